@@ -1,0 +1,185 @@
+/*
+ * portaudit inspect: read input files with the collectors and print the
+ * records they yield, so an administrator can see what portaudit
+ * understood of each file (and what it did not).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portaudit.h"
+#include "cmd.h"
+#include "collectors/collector.h"
+#include "render/render.h"
+
+enum {
+	OPT_FORMAT = 256,
+	OPT_ALL,
+	OPT_TYPE,
+	OPT_HOST,
+	OPT_ENCODING,
+	OPT_SUMMARY,
+	OPT_MAXDIAG,
+	OPT_SETTINGS
+};
+
+static const struct option cmd_inspect_opts[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "max-diags", required_argument, NULL, OPT_MAXDIAG },
+	{ "settings", required_argument, NULL, OPT_SETTINGS },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct cmd_inspect_args {
+	enum recfmt	 fmt;
+	int		 all;
+	int		 summary;
+	const char	*type;
+	const char	*host;
+	const char	*settings;
+};
+
+static int
+cmd_inspect_options(int argc, char **argv, struct fleet *f,
+    struct cmd_inspect_args *a)
+{
+	unsigned long long	 n;
+	const char		*err;
+	int			 ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "qh", cmd_inspect_opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case OPT_FORMAT:
+			if (strcmp(optarg, "jsonl") == 0 ||
+			    strcmp(optarg, "json") == 0)
+				a->fmt = RECFMT_JSONL;
+			else if (strcmp(optarg, "csv") == 0)
+				a->fmt = RECFMT_CSV;
+			else
+				return (main_usage_error("inspect",
+				    "--format takes csv or jsonl, not %s",
+				    optarg));
+			break;
+		case OPT_ALL:
+			a->all = 1;
+			break;
+		case OPT_TYPE:
+			if (collector_find(optarg) == NULL)
+				return (main_usage_error("inspect",
+				    "unknown --type %s (see 'portaudit "
+				    "formats')", optarg));
+			a->type = optarg;
+			break;
+		case OPT_HOST:
+			a->host = optarg;
+			break;
+		case OPT_ENCODING:
+			f->force_encoding = optarg;
+			break;
+		case OPT_SUMMARY:
+			a->summary = 1;
+			break;
+		case OPT_MAXDIAG:
+			if (util_parse_ulong(optarg, strlen(optarg), 0, &n,
+			    &err) == -1)
+				return (main_usage_error("inspect",
+				    "--max-diags %s: %s", optarg, err));
+			diag_max_per_file = n;
+			break;
+		case OPT_SETTINGS:
+			a->settings = optarg;
+			break;
+		case 'q':
+			diag_quiet = 1;
+			break;
+		case 'h':
+			cmd_help_print(stdout, &cmd_inspect);
+			exit(0);
+		default:
+			return (main_usage_error("inspect", "bad option"));
+		}
+	}
+	if (optind >= argc)
+		return (main_usage_error("inspect", "no input file given"));
+	return (0);
+}
+
+static int
+cmd_inspect_exec(int argc, char **argv)
+{
+	struct cmd_inspect_args	 a;
+	struct fleet		*f;
+	struct input		*in;
+	size_t			 i;
+	int			 rc = 0, first;
+	static char		 obuf[1 << 16];
+
+	memset(&a, 0, sizeof(a));
+	f = fleet_new();
+	f->datadir = main_datadir();
+	if ((first = cmd_inspect_options(argc, argv, f, &a)) != 0) {
+		fleet_free(f);
+		return (first);
+	}
+	if (a.settings != NULL && kb_load(f, a.settings) == -1)
+		rc = 2;
+	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
+	for (i = optind; i < (size_t)argc; i++) {
+		in = collector_read(f, argv[i], a.host, a.type);
+		if (in->status != INPUT_OK)
+			rc = 2;
+	}
+	fleet_resolve_names(f);
+	if (!a.summary)
+		records_header(stdout, a.fmt);
+	for (i = 0; i < f->ninputs; i++) {
+		if (a.summary)
+			records_summary(stdout, f->inputs[i]);
+		else
+			records_write(stdout, a.fmt, f->inputs[i], a.all);
+	}
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		perror("portaudit: stdout");
+		rc = 2;
+	}
+	fleet_free(f);
+	return (rc);
+}
+
+const struct cmd cmd_inspect = {
+	"inspect",
+	"[--format csv|jsonl] [--all] [--type KIND] [--host NAME] FILE...",
+	"Print the records the collectors read from each file.",
+	"Options:\n"
+	"  --format csv|jsonl  output format (default jsonl: one JSON object "
+	"per line)\n"
+	"  --all               also print registry values and unparsed lines\n"
+	"  --type KIND         read every FILE as KIND instead of sniffing "
+	"its content;\n"
+	"                      KIND is a format or family from 'portaudit "
+	"formats'\n"
+	"  --host NAME         host of the records (default: the name of "
+	"each file's folder)\n"
+	"  --encoding CHARSET  read files as CHARSET (iconv name) instead of "
+	"detecting it\n"
+	"  --settings FILE     add a settings knowledge base of your own "
+	"(CSV)\n"
+	"  --summary           print each file's line accounting instead of "
+	"its records\n"
+	"  --max-diags N       diagnostics shown per file (default 20, 0: "
+	"all)\n"
+	"  -q, --quiet         print no diagnostics\n"
+	"\nExit status: 0 when every file was read, 2 on a usage error or a "
+	"file that\ncannot be read or identified.\n",
+	cmd_inspect_exec
+};

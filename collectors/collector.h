@@ -1,0 +1,117 @@
+/*
+ * The collector interface: one const struct collector per input format,
+ * gathered in collectors.c.  Included only by the collectors, main.c, the
+ * cmd_ files and the tests.
+ *
+ * A collector walks its input line by line with parse_next_line() and must
+ * account for every line exactly once:
+ *   - rec_add() on the current line makes it a record line;
+ *   - parse_known() marks it a recognised non-record line (header, banner,
+ *     blank, continuation, unix-socket section, owner line of a socket);
+ *   - parse_unparsed() makes it an unparsed record with a diagnostic.
+ * A line left unclassified when the next one is asked for is counted as
+ * unparsed with DIAG_UNCLASSIFIED, so nothing is ever lost silently.
+ */
+#ifndef COLLECTOR_H
+#define COLLECTOR_H
+
+struct parse;
+
+struct collector {
+	const char	*name;		/* --type name, e.g. "netstat-win" */
+	const char	*family;	/* what --type accepts too, e.g. "netstat" */
+	const char	*legacy;	/* iconv charset for non-UTF-8 bytes */
+	const char	*summary;	/* one line for --help and the man page */
+	/* 0 (not this format) .. 100 (certain), from the first bytes. */
+	int		(*sniff)(const char *, size_t);
+	/* Parse the whole input; returns the number of unparsed lines. */
+	int		(*parse)(struct parse *);
+	/* Binary formats read the path themselves (hives); text ones NULL. */
+	int		 binary;
+};
+
+/* The parse context handed to a collector. */
+struct parse {
+	struct fleet	*fleet;
+	struct input	*in;
+	char		*pos;		/* next unread byte of in->buf */
+	char		*end;
+	char		*line;		/* current line, NUL-terminated */
+	size_t		 len;		/* its length */
+	unsigned	 lineno;	/* 1-based */
+	int		 cls;		/* how the current line is accounted */
+	int		 cr_only;	/* old Mac line ends: split on CR */
+	void		*state;		/* the collector's own */
+};
+
+extern const struct collector *const collector_table[];
+extern const size_t collector_count;
+
+/* The collector named (name or family); NULL when none. */
+const struct collector *collector_find(const char *);
+/*
+ * The best collector for these bytes among those matching want (NULL: all);
+ * NULL when none scores above 0.
+ */
+const struct collector *collector_sniff(const char *, size_t, const char *want);
+
+/*
+ * Read, decode, identify (type NULL: sniff; else a collector name or family)
+ * and parse one file into the fleet, for host (NULL: the file's folder
+ * name).  Returns the input; its status says whether it was read.
+ */
+struct input	*collector_read(struct fleet *, const char *, const char *,
+		    const char *);
+/* The same for an input the caller placed in the fleet and a host. */
+void		 collect_input(struct fleet *, struct input *, const char *);
+/* A new input for path, belonging to host. */
+struct input	*collect_new_input(struct fleet *, const char *, struct host *);
+
+/* parse.c: the line walk and record accounting */
+
+void		 parse_init(struct parse *, struct fleet *, struct input *);
+unsigned long	 parse_count_lines(const struct input *);
+/* Next line, NUL-terminated, without its terminator; NULL at the end. */
+char		*parse_next_line(struct parse *, size_t *);
+/* Finish: account the last line, print capped-diagnostic summary. */
+void		 parse_finish(struct parse *);
+void		 parse_known(struct parse *);
+/* Make the current line an unparsed record and raise code with detail. */
+void		 parse_unparsed(struct parse *, int code, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* Raise a diagnostic on the current line without classifying it. */
+void		 parse_warn(struct parse *, int code, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* Append a zeroed record of kind for the current line (classifies it). */
+struct record	*rec_add(struct parse *, enum rkind);
+/* Append a record for an earlier line (multi-line constructs). */
+struct record	*rec_add_at(struct parse *, enum rkind, unsigned, const char *);
+/* Copy a string into the fleet's arena / intern a repeated one. */
+char		*parse_strndup(struct parse *, const char *, size_t);
+const char	*parse_intern(struct parse *, const char *, size_t);
+
+/* kb.c: registry knowledge base (settings.csv) */
+
+/*
+ * Called by every registry collector for each value record it adds; the
+ * knowledge base appends the setting and range records the value implies,
+ * on the same line.  kb_finish() emits what needs several values (the RPC
+ * Internet pool) once the input is done.
+ */
+void		 kb_regvalue(struct parse *, const struct record *);
+void		 kb_finish(struct parse *);
+
+/* The collectors. */
+extern const struct collector collector_netstat_win;
+extern const struct collector collector_netstat_linux;
+extern const struct collector collector_netstat_bsd;
+extern const struct collector collector_ss;
+extern const struct collector collector_reg_export;
+extern const struct collector collector_reg_query;
+extern const struct collector collector_reg_hive;
+extern const struct collector collector_services;
+extern const struct collector collector_iana_csv;
+extern const struct collector collector_ranges_netsh;
+extern const struct collector collector_ranges_sysctl;
+
+#endif /* COLLECTOR_H */

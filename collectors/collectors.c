@@ -1,0 +1,367 @@
+/*
+ * The collector table and the read pipeline: read a file, work out its
+ * encoding, identify its format from its content (or take the one the user
+ * named), decode it to UTF-8 and hand it to its collector.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "portaudit.h"
+#include "collector.h"
+
+#define COLLECT_SNIFF_MAX	(64 * 1024)	/* bytes a sniffer sees */
+
+/* Order breaks ties: the more specific format first. */
+const struct collector *const collector_table[] = {
+	&collector_reg_export,
+	&collector_reg_query,
+	&collector_netstat_win,
+	&collector_netstat_linux,
+	&collector_netstat_bsd,
+	&collector_ss,
+	&collector_ranges_netsh,
+	&collector_ranges_sysctl,
+	&collector_services,
+	&collector_iana_csv,
+	&collector_reg_hive,		/* binary: never a family's default */
+};
+const size_t collector_count =
+    sizeof(collector_table) / sizeof(collector_table[0]);
+
+size_t	collect_max_file = 1024UL * 1024 * 1024;	/* --max-file-size */
+
+static int
+collect_matches(const struct collector *c, const char *want)
+{
+	return (want == NULL || strcmp(c->name, want) == 0 ||
+	    strcmp(c->family, want) == 0);
+}
+
+const struct collector *
+collector_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < collector_count; i++)
+		if (collect_matches(collector_table[i], name))
+			return (collector_table[i]);
+	return (NULL);
+}
+
+const struct collector *
+collector_sniff(const char *buf, size_t len, const char *want)
+{
+	const struct collector	*best = NULL;
+	size_t			 i;
+	int			 score, top = 0;
+
+	if (len > COLLECT_SNIFF_MAX)
+		len = COLLECT_SNIFF_MAX;
+	for (i = 0; i < collector_count; i++) {
+		if (!collect_matches(collector_table[i], want))
+			continue;
+		score = collector_table[i]->sniff(buf, len);
+		if (score > top) {
+			top = score;
+			best = collector_table[i];
+		}
+	}
+	return (best);
+}
+
+/* Read the whole file; NULL with a diagnostic when it cannot be. */
+static unsigned char *
+collect_slurp(struct input *in, size_t *lenp)
+{
+	struct stat	 st;
+	unsigned char	*buf;
+	size_t		 len = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(in->path, O_RDONLY | O_NOCTTY | O_NOFOLLOW)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		diag(in, 0, DIAG_OPEN, "%s", strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return (NULL);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag(in, 0, DIAG_NOT_FILE, NULL);
+		close(fd);
+		return (NULL);
+	}
+	if ((size_t)st.st_size > collect_max_file) {
+		diag(in, 0, DIAG_TOO_BIG, "%lld bytes, limit %zu",
+		    (long long)st.st_size, collect_max_file);
+		close(fd);
+		return (NULL);
+	}
+	buf = util_alloc_big((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size) {
+		n = read(fd, buf + len, (size_t)st.st_size - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			diag(in, 0, DIAG_OPEN, "%s", strerror(errno));
+			free(buf);
+			close(fd);
+			return (NULL);
+		}
+		if (n == 0)
+			break;		/* shrank while we read */
+		len += n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	*lenp = len;
+	return (buf);
+}
+
+static void
+collect_sha256(struct input *in, const unsigned char *buf, size_t len)
+{
+	unsigned int	 n = sizeof(in->sha256);
+
+	if (EVP_Digest(buf, len, in->sha256, &n, EVP_sha256(), NULL) == 1)
+		in->have_sha256 = 1;
+}
+
+/* Decode raw into in->buf (consumes raw) and pick the collector. */
+static const struct collector *
+collect_decode(struct fleet *f, struct input *in, unsigned char *raw,
+    size_t len, const char *want)
+{
+	const struct collector	*c = NULL;
+	enum textenc		 enc;
+	const char		*from;
+	unsigned long		 nbad = 0, nnul;
+
+	enc = f->force_encoding != NULL ? ENC_LEGACY : decode_detect(raw, len);
+	in->encoding = decode_enc_name(enc);
+	switch (enc) {
+	case ENC_UTF8_BOM:
+		memmove(raw, raw + 3, len - 3 + 1);
+		len -= 3;
+		/* FALLTHROUGH */
+	case ENC_UTF8:
+		in->buf = (char *)raw;
+		in->len = len;
+		break;
+	case ENC_UTF16LE:
+	case ENC_UTF16BE:
+	case ENC_UTF16LE_NOBOM:
+	case ENC_UTF16BE_NOBOM:
+		from = (enc == ENC_UTF16LE || enc == ENC_UTF16LE_NOBOM) ?
+		    "UTF-16LE" : "UTF-16BE";
+		len -= (enc == ENC_UTF16LE || enc == ENC_UTF16BE) ? 2 : 0;
+		in->buf = decode_convert(raw +
+		    ((enc == ENC_UTF16LE || enc == ENC_UTF16BE) ? 2 : 0), len,
+		    from, &in->len, &nbad);
+		free(raw);
+		break;
+	case ENC_LEGACY:
+		/* Sniff on the raw bytes: every format is ASCII at heart. */
+		c = collector_sniff((char *)raw, len, want);
+		if (c == NULL && want != NULL)
+			c = collector_find(want);
+		from = f->force_encoding;
+		if (from == NULL)
+			from = c != NULL && c->legacy != NULL ? c->legacy :
+			    "CP1252";
+		in->buf = decode_convert(raw, len, from, &in->len, &nbad);
+		free(raw);
+		if (in->buf == NULL) {
+			diag(in, 0, DIAG_OPEN, "unknown encoding %s", from);
+			return (NULL);
+		}
+		in->encoding = fleet_intern(f, from, strlen(from));
+		if (f->force_encoding == NULL)
+			diag(in, 0, DIAG_NOTE_ENCODING, "read as %s", from);
+		break;
+	}
+	if (nbad > 0)
+		diag(in, 0, DIAG_ENCODING, "%lu replaced by U+FFFD", nbad);
+	if ((nnul = decode_nuls(in->buf, in->len)) > 0)
+		diag(in, 0, DIAG_NUL_BYTES, "%lu", nnul);
+	if (c == NULL)
+		c = collector_sniff(in->buf, in->len, want);
+	return (c);
+}
+
+/* A skipped file's lines all count as unparsed: nothing goes unreported. */
+static void
+collect_count_skipped(struct input *in)
+{
+	in->lines = in->lines_unparsed = parse_count_lines(in);
+}
+
+struct input *
+collect_new_input(struct fleet *f, const char *path, struct host *h)
+{
+	struct input	*in;
+
+	in = arena_alloc(f->arena, sizeof(*in));
+	in->path = arena_strdup(f->arena, path);
+	in->host = h;
+	h->inputs = xrealloc(h->inputs, (h->ninputs + 1) * sizeof(*h->inputs));
+	h->inputs[h->ninputs++] = in;
+	if ((f->ninputs & (f->ninputs - 1)) == 0)
+		f->inputs = xrealloc(f->inputs,
+		    (f->ninputs == 0 ? 1 : f->ninputs * 2) * sizeof(*f->inputs));
+	f->inputs[f->ninputs++] = in;
+	return (in);
+}
+
+static size_t
+collect_hash_slot(const unsigned char *md, size_t cap)
+{
+	size_t	 h;
+
+	memcpy(&h, md, sizeof(h));
+	return (h & (cap - 1));
+}
+
+/* An input read before with the same bytes and the same wanted type. */
+static struct input *
+collect_dedupe_find(struct fleet *f, const struct input *in, const char *want)
+{
+	struct input	*o;
+	size_t		 i;
+
+	if (f->byhash_cap == 0)
+		return (NULL);
+	for (i = collect_hash_slot(in->sha256, f->byhash_cap);
+	    (o = f->byhash[i]) != NULL; i = (i + 1) & (f->byhash_cap - 1))
+		if (memcmp(o->sha256, in->sha256, sizeof(in->sha256)) == 0 &&
+		    o->want == want)
+			return (o);
+	return (NULL);
+}
+
+static void
+collect_dedupe_add(struct fleet *f, struct input *in)
+{
+	struct input	**old = f->byhash;
+	size_t		  ocap = f->byhash_cap, i, j;
+
+	if (f->byhash_count * 2 >= f->byhash_cap) {
+		f->byhash_cap = ocap == 0 ? 256 : ocap * 2;
+		f->byhash = xcalloc(f->byhash_cap, sizeof(*f->byhash));
+		for (i = 0; i < ocap; i++) {
+			if (old[i] == NULL)
+				continue;
+			for (j = collect_hash_slot(old[i]->sha256,
+			    f->byhash_cap); f->byhash[j] != NULL;
+			    j = (j + 1) & (f->byhash_cap - 1))
+				;
+			f->byhash[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = collect_hash_slot(in->sha256, f->byhash_cap);
+	    f->byhash[i] != NULL; i = (i + 1) & (f->byhash_cap - 1))
+		;
+	f->byhash[i] = in;
+	f->byhash_count++;
+}
+
+/* Same bytes as an earlier input: share its records and accounting. */
+static void
+collect_share(struct input *in, const struct input *o)
+{
+	in->same_as = o;
+	in->coll = o->coll;
+	in->format = o->format;
+	in->encoding = o->encoding;
+	in->lines = o->lines;
+	in->lines_record = o->lines_record;
+	in->lines_known = o->lines_known;
+	in->lines_unparsed = o->lines_unparsed;
+	in->records = o->records;
+	in->ndiag = o->ndiag;
+	in->status = o->status;
+}
+
+struct input *
+collector_read(struct fleet *f, const char *path, const char *host,
+    const char *want)
+{
+	struct input		*in;
+	struct host		*h;
+	char			*dir = NULL;
+
+	if (host == NULL)
+		host = dir = util_dirname_last(path);
+	h = fleet_host(f, host);
+	free(dir);
+	in = collect_new_input(f, path, h);
+	collect_input(f, in, want);
+	return (in);
+}
+
+/* Read one input already placed in the fleet and its host. */
+void
+collect_input(struct fleet *f, struct input *in, const char *want)
+{
+	const struct input	*o;
+	const struct collector	*c;
+	struct parse		 p;
+	unsigned char		*raw;
+	size_t			 len;
+
+	in->want = want;
+	if ((raw = collect_slurp(in, &len)) == NULL) {
+		in->status = INPUT_UNREADABLE;
+		return;
+	}
+	if (f->want_sha256 || f->dedupe)
+		collect_sha256(in, raw, len);
+	if (f->dedupe && in->have_sha256) {
+		if ((o = collect_dedupe_find(f, in, want)) != NULL) {
+			free(raw);
+			collect_share(in, o);
+			return;
+		}
+		collect_dedupe_add(f, in);
+	}
+	/* Binary formats are recognised before any decoding. */
+	c = collector_find("hive");
+	if ((want != NULL && strcmp(want, c->name) == 0) ||
+	    (collect_matches(c, want) && c->sniff((char *)raw, len) > 0)) {
+		free(raw);
+		in->coll = c;
+		in->format = c->name;
+		in->encoding = "binary";
+		parse_init(&p, f, in);
+		c->parse(&p);
+		parse_finish(&p);
+		return;
+	}
+	/* A forced format is parsed even when its sniffer has doubts. */
+	if ((c = collect_decode(f, in, raw, len, want)) == NULL &&
+	    in->buf != NULL && want != NULL)
+		c = collector_find(want);
+	if (c == NULL) {
+		if (in->buf != NULL) {
+			collect_count_skipped(in);
+			diag(in, 0, DIAG_UNIDENTIFIED, "%lu lines not read",
+			    in->lines);
+		}
+		in->status = in->buf != NULL ? INPUT_UNIDENTIFIED :
+		    INPUT_UNREADABLE;
+		return;
+	}
+	in->coll = c;
+	in->format = c->name;
+	parse_init(&p, f, in);
+	c->parse(&p);
+	parse_finish(&p);
+}

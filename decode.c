@@ -1,0 +1,185 @@
+/*
+ * Turning the bytes on disk into UTF-8 text.  Evidence arrives as UTF-8
+ * (with or without BOM), UTF-16 (PowerShell's ">" writes UTF-16LE with a
+ * BOM; copies lose it), or a legacy code page (cmd.exe writes the console's
+ * OEM code page).  Conversion goes through iconv; nothing undecodable is
+ * dropped without being counted.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portaudit.h"
+
+#define DECODE_PROBE	4096	/* bytes looked at to guess BOM-less UTF-16 */
+
+const char *
+decode_enc_name(enum textenc e)
+{
+	static const char *const names[] = {
+		"UTF-8", "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-16LE", "UTF-16BE",
+		"legacy"
+	};
+
+	return (names[e]);
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0. */
+static size_t
+decode_utf8_seq(const unsigned char *s, const unsigned char *end)
+{
+	size_t	 n, i;
+	unsigned c = s[0];
+
+	if (c < 0x80)
+		return (1);
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return (0);
+	if ((size_t)(end - s) < n)
+		return (0);
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return (0);
+	if (c == 0xe0 && s[1] < 0xa0)
+		return (0);		/* overlong */
+	if (c == 0xed && s[1] >= 0xa0)
+		return (0);		/* surrogate */
+	if (c == 0xf0 && s[1] < 0x90)
+		return (0);
+	if (c == 0xf4 && s[1] >= 0x90)
+		return (0);
+	return (n);
+}
+
+static int
+decode_is_utf8(const unsigned char *s, size_t len)
+{
+	const unsigned char	*end = s + len;
+	uint64_t		 w;
+	size_t			 n;
+
+	while (s < end) {
+		if (end - s >= 8) {
+			memcpy(&w, s, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				s += 8;
+				continue;
+			}
+		}
+		if ((n = decode_utf8_seq(s, end)) == 0)
+			return (0);
+		s += n;
+	}
+	return (1);
+}
+
+/* BOM-less UTF-16: most ASCII characters leave a NUL beside them. */
+static enum textenc
+decode_guess_utf16(const unsigned char *s, size_t len)
+{
+	size_t	 i, n, zodd = 0, zeven = 0;
+
+	n = len < DECODE_PROBE ? len : DECODE_PROBE;
+	n &= ~(size_t)1;
+	if (n < 8)
+		return (ENC_UTF8);
+	for (i = 0; i < n; i += 2) {
+		zeven += s[i] == 0;
+		zodd += s[i + 1] == 0;
+	}
+	if (zodd * 10 >= (n / 2) * 6 && zeven * 10 <= (n / 2))
+		return (ENC_UTF16LE_NOBOM);
+	if (zeven * 10 >= (n / 2) * 6 && zodd * 10 <= (n / 2))
+		return (ENC_UTF16BE_NOBOM);
+	return (ENC_UTF8);
+}
+
+enum textenc
+decode_detect(const unsigned char *s, size_t len)
+{
+	enum textenc	 e;
+
+	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
+		return (ENC_UTF8_BOM);
+	if (len >= 2 && s[0] == 0xff && s[1] == 0xfe)
+		return (ENC_UTF16LE);
+	if (len >= 2 && s[0] == 0xfe && s[1] == 0xff)
+		return (ENC_UTF16BE);
+	if ((e = decode_guess_utf16(s, len)) != ENC_UTF8)
+		return (e);
+	return (decode_is_utf8(s, len) ? ENC_UTF8 : ENC_LEGACY);
+}
+
+char *
+decode_convert(const unsigned char *in, size_t inlen, const char *from,
+    size_t *outlen, unsigned long *nbad)
+{
+	static const char	 repl[] = "\xef\xbf\xbd";	/* U+FFFD */
+	iconv_t			 cd;
+	char			*out, *ip, *op;
+	size_t			 cap, il, ol, used, step;
+
+	*nbad = 0;
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
+		return (NULL);
+	step = strncmp(from, "UTF-16", 6) == 0 ? 2 : 1;
+	cap = inlen * 3 / step + 16;
+	out = xmalloc(cap + 1);
+	ip = (char *)in;
+	il = inlen;
+	op = out;
+	ol = cap;
+	while (il > 0) {
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
+			break;
+		if (errno == E2BIG) {
+			used = op - out;
+			cap *= 2;
+			out = xrealloc(out, cap + 1);
+			op = out + used;
+			ol = cap - used;
+			continue;
+		}
+		/* EILSEQ or EINVAL (a truncated sequence at the end). */
+		if (ol < sizeof(repl)) {
+			used = op - out;
+			cap *= 2;
+			out = xrealloc(out, cap + 1);
+			op = out + used;
+			ol = cap - used;
+		}
+		memcpy(op, repl, sizeof(repl) - 1);
+		op += sizeof(repl) - 1;
+		ol -= sizeof(repl) - 1;
+		(*nbad)++;
+		step = step > il ? il : step;
+		ip += step;
+		il -= step;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	iconv_close(cd);
+	*outlen = op - out;
+	out[*outlen] = '\0';
+	return (out);
+}
+
+unsigned long
+decode_nuls(char *s, size_t len)
+{
+	unsigned long	 n = 0;
+	char		*p, *end = s + len;
+
+	while ((p = memchr(s, '\0', end - s)) != NULL) {
+		*p = ' ';
+		n++;
+		s = p + 1;
+	}
+	return (n);
+}

@@ -1,0 +1,125 @@
+/*
+ * portaudit: audits how TCP and UDP ports are assigned across a fleet of
+ * servers.  This file holds the command table, the global options and the
+ * lookup of the data folder; each command lives in its own cmd_*.c file.
+ */
+#include <sys/stat.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "portaudit.h"
+#include "cmd.h"
+
+#ifndef DATADIR
+#define DATADIR "/usr/local/share/portaudit"
+#endif
+
+static const struct cmd *const main_cmds[] = {
+	&cmd_inspect,
+	&cmd_formats,
+	&cmd_help,
+};
+
+static const char *main_cmd_name;
+
+const struct cmd *
+main_find_cmd(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(main_cmds) / sizeof(main_cmds[0]); i++)
+		if (strcmp(main_cmds[i]->name, name) == 0)
+			return (main_cmds[i]);
+	return (NULL);
+}
+
+void
+main_usage(FILE *fp)
+{
+	size_t	 i;
+
+	fprintf(fp, "usage: portaudit [--help] [--version] COMMAND [ARGS]\n\n"
+	    "Audits how TCP and UDP ports are assigned across a fleet of "
+	    "servers.\n\nCommands:\n");
+	for (i = 0; i < sizeof(main_cmds) / sizeof(main_cmds[0]); i++)
+		fprintf(fp, "  %-10s %s\n", main_cmds[i]->name,
+		    main_cmds[i]->summary);
+	fprintf(fp, "\nRun 'portaudit help COMMAND' for a command's options; "
+	    "see portaudit(1).\n");
+}
+
+int
+main_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("portaudit: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'portaudit help %s'.\n",
+	    cmd != NULL ? cmd : "");
+	return (2);
+}
+
+static int
+main_is_dir(const char *path)
+{
+	struct stat	 st;
+
+	return (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+const char *
+main_datadir(void)
+{
+	static char	 buf[PATH_MAX];
+	const char	*env;
+	char		*slash;
+	ssize_t		 n;
+
+	if ((env = getenv("PORTAUDIT_DATADIR")) != NULL && *env != '\0')
+		return (env);
+	if (buf[0] != '\0')
+		return (buf);
+	n = readlink("/proc/self/exe", buf, sizeof(buf) - 6);
+	if (n > 0) {
+		buf[n] = '\0';
+		if ((slash = strrchr(buf, '/')) != NULL) {
+			strcpy(slash + 1, "data");
+			if (main_is_dir(buf) &&
+			    access(buf, R_OK) == 0 &&
+			    strcmp(buf, DATADIR) != 0)
+				return (buf);
+		}
+	}
+	snprintf(buf, sizeof(buf), "%s", DATADIR);
+	return (buf);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const struct cmd	*c;
+
+	if (argc < 2) {
+		main_usage(stderr);
+		return (2);
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		main_usage(stdout);
+		return (0);
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("portaudit %s\n", PORTAUDIT_VERSION);
+		return (0);
+	}
+	if ((c = main_find_cmd(argv[1])) == NULL)
+		return (main_usage_error(NULL, "unknown command: %s", argv[1]));
+	main_cmd_name = c->name;
+	return (c->exec(argc - 1, argv + 1));
+}

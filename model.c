@@ -1,0 +1,512 @@
+/*
+ * The fleet: its arena, interned strings, hosts and inputs, and the enum
+ * names every output uses.  Records are appended by collectors (through
+ * parse.c) and never freed one at a time: fleet_free() drops the arena.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "portaudit.h"
+
+#define ARENA_CHUNK	(2 * 1024 * 1024)	/* one huge page */
+
+struct arena_chunk {
+	struct arena_chunk	*next;
+	size_t			 used;
+	size_t			 size;
+	char			 data[];
+};
+
+struct arena {
+	struct arena_chunk	*head;
+};
+
+struct intern {
+	const char	**slot;		/* open addressing, NULL = empty */
+	uint32_t	 *hash;
+	size_t		  cap;		/* power of two */
+	size_t		  count;
+};
+
+struct arena *
+arena_new(void)
+{
+	return (xcalloc(1, sizeof(struct arena)));
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk	*c, *next;
+
+	if (a == NULL)
+		return;
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+/* Bump allocation, 8-byte aligned, zeroed. */
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk	*c = a->head;
+	size_t			 size;
+	void			*p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (c == NULL || c->size - c->used < n) {
+		size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK - sizeof(*c);
+		c = util_alloc_big(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		if (n > ARENA_CHUNK / 4 && a->head != NULL) {
+			/* A big block: keep filling the current chunk. */
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);	/* chunks may come back from free() dirty */
+	return (p);
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char	*p;
+
+	p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return (p);
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return (arena_strndup(a, s, strlen(s)));
+}
+
+static uint32_t
+model_hash(const char *s, size_t n)
+{
+	uint32_t	h = 2166136261u;	/* FNV-1a */
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return (h);
+}
+
+static void
+model_intern_grow(struct intern *t)
+{
+	const char	**oslot = t->slot;
+	uint32_t	 *ohash = t->hash;
+	size_t		  ocap = t->cap, i, j;
+
+	t->cap = ocap == 0 ? 1024 : ocap * 2;
+	t->slot = xcalloc(t->cap, sizeof(*t->slot));
+	t->hash = xcalloc(t->cap, sizeof(*t->hash));
+	for (i = 0; i < ocap; i++) {
+		if (oslot[i] == NULL)
+			continue;
+		for (j = ohash[i] & (t->cap - 1); t->slot[j] != NULL;
+		    j = (j + 1) & (t->cap - 1))
+			;
+		t->slot[j] = oslot[i];
+		t->hash[j] = ohash[i];
+	}
+	free(oslot);
+	free(ohash);
+}
+
+/* One copy of each distinct string for the fleet's lifetime. */
+const char *
+fleet_intern(struct fleet *f, const char *s, size_t n)
+{
+	struct intern	*t = f->strings;
+	uint32_t	 h;
+	size_t		 i;
+
+	if (t->count * 2 >= t->cap)
+		model_intern_grow(t);
+	h = model_hash(s, n);
+	for (i = h & (t->cap - 1); t->slot[i] != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		if (t->hash[i] == h && strncmp(t->slot[i], s, n) == 0 &&
+		    t->slot[i][n] == '\0')
+			return (t->slot[i]);
+	t->slot[i] = arena_strndup(f->arena, s, n);
+	t->hash[i] = h;
+	t->count++;
+	return (t->slot[i]);
+}
+
+struct fleet *
+fleet_new(void)
+{
+	struct fleet	*f;
+
+	f = xcalloc(1, sizeof(*f));
+	f->arena = arena_new();
+	f->strings = xcalloc(1, sizeof(*f->strings));
+	return (f);
+}
+
+void
+fleet_free(struct fleet *f)
+{
+	size_t	 i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->ninputs; i++)
+		free(f->inputs[i]->buf);
+	for (i = 0; i < f->nhosts; i++)
+		free(f->hosts[i]->inputs);
+	free(f->inputs);
+	free(f->hosts);
+	free(f->byhash);
+	free(f->hostidx);
+	free(f->skipped);
+	kb_free(f->kb);
+	free(f->strings->slot);
+	free(f->strings->hash);
+	free(f->strings);
+	arena_free(f->arena);
+	free(f);
+}
+
+/* Remember a path that is not read, with the reason, for the reports. */
+void
+fleet_skip(struct fleet *f, const char *path, const char *reason)
+{
+	f->skipped = xrealloc(f->skipped,
+	    (f->nskipped + 1) * sizeof(*f->skipped));
+	f->skipped[f->nskipped].path = arena_strdup(f->arena, path);
+	f->skipped[f->nskipped].reason = reason;
+	f->nskipped++;
+}
+
+const struct input *
+input_src(const struct input *in)
+{
+	return (in->same_as != NULL ? in->same_as : in);
+}
+
+struct host *
+fleet_host(struct fleet *f, const char *name)
+{
+	return (fleet_host_in(f, NULL, name));
+}
+
+static size_t
+model_host_slot(const char *site, const char *name, size_t cap)
+{
+	uintptr_t	 h;
+
+	h = (uintptr_t)name * 31 + (uintptr_t)site;
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15ULL;
+	return ((size_t)(h >> 7) & (cap - 1));
+}
+
+static void
+model_host_index(struct fleet *f, struct host *h)
+{
+	size_t	 i;
+
+	for (i = model_host_slot(h->site, h->name, f->hostidx_cap);
+	    f->hostidx[i] != NULL; i = (i + 1) & (f->hostidx_cap - 1))
+		;
+	f->hostidx[i] = h;
+}
+
+/* The host of that name and site (NULL: none), created on first use. */
+struct host *
+fleet_host_in(struct fleet *f, const char *site, const char *name)
+{
+	const char	*iname, *isite = NULL;
+	struct host	*h;
+	size_t		 i;
+
+	iname = fleet_intern(f, name, strlen(name));
+	if (site != NULL)
+		isite = fleet_intern(f, site, strlen(site));
+	if (f->hostidx_cap > 0)
+		for (i = model_host_slot(isite, iname, f->hostidx_cap);
+		    f->hostidx[i] != NULL; i = (i + 1) & (f->hostidx_cap - 1))
+			if (f->hostidx[i]->name == iname &&
+			    f->hostidx[i]->site == isite)
+				return (f->hostidx[i]);
+	h = arena_alloc(f->arena, sizeof(*h));
+	h->name = iname;
+	h->site = isite;
+	if ((f->nhosts & (f->nhosts - 1)) == 0 || f->nhosts == 0)
+		f->hosts = xrealloc(f->hosts,
+		    (f->nhosts == 0 ? 1 : f->nhosts * 2) * sizeof(*f->hosts));
+	f->hosts[f->nhosts++] = h;
+	if (f->nhosts * 2 > f->hostidx_cap) {
+		free(f->hostidx);
+		f->hostidx_cap = f->hostidx_cap == 0 ? 256 :
+		    f->hostidx_cap * 2;
+		f->hostidx = xcalloc(f->hostidx_cap, sizeof(*f->hostidx));
+		for (i = 0; i < f->nhosts; i++)
+			model_host_index(f, f->hosts[i]);
+	} else
+		model_host_index(f, h);
+	return (h);
+}
+
+static const char *const proto_names[] = {
+	NULL, "tcp", "udp", "sctp", "dccp", "ddp", "other"
+};
+
+const char *
+proto_name(enum proto p)
+{
+	return (proto_names[p]);
+}
+
+enum proto
+proto_from(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = PROTO_TCP; i < PROTO_OTHER; i++)
+		if (strlen(proto_names[i]) == n &&
+		    util_strncasecmp_ascii(s, proto_names[i], n) == 0)
+			return ((enum proto)i);
+	return (PROTO_OTHER);
+}
+
+const char *
+family_name(enum family f)
+{
+	static const char *const names[] = { NULL, "ipv4", "ipv6" };
+
+	return (names[f]);
+}
+
+const char *
+state_name(enum sockstate s)
+{
+	static const char *const names[] = {
+		NULL, "LISTEN", "ESTABLISHED", "TIME_WAIT", "CLOSE_WAIT",
+		"SYN_SENT", "SYN_RECEIVED", "FIN_WAIT_1", "FIN_WAIT_2",
+		"CLOSING", "LAST_ACK", "CLOSED", "BOUND"
+	};
+
+	return (names[s]);
+}
+
+const char *
+rkind_name(enum rkind k)
+{
+	static const char *const names[] = {
+		"socket", "setting", "range", "service", "regvalue", "unparsed"
+	};
+
+	return (names[k]);
+}
+
+const char *
+rwhat_name(enum rwhat w)
+{
+	static const char *const names[] = {
+		"ephemeral", "rpc", "reserved", "excluded"
+	};
+
+	return (names[w]);
+}
+
+const char *
+regtype_name(enum regtype t)
+{
+	static const char *const names[] = {
+		"REG_NONE", "REG_SZ", "REG_EXPAND_SZ", "REG_BINARY",
+		"REG_DWORD", "REG_DWORD_BIG_ENDIAN", "REG_LINK",
+		"REG_MULTI_SZ", "REG_RESOURCE_LIST",
+		"REG_FULL_RESOURCE_DESCRIPTOR",
+		"REG_RESOURCE_REQUIREMENTS_LIST", "REG_QWORD", NULL
+	};
+
+	return (names[t]);
+}
+
+/*
+ * Port names that netstat prints without -n, for hosts whose own services
+ * file was not collected.  Windows' names first (epmap, microsoft-ds), then
+ * the common Unix ones.  Sorted by name for bsearch.
+ */
+static const struct {
+	const char	*name;
+	int		 port;
+	enum proto	 proto;		/* PROTO_NONE: tcp and udp */
+} model_builtin[] = {
+	{ "bootpc", 68, PROTO_UDP },
+	{ "bootps", 67, PROTO_UDP },
+	{ "domain", 53, PROTO_NONE },
+	{ "epmap", 135, PROTO_NONE },
+	{ "ftp", 21, PROTO_TCP },
+	{ "ftp-data", 20, PROTO_TCP },
+	{ "http", 80, PROTO_NONE },
+	{ "http-alt", 8080, PROTO_TCP },
+	{ "https", 443, PROTO_NONE },
+	{ "imap", 143, PROTO_TCP },
+	{ "imaps", 993, PROTO_TCP },
+	{ "ipp", 631, PROTO_NONE },
+	{ "isakmp", 500, PROTO_UDP },
+	{ "kerberos", 88, PROTO_NONE },
+	{ "kpasswd", 464, PROTO_NONE },
+	{ "ldap", 389, PROTO_NONE },
+	{ "ldaps", 636, PROTO_TCP },
+	{ "llmnr", 5355, PROTO_UDP },
+	{ "mdns", 5353, PROTO_UDP },
+	{ "microsoft-ds", 445, PROTO_NONE },
+	{ "ms-sql-m", 1434, PROTO_UDP },
+	{ "ms-sql-s", 1433, PROTO_TCP },
+	{ "ms-wbt-server", 3389, PROTO_TCP },
+	{ "msft-gc", 3268, PROTO_TCP },
+	{ "msft-gc-ssl", 3269, PROTO_TCP },
+	{ "mysql", 3306, PROTO_TCP },
+	{ "netbios-dgm", 138, PROTO_UDP },
+	{ "netbios-ns", 137, PROTO_UDP },
+	{ "netbios-ssn", 139, PROTO_TCP },
+	{ "ntp", 123, PROTO_UDP },
+	{ "pop3", 110, PROTO_TCP },
+	{ "pop3s", 995, PROTO_TCP },
+	{ "postgresql", 5432, PROTO_TCP },
+	{ "rdp", 3389, PROTO_TCP },
+	{ "smtp", 25, PROTO_TCP },
+	{ "snmp", 161, PROTO_UDP },
+	{ "ssdp", 1900, PROTO_UDP },
+	{ "ssh", 22, PROTO_TCP },
+	{ "submission", 587, PROTO_TCP },
+	{ "telnet", 23, PROTO_TCP },
+	{ "wsd", 5357, PROTO_TCP },
+	{ "www", 80, PROTO_TCP },
+	{ "www-http", 80, PROTO_TCP },
+	{ "xmpp-client", 5222, PROTO_TCP },
+	{ "xmpp-server", 5269, PROTO_TCP },
+};
+
+int
+model_builtin_port(const char *name, enum proto p)
+{
+	size_t	 lo = 0, hi = sizeof(model_builtin) / sizeof(model_builtin[0]);
+	size_t	 mid;
+	int	 c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = util_strcasecmp_ascii(name, model_builtin[mid].name);
+		if (c == 0) {
+			if (model_builtin[mid].proto == PROTO_NONE ||
+			    model_builtin[mid].proto == p || p == PROTO_NONE)
+				return (model_builtin[mid].port);
+			return (-1);
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (-1);
+}
+
+/* The port a host's services records give name for proto, or -1. */
+static int
+model_host_port(const struct host *h, const char *name, enum proto p)
+{
+	const struct record	*r;
+	size_t			 i;
+	int			 k;
+
+	for (i = 0; i < h->ninputs; i++)
+		for (r = input_src(h->inputs[i])->first; r != NULL;
+		    r = r->next) {
+			if (r->kind != REC_SERVICE || r->u.svc.port < 0 ||
+			    r->u.svc.name == NULL || r->u.svc.proto != p)
+				continue;
+			if (strcmp(r->u.svc.name, name) == 0)
+				return (r->u.svc.port);
+			for (k = 0; k < r->u.svc.naliases; k++)
+				if (strcmp(r->u.svc.aliases[k], name) == 0)
+					return (r->u.svc.port);
+		}
+	return (-1);
+}
+
+static int
+model_resolve(const struct host *h, const char *name, enum proto p,
+    int has_services)
+{
+	int	 port = -1;
+
+	if (has_services)
+		port = model_host_port(h, name, p);
+	if (port == -1)
+		port = model_builtin_port(name, p);
+	return (port);
+}
+
+static int
+model_is_format(const struct input *in, const char *const *formats)
+{
+	for (; *formats != NULL; formats++)
+		if (in->format != NULL && strcmp(in->format, *formats) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * Sockets shown with port names (netstat without -n) get their numbers from
+ * the same host's services file when one was read, else from the built-in
+ * table; the name stays in local_port_name.  Only socket lists are walked.
+ */
+void
+fleet_resolve_names(struct fleet *f)
+{
+	static const char *const sockfmt[] = {
+		"netstat-win", "netstat-linux", "netstat-bsd", "ss", NULL
+	};
+	static const char *const svcfmt[] = { "services", NULL };
+	struct record	*r;
+	struct host	*h;
+	size_t		 i, j;
+	int		 has_services;
+
+	for (i = 0; i < f->nhosts; i++) {
+		h = f->hosts[i];
+		has_services = 0;
+		for (j = 0; j < h->ninputs; j++)
+			has_services |= model_is_format(h->inputs[j], svcfmt) &&
+			    input_src(h->inputs[j])->records > 0;
+		for (j = 0; j < h->ninputs; j++) {
+			if (!model_is_format(h->inputs[j], sockfmt))
+				continue;
+			for (r = h->inputs[j]->first; r != NULL; r = r->next) {
+				if (r->kind != REC_SOCKET)
+					continue;
+				if (r->u.sock.local_port < 0 &&
+				    r->u.sock.local_port_name != NULL)
+					r->u.sock.local_port = model_resolve(h,
+					    r->u.sock.local_port_name,
+					    r->u.sock.proto, has_services);
+				if (r->u.sock.remote_port < 0 &&
+				    r->u.sock.remote_port_name != NULL)
+					r->u.sock.remote_port = model_resolve(h,
+					    r->u.sock.remote_port_name,
+					    r->u.sock.proto, has_services);
+			}
+		}
+	}
+}

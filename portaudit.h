@@ -1,0 +1,436 @@
+/*
+ * portaudit: the record model shared by collectors, analysis and renderers.
+ *
+ * Every file of the project includes this header first.  Layer headers
+ * (collectors/collector.h, analysis/analysis.h, render/render.h) come after
+ * it and only inside their own layer and main.c: collectors never see
+ * render.h, renderers never see collector.h.
+ *
+ * Memory: a struct fleet owns one arena.  Records, their strings and the
+ * decoded text of every input live in it (or in buffers the fleet frees) and
+ * die together with the fleet; nothing is freed one record at a time.
+ */
+#ifndef PORTAUDIT_H
+#define PORTAUDIT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PORTAUDIT_VERSION "0.1.0"
+
+struct fleet;
+struct host;
+struct input;
+struct record;
+
+/* util.c */
+
+void		*xmalloc(size_t);
+void		*xcalloc(size_t, size_t);
+void		*xrealloc(void *, size_t);
+void		*util_alloc_big(size_t);
+char		*xstrdup(const char *);
+char		*xstrndup(const char *, size_t);
+int		 xasprintf(char **, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Parse a decimal port 0..65535 from s[0..n); 0 or -1 with *errstr set. */
+int		 util_parse_port(const char *, size_t, int *, const char **);
+/* Parse an unsigned decimal (or 0x hex when allowed) number; 0 or -1. */
+int		 util_parse_ulong(const char *, size_t, int, unsigned long long *,
+		    const char **);
+int		 util_write_atomic(const char *, const void *, size_t);
+const char	*util_basename(const char *);
+/* Name of the folder that holds path ("." for a bare file name). */
+char		*util_dirname_last(const char *);
+int		 util_strcasecmp_ascii(const char *, const char *);
+int		 util_strncasecmp_ascii(const char *, const char *, size_t);
+
+/* main.c */
+
+/* Where settings.csv and templates live: $PORTAUDIT_DATADIR, the build
+ * tree beside the binary, or the installed share folder. */
+const char	*main_datadir(void);
+/* Print "portaudit: text" and the usage hint; returns 2 for exit. */
+int		 main_usage_error(const char *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* fleetdir.c: fleet folders to inputs */
+
+struct fleetdir_opts {
+	const char	*outdir;	/* never read from (NULL: none) */
+	const char	*manifest;	/* NULL: FLEET/manifest.csv if any */
+	const char	*type;		/* --type, or NULL */
+	int		 progress;	/* show progress on stderr */
+};
+
+/*
+ * Walk each path (a fleet folder FLEET/HOST or FLEET/SITE/HOST, a host
+ * folder, or a file), read every input into f, apply the manifest.
+ * Returns -1 when a path or the manifest cannot be used (diagnosed).
+ */
+int		 fleetdir_load(struct fleet *, char **, int,
+		    const struct fleetdir_opts *);
+void		 fleet_skip(struct fleet *, const char *, const char *);
+
+/* datafile.c: CSV data files with comments */
+
+typedef void	(*datafile_row_fn)(void *, char **, int, unsigned);
+int		 datafile_read(const char *, datafile_row_fn, void *);
+
+/* model.c: arena and string interning */
+
+struct arena;
+struct arena	*arena_new(void);
+void		 arena_free(struct arena *);
+void		*arena_alloc(struct arena *, size_t);
+char		*arena_strndup(struct arena *, const char *, size_t);
+char		*arena_strdup(struct arena *, const char *);
+
+/* Transport protocols. */
+enum proto {
+	PROTO_NONE = 0,		/* unknown or not applicable */
+	PROTO_TCP,
+	PROTO_UDP,
+	PROTO_SCTP,
+	PROTO_DCCP,
+	PROTO_DDP,		/* AppleTalk, seen in macOS services */
+	PROTO_OTHER		/* see the record's proto_name */
+};
+
+enum family {
+	FAM_NONE = 0,		/* printed as null */
+	FAM_IPV4,
+	FAM_IPV6
+};
+
+/* Normalised TCP states (English, as the inspect output prints them). */
+enum sockstate {
+	ST_NONE = 0,		/* null: UDP, or no state column */
+	ST_LISTEN,
+	ST_ESTABLISHED,
+	ST_TIME_WAIT,
+	ST_CLOSE_WAIT,
+	ST_SYN_SENT,
+	ST_SYN_RECEIVED,
+	ST_FIN_WAIT_1,
+	ST_FIN_WAIT_2,
+	ST_CLOSING,
+	ST_LAST_ACK,
+	ST_CLOSED,
+	ST_BOUND
+};
+
+enum rkind {
+	REC_SOCKET = 0,
+	REC_SETTING,		/* a fixed-port setting from the registry */
+	REC_RANGE,		/* ephemeral, rpc, reserved or excluded range */
+	REC_SERVICE,		/* a services-file entry */
+	REC_REGVALUE,		/* any registry value (inspect --all) */
+	REC_UNPARSED		/* a line that was not understood */
+};
+
+enum rwhat {
+	RANGE_EPHEMERAL = 0,
+	RANGE_RPC,
+	RANGE_RESERVED,
+	RANGE_EXCLUDED
+};
+
+enum regtype {
+	REGT_NONE = 0,		/* REG_NONE, hex(0) */
+	REGT_SZ,
+	REGT_EXPAND_SZ,
+	REGT_BINARY,
+	REGT_DWORD,
+	REGT_DWORD_BE,
+	REGT_LINK,
+	REGT_MULTI_SZ,
+	REGT_RESOURCE_LIST,
+	REGT_FULL_RESOURCE,
+	REGT_RESOURCE_REQ,
+	REGT_QWORD,
+	REGT_OTHER		/* hex(N) with N > 11 */
+};
+
+struct sockrec {
+	enum proto	 proto;
+	enum family	 family;
+	const char	*local_addr;	/* as printed, brackets removed */
+	int		 local_port;	/* -1: null (name not resolved, or *) */
+	const char	*local_port_name; /* service name shown, or NULL */
+	const char	*remote_addr;	/* NULL when not shown */
+	int		 remote_port;	/* -1: null ('*' or not shown) */
+	const char	*remote_port_name;
+	enum sockstate	 state;
+	long		 pid;		/* -1: null */
+	const char	*process;	/* image name, e.g. svchost.exe */
+	const char	*service;	/* Windows service short name, e.g. RpcSs */
+	int		 owner_unknown;	/* "Can not obtain ownership information" */
+};
+
+struct settingrec {
+	const char	*key;		/* registry key as found */
+	const char	*name;		/* value name */
+	const char	*type;		/* REG_DWORD, REG_SZ, ... */
+	enum proto	 proto;
+	int		 port;		/* -1: value is not a valid port */
+	const char	*service;	/* e.g. MSExchangeDS, NTDS */
+	const char	*label;		/* human label from the knowledge base */
+	const char	*owner;		/* process image owning it, e.g. lsass.exe */
+	const char	*raw;		/* the value as written, for evidence */
+};
+
+struct rangerec {
+	enum rwhat	 what;
+	enum proto	 proto;
+	enum family	 family;	/* FAM_NONE: both */
+	int		 first;
+	int		 last;
+	const char	*setting;	/* where it came from: sysctl key, netsh
+					   command, registry value name */
+	int		 administered;	/* netsh '*' mark */
+};
+
+struct servicerec {
+	const char	*name;		/* NULL for an IANA row without a name */
+	int		 port;		/* -1: no port (IANA name-only) */
+	int		 port_last;	/* == port unless a range */
+	enum proto	 proto;
+	const char	*proto_name;	/* as written (lowercased) */
+	const char	**aliases;
+	int		 naliases;
+	const char	*comment;	/* NULL when none */
+	double		 frequency;	/* nmap open frequency, -1 when absent */
+};
+
+struct regvaluerec {
+	const char	*key;		/* full key path as written */
+	const char	*name;		/* "" for the default value, NULL for a
+					   key deletion */
+	enum regtype	 rtype;
+	const char	*type;		/* REG_SZ ... or "hex(N)" */
+	const char	*str;		/* SZ, EXPAND_SZ, LINK: the string;
+					   binary types: lowercase hex "0a,1b" */
+	unsigned long long num;		/* DWORD, QWORD */
+	const char	**multi;	/* MULTI_SZ strings */
+	int		 nmulti;
+	int		 deleted;	/* "name"=- or [-KEY] */
+};
+
+struct unparsedrec {
+	int		 code;		/* enum diagcode */
+};
+
+struct input;
+
+/* One record: every collector appends these, nothing else does. */
+struct record {
+	struct record	*next;		/* in its input's list */
+	enum rkind	 kind;
+	unsigned	 line;		/* 1-based line in the decoded input */
+	const char	*text;		/* the verbatim line (decoded to UTF-8) */
+	struct input	*in;		/* source file and host */
+	union {
+		struct sockrec		sock;
+		struct settingrec	set;
+		struct rangerec		rng;
+		struct servicerec	svc;
+		struct regvaluerec	reg;
+		struct unparsedrec	unp;
+	} u;
+};
+
+struct host {
+	const char	*name;
+	const char	*site;		/* from the folder layout, or NULL */
+	const char	*role;		/* from the manifest, or NULL */
+	const char	*os;		/* from the manifest, or NULL */
+	const char	*dir;		/* the host folder, or NULL */
+	int		 reference;	/* holds --registry files, not a server */
+	struct input	**inputs;
+	size_t		 ninputs;
+};
+
+/* One input file and its line accounting. */
+struct input {
+	const char	*path;		/* as given on the command line */
+	struct host	*host;
+	const struct collector *coll;	/* NULL when not identified */
+	const char	*format;	/* the collector's name, or NULL */
+	const char	*encoding;	/* UTF-8, UTF-16LE, CP850, ... */
+	char		*buf;		/* decoded UTF-8 text, owned */
+	size_t		 len;
+	unsigned char	 sha256[32];	/* of the bytes on disk */
+	int		 have_sha256;
+	struct record	*first, *last;
+	const struct input *same_as;	/* same bytes read before: its records
+					   stand for this input's */
+	const char	*want;		/* the --type it was read with */
+	unsigned long	 lines;		/* every line of the decoded text */
+	unsigned long	 lines_record;	/* lines that produced a record */
+	unsigned long	 lines_known;	/* recognised non-record lines */
+	unsigned long	 lines_unparsed;
+	unsigned long	 records;
+	unsigned long	 ndiag;		/* diagnostics raised */
+	unsigned long	 ndiag_shown;
+	int		 status;	/* enum input_status */
+};
+
+enum input_status {
+	INPUT_OK = 0,
+	INPUT_UNREADABLE,
+	INPUT_UNIDENTIFIED
+};
+
+/* A path of the fleet that was not read as an input, and why. */
+struct skipped {
+	const char	*path;
+	const char	*reason;
+};
+
+struct fleet {
+	struct arena	*arena;
+	struct intern	*strings;
+	struct host	**hosts;
+	size_t		 nhosts;
+	struct input	**inputs;
+	size_t		 ninputs;
+	const char	*datadir;
+	struct kb	*kb;		/* registry knowledge base, loaded lazily */
+	int		 want_sha256;	/* hash inputs as they are read */
+	int		 dedupe;	/* parse identical contents once */
+	struct host	**hostidx;	/* open addressing on (site, name) */
+	size_t		 hostidx_cap;
+	struct input	**byhash;	/* open addressing on sha256 */
+	size_t		 byhash_cap;
+	size_t		 byhash_count;
+	const char	*force_encoding; /* --encoding */
+	struct skipped	*skipped;
+	size_t		 nskipped;
+};
+
+struct fleet	*fleet_new(void);
+void		 fleet_free(struct fleet *);
+const char	*fleet_intern(struct fleet *, const char *, size_t);
+struct host	*fleet_host(struct fleet *, const char *);
+/* The host of that name in that site (NULL: none), created on first use. */
+struct host	*fleet_host_in(struct fleet *, const char *, const char *);
+/* The input whose records stand for in (itself, or the first copy). */
+const struct input *input_src(const struct input *);
+/* Resolve netstat port names through the host's services, then built-ins. */
+void		 fleet_resolve_names(struct fleet *);
+/* The built-in port for a well-known service name, or -1. */
+int		 model_builtin_port(const char *, enum proto);
+
+const char	*proto_name(enum proto);
+enum proto	 proto_from(const char *, size_t);
+const char	*family_name(enum family);
+const char	*state_name(enum sockstate);
+const char	*rkind_name(enum rkind);
+const char	*rwhat_name(enum rwhat);
+const char	*regtype_name(enum regtype);
+
+/* collectors/kb.c: the registry knowledge base (data/settings.csv) */
+
+struct kb;
+/* Load the installed knowledge base and, when not NULL, a user's file too. */
+int		 kb_load(struct fleet *, const char *);
+void		 kb_free(struct kb *);
+
+/* diag.c: messages, mandoc style.  Ordered by level. */
+enum diaglevel {
+	DL_NOTE = 0,
+	DL_WARNING,
+	DL_ERROR,
+	DL_FATAL
+};
+
+enum diagcode {
+	/* notes */
+	DIAG_NOTE_ENCODING = 0,		/* input decoded from a legacy code page */
+	DIAG_NOTE_LIMIT,		/* more diagnostics not shown */
+	/* warnings: a line or value was not understood */
+	DIAG_LINE_UNKNOWN,		/* line not understood */
+	DIAG_LINE_SHORT,		/* too few columns */
+	DIAG_BAD_PORT,			/* port not a number in 0..65535 */
+	DIAG_BAD_ADDR,			/* address has no port separator */
+	DIAG_BAD_STATE,			/* state word not known */
+	DIAG_BAD_NUMBER,		/* number malformed or out of range */
+	DIAG_BAD_RANGE,			/* first > last, or malformed range */
+	DIAG_ORPHAN_LINE,		/* owner line with no socket before it */
+	DIAG_REG_SYNTAX,		/* .reg or reg query line malformed */
+	DIAG_REG_HEX,			/* hex data malformed */
+	DIAG_REG_DWORD,			/* dword data not 1..8 hex digits */
+	DIAG_REG_NO_KEY,		/* value line before any key line */
+	DIAG_REG_CONTINUATION,		/* continuation never ended */
+	DIAG_CSV_SYNTAX,		/* CSV record malformed */
+	DIAG_CSV_COLUMNS,		/* CSV record has the wrong column count */
+	DIAG_SETTING_PORT,		/* known setting holds no valid port */
+	DIAG_LINE_LONG,			/* line longer than the limit, cut */
+	DIAG_NUL_BYTES,			/* NUL bytes replaced */
+	DIAG_ENCODING,			/* undecodable bytes replaced */
+	DIAG_UNCLASSIFIED,		/* collector left a line unaccounted */
+	/* errors: the file could not be used */
+	DIAG_OPEN,			/* cannot open or read */
+	DIAG_NOT_FILE,			/* not a regular file */
+	DIAG_UNIDENTIFIED,		/* content matches no collector */
+	DIAG_TOO_BIG,			/* file over the size limit */
+	DIAG_HIVE,			/* hive cannot be opened */
+	DIAG_KB,			/* knowledge base problem */
+	DIAG_TEMPLATE,			/* wording template problem */
+	DIAG_OUTPUT,			/* a report cannot be written */
+	DIAG__MAX
+};
+
+struct diagmsg {
+	enum diagcode	 code;
+	enum diaglevel	 level;
+	const char	*id;		/* short stable name, e.g. line-unknown */
+	const char	*text;
+};
+
+extern const struct diagmsg diag_table[DIAG__MAX];
+extern unsigned long diag_max_per_file;	/* 0: unlimited */
+extern enum diaglevel diag_worst;	/* worst level raised so far */
+extern int diag_quiet;			/* -q: print nothing */
+
+/*
+ * Raise a diagnostic for an input (NULL: the program itself) at a line
+ * (0: the whole file).  Prints "portaudit: FILE:LINE: level: text: detail"
+ * unless the file's cap is reached; always counts.
+ */
+void		 diag(struct input *, unsigned, enum diagcode, const char *, ...)
+		    __attribute__((format(printf, 4, 5)));
+void		 vdiag(struct input *, unsigned, enum diagcode, const char *,
+		    va_list);
+/* Print "N more diagnostics not shown" for an input when the cap hid some. */
+void		 diag_input_done(struct input *);
+const char	*diag_level_name(enum diaglevel);
+
+/* decode.c: bytes on disk to UTF-8 text */
+
+enum textenc {
+	ENC_UTF8 = 0,		/* valid UTF-8 (or ASCII), no BOM */
+	ENC_UTF8_BOM,
+	ENC_UTF16LE,		/* with BOM */
+	ENC_UTF16BE,
+	ENC_UTF16LE_NOBOM,	/* guessed from the NUL pattern */
+	ENC_UTF16BE_NOBOM,
+	ENC_LEGACY		/* 8-bit, not valid UTF-8: needs a code page */
+};
+
+/* What the raw bytes are. */
+enum textenc	 decode_detect(const unsigned char *, size_t);
+const char	*decode_enc_name(enum textenc);
+/*
+ * Convert raw bytes from charset to a malloc'd, NUL-terminated UTF-8 text;
+ * undecodable bytes become U+FFFD and are counted in *nbad.
+ */
+char		*decode_convert(const unsigned char *, size_t, const char *,
+		    size_t *, unsigned long *);
+/* Replace NUL bytes by blanks in text[0..len); returns how many. */
+unsigned long	 decode_nuls(char *, size_t);
+
+#endif /* PORTAUDIT_H */

@@ -1,0 +1,57 @@
+/*
+ * CSV cells for every CSV portaudit writes.  Quoting is libcsv's; on top of
+ * it, a cell that a spreadsheet would run as a formula (leading =, +, -, @,
+ * tab or carriage return) gets a leading apostrophe, so an evidence line
+ * copied from a hostile server cannot execute anything.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "portaudit.h"
+#include "render.h"
+
+int
+csvw_is_formula(const char *s)
+{
+	return (s != NULL && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL);
+}
+
+void
+csvw_cell(FILE *fp, const char *s, int sep)
+{
+	char	*t;
+	size_t	 len;
+
+	if (sep)
+		putc(',', fp);
+	if (s == NULL || *s == '\0')
+		return;
+	if (csvw_is_formula(s)) {
+		len = strlen(s);
+		t = xmalloc(len + 1);
+		t[0] = '\'';
+		memcpy(t + 1, s, len);
+		csv_fwrite(fp, t, len + 1);
+		free(t);
+		return;
+	}
+	csv_fwrite(fp, s, strlen(s));
+}
+
+void
+csvw_int(FILE *fp, long v, int sep)
+{
+	if (sep)
+		putc(',', fp);
+	if (v >= 0)
+		fprintf(fp, "%ld", v);
+}
+
+void
+csvw_end(FILE *fp)
+{
+	fputs("\r\n", fp);
+}

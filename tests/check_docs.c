@@ -1,0 +1,97 @@
+/*
+ * The documentation moves with the code: every diagnostic in diag.c has an
+ * entry in the manual's DIAGNOSTICS section, every option --help lists is
+ * in the manual, and the manual passes mandoc -Tlint.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "portaudit.h"
+#include "testutil.h"
+
+static char *
+docs_read(const char *cmd)
+{
+	char	*buf;
+	size_t	 n;
+	FILE	*fp;
+
+	ck_assert_ptr_nonnull(fp = popen(cmd, "r"));
+	buf = xcalloc(1, 1 << 20);
+	n = fread(buf, 1, (1 << 20) - 1, fp);
+	buf[n] = '\0';
+	pclose(fp);
+	return (buf);
+}
+
+START_TEST(test_every_diagnostic_documented)
+{
+	char	*man, *diags, want[128];
+	int	 i;
+
+	man = docs_read("cat portaudit.1");
+	ck_assert_ptr_nonnull(diags = strstr(man, ".Sh DIAGNOSTICS"));
+	for (i = 0; i < DIAG__MAX; i++) {
+		ck_assert_int_eq(diag_table[i].code, i);
+		snprintf(want, sizeof(want), ".It %s\n", diag_table[i].id);
+		ck_assert_msg(strstr(diags, want) != NULL,
+		    "diagnostic %s missing from portaudit.1", diag_table[i].id);
+	}
+	free(man);
+}
+END_TEST
+
+START_TEST(test_help_options_in_manual)
+{
+	char	*man, *help, *p, opt[64], want[80];
+	int	 n = 0;
+
+	man = docs_read("cat portaudit.1");
+	help = docs_read("./portaudit help inspect");
+	for (p = help; (p = strstr(p, "\n  -")) != NULL; p++) {
+		if (sscanf(p, "\n  -%*c, --%63[a-z-]", opt) != 1 &&
+		    sscanf(p, "\n  --%63[a-z-]", opt) != 1)
+			continue;
+		snprintf(want, sizeof(want), "Fl -%s", opt);
+		ck_assert_msg(strstr(man, want) != NULL,
+		    "option --%s missing from portaudit.1", opt);
+		n++;
+	}
+	ck_assert_int_ge(n, 8);
+	free(man);
+	free(help);
+}
+END_TEST
+
+START_TEST(test_manual_lints)
+{
+	char	*out;
+
+	out = docs_read("mandoc -Tlint -W warning portaudit.1 2>&1 | "
+	    "grep -v 'mandoc.db'");
+	ck_assert_msg(out[0] == '\0', "mandoc -Tlint: %s", out);
+	free(out);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("docs");
+	TCase	*t = tcase_create("docs");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_test(t, test_every_diagnostic_documented);
+	tcase_add_test(t, test_help_options_in_manual);
+	tcase_add_test(t, test_manual_lints);
+	suite_add_tcase(s, t);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed ? 1 : 0);
+}

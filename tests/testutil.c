@@ -1,0 +1,151 @@
+/*
+ * Shared helpers for the Check suites (see testutil.h).
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "portaudit.h"
+#include "collector.h"
+#include "testutil.h"
+
+static const char *
+tu_samples_dir(void)
+{
+	const char	*d;
+
+	if ((d = getenv("PORTAUDIT_SAMPLES")) != NULL && *d != '\0')
+		return (d);
+	return ("../shared/samples");
+}
+
+static const char *
+tu_path(const char *dir, const char *rel)
+{
+	static char	 buf[4][4096];
+	static int	 slot;
+	struct stat	 st;
+	char		*p = buf[slot++ % 4];
+
+	snprintf(p, sizeof(buf[0]), "%s/%s", dir, rel);
+	ck_assert_msg(stat(p, &st) == 0, "missing test input %s", p);
+	return (p);
+}
+
+const char *
+tu_sample(const char *rel)
+{
+	return (tu_path(tu_samples_dir(), rel));
+}
+
+const char *
+tu_fixture(const char *rel)
+{
+	return (tu_path("tests/fixtures", rel));
+}
+
+struct fleet *
+tu_parse_file(const char *path, const char *type, struct input **inp)
+{
+	struct fleet	*f;
+
+	diag_quiet = getenv("TU_VERBOSE") == NULL;
+	f = fleet_new();
+	f->datadir = "data";
+	*inp = collector_read(f, path, NULL, type);
+	fleet_resolve_names(f);
+	return (f);
+}
+
+static char	 tu_dirs[64][64];
+static int	 tu_ndirs;
+
+/* Remove the temporary folders this process made (runs at exit). */
+static void
+tu_cleanup(void)
+{
+	char	 cmd[128];
+
+	while (tu_ndirs > 0) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tu_dirs[--tu_ndirs]);
+		if (system(cmd) != 0)
+			continue;
+	}
+}
+
+const char *
+tu_write_temp(const void *data, size_t len, const char *name)
+{
+	static char	 path[4][4096];
+	static int	 slot;
+	char		*p = path[slot++ % 4];
+	char		 dir[] = "/tmp/portaudit-test-XXXXXX";
+	FILE		*fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	if (tu_ndirs == 0)
+		atexit(tu_cleanup);
+	if (tu_ndirs < 64)
+		snprintf(tu_dirs[tu_ndirs++], sizeof(tu_dirs[0]), "%s", dir);
+	snprintf(p, sizeof(path[0]), "%s/%s", dir,
+	    name != NULL ? name : "input.txt");
+	ck_assert_ptr_nonnull(fp = fopen(p, "wb"));
+	ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
+	ck_assert_int_eq(fclose(fp), 0);
+	return (p);
+}
+
+struct fleet *
+tu_parse_text(const char *text, size_t len, const char *type,
+    struct input **inp)
+{
+	return (tu_parse_file(tu_write_temp(text, len, NULL), type, inp));
+}
+
+struct record *
+tu_nth(struct input *in, enum rkind kind, int n)
+{
+	struct record	*r;
+
+	for (r = in->first; r != NULL; r = r->next)
+		if (r->kind == kind && n-- == 0)
+			return (r);
+	return (NULL);
+}
+
+int
+tu_count(struct input *in, enum rkind kind)
+{
+	struct record	*r;
+	int		 n = 0;
+
+	for (r = in->first; r != NULL; r = r->next)
+		n += r->kind == kind;
+	return (n);
+}
+
+struct record *
+tu_find_sock(struct input *in, enum proto p, const char *addr, int port)
+{
+	struct record	*r;
+
+	for (r = in->first; r != NULL; r = r->next)
+		if (r->kind == REC_SOCKET && r->u.sock.proto == p &&
+		    r->u.sock.local_port == port &&
+		    (addr == NULL || (r->u.sock.local_addr != NULL &&
+		    strcmp(r->u.sock.local_addr, addr) == 0)))
+			return (r);
+	return (NULL);
+}
+
+void
+tu_assert_accounting(const struct input *in)
+{
+	ck_assert_uint_eq(in->lines, in->lines_record + in->lines_known +
+	    in->lines_unparsed);
+}

@@ -1,0 +1,31 @@
+/*
+ * Helpers for the Check suites: read a sample or a fixture through the same
+ * pipeline as `portaudit inspect`, and find records in the result.
+ */
+#ifndef TESTUTIL_H
+#define TESTUTIL_H
+
+#include <check.h>
+
+#include "portaudit.h"
+
+/* Read, sniff (type NULL) or force type, parse; the fleet owns *inp. */
+struct fleet	*tu_parse_file(const char *, const char *, struct input **);
+/* The same for an in-memory fixture, written to a temporary file. */
+struct fleet	*tu_parse_text(const char *, size_t, const char *,
+		    struct input **);
+/* Path of ../shared/samples/REL; fails the test when it is missing. */
+const char	*tu_sample(const char *);
+/* Path of tests/fixtures/REL; fails the test when it is missing. */
+const char	*tu_fixture(const char *);
+/* The n-th (0-based) record of a kind, or NULL. */
+struct record	*tu_nth(struct input *, enum rkind, int);
+int		 tu_count(struct input *, enum rkind);
+/* The first socket with this proto, local address and port, or NULL. */
+struct record	*tu_find_sock(struct input *, enum proto, const char *, int);
+/* Assert the line accounting adds up. */
+void		 tu_assert_accounting(const struct input *);
+/* Write bytes to a new temporary file; returns its path (static buffer). */
+const char	*tu_write_temp(const void *, size_t, const char *);
+
+#endif /* TESTUTIL_H */

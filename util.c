@@ -1,0 +1,266 @@
+/*
+ * Small helpers used everywhere: allocation that never returns NULL,
+ * checked number parsing that hands back a cause, and the atomic file
+ * replace every report writer goes through.
+ */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "portaudit.h"
+
+static void
+util_oom(void)
+{
+	fputs("portaudit: out of memory\n", stderr);
+	exit(3);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void	*p;
+
+	if ((p = malloc(n == 0 ? 1 : n)) == NULL)
+		util_oom();
+	return (p);
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void	*p;
+
+	if ((p = calloc(n == 0 ? 1 : n, sz == 0 ? 1 : sz)) == NULL)
+		util_oom();
+	return (p);
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n == 0 ? 1 : n)) == NULL)
+		util_oom();
+	return (p);
+}
+
+/*
+ * Memory for large, long-lived blocks (arena chunks, input files): aligned
+ * to 2 MiB and marked for transparent huge pages, so that filling it costs
+ * one page fault per 2 MiB instead of per 4 KiB.  Freed with free().
+ */
+void *
+util_alloc_big(size_t n)
+{
+	const size_t	 huge = 2 * 1024 * 1024;
+	void		*p;
+
+	if (n < huge)
+		return (xmalloc(n));
+	if (posix_memalign(&p, huge, n) != 0)
+		return (xmalloc(n));
+	(void)madvise(p, n & ~(huge - 1), MADV_HUGEPAGE);
+	return (p);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return (xstrndup(s, strlen(s)));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+
+	p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return (p);
+}
+
+int
+xasprintf(char **ret, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vasprintf(ret, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		util_oom();
+	return (n);
+}
+
+/*
+ * Parse an unsigned number from s[0..n): decimal, or hexadecimal after
+ * "0x" when hex_ok.  No sign, no blanks, no overflow.
+ */
+int
+util_parse_ulong(const char *s, size_t n, int hex_ok, unsigned long long *out,
+    const char **errstr)
+{
+	unsigned long long	 v = 0;
+	unsigned		 base = 10, d;
+	size_t			 i = 0;
+
+	if (n >= 2 && hex_ok && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	if (i == n) {
+		*errstr = "empty number";
+		return (-1);
+	}
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if (base == 16 && s[i] >= 'a' && s[i] <= 'f')
+			d = s[i] - 'a' + 10;
+		else if (base == 16 && s[i] >= 'A' && s[i] <= 'F')
+			d = s[i] - 'A' + 10;
+		else {
+			*errstr = "not a number";
+			return (-1);
+		}
+		if (v > (ULLONG_MAX - d) / base) {
+			*errstr = "number too large";
+			return (-1);
+		}
+		v = v * base + d;
+	}
+	*out = v;
+	return (0);
+}
+
+int
+util_parse_port(const char *s, size_t n, int *port, const char **errstr)
+{
+	unsigned long long	 v;
+
+	if (n > 0 && s[0] == '-') {
+		*errstr = "negative port";
+		return (-1);
+	}
+	if (util_parse_ulong(s, n, 0, &v, errstr) == -1)
+		return (-1);
+	if (v > 65535) {
+		*errstr = "port above 65535";
+		return (-1);
+	}
+	*port = (int)v;
+	return (0);
+}
+
+const char *
+util_basename(const char *path)
+{
+	const char	*p;
+
+	p = strrchr(path, '/');
+	return (p == NULL ? path : p + 1);
+}
+
+char *
+util_dirname_last(const char *path)
+{
+	const char	*end, *start;
+
+	end = strrchr(path, '/');
+	while (end != NULL && end > path && end[-1] == '/')
+		end--;
+	if (end == NULL)
+		return (xstrdup("."));
+	if (end == path)
+		return (xstrdup("/"));
+	start = end;
+	while (start > path && start[-1] != '/')
+		start--;
+	if (end - start == 1 && start[0] == '.')
+		return (xstrdup("."));
+	return (xstrndup(start, end - start));
+}
+
+static int
+util_lower(int c)
+{
+	return (c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+int
+util_strcasecmp_ascii(const char *a, const char *b)
+{
+	for (; *a != '\0' && util_lower((unsigned char)*a) ==
+	    util_lower((unsigned char)*b); a++, b++)
+		;
+	return (util_lower((unsigned char)*a) - util_lower((unsigned char)*b));
+}
+
+int
+util_strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+	for (; n > 0; a++, b++, n--) {
+		if (util_lower((unsigned char)*a) !=
+		    util_lower((unsigned char)*b))
+			return (util_lower((unsigned char)*a) -
+			    util_lower((unsigned char)*b));
+		if (*a == '\0')
+			break;
+	}
+	return (0);
+}
+
+/*
+ * Write data to path through a temporary file in the same folder and a
+ * rename, so a reader never sees half a report.  0 or -1 with errno set.
+ */
+int
+util_write_atomic(const char *path, const void *data, size_t len)
+{
+	char		*tmp;
+	const char	*p = data;
+	ssize_t		 w;
+	int		 fd, serrno;
+
+	xasprintf(&tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		free(tmp);
+		return (-1);
+	}
+	while (len > 0) {
+		if ((w = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += w;
+		len -= w;
+	}
+	if (fchmod(fd, 0644) == -1 || close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	free(tmp);
+	return (0);
+fail:
+	serrno = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = serrno;
+	return (-1);
+}
