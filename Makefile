@@ -14,7 +14,7 @@ DESTDIR	?=
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = jansson hivex libcrypto
+PKGS	 = jansson hivex libcrypto inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -27,17 +27,21 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -Icollectors \
 	   -DDATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -MMD -MP
 LDLIBS	 = -lcsv $(PKG_LIBS)
 
-CORE_OBJS = util.o model.o diag.o decode.o datafile.o
+CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o
 COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/netstat_win.o collectors/netstat_linux.o \
 	collectors/netstat_bsd.o collectors/ss.o collectors/reg_export.o \
 	collectors/reg_query.o collectors/reg_hive.o collectors/services.o \
 	collectors/iana_csv.o collectors/ranges_netsh.o \
 	collectors/ranges_sysctl.o
-RENDER_OBJS = render/csvw.o render/records.o
-CMD_OBJS = cmd_inspect.o cmd_formats.o cmd_help.o
+ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
+	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
+	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
+	analysis/validity.o analysis/firewall.o
+RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o
+CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_formats.o cmd_help.o
 LIB_OBJS = $(addprefix $(BUILD)/,$(CORE_OBJS) $(COLLECTOR_OBJS) \
-	$(RENDER_OBJS))
+	$(ANALYSIS_OBJS) $(RENDER_OBJS))
 BIN_OBJS = $(LIB_OBJS) $(addprefix $(BUILD)/,$(CMD_OBJS) main.o)
 
 TEST_SRCS = $(wildcard tests/check_*.c tests/*/check_*.c)

@@ -19,6 +19,7 @@
 #endif
 
 static const struct cmd *const main_cmds[] = {
+	&cmd_audit,
 	&cmd_inspect,
 	&cmd_formats,
 	&cmd_help,

@@ -29,6 +29,81 @@ void	 records_write(FILE *, enum recfmt, const struct input *, int);
 /* Per-input line accounting, one line per input. */
 void	 records_summary(FILE *, const struct input *);
 
+/* Which hosts get a page of their own in the PDF (--detail). */
+enum detail {
+	DETAIL_AUTO = 0,	/* all up to 200 hosts, else those with findings */
+	DETAIL_ALL,
+	DETAIL_FINDINGS,
+	DETAIL_NONE
+};
+
+/*
+ * Everything a renderer reads: the audit (const), the wording, the report
+ * layout of the chosen audience, and the facts of this run.  Renderers
+ * never see collector.h and never change the audit.
+ */
+struct report {
+	const struct audit	*audit;
+	const struct fleet	*fleet;
+	struct template		*rules;		/* templates/rules.ini */
+	struct template		*layout;	/* templates/NAME.ini */
+	const char		*template_name;	/* compliance, migration,
+						   evidence */
+	const char		*organisation;	/* NULL: none given */
+	const char		*date;		/* YYYY-MM-DD of the audit */
+	long long		 epoch;		/* SOURCE_DATE_EPOCH or now */
+	const char		*cmdline;	/* the command line, quoted */
+	const char		*outdir;	/* --out DIR */
+	enum detail		 detail;
+	const char		*font;		/* TrueType file (fontconfig) */
+	const char		*font_bold;
+	struct suggestion	*suggestions;	/* safe ports per site */
+	size_t			 nsuggestions;
+};
+
+/* A port that is free everywhere it was looked for (suggest.c). */
+struct suggestion {
+	const char	*site;		/* NULL: the whole fleet */
+	enum proto	 proto;
+	int		 port;
+	int		 hosts;		/* hosts it was checked on */
+};
+
+/*
+ * An output format: writes one file NAME (in the output folder) from the
+ * report.  Returns 0, or -1 with a diagnostic raised.
+ */
+struct renderer {
+	const char	*name;		/* --format name */
+	const char	*file;		/* file written in the output folder */
+	int		(*emit)(const struct report *, FILE *);
+};
+
+/* renderers.c */
+extern const struct renderer *const renderer_table[];
+const struct renderer *renderer_find(const char *);
+
+/* json.c, sarif.c, pdf.c: one renderer each */
+extern const struct renderer renderer_csv;
+extern const struct renderer renderer_inventory;
+extern const struct renderer renderer_json;
+extern const struct renderer renderer_sarif;
+extern const struct renderer renderer_pdf;
+
+/*
+ * chart.c: Cairo charts, written as PNG (at dpi) and SVG.  Each returns
+ * 0, or -1 with a diagnostic raised.
+ */
+struct hostinfo;
+int	 chart_portmap(const struct report *, const struct hostinfo *,
+	    const char *, const char *, double);
+int	 chart_fleetmap(const struct report *, const char *, const char *,
+	    double);
+int	 chart_severity(const struct report *, const char *, const char *,
+	    double);
+int	 chart_rules(const struct report *, const char *, const char *,
+	    double);
+
 /* findings.c: findings.csv and inventory.csv */
 
 struct audit;

@@ -3,6 +3,8 @@
  */
 #include <sys/stat.h>
 
+#include <stdarg.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,8 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "analysis/analysis.h"
+#include "audit.h"
 #include "testutil.h"
 
 static const char *
@@ -148,4 +152,121 @@ tu_assert_accounting(const struct input *in)
 {
 	ck_assert_uint_eq(in->lines, in->lines_record + in->lines_known +
 	    in->lines_unparsed);
+}
+
+struct tu_audit {
+	struct audit	 a;		/* first: the caller sees a struct audit */
+	struct fleet	*f;
+	char		 today[16];
+};
+
+struct audit *
+tu_audit(const char *const *paths, const char *policy, const char *manifest)
+{
+	struct tu_audit		*t;
+	struct audit_opts	 o;
+	int			 n;
+
+	diag_quiet = getenv("TU_VERBOSE") == NULL;
+	t = xcalloc(1, sizeof(*t));
+	t->f = fleet_new();
+	t->f->datadir = "data";
+	t->f->dedupe = 1;
+	t->f->want_sha256 = 1;
+	memset(&o, 0, sizeof(o));
+	for (n = 0; paths[n] != NULL; n++)
+		;
+	o.paths = (char **)paths;
+	o.npaths = n;
+	o.policy = policy;
+	o.manifest = manifest;
+	o.today = audit_today(t->today, sizeof(t->today));
+	(void)audit_load(&t->a, t->f, &o);
+	rules_run(&t->a);
+	return (&t->a);
+}
+
+void
+tu_audit_free(struct audit *a)
+{
+	struct tu_audit	*t = (struct tu_audit *)a;
+
+	audit_free(&t->a);
+	fleet_free(t->f);
+	free(t);
+}
+
+static int
+tu_finding_matches(const struct finding *f, const char *rule,
+    const char *host, int port)
+{
+	return (strcmp(f->rule->id, rule) == 0 && (host == NULL ||
+	    strcmp(f->hi->host->name, host) == 0) &&
+	    (port < 0 || f->port == port));
+}
+
+struct finding *
+tu_finding(const struct audit *a, const char *rule, const char *host,
+    int port)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->nfindings; i++)
+		if (tu_finding_matches(a->findings[i], rule, host, port))
+			return (a->findings[i]);
+	return (NULL);
+}
+
+int
+tu_nfindings(const struct audit *a, const char *rule, const char *host)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < a->nfindings; i++)
+		n += tu_finding_matches(a->findings[i], rule, host, -1);
+	return (n);
+}
+
+/* Create the parent folders of path. */
+static void
+tu_mkdirs(char *path)
+{
+	char	*p;
+
+	for (p = path + 1; *p != '\0'; p++)
+		if (*p == '/') {
+			*p = '\0';
+			(void)mkdir(path, 0755);
+			*p = '/';
+		}
+}
+
+const char *
+tu_fleet(const char *first, ...)
+{
+	static char	 dir[4][64];
+	static int	 slot;
+	char		*d = dir[slot++ % 4], path[4096];
+	const char	*rel, *text;
+	va_list		 ap;
+	FILE		*fp;
+
+	snprintf(d, sizeof(dir[0]), "%s", "/tmp/portaudit-fleet-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	if (tu_ndirs == 0)
+		atexit(tu_cleanup);
+	if (tu_ndirs < 64)
+		snprintf(tu_dirs[tu_ndirs++], sizeof(tu_dirs[0]), "%s", d);
+	va_start(ap, first);
+	for (rel = first; rel != NULL; rel = va_arg(ap, const char *)) {
+		text = va_arg(ap, const char *);
+		snprintf(path, sizeof(path), "%s/%s", d, rel);
+		tu_mkdirs(path);
+		ck_assert_ptr_nonnull(fp = fopen(path, "wb"));
+		fputs(text, fp);
+		ck_assert_int_eq(fclose(fp), 0);
+	}
+	va_end(ap);
+	return (d);
 }

@@ -28,4 +28,22 @@ void		 tu_assert_accounting(const struct input *);
 /* Write bytes to a new temporary file; returns its path (static buffer). */
 const char	*tu_write_temp(const void *, size_t, const char *);
 
+
+
+/* Audits (for the analysis suites) */
+struct audit;
+struct finding;
+/*
+ * Audit the paths (NULL-terminated) with an optional policy and manifest,
+ * as portaudit audit does; SOURCE_DATE_EPOCH decides "today".
+ */
+struct audit	*tu_audit(const char *const *, const char *, const char *);
+void		 tu_audit_free(struct audit *);
+/* The first finding of rule on host (NULL: any) at port (-1: any). */
+struct finding	*tu_finding(const struct audit *, const char *, const char *,
+		    int);
+int		 tu_nfindings(const struct audit *, const char *, const char *);
+/* Write files into a new temporary fleet: "SITE/HOST/file", text, ... NULL;
+ * returns the fleet folder. */
+const char	*tu_fleet(const char *, ...);
 #endif /* TESTUTIL_H */

@@ -1,0 +1,214 @@
+/*
+ * The analysis layer: host facts (OS, site, effective port ranges), the
+ * rule table and the findings the rules append.  Included only by the
+ * analysis files, the cmd_ files, the renderers of findings and the tests.
+ *
+ * Analysis reads the fleet as const; rules read the facts that the ranges
+ * prepass (ranges.c) computed, never a raw dialect.
+ */
+#ifndef ANALYSIS_H
+#define ANALYSIS_H
+
+enum severity {
+	SEV_INFO = 0,
+	SEV_LOW,
+	SEV_MEDIUM,
+	SEV_HIGH,
+	SEV_CRITICAL,
+	SEV__MAX
+};
+
+enum osfam {
+	OSF_UNKNOWN = 0,
+	OSF_WINDOWS,
+	OSF_LINUX,
+	OSF_BSD,
+	OSF_MACOS,
+	OSF_SOLARIS,
+	OSF_OTHER
+};
+
+/* Where a fact comes from: a record of an input, or a stated default. */
+struct origin {
+	const struct input	*in;	/* NULL for a default */
+	const struct record	*rec;
+	const char		*note;	/* "default for Windows NT 4.0" */
+};
+
+struct prange {
+	int		 first;
+	int		 last;
+	int		 administered;	/* netsh '*' */
+	struct origin	 from;
+};
+
+struct rangeset {
+	struct prange	*v;
+	size_t		 n;
+};
+
+/* Index of a protocol in per-protocol arrays. */
+#define PI_TCP	0
+#define PI_UDP	1
+#define PI__MAX	2
+
+/* A record as a host sees it: the input it came through (for evidence). */
+struct hrec {
+	const struct input	*in;
+	const struct record	*rec;
+};
+
+struct hrecs {
+	struct hrec	*v;
+	size_t		 n;
+};
+
+struct osinfo {
+	enum osfam	 fam;
+	int		 legacy;	/* Windows before Vista: MaxUserPort era */
+	int		 reserved_ok;	/* ReservedPorts honoured (2000-2003) */
+	const char	*name;		/* "Windows Server 2012 R2", or NULL */
+	struct origin	 from;
+};
+
+struct hostinfo {
+	const struct host *host;
+	const char	*site;		/* NULL: no site */
+	const char	*role;
+	struct osinfo	 os;
+	struct hrecs	 sockets;
+	struct hrecs	 settings;
+	struct hrecs	 services;	/* the host's own services files */
+	struct prange	 ephemeral[PI__MAX];	/* first 0: unknown */
+	struct rangeset	 rpc[PI__MAX];
+	struct rangeset	 reserved[PI__MAX];
+	struct rangeset	 excluded[PI__MAX];
+	int		 rpc_invalid;	/* Rpc\Internet set but unusable */
+	int		 highest_used[PI__MAX];	/* highest port of a socket
+						   inside the ephemeral range */
+	unsigned long	 used_ephemeral[PI__MAX];
+	int		 evidence_netstat;	/* a socket list was read */
+};
+
+struct evidence {
+	const struct input	*in;
+	unsigned		 line;
+	const char		*text;
+};
+
+struct fvar {
+	const char	*key;
+	const char	*value;
+};
+
+struct finding {
+	const struct rule	*rule;
+	enum severity		 sev;
+	const struct hostinfo	*hi;
+	enum proto		 proto;
+	int			 port;		/* -1: none */
+	const char		*service;	/* NULL: none */
+	struct evidence		*ev;
+	size_t			 nev;
+	struct fvar		*vars;		/* for the wording templates */
+	size_t			 nvars;
+	char			 id[17];	/* stable fingerprint */
+	int			 waived;
+	int			 waiver_expired;
+	const char		*waiver_reason;
+	const char		*waiver_expires;
+};
+
+struct policy;
+struct audit;
+
+struct rule {
+	const char	*id;		/* slug, e.g. fixed-port-taken */
+	const char	*family;	/* the file that holds it */
+	enum severity	 level;		/* default severity */
+	const char	*title;
+	const char	*help;		/* one paragraph for rules and SARIF */
+	void		(*check)(struct audit *);
+};
+
+struct audit {
+	struct fleet	*fleet;
+	struct hostinfo	*hosts;		/* parallel to fleet->hosts */
+	size_t		 nhosts;
+	struct hrecs	 registry;	/* IANA / nmap services: reference */
+	struct finding	**findings;
+	size_t		 nfindings;
+	size_t		 capfindings;
+	struct policy	*policy;
+	const char	*today;		/* YYYY-MM-DD, for waiver expiry */
+};
+
+/* rules.c */
+extern const struct rule rule_fixed_port_taken;
+extern const struct rule rule_fixed_port_duplicate;
+extern const struct rule rule_fixed_port_system;
+extern const struct rule rule_fixed_port_excluded;
+extern const struct rule rule_fixed_port_in_ephemeral;
+extern const struct rule rule_fixed_port_in_rpc_range;
+extern const struct rule rule_fixed_port_registered_elsewhere;
+extern const struct rule rule_fixed_port_undocumented;
+extern const struct rule rule_fixed_port_inconsistent;
+extern const struct rule rule_fixed_port_outside_policy;
+extern const struct rule rule_setting_invalid;
+extern const struct rule rule_rpc_range_small;
+extern const struct rule rule_ephemeral_pressure;
+extern const struct rule *const rule_table[];
+extern const size_t rule_count;
+const struct rule *rule_find(const char *);
+/* Run every rule, apply the policy, fingerprint and sort the findings. */
+void		 rules_run(struct audit *);
+const char	*severity_name(enum severity);
+int		 severity_from(const char *, enum severity *);
+
+/* rules.c: helpers every family uses */
+/* The protocol index of a setting that pins a valid port, or -1. */
+int		 rule_setting_pi(const struct settingrec *);
+/* A name for the service a setting belongs to (service, label or value). */
+const char	*rule_setting_service(const struct settingrec *);
+/* The variables every setting finding carries (port, proto, service...). */
+void		 rule_setting_vars(struct audit *, struct finding *,
+		    const struct hrec *);
+/* Whether name matches a pattern with an optional trailing '*'. */
+int		 rule_name_match(const char *, const char *);
+/* Read a data file of the data folder; -1 (diagnosed) when impossible. */
+int		 rule_data(struct audit *, const char *, datafile_row_fn,
+		    void *);
+/* "first-last" of a range, in a buffer of the arena. */
+const char	*rule_range_text(struct audit *, const struct prange *);
+
+/* ranges.c: the prepass */
+/* Compute every host's facts and effective ranges from its records. */
+void		 ranges_prepass(struct audit *);
+int		 proto_index(enum proto);
+int		 rangeset_has(const struct rangeset *, int,
+		    const struct prange **);
+/* The effective ephemeral range covers port. */
+int		 ranges_in_ephemeral(const struct hostinfo *, int, int);
+
+/* findings.c */
+struct finding	*finding_add(struct audit *, const struct rule *,
+		    const struct hostinfo *, enum proto, int, const char *);
+void		 finding_evidence(struct audit *, struct finding *,
+		    const struct input *, const struct record *);
+void		 finding_evidence_origin(struct audit *, struct finding *,
+		    const struct origin *);
+void		 finding_var(struct audit *, struct finding *, const char *,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
+const char	*finding_get(const struct finding *, const char *);
+void		 findings_sort(struct audit *);
+void		 audit_free(struct audit *);
+
+/* policy.c */
+struct policy	*policy_load(const char *, struct audit *);
+void		 policy_free(struct policy *);
+void		 policy_apply(struct audit *);
+const struct rangeset *policy_allowed(const struct policy *, const char *,
+		    int);
+const char	*policy_organisation(const struct policy *);
+
+#endif /* ANALYSIS_H */

@@ -1,0 +1,326 @@
+/*
+ * Collisions: a pinned port that another process already holds (the
+ * KB 180795 trap: the port went out as an ephemeral port before the
+ * service started), two settings that pin the same port, and a pinned port
+ * that the operating system itself uses.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "portaudit.h"
+#include "analysis.h"
+
+/*
+ * The image of a socket's process: its own -b line, else another socket of
+ * the same PID that has one (netstat -anob prints it once per socket, but
+ * other tools only for some).
+ */
+static const char *
+collision_process(const struct hostinfo *hi, const struct sockrec *k)
+{
+	size_t	 i;
+
+	if (k->process != NULL || k->pid < 0)
+		return (k->process);
+	for (i = 0; i < hi->sockets.n; i++)
+		if (hi->sockets.v[i].rec->u.sock.pid == k->pid &&
+		    hi->sockets.v[i].rec->u.sock.process != NULL)
+			return (hi->sockets.v[i].rec->u.sock.process);
+	return (NULL);
+}
+
+/* Whether a socket belongs to the setting's own process. */
+static int
+collision_own(const struct settingrec *s, const struct sockrec *k,
+    const char *process)
+{
+	if (s->owner == NULL || *s->owner == '\0' || process == NULL)
+		return (0);
+	if (util_strcasecmp_ascii(s->owner, process) != 0)
+		return (0);
+	/* svchost.exe hosts many services: the -b service line decides. */
+	if (k->service != NULL && s->service != NULL && *s->service != '\0' &&
+	    util_strcasecmp_ascii(k->service, s->service) != 0)
+		return (0);
+	return (1);
+}
+
+static int
+collision_listens(const struct sockrec *k)
+{
+	return (k->state == ST_LISTEN || (k->proto == PROTO_UDP &&
+	    k->remote_port < 0));
+}
+
+/* Severity and wording of one colliding socket. */
+static enum severity
+collision_judge(const struct sockrec *k, const char *process,
+    const char **variant)
+{
+	if (process != NULL) {
+		*variant = collision_listens(k) ? "other-listener" :
+		    "other-outbound";
+		return (SEV_CRITICAL);
+	}
+	if (collision_listens(k)) {
+		/* Probably the service itself; -b would tell. */
+		*variant = "unknown-listener";
+		return (SEV_INFO);
+	}
+	*variant = "unknown-outbound";
+	return (SEV_HIGH);
+}
+
+/*
+ * One setting: when something listens on its port, connections on the
+ * port were accepted by that listener and only the listener is judged;
+ * otherwise every socket holding the port took it as an ephemeral port.
+ */
+static void
+collision_taken_setting(struct audit *a, struct hostinfo *hi,
+    const struct hrec *hs, int pi)
+{
+	const struct settingrec	*s = &hs->rec->u.set;
+	const struct sockrec	*k, *worst = NULL;
+	const char		*proc, *variant, *wvariant = NULL, *wproc = NULL;
+	struct finding		*f = NULL;
+	enum severity		 sev, wsev = SEV_INFO;
+	size_t			 j;
+	int			 listener = 0;
+
+	for (j = 0; j < hi->sockets.n; j++) {
+		k = &hi->sockets.v[j].rec->u.sock;
+		if (proto_index(k->proto) == pi && k->local_port == s->port &&
+		    collision_listens(k))
+			listener = 1;
+	}
+	for (j = 0; j < hi->sockets.n; j++) {
+		k = &hi->sockets.v[j].rec->u.sock;
+		if (proto_index(k->proto) != pi || k->local_port != s->port ||
+		    (listener && !collision_listens(k)))
+			continue;
+		proc = collision_process(hi, k);
+		if (collision_own(s, k, proc))
+			continue;
+		sev = collision_judge(k, proc, &variant);
+		if (f == NULL) {
+			f = finding_add(a, &rule_fixed_port_taken, hi,
+			    s->proto, s->port, rule_setting_service(s));
+			rule_setting_vars(a, f, hs);
+		}
+		finding_evidence(a, f, hi->sockets.v[j].in,
+		    hi->sockets.v[j].rec);
+		if (worst == NULL || sev > wsev) {
+			worst = k;
+			wsev = sev;
+			wvariant = variant;
+			wproc = proc;
+		}
+	}
+	if (f == NULL)
+		return;
+	f->sev = wsev;
+	finding_var(a, f, "variant", "%s", wvariant);
+	finding_var(a, f, "process", "%s", wproc != NULL ? wproc :
+	    "an unknown process");
+	if (worst->pid >= 0)
+		finding_var(a, f, "pid", "%ld", worst->pid);
+	else
+		finding_var(a, f, "pid", "%s", "no PID shown");
+	finding_var(a, f, "state", "%s", state_name(worst->state) != NULL ?
+	    state_name(worst->state) : "bound");
+	finding_var(a, f, "remote", "%s:%d", worst->remote_addr != NULL ?
+	    worst->remote_addr : "*", worst->remote_port);
+}
+
+/* fixed-port-taken: one finding per setting whose port someone holds. */
+static void
+collision_taken(struct audit *a)
+{
+	struct hostinfo	*hi;
+	size_t		 h, i;
+	int		 pi;
+
+	for (h = 0; h < a->nhosts; h++) {
+		hi = &a->hosts[h];
+		for (i = 0; i < hi->settings.n; i++) {
+			pi = rule_setting_pi(&hi->settings.v[i].rec->u.set);
+			if (pi >= 0)
+				collision_taken_setting(a, hi,
+				    &hi->settings.v[i], pi);
+		}
+	}
+}
+
+const struct rule rule_fixed_port_taken = {
+	"fixed-port-taken", "collision", SEV_CRITICAL,
+	"Fixed port already taken by another process",
+	"A registry value pins a service to a port that netstat shows held by "
+	"another process, or by the local end of a connection that received "
+	"it as an ephemeral port.  When the service starts it cannot bind "
+	"the port and its RPC endpoint fails with error 1720 (KB 180795).",
+	collision_taken
+};
+
+static int
+collision_same_service(const struct settingrec *a, const struct settingrec *b)
+{
+	return (strcmp(rule_setting_service(a), rule_setting_service(b)) == 0);
+}
+
+/* fixed-port-duplicate: settings of different services, one port. */
+static void
+collision_duplicate(struct audit *a)
+{
+	const struct settingrec	*s, *t;
+	struct hostinfo		*hi;
+	struct finding		*f;
+	size_t			 h, i, j, k;
+	int			 pi, seen;
+
+	for (h = 0; h < a->nhosts; h++) {
+		hi = &a->hosts[h];
+		for (i = 0; i < hi->settings.n; i++) {
+			s = &hi->settings.v[i].rec->u.set;
+			if ((pi = rule_setting_pi(s)) < 0)
+				continue;
+			/* Report each port once, at its first setting. */
+			for (seen = 0, k = 0; k < i && !seen; k++) {
+				t = &hi->settings.v[k].rec->u.set;
+				seen = t->port == s->port && t->proto == s->proto;
+			}
+			if (seen)
+				continue;
+			f = NULL;
+			for (j = i + 1; j < hi->settings.n; j++) {
+				t = &hi->settings.v[j].rec->u.set;
+				if (t->port != s->port || t->proto != s->proto ||
+				    collision_same_service(s, t))
+					continue;
+				if (f == NULL) {
+					f = finding_add(a,
+					    &rule_fixed_port_duplicate, hi,
+					    s->proto, s->port,
+					    rule_setting_service(s));
+					rule_setting_vars(a, f,
+					    &hi->settings.v[i]);
+				}
+				finding_var(a, f, "other", "%s",
+				    rule_setting_service(t));
+				finding_var(a, f, "other_setting", "%s",
+				    t->label != NULL ? t->label : t->name);
+				finding_evidence(a, f, hi->settings.v[j].in,
+				    hi->settings.v[j].rec);
+			}
+		}
+	}
+}
+
+const struct rule rule_fixed_port_duplicate = {
+	"fixed-port-duplicate", "collision", SEV_CRITICAL,
+	"Two services pinned to the same port",
+	"Two registry values on one host pin different services to the same "
+	"port and protocol.  Whichever starts second cannot register its "
+	"endpoint; NTDS and Netlogon on one port log Netlogon event 5809 "
+	"(KB 224196).",
+	collision_duplicate
+};
+
+struct collision_sys {
+	int	 first, last;
+	int	 pi;		/* -1: tcp and udp */
+	char	*service;
+	char	*owners;	/* "A|B*" */
+};
+
+static struct collision_sys	*collision_sys;
+static size_t			 collision_nsys;
+static int			 collision_sys_loaded;
+
+static void
+collision_sys_row(void *arg, char **c, int n, unsigned line)
+{
+	struct collision_sys	*e;
+	const char		*err;
+
+	(void)arg;
+	if (n < 5) {
+		diag(NULL, 0, DIAG_KB, "system-ports.csv:%u: 5 columns wanted",
+		    line);
+		return;
+	}
+	collision_sys = xrealloc(collision_sys,
+	    (collision_nsys + 1) * sizeof(*collision_sys));
+	e = &collision_sys[collision_nsys];
+	if (util_parse_port(c[0], strlen(c[0]), &e->first, &err) == -1 ||
+	    util_parse_port(c[1], strlen(c[1]), &e->last, &err) == -1) {
+		diag(NULL, 0, DIAG_KB, "system-ports.csv:%u: %s", line, err);
+		return;
+	}
+	e->pi = strcmp(c[2], "tcp") == 0 ? PI_TCP :
+	    strcmp(c[2], "udp") == 0 ? PI_UDP : -1;
+	e->service = xstrdup(c[3]);
+	e->owners = xstrdup(c[4]);
+	collision_nsys++;
+}
+
+static int
+collision_owner_ok(const char *owners, const char *service)
+{
+	char	*copy, *tok, *save;
+	int	 ok = 0;
+
+	copy = xstrdup(owners);
+	for (tok = strtok_r(copy, "|", &save); tok != NULL && !ok;
+	    tok = strtok_r(NULL, "|", &save))
+		ok = rule_name_match(tok, service);
+	free(copy);
+	return (ok);
+}
+
+/* fixed-port-system: a port the OS uses, pinned by another service. */
+static void
+collision_system(struct audit *a)
+{
+	const struct settingrec	*s;
+	const struct collision_sys *e;
+	struct hostinfo		*hi;
+	struct finding		*f;
+	size_t			 h, i, k;
+	int			 pi;
+
+	if (!collision_sys_loaded) {
+		collision_sys_loaded = 1;
+		rule_data(a, "system-ports.csv", collision_sys_row, NULL);
+	}
+	for (h = 0; h < a->nhosts; h++) {
+		hi = &a->hosts[h];
+		for (i = 0; i < hi->settings.n; i++) {
+			s = &hi->settings.v[i].rec->u.set;
+			if ((pi = rule_setting_pi(s)) < 0)
+				continue;
+			for (k = 0; k < collision_nsys; k++) {
+				e = &collision_sys[k];
+				if (s->port < e->first || s->port > e->last ||
+				    (e->pi >= 0 && e->pi != pi) ||
+				    collision_owner_ok(e->owners,
+				    rule_setting_service(s)))
+					continue;
+				f = finding_add(a, &rule_fixed_port_system, hi,
+				    s->proto, s->port, rule_setting_service(s));
+				rule_setting_vars(a, f, &hi->settings.v[i]);
+				finding_var(a, f, "system", "%s", e->service);
+				break;
+			}
+		}
+	}
+}
+
+const struct rule rule_fixed_port_system = {
+	"fixed-port-system", "collision", SEV_CRITICAL,
+	"Fixed port used by the operating system",
+	"A service is pinned to a port that Windows itself uses (the RPC "
+	"endpoint mapper, NetBIOS, SMB, Kerberos, LDAP, the global catalog, "
+	"DNS, Remote Desktop and the like).  The two cannot both listen.",
+	collision_system
+};

@@ -1,0 +1,172 @@
+/*
+ * Pinned ports inside the pools the stack hands out by itself: the
+ * ephemeral range (Winsock allocates from the bottom up, so its low end is
+ * taken first at boot), excluded ranges (a bind there fails with 10013),
+ * and a pool more than half used.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "portaudit.h"
+#include "analysis.h"
+
+#define EPHEMERAL_LOW_END	100	/* first ports of the pool at risk */
+
+static void
+ephemeral_range_vars(struct audit *a, struct finding *f,
+    const struct prange *r)
+{
+	finding_var(a, f, "range", "%s", rule_range_text(a, r));
+	finding_var(a, f, "range_origin", "%s", r->from.note != NULL ?
+	    r->from.note : r->from.rec != NULL ? r->from.rec->text : "");
+	finding_evidence_origin(a, f, &r->from);
+}
+
+static void
+ephemeral_one(struct audit *a, struct hostinfo *hi, const struct hrec *h,
+    int pi)
+{
+	const struct settingrec	*s = &h->rec->u.set;
+	const struct prange	*eph = &hi->ephemeral[pi], *cover = NULL;
+	struct finding		*f;
+	const char		*variant;
+	enum severity		 sev;
+	int			 reserved;
+
+	reserved = (rangeset_has(&hi->reserved[pi], s->port, &cover) &&
+	    (hi->os.reserved_ok || hi->os.fam != OSF_WINDOWS)) ||
+	    (rangeset_has(&hi->excluded[pi], s->port, &cover) &&
+	    cover->administered);
+	if (reserved) {
+		sev = SEV_LOW;
+		variant = "reserved";
+	} else if (s->port < eph->first + EPHEMERAL_LOW_END) {
+		sev = SEV_HIGH;
+		variant = "low-end";
+	} else if (hi->highest_used[pi] >= s->port) {
+		sev = SEV_HIGH;
+		variant = "in-use";
+	} else {
+		sev = SEV_MEDIUM;
+		variant = "inside";
+	}
+	f = finding_add(a, &rule_fixed_port_in_ephemeral, hi, s->proto,
+	    s->port, rule_setting_service(s));
+	f->sev = sev;
+	rule_setting_vars(a, f, h);
+	finding_var(a, f, "variant", "%s", variant);
+	finding_var(a, f, "offset", "%d", s->port - eph->first);
+	finding_var(a, f, "highest_used", "%d", hi->highest_used[pi]);
+	finding_var(a, f, "used", "%lu", hi->used_ephemeral[pi]);
+	ephemeral_range_vars(a, f, eph);
+	if (cover != NULL && !reserved)
+		finding_var(a, f, "ignored_reservation", "%s",
+		    rule_range_text(a, cover));
+	if (cover != NULL)
+		finding_evidence_origin(a, f, &cover->from);
+}
+
+static void
+ephemeral_check(struct audit *a)
+{
+	struct hostinfo	*hi;
+	size_t		 h, i;
+	int		 pi;
+
+	for (h = 0; h < a->nhosts; h++) {
+		hi = &a->hosts[h];
+		for (i = 0; i < hi->settings.n; i++) {
+			pi = rule_setting_pi(&hi->settings.v[i].rec->u.set);
+			if (pi >= 0 && ranges_in_ephemeral(hi, pi,
+			    hi->settings.v[i].rec->u.set.port))
+				ephemeral_one(a, hi, &hi->settings.v[i], pi);
+		}
+	}
+}
+
+const struct rule rule_fixed_port_in_ephemeral = {
+	"fixed-port-in-ephemeral", "ephemeral", SEV_HIGH,
+	"Fixed port inside the ephemeral range",
+	"The pinned port lies in the range the stack hands out to any "
+	"program that connects or binds to port 0.  Winsock and RPC allocate "
+	"from the bottom up, so the first ports of the range go first at "
+	"boot, before the service starts (KB 180795, KB 194952).",
+	ephemeral_check
+};
+
+static void
+excluded_check(struct audit *a)
+{
+	const struct prange	*cover;
+	const struct settingrec	*s;
+	struct hostinfo		*hi;
+	struct finding		*f;
+	size_t			 h, i;
+	int			 pi;
+
+	for (h = 0; h < a->nhosts; h++) {
+		hi = &a->hosts[h];
+		for (i = 0; i < hi->settings.n; i++) {
+			s = &hi->settings.v[i].rec->u.set;
+			if ((pi = rule_setting_pi(s)) < 0 ||
+			    !rangeset_has(&hi->excluded[pi], s->port, &cover) ||
+			    cover->administered)
+				continue;
+			f = finding_add(a, &rule_fixed_port_excluded, hi,
+			    s->proto, s->port, rule_setting_service(s));
+			rule_setting_vars(a, f, &hi->settings.v[i]);
+			ephemeral_range_vars(a, f, cover);
+		}
+	}
+}
+
+const struct rule rule_fixed_port_excluded = {
+	"fixed-port-excluded", "ephemeral", SEV_CRITICAL,
+	"Fixed port inside an excluded port range",
+	"The pinned port lies in a range that netsh lists as excluded but "
+	"not administered, typically a block Hyper-V, WinNAT or Docker "
+	"reserved at boot.  A bind there fails with WSAEACCES 10013 although "
+	"nothing listens (KB 3039044).",
+	excluded_check
+};
+
+static void
+pressure_check(struct audit *a)
+{
+	const struct prange	*eph;
+	struct hostinfo		*hi;
+	struct finding		*f;
+	size_t			 h;
+	int			 pi, size;
+
+	for (h = 0; h < a->nhosts; h++) {
+		hi = &a->hosts[h];
+		for (pi = 0; pi < PI__MAX; pi++) {
+			eph = &hi->ephemeral[pi];
+			size = eph->last - eph->first + 1;
+			if (eph->first <= 0 ||
+			    hi->used_ephemeral[pi] * 2 <= (unsigned long)size)
+				continue;
+			f = finding_add(a, &rule_ephemeral_pressure, hi,
+			    pi == PI_TCP ? PROTO_TCP : PROTO_UDP, -1, NULL);
+			finding_var(a, f, "proto", "%s",
+			    pi == PI_TCP ? "tcp" : "udp");
+			finding_var(a, f, "used", "%lu",
+			    hi->used_ephemeral[pi]);
+			finding_var(a, f, "size", "%d", size);
+			finding_var(a, f, "percent", "%lu",
+			    hi->used_ephemeral[pi] * 100 / size);
+			finding_var(a, f, "host", "%s", hi->host->name);
+			ephemeral_range_vars(a, f, eph);
+		}
+	}
+}
+
+const struct rule rule_ephemeral_pressure = {
+	"ephemeral-pressure", "ephemeral", SEV_MEDIUM,
+	"Ephemeral port pool more than half used",
+	"More than half of the host's ephemeral ports were in use when "
+	"netstat ran.  A busy pool hands out every port of its range sooner, "
+	"pinned ones included, and can run dry.",
+	pressure_check
+};

@@ -1,0 +1,147 @@
+/*
+ * The rule catalogue: one const struct rule per rule, each exported by the
+ * file of its family and listed here.  A new rule is a file (or a function
+ * in a family file) plus a line in this table.  The wording of each
+ * finding lives in templates/rules.ini, keyed by the rule's id.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portaudit.h"
+#include "analysis.h"
+
+const struct rule *const rule_table[] = {
+	&rule_fixed_port_taken,
+	&rule_fixed_port_duplicate,
+	&rule_fixed_port_system,
+	&rule_fixed_port_excluded,
+	&rule_fixed_port_in_ephemeral,
+	&rule_fixed_port_in_rpc_range,
+	&rule_fixed_port_registered_elsewhere,
+	&rule_fixed_port_undocumented,
+	&rule_fixed_port_inconsistent,
+	&rule_fixed_port_outside_policy,
+	&rule_setting_invalid,
+	&rule_rpc_range_small,
+	&rule_ephemeral_pressure,
+};
+const size_t rule_count = sizeof(rule_table) / sizeof(rule_table[0]);
+
+static const char *const severity_names[SEV__MAX] = {
+	"info", "low", "medium", "high", "critical"
+};
+
+const char *
+severity_name(enum severity s)
+{
+	return (severity_names[s]);
+}
+
+int
+severity_from(const char *s, enum severity *out)
+{
+	int	 i;
+
+	for (i = 0; i < SEV__MAX; i++)
+		if (util_strcasecmp_ascii(s, severity_names[i]) == 0) {
+			*out = (enum severity)i;
+			return (0);
+		}
+	return (-1);
+}
+
+const struct rule *
+rule_find(const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < rule_count; i++)
+		if (strcmp(rule_table[i]->id, id) == 0)
+			return (rule_table[i]);
+	return (NULL);
+}
+
+void
+rules_run(struct audit *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < rule_count; i++)
+		rule_table[i]->check(a);
+	policy_apply(a);
+	findings_sort(a);
+}
+
+int
+rule_setting_pi(const struct settingrec *s)
+{
+	if (s->port <= 0)
+		return (-1);
+	return (proto_index(s->proto));
+}
+
+const char *
+rule_setting_service(const struct settingrec *s)
+{
+	if (s->service != NULL && *s->service != '\0')
+		return (s->service);
+	if (s->label != NULL && *s->label != '\0')
+		return (s->label);
+	return (s->name);
+}
+
+void
+rule_setting_vars(struct audit *a, struct finding *f, const struct hrec *h)
+{
+	const struct settingrec	*s = &h->rec->u.set;
+
+	finding_var(a, f, "port", "%d", s->port);
+	finding_var(a, f, "proto", "%s", proto_name(s->proto));
+	finding_var(a, f, "service", "%s", rule_setting_service(s));
+	finding_var(a, f, "setting", "%s", s->label != NULL ? s->label :
+	    s->name);
+	finding_var(a, f, "key", "%s", s->key != NULL ? s->key : "");
+	finding_var(a, f, "value", "%s", s->name != NULL ? s->name : "");
+	finding_var(a, f, "owner", "%s", s->owner != NULL && *s->owner ?
+	    s->owner : "its own process");
+	finding_var(a, f, "host", "%s", f->hi->host->name);
+	finding_evidence(a, f, h->in, h->rec);
+}
+
+int
+rule_name_match(const char *pattern, const char *name)
+{
+	size_t	 n = strlen(pattern);
+
+	if (name == NULL)
+		return (0);
+	if (n > 0 && pattern[n - 1] == '*')
+		return (util_strncasecmp_ascii(pattern, name, n - 1) == 0);
+	return (util_strcasecmp_ascii(pattern, name) == 0);
+}
+
+int
+rule_data(struct audit *a, const char *name, datafile_row_fn fn, void *arg)
+{
+	char	*path;
+	int	 rc;
+
+	xasprintf(&path, "%s/%s", a->fleet->datadir, name);
+	if ((rc = datafile_read(path, fn, arg)) == -1)
+		diag(NULL, 0, DIAG_KB, "%s: cannot read", path);
+	free(path);
+	return (rc == -1 ? -1 : 0);
+}
+
+const char *
+rule_range_text(struct audit *a, const struct prange *r)
+{
+	char	 buf[32];
+
+	if (r->first == r->last)
+		snprintf(buf, sizeof(buf), "%d", r->first);
+	else
+		snprintf(buf, sizeof(buf), "%d-%d", r->first, r->last);
+	return (arena_strdup(a->fleet->arena, buf));
+}

@@ -1,0 +1,232 @@
+/*
+ * findings.csv and inventory.csv: the audit as tables.  Wording comes from
+ * templates/rules.ini expanded with each finding's variables; cells go
+ * through csvw.c (libcsv quoting, formulas neutralised).  Rows are in the
+ * findings' canonical order, so the same fleet gives the same bytes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portaudit.h"
+#include "analysis/analysis.h"
+#include "render.h"
+
+static const char *
+findings_lookup(const void *arg, const char *key)
+{
+	const struct finding	*f = arg;
+
+	return (finding_get(f, key));
+}
+
+struct findings_waiver {
+	const struct finding	*f;
+};
+
+static const char *
+findings_waiver_lookup(const void *arg, const char *key)
+{
+	const struct finding	*f = arg;
+
+	if (strcmp(key, "expires") == 0)
+		return (f->waiver_expires);
+	if (strcmp(key, "reason") == 0)
+		return (f->waiver_reason != NULL ? f->waiver_reason : "");
+	return (NULL);
+}
+
+/* The detail sentence, with the waiver's word in front of it. */
+char *
+findings_text(struct template *t, const struct finding *f, const char *key)
+{
+	const char	*tpl, *variant = finding_get(f, "variant"), *wkey;
+	char		*body, *w, *both;
+
+	tpl = template_get_variant(t, f->rule->id, key, variant);
+	body = tpl != NULL ? template_expand(t, tpl, findings_lookup, f) :
+	    xstrdup("");
+	if (strcmp(key, "detail") != 0 || (!f->waived && !f->waiver_expired))
+		return (body);
+	wkey = f->waiver_expired ? "expired" : f->waiver_expires != NULL ?
+	    "waived" : "waived_noexpiry";
+	if ((tpl = template_get(t, "waiver", wkey)) == NULL)
+		return (body);
+	w = template_expand(t, tpl, findings_waiver_lookup, f);
+	xasprintf(&both, "%s %s", w, body);
+	free(w);
+	free(body);
+	return (both);
+}
+
+/* "FILE:LINE: text" lines, one per piece of evidence. */
+char *
+findings_evidence(const struct finding *f)
+{
+	char	*buf = NULL;
+	size_t	 len = 0, i;
+	FILE	*fp;
+
+	fp = open_memstream(&buf, &len);
+	for (i = 0; i < f->nev; i++) {
+		if (i > 0)
+			putc('\n', fp);
+		if (f->ev[i].in != NULL)
+			fprintf(fp, "%s:%u: %s", f->ev[i].in->path,
+			    f->ev[i].line, f->ev[i].text);
+		else
+			fprintf(fp, "%s", f->ev[i].text);
+	}
+	fclose(fp);
+	return (buf);
+}
+
+static void
+findings_row(FILE *fp, struct template *t, const struct finding *f)
+{
+	char	*s;
+
+	csvw_cell(fp, f->id, 0);
+	csvw_cell(fp, severity_name(f->sev), 1);
+	csvw_cell(fp, f->rule->id, 1);
+	csvw_cell(fp, f->hi->host->name, 1);
+	csvw_cell(fp, f->hi->site, 1);
+	csvw_cell(fp, proto_name(f->proto), 1);
+	csvw_int(fp, f->port, 1);
+	csvw_cell(fp, f->service, 1);
+	csvw_cell(fp, f->rule->title, 1);
+	s = findings_text(t, f, "detail");
+	csvw_cell(fp, s, 1);
+	free(s);
+	s = findings_evidence(f);
+	csvw_cell(fp, s, 1);
+	free(s);
+	s = findings_text(t, f, "recommendation");
+	csvw_cell(fp, s, 1);
+	free(s);
+	csvw_end(fp);
+}
+
+void
+findings_csv(FILE *fp, struct template *t, const struct audit *a)
+{
+	static const char *const cols[] = {
+		"id", "severity", "rule", "host", "site", "proto", "port",
+		"service", "title", "detail", "evidence", "recommendation"
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		csvw_cell(fp, cols[i], i > 0);
+	csvw_end(fp);
+	for (i = 0; i < a->nfindings; i++)
+		findings_row(fp, t, a->findings[i]);
+}
+
+static void
+inventory_origin(FILE *fp, const struct origin *o)
+{
+	csvw_cell(fp, o->in != NULL ? o->in->path : o->note, 1);
+	csvw_int(fp, o->rec != NULL ? (long)o->rec->line : -1, 1);
+	csvw_cell(fp, o->rec != NULL ? o->rec->text : NULL, 1);
+}
+
+static void
+inventory_range(FILE *fp, const struct hostinfo *hi, const char *what,
+    int pi, const struct prange *r)
+{
+	char	 state[16];
+
+	csvw_cell(fp, hi->host->name, 0);
+	csvw_cell(fp, hi->site, 1);
+	csvw_cell(fp, what, 1);
+	csvw_cell(fp, pi == PI_TCP ? "tcp" : "udp", 1);
+	csvw_cell(fp, NULL, 1);
+	csvw_int(fp, r->first, 1);
+	csvw_int(fp, r->last, 1);
+	snprintf(state, sizeof(state), "%s", r->administered ?
+	    "administered" : "");
+	csvw_cell(fp, state, 1);
+	fputs(",,,", fp);
+	csvw_cell(fp, NULL, 1);
+	inventory_origin(fp, &r->from);
+	csvw_end(fp);
+}
+
+static void
+inventory_rec(FILE *fp, const struct hostinfo *hi, const struct hrec *h)
+{
+	const struct record	*r = h->rec;
+	const struct sockrec	*k = &r->u.sock;
+	const struct settingrec	*s = &r->u.set;
+
+	csvw_cell(fp, hi->host->name, 0);
+	csvw_cell(fp, hi->site, 1);
+	csvw_cell(fp, rkind_name(r->kind), 1);
+	if (r->kind == REC_SOCKET) {
+		csvw_cell(fp, proto_name(k->proto), 1);
+		csvw_cell(fp, k->local_addr, 1);
+		csvw_int(fp, k->local_port, 1);
+		csvw_int(fp, k->local_port, 1);
+		csvw_cell(fp, state_name(k->state), 1);
+		csvw_int(fp, k->pid, 1);
+		csvw_cell(fp, k->process, 1);
+		csvw_cell(fp, k->service, 1);
+		csvw_cell(fp, NULL, 1);
+	} else {
+		csvw_cell(fp, proto_name(s->proto), 1);
+		csvw_cell(fp, NULL, 1);
+		csvw_int(fp, s->port, 1);
+		csvw_int(fp, s->port, 1);
+		csvw_cell(fp, NULL, 1);
+		csvw_int(fp, -1, 1);
+		csvw_cell(fp, s->owner, 1);
+		csvw_cell(fp, s->service, 1);
+		csvw_cell(fp, s->label != NULL ? s->label : s->name, 1);
+	}
+	csvw_cell(fp, h->in->path, 1);
+	csvw_int(fp, r->line, 1);
+	csvw_cell(fp, r->text, 1);
+	csvw_end(fp);
+}
+
+/* Every socket, setting and effective range of every host. */
+void
+inventory_csv(FILE *fp, const struct audit *a)
+{
+	static const char *const cols[] = {
+		"host", "site", "kind", "proto", "address", "port", "last",
+		"state", "pid", "process", "service", "setting", "source",
+		"line", "text"
+	};
+	static const char *const what[] = {
+		"ephemeral", "rpc", "reserved", "excluded"
+	};
+	const struct hostinfo	*hi;
+	const struct rangeset	*sets[4];
+	size_t			 h, i, k;
+	int			 pi;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		csvw_cell(fp, cols[i], i > 0);
+	csvw_end(fp);
+	for (h = 0; h < a->nhosts; h++) {
+		hi = &a->hosts[h];
+		for (i = 0; i < hi->settings.n; i++)
+			inventory_rec(fp, hi, &hi->settings.v[i]);
+		for (pi = 0; pi < PI__MAX; pi++) {
+			if (hi->ephemeral[pi].first > 0)
+				inventory_range(fp, hi, what[0], pi,
+				    &hi->ephemeral[pi]);
+			sets[1] = &hi->rpc[pi];
+			sets[2] = &hi->reserved[pi];
+			sets[3] = &hi->excluded[pi];
+			for (k = 1; k < 4; k++)
+				for (i = 0; i < sets[k]->n; i++)
+					inventory_range(fp, hi, what[k], pi,
+					    &sets[k]->v[i]);
+		}
+		for (i = 0; i < hi->sockets.n; i++)
+			inventory_rec(fp, hi, &hi->sockets.v[i]);
+	}
+}
