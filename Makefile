@@ -14,7 +14,7 @@ DESTDIR	?=
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = jansson hivex libcrypto inih
+PKGS	 = jansson hivex libcrypto inih fontconfig cairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -37,9 +37,10 @@ COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
-	analysis/validity.o analysis/firewall.o
-RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o
-CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_formats.o cmd_help.o
+	analysis/validity.o analysis/firewall.o analysis/suggest.o
+RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o \
+	render/renderers.o render/fonts.o
+CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_rules.o cmd_suggest.o cmd_formats.o cmd_help.o
 LIB_OBJS = $(addprefix $(BUILD)/,$(CORE_OBJS) $(COLLECTOR_OBJS) \
 	$(ANALYSIS_OBJS) $(RENDER_OBJS))
 BIN_OBJS = $(LIB_OBJS) $(addprefix $(BUILD)/,$(CMD_OBJS) main.o)
@@ -86,8 +87,7 @@ check-one: portaudit
 	    $(MAKE) --no-print-directory $$t && sh tests/run-checks.sh $$t
 
 demo: portaudit
-	@mkdir -p out
-	./portaudit inspect --summary $$(find examples/fleet -type f | sort)
+	./portaudit audit --out out examples/fleet
 
 bench: portaudit
 	@sh bench/bench.sh

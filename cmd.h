@@ -15,6 +15,8 @@ struct cmd {
 
 extern const struct cmd cmd_audit;
 extern const struct cmd cmd_inspect;
+extern const struct cmd cmd_rules;
+extern const struct cmd cmd_suggest;
 extern const struct cmd cmd_formats;
 extern const struct cmd cmd_help;
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "portaudit.h"
@@ -26,7 +27,11 @@ enum {
 	OPT_SETTINGS,
 	OPT_MAXDIAG,
 	OPT_PROGRESS,
-	OPT_NO_PROGRESS
+	OPT_NO_PROGRESS,
+	OPT_FORMAT,
+	OPT_TEMPLATE,
+	OPT_DETAIL,
+	OPT_ORGANISATION
 };
 
 static const struct option cmd_audit_opts[] = {
@@ -39,6 +44,11 @@ static const struct option cmd_audit_opts[] = {
 	{ "max-diags", required_argument, NULL, OPT_MAXDIAG },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "template", required_argument, NULL, OPT_TEMPLATE },
+	{ "detail", required_argument, NULL, OPT_DETAIL },
+	{ "organisation", required_argument, NULL, OPT_ORGANISATION },
+	{ "organization", required_argument, NULL, OPT_ORGANISATION },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -49,6 +59,10 @@ struct cmd_audit_args {
 	enum severity	 fail_on;
 	int		 has_fail_on;
 	int		 progress;	/* -1: when stderr is a terminal */
+	const char	*formats;	/* "csv,pdf,..." */
+	const char	*template;	/* audience name or a folder */
+	const char	*organisation;
+	enum detail	 detail;
 };
 
 static int
@@ -100,6 +114,27 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 		case OPT_NO_PROGRESS:
 			a->progress = 0;
 			break;
+		case OPT_FORMAT:
+			a->formats = optarg;
+			break;
+		case OPT_TEMPLATE:
+			a->template = optarg;
+			break;
+		case OPT_ORGANISATION:
+			a->organisation = optarg;
+			break;
+		case OPT_DETAIL:
+			if (strcmp(optarg, "all") == 0)
+				a->detail = DETAIL_ALL;
+			else if (strcmp(optarg, "findings") == 0)
+				a->detail = DETAIL_FINDINGS;
+			else if (strcmp(optarg, "none") == 0)
+				a->detail = DETAIL_NONE;
+			else
+				return (main_usage_error("audit", "--detail "
+				    "takes all, findings or none, not %s",
+				    optarg));
+			break;
 		case 'q':
 			diag_quiet = 1;
 			break;
@@ -134,17 +169,17 @@ cmd_audit_outdir(const char *dir)
 	return (0);
 }
 
-/* Write one report through a memory buffer and an atomic rename. */
+/* Write one report file through a memory buffer and an atomic rename. */
 static int
-cmd_audit_write(const struct fleet *f, const char *dir, const char *name,
-    void (*emit)(FILE *, void *), void *arg)
+cmd_audit_write(const struct report *r, const struct renderer *rd)
 {
-	char	*path, *buf = NULL;
-	size_t	 len = 0, i;
-	FILE	*fp;
-	int	 rc = 0;
+	const struct fleet	*f = r->fleet;
+	char			*path, *buf = NULL;
+	size_t			 len = 0, i;
+	FILE			*fp;
+	int			 rc = 0;
 
-	xasprintf(&path, "%s/%s", dir, name);
+	xasprintf(&path, "%s/%s", r->outdir, rd->file);
 	for (i = 0; i < f->ninputs; i++)
 		if (strcmp(f->inputs[i]->path, path) == 0) {
 			diag(NULL, 0, DIAG_OUTPUT, "%s: would overwrite an "
@@ -153,8 +188,10 @@ cmd_audit_write(const struct fleet *f, const char *dir, const char *name,
 			return (-1);
 		}
 	fp = open_memstream(&buf, &len);
-	emit(fp, arg);
-	if (fclose(fp) != 0 || util_write_atomic(path, buf, len) == -1) {
+	if (rd->emit(r, fp) == -1)
+		rc = -1;
+	if (fclose(fp) != 0 || (rc == 0 &&
+	    util_write_atomic(path, buf, len) == -1)) {
 		diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path, strerror(errno));
 		rc = -1;
 	}
@@ -163,25 +200,124 @@ cmd_audit_write(const struct fleet *f, const char *dir, const char *name,
 	return (rc);
 }
 
-struct cmd_audit_emit {
-	struct template	*t;
-	struct audit	*a;
-};
-
-static void
-cmd_audit_emit_findings(FILE *fp, void *arg)
+/* The renderers of a --format list; -1 on an unknown name. */
+static int
+cmd_audit_formats(const char *list, const struct renderer **out, size_t *n)
 {
-	struct cmd_audit_emit	*e = arg;
+	char	*copy, *tok, *save;
+	size_t	 i, j;
+	int	 found, rc = 0;
 
-	findings_csv(fp, e->t, e->a);
+	*n = 0;
+	copy = xstrdup(list);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		for (found = 0, i = 0; renderer_table[i] != NULL; i++) {
+			if (strcmp(renderer_table[i]->name, tok) != 0)
+				continue;
+			found = 1;
+			for (j = 0; j < *n && out[j] != renderer_table[i]; j++)
+				;
+			if (j == *n && *n < 16)
+				out[(*n)++] = renderer_table[i];
+		}
+		if (!found) {
+			main_usage_error("audit", "unknown --format %s", tok);
+			rc = -1;
+		}
+	}
+	free(copy);
+	return (rc);
 }
 
-static void
-cmd_audit_emit_inventory(FILE *fp, void *arg)
+/* The command line, quoted for a shell, for the report's appendix. */
+static char *
+cmd_audit_cmdline(int argc, char **argv)
 {
-	struct cmd_audit_emit	*e = arg;
+	char	*buf = NULL, *p;
+	size_t	 len = 0;
+	FILE	*fp;
+	int	 i;
 
-	inventory_csv(fp, e->a);
+	fp = open_memstream(&buf, &len);
+	fputs("portaudit", fp);
+	for (i = 0; i < argc; i++) {
+		if (strcspn(argv[i], " \t\n'\"\\$`;&|<>*?()") ==
+		    strlen(argv[i]) && argv[i][0] != '\0') {
+			fprintf(fp, " %s", argv[i]);
+			continue;
+		}
+		fputs(" '", fp);
+		for (p = argv[i]; *p != '\0'; p++)
+			if (*p == '\'')
+				fputs("'\\''", fp);
+			else
+				putc(*p, fp);
+		putc('\'', fp);
+	}
+	fclose(fp);
+	return (buf);
+}
+
+/* The audience's layout: a name under templates/, a file, or a folder
+ * holding report.ini (and optionally rules.ini). */
+static char *
+cmd_audit_layout_path(const char *tdir, const char *tmpl)
+{
+	struct stat	 st;
+	char		*path;
+
+	if (stat(tmpl, &st) == 0 && S_ISDIR(st.st_mode))
+		xasprintf(&path, "%s/report.ini", tmpl);
+	else if (strchr(tmpl, '/') != NULL || (strlen(tmpl) > 4 &&
+	    strcmp(tmpl + strlen(tmpl) - 4, ".ini") == 0))
+		path = xstrdup(tmpl);
+	else
+		xasprintf(&path, "%s/%s.ini", tdir, tmpl);
+	return (path);
+}
+
+static char *
+cmd_audit_rules_path(const char *tdir, const char *tmpl)
+{
+	struct stat	 st;
+	char		*path;
+
+	if (tmpl != NULL && stat(tmpl, &st) == 0 && S_ISDIR(st.st_mode)) {
+		xasprintf(&path, "%s/rules.ini", tmpl);
+		if (stat(path, &st) == 0)
+			return (path);
+		free(path);
+	}
+	xasprintf(&path, "%s/rules.ini", tdir);
+	return (path);
+}
+
+/* Five safe TCP ports per site (or for the fleet when no host has one). */
+static void
+cmd_audit_suggestions(struct report *r, const struct audit *a)
+{
+	struct suggestion	*v = NULL;
+	const char		**sites = NULL;
+	size_t			 nsites = 0, n = 0, i, j;
+
+	for (i = 0; i < a->nhosts; i++) {
+		for (j = 0; j < nsites; j++)
+			if (sites[j] == a->hosts[i].site)
+				break;
+		if (j == nsites) {
+			sites = xrealloc(sites, (nsites + 1) * sizeof(*sites));
+			sites[nsites++] = a->hosts[i].site;
+		}
+	}
+	for (j = 0; j < nsites; j++) {
+		v = xrealloc(v, (n + 5) * sizeof(*v));
+		n += suggest_ports(a, sites[j], PROTO_TCP, 1024, 49151, 5,
+		    v + n);
+	}
+	free(sites);
+	r->suggestions = v;
+	r->nsuggestions = n;
 }
 
 /* Hosts, files, records and findings by severity, on stderr. */
@@ -225,44 +361,108 @@ cmd_audit_summary(const struct audit *a, const struct fleet *f)
 			    "cannot be read");
 }
 
+/* Everything the renderers need besides the audit. */
+static int
+cmd_audit_report(struct report *r, const struct cmd_audit_args *args,
+    const struct audit *a, int argc, char **argv, int want_pdf)
+{
+	const char		*env, *err;
+	unsigned long long	 v;
+	char			*tdir, *path;
+	int			 rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->audit = a;
+	r->fleet = a->fleet;
+	r->date = a->today;
+	r->epoch = (long long)time(NULL);
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL &&
+	    util_parse_ulong(env, strlen(env), 0, &v, &err) == 0)
+		r->epoch = (long long)v;
+	r->outdir = args->o.outdir;
+	r->detail = args->detail;
+	r->template_name = args->template != NULL ? args->template :
+	    "compliance";
+	r->organisation = args->organisation != NULL ? args->organisation :
+	    policy_organisation(a->policy);
+	r->cmdline = cmd_audit_cmdline(argc, argv);
+	tdir = template_dir(a->fleet->datadir);
+	path = cmd_audit_rules_path(tdir, args->template);
+	if ((r->rules = template_load(path)) == NULL)
+		rc = -1;
+	free(path);
+	if (want_pdf) {
+		path = cmd_audit_layout_path(tdir, r->template_name);
+		if ((r->layout = template_load(path)) == NULL)
+			rc = -1;
+		free(path);
+		r->font = fonts_find("DejaVu Sans:style=Book");
+		r->font_bold = fonts_find("DejaVu Sans:style=Bold");
+		if (r->font == NULL) {
+			diag(NULL, 0, DIAG_OUTPUT, "no TrueType font found "
+			    "through fontconfig (install fonts-dejavu-core)");
+			rc = -1;
+		}
+		cmd_audit_suggestions(r, a);
+	}
+	free(tdir);
+	return (rc);
+}
+
+static void
+cmd_audit_report_free(struct report *r)
+{
+	template_free(r->rules);
+	template_free(r->layout);
+	free((char *)r->cmdline);
+	free((char *)r->font);
+	free((char *)r->font_bold);
+	free(r->suggestions);
+}
+
 static int
 cmd_audit_exec(int argc, char **argv)
 {
+	const struct renderer	*rds[16];
 	struct cmd_audit_args	 args;
-	struct cmd_audit_emit	 e;
+	struct report		 r;
 	struct audit		 a;
 	struct fleet		*f;
-	char			 today[16], *tdir, *tpath;
-	size_t			 i;
-	int			 rc;
+	char			 today[16];
+	size_t			 i, nrds;
+	int			 rc, want_pdf = 0;
 
 	memset(&args, 0, sizeof(args));
 	if ((rc = cmd_audit_options(argc, argv, &args)) != 0)
 		return (rc);
+	if (cmd_audit_formats(args.formats != NULL ? args.formats : "csv",
+	    rds, &nrds) == -1)
+		return (2);
+	for (i = 0; i < nrds; i++) {
+		want_pdf |= strcmp(rds[i]->name, "pdf") == 0;
+		if (args.o.outdir == NULL && strcmp(rds[i]->name, "csv") != 0)
+			return (main_usage_error("audit", "--format %s needs "
+			    "--out DIR", rds[i]->name));
+	}
 	args.o.today = audit_today(today, sizeof(today));
 	args.o.progress = args.progress == -1 ? isatty(2) : args.progress;
 	f = fleet_new();
 	f->datadir = main_datadir();
 	f->dedupe = 1;
+	f->want_sha256 = 1;
 	rc = audit_load(&a, f, &args.o) == -1 ? 2 : 0;
-	if (args.o.progress && a.nhosts < 50)
-		args.o.progress = 0;
 	rules_run(&a);
-	tdir = template_dir(f->datadir);
-	xasprintf(&tpath, "%s/rules.ini", tdir);
-	e.t = template_load(tpath);
-	e.a = &a;
-	if (e.t == NULL)
+	if (cmd_audit_report(&r, &args, &a, argc - 1, argv + 1, want_pdf) ==
+	    -1)
 		rc = 2;
-	if (args.o.outdir != NULL) {
-		if (cmd_audit_outdir(args.o.outdir) == -1 ||
-		    cmd_audit_write(f, args.o.outdir, "findings.csv",
-		    cmd_audit_emit_findings, &e) == -1 ||
-		    cmd_audit_write(f, args.o.outdir, "inventory.csv",
-		    cmd_audit_emit_inventory, &e) == -1)
+	else if (args.o.outdir != NULL) {
+		if (cmd_audit_outdir(args.o.outdir) == -1)
 			rc = 2;
+		for (i = 0; i < nrds && rc != 2; i++)
+			if (cmd_audit_write(&r, rds[i]) == -1)
+				rc = 2;
 	} else {
-		findings_csv(stdout, e.t, &a);
+		findings_csv(stdout, r.rules, &a);
 		if (fflush(stdout) == EOF)
 			rc = 2;
 	}
@@ -273,9 +473,7 @@ cmd_audit_exec(int argc, char **argv)
 			if (!a.findings[i]->waived &&
 			    a.findings[i]->sev >= args.fail_on)
 				rc = 1;
-	template_free(e.t);
-	free(tpath);
-	free(tdir);
+	cmd_audit_report_free(&r);
 	free(args.o.registries);
 	audit_free(&a);
 	fleet_free(f);
@@ -290,9 +488,21 @@ const struct cmd cmd_audit = {
 	"PATH is a fleet folder (FLEET/HOST/files or FLEET/SITE/HOST/files), "
 	"a host folder\nor a file.\n\n"
 	"Options:\n"
-	"  --out DIR           write findings.csv and inventory.csv into DIR "
-	"(default:\n"
-	"                      findings.csv on standard output)\n"
+	"  --out DIR           write the reports into DIR (default: "
+	"findings.csv on\n"
+	"                      standard output)\n"
+	"  --format LIST       comma-separated: csv (findings.csv, "
+	"inventory.csv),\n"
+	"                      json, sarif, pdf (default csv)\n"
+	"  --template NAME     report layout: compliance, migration, "
+	"evidence, or a\n"
+	"                      folder of your own with report.ini (default "
+	"compliance)\n"
+	"  --detail WHICH      hosts with a page in the PDF: all, findings, "
+	"none\n"
+	"                      (default: all up to 200 hosts, else those "
+	"with findings)\n"
+	"  --organisation NAME name on the report's cover\n"
 	"  --manifest FILE     CSV with host,site and optional role,os; "
 	"overrides the\n"
 	"                      folders (default: FLEET/manifest.csv when "

@@ -21,6 +21,8 @@
 static const struct cmd *const main_cmds[] = {
 	&cmd_audit,
 	&cmd_inspect,
+	&cmd_rules,
+	&cmd_suggest,
 	&cmd_formats,
 	&cmd_help,
 };

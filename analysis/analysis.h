@@ -203,6 +203,22 @@ const char	*finding_get(const struct finding *, const char *);
 void		 findings_sort(struct audit *);
 void		 audit_free(struct audit *);
 
+/* A port that is free everywhere it was looked for (suggest.c). */
+struct suggestion {
+	const char	*site;		/* NULL: the whole fleet */
+	enum proto	 proto;
+	int		 port;
+	int		 hosts;		/* hosts it was checked on */
+};
+
+/*
+ * suggest.c: up to count ports of proto within first..last that no host
+ * of site (NULL: all) uses, reserves, excludes, pins or names, and that
+ * lie outside every host's ephemeral and RPC ranges.  Returns how many.
+ */
+size_t		 suggest_ports(const struct audit *, const char *, enum proto,
+		    int, int, size_t, struct suggestion *);
+
 /* policy.c */
 struct policy	*policy_load(const char *, struct audit *);
 void		 policy_free(struct policy *);

@@ -61,14 +61,6 @@ struct report {
 	size_t			 nsuggestions;
 };
 
-/* A port that is free everywhere it was looked for (suggest.c). */
-struct suggestion {
-	const char	*site;		/* NULL: the whole fleet */
-	enum proto	 proto;
-	int		 port;
-	int		 hosts;		/* hosts it was checked on */
-};
-
 /*
  * An output format: writes one file NAME (in the output folder) from the
  * report.  Returns 0, or -1 with a diagnostic raised.
@@ -103,6 +95,9 @@ int	 chart_severity(const struct report *, const char *, const char *,
 	    double);
 int	 chart_rules(const struct report *, const char *, const char *,
 	    double);
+
+/* fonts.c */
+char	*fonts_find(const char *);
 
 /* findings.c: findings.csv and inventory.csv */
 
