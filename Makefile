@@ -51,7 +51,7 @@ TEST_UTIL = $(BUILD)/tests/testutil.o
 
 DEPS_STAMP = $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-one demo bench install uninstall clean
+.PHONY: all deps check check-one demo bench install uninstall clean sanitize
 .SECONDARY:
 
 all: portaudit
@@ -80,6 +80,24 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_UTIL) $(LIB_OBJS)
 check: portaudit $(TEST_BINS)
 	@sh tests/run-checks.sh $(TEST_BINS)
 
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer,
+# in a build folder of its own; any report fails the run.
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+sanitize: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_FLAGS)" \
+	    LDFLAGS="$(SAN_FLAGS)" PORTAUDIT_BIN=build-san/portaudit \
+	    build-san/portaudit san-tests
+	@CK_TIMEOUT_MULTIPLIER=10 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    PORTAUDIT=build-san/portaudit \
+	    sh tests/run-checks.sh $(patsubst $(BUILD)/%,build-san/%,$(TEST_BINS))
+
+san-tests: $(TEST_BINS)
+
+$(BUILD)/portaudit: $(DEPS_STAMP) $(BIN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BIN_OBJS) $(LDLIBS)
+
 # Build and run one test binary: make check-one T=check_netstat_win
 check-one: portaudit
 	@t="$(filter %/$(T),$(TEST_BINS))"; \
@@ -106,6 +124,6 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(BUILD) portaudit out
+	rm -rf $(BUILD) build-san portaudit out
 
 -include $(BIN_OBJS:.o=.d) $(TEST_BINS:=.d) $(TEST_UTIL:.o=.d)

@@ -18,6 +18,8 @@
 #include "portaudit.h"
 #include "collectors/collector.h"
 
+#define FLEETDIR_PROGRESS_MIN	200	/* files before progress is shown */
+
 struct fleetdir_job {
 	char		*path;
 	struct host	*host;
@@ -382,7 +384,8 @@ fleetdir_load(struct fleet *f, char **paths, int npaths,
 		in = collect_new_input(f, d.jobs[i].path, d.jobs[i].host);
 		collect_input(f, in, o->type);
 		free(d.jobs[i].path);
-		if (o->progress && (i % 64 == 0 || i + 1 == d.njobs))
+		if (o->progress && d.njobs >= FLEETDIR_PROGRESS_MIN &&
+		    (i % 64 == 0 || i + 1 == d.njobs))
 			fleetdir_progress(i + 1, d.njobs, i + 1 == d.njobs);
 	}
 	free(d.jobs);

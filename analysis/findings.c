@@ -178,7 +178,9 @@ findings_sort(struct audit *a)
 
 	for (i = 0; i < a->nfindings; i++)
 		finding_fingerprint(a->findings[i]);
-	qsort(a->findings, a->nfindings, sizeof(*a->findings), finding_cmp);
+	if (a->nfindings > 0)
+		qsort(a->findings, a->nfindings, sizeof(*a->findings),
+		    finding_cmp);
 }
 
 void

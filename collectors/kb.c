@@ -29,6 +29,7 @@
 #define KB_MAXCOMP	64		/* key components compared */
 #define KB_MAXFIELD	16		/* fields kept per CSV record */
 #define KB_MAXFILE	(16L * 1024 * 1024)
+#define KB_MAXLINE	(64 * 1024)	/* longer lines: not a settings file */
 #define KB_PTCP		1		/* proto bits of a row */
 #define KB_PUDP		2
 
@@ -481,16 +482,22 @@ static char *
 kb_load_slurp(const char *path, size_t *lenp)
 {
 	FILE	*fp;
-	char	*buf;
-	size_t	 n;
+	char	*buf = NULL;
+	size_t	 len = 0, cap = 0, n;
 
 	if ((fp = fopen(path, "rb")) == NULL) {
 		diag(NULL, 0, DIAG_KB, "%s: %s", path, strerror(errno));
 		return (NULL);
 	}
-	buf = xmalloc(KB_MAXFILE + 1);
-	n = fread(buf, 1, KB_MAXFILE + 1, fp);
-	if (ferror(fp) || n > KB_MAXFILE) {
+	do {
+		if (len == cap) {
+			cap = cap == 0 ? 64 * 1024 : cap * 2;
+			buf = xrealloc(buf, cap);
+		}
+		n = fread(buf + len, 1, cap - len, fp);
+		len += n;
+	} while (n > 0 && len <= KB_MAXFILE);
+	if (ferror(fp) || len > KB_MAXFILE) {
 		diag(NULL, 0, DIAG_KB, "%s: %s", path, ferror(fp) ?
 		    strerror(errno) : "file too big");
 		fclose(fp);
@@ -498,14 +505,15 @@ kb_load_slurp(const char *path, size_t *lenp)
 		return (NULL);
 	}
 	fclose(fp);
-	*lenp = n;
+	*lenp = len;
 	return (buf);
 }
 
 /*
  * Feed the file to libcsv line by line, so that a line starting with # where
  * a record would start is a comment (libcsv has none) and every record
- * knows its line for the diagnostics.
+ * knows its line for the diagnostics.  libcsv grows a field in small steps,
+ * so overlong lines are refused before they cost quadratic time.
  */
 static int
 kb_load_csv(struct kb_loader *l, const char *s, size_t len)
@@ -519,6 +527,13 @@ kb_load_csv(struct kb_loader *l, const char *s, size_t len)
 		nl = memchr(s, '\n', end - s);
 		nl = nl == NULL ? end : nl + 1;
 		l->lineno++;
+		if (nl - s > KB_MAXLINE) {
+			diag(NULL, 0, DIAG_KB, "%s:%u: line longer than %d "
+			    "bytes, file ignored", l->path, l->lineno,
+			    KB_MAXLINE);
+			csv_free(&cp);
+			return (-1);
+		}
 		if (cp.pstate == 0) {		/* between records */
 			l->recline = l->lineno;
 			if (*s == '#')
@@ -615,6 +630,7 @@ kb_rpc_clear(struct kb *kb, struct input *in)
 	kb->rpc_in = in;
 }
 
+/* Drop the knowledge base (fleet_free() calls this). */
 void
 kb_free(struct kb *kb)
 {
@@ -1175,7 +1191,8 @@ kb_rpc_ranges(struct parse *p, const struct record *rec, int *r)
 		}
 		nr++;
 	}
-	qsort(r, nr, 2 * sizeof(int), kb_range_cmp);
+	if (nr > 0)
+		qsort(r, nr, 2 * sizeof(int), kb_range_cmp);
 	n = nr > 0 ? 1 : 0;
 	for (i = 1; i < nr; i++)
 		if (r[2 * i] <= r[2 * (n - 1) + 1] + 1) {

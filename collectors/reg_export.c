@@ -531,7 +531,7 @@ reg_export_hex(struct parse *p, struct reg_export_state *st,
 	unsigned long	 t = 3;
 	int		 d, n, cont;
 
-	if (*s == '(') {
+	if (s < e && *s == '(') {
 		for (s++, t = 0, n = 0; s < e &&
 		    (d = reg_export_hexval((unsigned char)*s)) >= 0; s++, n++)
 			t = t * 16 + d;

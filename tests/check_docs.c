@@ -15,11 +15,13 @@
 static char *
 docs_read(const char *cmd)
 {
-	char	*buf;
+	char	*buf, *sh;
 	size_t	 n;
 	FILE	*fp;
 
-	ck_assert_ptr_nonnull(fp = popen(cmd, "r"));
+	sh = tu_shell(cmd);
+	ck_assert_ptr_nonnull(fp = popen(sh, "r"));
+	free(sh);
 	buf = xcalloc(1, 1 << 20);
 	n = fread(buf, 1, (1 << 20) - 1, fp);
 	buf[n] = '\0';

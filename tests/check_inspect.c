@@ -27,14 +27,16 @@ struct run {
 static void
 inspect_run(struct run *r, const char *cmdline)
 {
-	char	*cmd, errpath[] = "/tmp/portaudit-err-XXXXXX";
+	char	*cmd, *sh, errpath[] = "/tmp/portaudit-err-XXXXXX";
 	FILE	*fp;
 	size_t	 cap = 0, n;
 	int	 fd;
 
 	memset(r, 0, sizeof(*r));
 	ck_assert_int_ne(fd = mkstemp(errpath), -1);
-	xasprintf(&cmd, "%s 2>%s", cmdline, errpath);
+	sh = tu_shell(cmdline);
+	xasprintf(&cmd, "%s 2>%s", sh, errpath);
+	free(sh);
 	ck_assert_ptr_nonnull(fp = popen(cmd, "r"));
 	for (;;) {
 		if (r->outlen + 4096 + 1 > cap) {

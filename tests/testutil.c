@@ -270,3 +270,17 @@ tu_fleet(const char *first, ...)
 	va_end(ap);
 	return (d);
 }
+
+char *
+tu_shell(const char *cmdline)
+{
+	const char	*bin = getenv("PORTAUDIT");
+	char		*s;
+
+	if (bin != NULL && *bin != '\0' &&
+	    strncmp(cmdline, "./portaudit", 11) == 0) {
+		xasprintf(&s, "%s%s", bin, cmdline + 11);
+		return (s);
+	}
+	return (xstrdup(cmdline));
+}

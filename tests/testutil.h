@@ -30,6 +30,12 @@ const char	*tu_write_temp(const void *, size_t, const char *);
 
 
 
+/*
+ * A shell command line with a leading "./portaudit" replaced by
+ * $PORTAUDIT when set (the sanitizer build); malloc'd.
+ */
+char		*tu_shell(const char *);
+
 /* Audits (for the analysis suites) */
 struct audit;
 struct finding;
