@@ -110,18 +110,25 @@ demo: portaudit
 bench: portaudit
 	@sh bench/bench.sh
 
+DATA_FILES = data/settings.csv data/os.csv data/system-ports.csv \
+	data/service-names.csv
+TEMPLATE_FILES = $(wildcard templates/*.ini)
+
 install: portaudit
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
 	    $(DESTDIR)$(MANDIR)/man1
 	install -m 755 portaudit $(DESTDIR)$(BINDIR)/portaudit
-	install -m 644 data/settings.csv $(DESTDIR)$(DATADIR)/settings.csv
+	install -m 644 $(DATA_FILES) $(DESTDIR)$(DATADIR)/
+	install -m 644 $(TEMPLATE_FILES) $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 portaudit.1 $(DESTDIR)$(MANDIR)/man1/portaudit.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/portaudit \
-	    $(DESTDIR)$(DATADIR)/settings.csv \
 	    $(DESTDIR)$(MANDIR)/man1/portaudit.1
-	-rmdir $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(notdir $(DATA_FILES)))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/templates/,\
+	    $(notdir $(TEMPLATE_FILES)))
+	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf $(BUILD) build-san portaudit out
