@@ -13,6 +13,26 @@
 #include "collectors/collector.h"
 #include "audit.h"
 
+int
+audit_option(struct audit_opts *o, int ch, char *arg)
+{
+	switch (ch) {
+	case AUDIT_OPT_MANIFEST:
+		o->manifest = arg;
+		return (1);
+	case AUDIT_OPT_REGISTRY:
+		o->registries = xrealloc(o->registries,
+		    (o->nregistries + 1) * sizeof(char *));
+		o->registries[o->nregistries++] = arg;
+		return (1);
+	case AUDIT_OPT_SETTINGS:
+		o->settings = arg;
+		return (1);
+	default:
+		return (0);
+	}
+}
+
 /* YYYY-MM-DD of SOURCE_DATE_EPOCH, else of now (UTC). */
 const char *
 audit_today(char *buf, size_t len)

@@ -18,6 +18,20 @@ struct audit_opts {
 	int		  progress;
 };
 
+/* Options audit and suggest share: long option values and table rows. */
+enum {
+	AUDIT_OPT_MANIFEST = 512,
+	AUDIT_OPT_REGISTRY,
+	AUDIT_OPT_SETTINGS
+};
+#define AUDIT_OPTIONS \
+	{ "manifest", required_argument, NULL, AUDIT_OPT_MANIFEST }, \
+	{ "registry", required_argument, NULL, AUDIT_OPT_REGISTRY }, \
+	{ "settings", required_argument, NULL, AUDIT_OPT_SETTINGS }
+
+/* Take a shared option (getopt's ch and optarg); 0 when ch is none. */
+int		 audit_option(struct audit_opts *, int, char *);
+
 const char	*audit_today(char *, size_t);
 /* Load everything and compute the host facts; -1 on an input error. */
 int		 audit_load(struct audit *, struct fleet *,

@@ -19,12 +19,9 @@
 #include "audit.h"
 
 enum {
-	OPT_MANIFEST = 256,
-	OPT_POLICY,
+	OPT_POLICY = 256,
 	OPT_OUT,
 	OPT_FAIL_ON,
-	OPT_REGISTRY,
-	OPT_SETTINGS,
 	OPT_MAXDIAG,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
@@ -35,12 +32,10 @@ enum {
 };
 
 static const struct option cmd_audit_opts[] = {
-	{ "manifest", required_argument, NULL, OPT_MANIFEST },
 	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "registry", required_argument, NULL, OPT_REGISTRY },
-	{ "settings", required_argument, NULL, OPT_SETTINGS },
+	AUDIT_OPTIONS,
 	{ "max-diags", required_argument, NULL, OPT_MAXDIAG },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
@@ -77,9 +72,6 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 	while ((ch = getopt_long(argc, argv, "qh", cmd_audit_opts, NULL)) !=
 	    -1) {
 		switch (ch) {
-		case OPT_MANIFEST:
-			a->o.manifest = optarg;
-			break;
 		case OPT_POLICY:
 			a->o.policy = optarg;
 			break;
@@ -92,14 +84,6 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 				    "takes info, low, medium, high or "
 				    "critical, not %s", optarg));
 			a->has_fail_on = 1;
-			break;
-		case OPT_REGISTRY:
-			a->o.registries = xrealloc(a->o.registries,
-			    (a->o.nregistries + 1) * sizeof(char *));
-			a->o.registries[a->o.nregistries++] = optarg;
-			break;
-		case OPT_SETTINGS:
-			a->o.settings = optarg;
 			break;
 		case OPT_MAXDIAG:
 			if (util_parse_ulong(optarg, strlen(optarg), 0, &n,
@@ -142,6 +126,8 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 			cmd_help_print(stdout, &cmd_audit);
 			exit(0);
 		default:
+			if (audit_option(&a->o, ch, optarg))
+				break;
 			return (main_usage_error("audit", "bad option"));
 		}
 	}

@@ -19,9 +19,6 @@ enum {
 	OPT_COUNT,
 	OPT_WITHIN,
 	OPT_SITE,
-	OPT_MANIFEST,
-	OPT_REGISTRY,
-	OPT_SETTINGS
 };
 
 static const struct option cmd_suggest_opts[] = {
@@ -29,9 +26,7 @@ static const struct option cmd_suggest_opts[] = {
 	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "within", required_argument, NULL, OPT_WITHIN },
 	{ "site", required_argument, NULL, OPT_SITE },
-	{ "manifest", required_argument, NULL, OPT_MANIFEST },
-	{ "registry", required_argument, NULL, OPT_REGISTRY },
-	{ "settings", required_argument, NULL, OPT_SETTINGS },
+	AUDIT_OPTIONS,
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -90,17 +85,6 @@ cmd_suggest_options(int argc, char **argv, struct cmd_suggest_args *a)
 		case OPT_SITE:
 			a->site = optarg;
 			break;
-		case OPT_MANIFEST:
-			a->o.manifest = optarg;
-			break;
-		case OPT_REGISTRY:
-			a->o.registries = xrealloc(a->o.registries,
-			    (a->o.nregistries + 1) * sizeof(char *));
-			a->o.registries[a->o.nregistries++] = optarg;
-			break;
-		case OPT_SETTINGS:
-			a->o.settings = optarg;
-			break;
 		case 'q':
 			diag_quiet = 1;
 			break;
@@ -108,6 +92,8 @@ cmd_suggest_options(int argc, char **argv, struct cmd_suggest_args *a)
 			cmd_help_print(stdout, &cmd_suggest);
 			exit(0);
 		default:
+			if (audit_option(&a->o, ch, optarg))
+				break;
 			return (main_usage_error("suggest", "bad option"));
 		}
 	}

@@ -166,6 +166,10 @@ const char	*severity_name(enum severity);
 int		 severity_from(const char *, enum severity *);
 
 /* rules.c: helpers every family uses */
+/* Call fn for every setting of every host that pins a valid tcp or udp
+ * port, with the setting's protocol index. */
+void		 rule_each_setting(struct audit *, void (*)(struct audit *,
+		    struct hostinfo *, const struct hrec *, int));
 /* The protocol index of a setting that pins a valid port, or -1. */
 int		 rule_setting_pi(const struct settingrec *);
 /* A name for the service a setting belongs to (service, label or value). */

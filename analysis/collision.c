@@ -137,19 +137,7 @@ collision_taken_setting(struct audit *a, struct hostinfo *hi,
 static void
 collision_taken(struct audit *a)
 {
-	struct hostinfo	*hi;
-	size_t		 h, i;
-	int		 pi;
-
-	for (h = 0; h < a->nhosts; h++) {
-		hi = &a->hosts[h];
-		for (i = 0; i < hi->settings.n; i++) {
-			pi = rule_setting_pi(&hi->settings.v[i].rec->u.set);
-			if (pi >= 0)
-				collision_taken_setting(a, hi,
-				    &hi->settings.v[i], pi);
-		}
-	}
+	rule_each_setting(a, collision_taken_setting);
 }
 
 const struct rule rule_fixed_port_taken = {
@@ -278,42 +266,38 @@ collision_owner_ok(const char *owners, const char *service)
 	return (ok);
 }
 
+static void
+collision_system_setting(struct audit *a, struct hostinfo *hi,
+    const struct hrec *h, int pi)
+{
+	const struct settingrec		*s = &h->rec->u.set;
+	const struct collision_sys	*e;
+	struct finding			*f;
+	size_t				 k;
+
+	for (k = 0; k < collision_nsys; k++) {
+		e = &collision_sys[k];
+		if (s->port < e->first || s->port > e->last ||
+		    (e->pi >= 0 && e->pi != pi) ||
+		    collision_owner_ok(e->owners, rule_setting_service(s)))
+			continue;
+		f = finding_add(a, &rule_fixed_port_system, hi, s->proto,
+		    s->port, rule_setting_service(s));
+		rule_setting_vars(a, f, h);
+		finding_var(a, f, "system", "%s", e->service);
+		return;
+	}
+}
+
 /* fixed-port-system: a port the OS uses, pinned by another service. */
 static void
 collision_system(struct audit *a)
 {
-	const struct settingrec	*s;
-	const struct collision_sys *e;
-	struct hostinfo		*hi;
-	struct finding		*f;
-	size_t			 h, i, k;
-	int			 pi;
-
 	if (!collision_sys_loaded) {
 		collision_sys_loaded = 1;
 		rule_data(a, "system-ports.csv", collision_sys_row, NULL);
 	}
-	for (h = 0; h < a->nhosts; h++) {
-		hi = &a->hosts[h];
-		for (i = 0; i < hi->settings.n; i++) {
-			s = &hi->settings.v[i].rec->u.set;
-			if ((pi = rule_setting_pi(s)) < 0)
-				continue;
-			for (k = 0; k < collision_nsys; k++) {
-				e = &collision_sys[k];
-				if (s->port < e->first || s->port > e->last ||
-				    (e->pi >= 0 && e->pi != pi) ||
-				    collision_owner_ok(e->owners,
-				    rule_setting_service(s)))
-					continue;
-				f = finding_add(a, &rule_fixed_port_system, hi,
-				    s->proto, s->port, rule_setting_service(s));
-				rule_setting_vars(a, f, &hi->settings.v[i]);
-				finding_var(a, f, "system", "%s", e->service);
-				break;
-			}
-		}
-	}
+	rule_each_setting(a, collision_system_setting);
 }
 
 const struct rule rule_fixed_port_system = {

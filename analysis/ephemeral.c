@@ -67,21 +67,17 @@ ephemeral_one(struct audit *a, struct hostinfo *hi, const struct hrec *h,
 }
 
 static void
+ephemeral_setting(struct audit *a, struct hostinfo *hi, const struct hrec *h,
+    int pi)
+{
+	if (ranges_in_ephemeral(hi, pi, h->rec->u.set.port))
+		ephemeral_one(a, hi, h, pi);
+}
+
+static void
 ephemeral_check(struct audit *a)
 {
-	struct hostinfo	*hi;
-	size_t		 h, i;
-	int		 pi;
-
-	for (h = 0; h < a->nhosts; h++) {
-		hi = &a->hosts[h];
-		for (i = 0; i < hi->settings.n; i++) {
-			pi = rule_setting_pi(&hi->settings.v[i].rec->u.set);
-			if (pi >= 0 && ranges_in_ephemeral(hi, pi,
-			    hi->settings.v[i].rec->u.set.port))
-				ephemeral_one(a, hi, &hi->settings.v[i], pi);
-		}
-	}
+	rule_each_setting(a, ephemeral_setting);
 }
 
 const struct rule rule_fixed_port_in_ephemeral = {
@@ -95,29 +91,26 @@ const struct rule rule_fixed_port_in_ephemeral = {
 };
 
 static void
+excluded_setting(struct audit *a, struct hostinfo *hi, const struct hrec *h,
+    int pi)
+{
+	const struct settingrec	*s = &h->rec->u.set;
+	const struct prange	*cover;
+	struct finding		*f;
+
+	if (!rangeset_has(&hi->excluded[pi], s->port, &cover) ||
+	    cover->administered)
+		return;
+	f = finding_add(a, &rule_fixed_port_excluded, hi, s->proto, s->port,
+	    rule_setting_service(s));
+	rule_setting_vars(a, f, h);
+	ephemeral_range_vars(a, f, cover);
+}
+
+static void
 excluded_check(struct audit *a)
 {
-	const struct prange	*cover;
-	const struct settingrec	*s;
-	struct hostinfo		*hi;
-	struct finding		*f;
-	size_t			 h, i;
-	int			 pi;
-
-	for (h = 0; h < a->nhosts; h++) {
-		hi = &a->hosts[h];
-		for (i = 0; i < hi->settings.n; i++) {
-			s = &hi->settings.v[i].rec->u.set;
-			if ((pi = rule_setting_pi(s)) < 0 ||
-			    !rangeset_has(&hi->excluded[pi], s->port, &cover) ||
-			    cover->administered)
-				continue;
-			f = finding_add(a, &rule_fixed_port_excluded, hi,
-			    s->proto, s->port, rule_setting_service(s));
-			rule_setting_vars(a, f, &hi->settings.v[i]);
-			ephemeral_range_vars(a, f, cover);
-		}
-	}
+	rule_each_setting(a, excluded_setting);
 }
 
 const struct rule rule_fixed_port_excluded = {

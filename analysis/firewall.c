@@ -8,30 +8,26 @@
 #include "analysis.h"
 
 static void
+firewall_setting(struct audit *a, struct hostinfo *hi, const struct hrec *h,
+    int pi)
+{
+	const struct settingrec	*s = &h->rec->u.set;
+	const struct rangeset	*allowed;
+	struct finding		*f;
+
+	if ((allowed = policy_allowed(a->policy, hi->site, pi)) == NULL ||
+	    rangeset_has(allowed, s->port, NULL))
+		return;
+	f = finding_add(a, &rule_fixed_port_outside_policy, hi, s->proto,
+	    s->port, rule_setting_service(s));
+	rule_setting_vars(a, f, h);
+	finding_var(a, f, "site", "%s", hi->site);
+}
+
+static void
 firewall_check(struct audit *a)
 {
-	const struct rangeset	*allowed;
-	const struct settingrec	*s;
-	struct hostinfo		*hi;
-	struct finding		*f;
-	size_t			 h, i;
-	int			 pi;
-
-	for (h = 0; h < a->nhosts; h++) {
-		hi = &a->hosts[h];
-		for (i = 0; i < hi->settings.n; i++) {
-			s = &hi->settings.v[i].rec->u.set;
-			if ((pi = rule_setting_pi(s)) < 0 ||
-			    (allowed = policy_allowed(a->policy, hi->site,
-			    pi)) == NULL ||
-			    rangeset_has(allowed, s->port, NULL))
-				continue;
-			f = finding_add(a, &rule_fixed_port_outside_policy, hi,
-			    s->proto, s->port, rule_setting_service(s));
-			rule_setting_vars(a, f, &hi->settings.v[i]);
-			finding_var(a, f, "site", "%s", hi->site);
-		}
-	}
+	rule_each_setting(a, firewall_setting);
 }
 
 const struct rule rule_fixed_port_outside_policy = {

@@ -12,30 +12,26 @@
 #define RPC_MIN_POOL	100
 
 static void
+rpc_setting(struct audit *a, struct hostinfo *hi, const struct hrec *h,
+    int pi)
+{
+	const struct settingrec	*s = &h->rec->u.set;
+	const struct prange	*cover;
+	struct finding		*f;
+
+	if (!rangeset_has(&hi->rpc[pi], s->port, &cover))
+		return;
+	f = finding_add(a, &rule_fixed_port_in_rpc_range, hi, s->proto,
+	    s->port, rule_setting_service(s));
+	rule_setting_vars(a, f, h);
+	finding_var(a, f, "range", "%s", rule_range_text(a, cover));
+	finding_evidence_origin(a, f, &cover->from);
+}
+
+static void
 rpc_in_range(struct audit *a)
 {
-	const struct prange	*cover;
-	const struct settingrec	*s;
-	struct hostinfo		*hi;
-	struct finding		*f;
-	size_t			 h, i;
-	int			 pi;
-
-	for (h = 0; h < a->nhosts; h++) {
-		hi = &a->hosts[h];
-		for (i = 0; i < hi->settings.n; i++) {
-			s = &hi->settings.v[i].rec->u.set;
-			if ((pi = rule_setting_pi(s)) < 0 ||
-			    !rangeset_has(&hi->rpc[pi], s->port, &cover))
-				continue;
-			f = finding_add(a, &rule_fixed_port_in_rpc_range, hi,
-			    s->proto, s->port, rule_setting_service(s));
-			rule_setting_vars(a, f, &hi->settings.v[i]);
-			finding_var(a, f, "range", "%s",
-			    rule_range_text(a, cover));
-			finding_evidence_origin(a, f, &cover->from);
-		}
-	}
+	rule_each_setting(a, rpc_setting);
 }
 
 const struct rule rule_fixed_port_in_rpc_range = {

@@ -73,6 +73,23 @@ rules_run(struct audit *a)
 	findings_sort(a);
 }
 
+void
+rule_each_setting(struct audit *a, void (*fn)(struct audit *,
+    struct hostinfo *, const struct hrec *, int))
+{
+	struct hostinfo	*hi;
+	size_t		 h, i;
+	int		 pi;
+
+	for (h = 0; h < a->nhosts; h++) {
+		hi = &a->hosts[h];
+		for (i = 0; i < hi->settings.n; i++)
+			if ((pi = rule_setting_pi(
+			    &hi->settings.v[i].rec->u.set)) >= 0)
+				fn(a, hi, &hi->settings.v[i], pi);
+	}
+}
+
 int
 rule_setting_pi(const struct settingrec *s)
 {
