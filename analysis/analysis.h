@@ -185,6 +185,9 @@ int		 rule_data(struct audit *, const char *, datafile_row_fn,
 /* "first-last" of a range, in a buffer of the arena. */
 const char	*rule_range_text(struct audit *, const struct prange *);
 
+/* collision.c */
+int		 collision_own_port(struct audit *, const struct settingrec *);
+
 /* ranges.c: the prepass */
 /* Compute every host's facts and effective ranges from its records. */
 void		 ranges_prepass(struct audit *);

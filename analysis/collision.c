@@ -26,7 +26,7 @@ collision_process(const struct hostinfo *hi, const struct sockrec *k)
 		if (hi->sockets.v[i].rec->u.sock.pid == k->pid &&
 		    hi->sockets.v[i].rec->u.sock.process != NULL)
 			return (hi->sockets.v[i].rec->u.sock.process);
-	return (NULL);
+	return (k->pid == 4 ? "System" : NULL);	/* PID 4: the kernel */
 }
 
 /* Whether a socket belongs to the setting's own process. */
@@ -289,15 +289,43 @@ collision_system_setting(struct audit *a, struct hostinfo *hi,
 	}
 }
 
-/* fixed-port-system: a port the OS uses, pinned by another service. */
 static void
-collision_system(struct audit *a)
+collision_sys_load(struct audit *a)
 {
 	if (!collision_sys_loaded) {
 		collision_sys_loaded = 1;
 		rule_data(a, "system-ports.csv", collision_sys_row, NULL);
 	}
+}
+
+/* fixed-port-system: a port the OS uses, pinned by another service. */
+static void
+collision_system(struct audit *a)
+{
+	collision_sys_load(a);
 	rule_each_setting(a, collision_system_setting);
+}
+
+/*
+ * Whether a setting holds its own service's well-known port (RDP on 3389,
+ * SQL Server on 1433): the product default, nothing to document.
+ */
+int
+collision_own_port(struct audit *a, const struct settingrec *s)
+{
+	const struct collision_sys	*e;
+	size_t				 k;
+	int				 pi = proto_index(s->proto);
+
+	collision_sys_load(a);
+	for (k = 0; k < collision_nsys; k++) {
+		e = &collision_sys[k];
+		if (s->port >= e->first && s->port <= e->last &&
+		    (e->pi < 0 || e->pi == pi) && *e->owners != '\0' &&
+		    collision_owner_ok(e->owners, rule_setting_service(s)))
+			return (1);
+	}
+	return (0);
 }
 
 const struct rule rule_fixed_port_system = {

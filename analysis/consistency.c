@@ -40,34 +40,64 @@ cons_same_setting(const struct cons_item *a, const struct cons_item *b)
 	return (cons_cmp(a, b) == 0);
 }
 
-/* Whether a host of the group belongs to site (NULL: any). */
+/* Order within a group: site (none first), host, port. */
 static int
-cons_in(const struct cons_item *it, const char *site)
+cons_site_cmp(const char *a, const char *b)
 {
-	return (site == NULL || (it->hi->site != NULL &&
-	    strcmp(it->hi->site, site) == 0));
+	if (a == NULL || b == NULL)
+		return ((a != NULL) - (b != NULL));
+	return (strcmp(a, b));
+}
+
+static int
+cons_host_cmp(const void *pa, const void *pb)
+{
+	const struct cons_item	*a = pa, *b = pb;
+	int			 c;
+
+	if ((c = cons_site_cmp(a->hi->site, b->hi->site)) != 0)
+		return (c);
+	if (a->hi != b->hi)
+		return (a->hi < b->hi ? -1 : 1);
+	return (a->port - b->port);
+}
+
+/* One host of a group: its port when all its items agree, else -1 (a
+ * host with two values, such as RDP's current and legacy keys, takes no
+ * side when the usual port is counted). */
+struct cons_host {
+	const struct hostinfo	*hi;
+	int			 port;
+};
+
+static int
+cons_int_cmp(const void *a, const void *b)
+{
+	return (*(const int *)a - *(const int *)b);
 }
 
 /*
- * The port most hosts of the group (in site) use, when at least two do and
- * no other port is as common; -1 when the group has no clear usual port.
+ * The port most of these hosts use, when at least two do and no other port
+ * is as common; -1 when there is no clear usual port.  ports is scratch.
  */
 static int
-cons_mode(const struct cons_item *v, size_t n, const char *site, int *count)
+cons_mode(const struct cons_host *h, size_t n, int *ports, int *count)
 {
-	size_t	 i, j;
-	int	 best = -1, bestn = 0, tie = 0, c;
+	size_t	 i, k = 0, run;
+	int	 best = -1, bestn = 0, tie = 0;
 
-	for (i = 0; i < n; i++) {
-		if (!cons_in(&v[i], site) || v[i].port == best)
-			continue;
-		for (c = 0, j = 0; j < n; j++)
-			c += v[j].port == v[i].port && cons_in(&v[j], site);
-		if (c > bestn) {
-			best = v[i].port;
-			bestn = c;
+	for (i = 0; i < n; i++)
+		if (h[i].port >= 0)
+			ports[k++] = h[i].port;
+	qsort(ports, k, sizeof(*ports), cons_int_cmp);
+	for (i = 0; i < k; i += run) {
+		for (run = 1; i + run < k && ports[i + run] == ports[i]; run++)
+			;
+		if ((int)run > bestn) {
+			best = ports[i];
+			bestn = (int)run;
 			tie = 0;
-		} else if (c == bestn)
+		} else if ((int)run == bestn)
 			tie = 1;
 	}
 	*count = bestn;
@@ -86,7 +116,7 @@ cons_radix_slip(int port, int meant)
 
 static void
 cons_report(struct audit *a, const struct cons_item *it, int mode,
-    int count, size_t n, const char *scope, enum severity sev)
+    int count, int n, const char *scope, enum severity sev)
 {
 	struct finding	*f;
 
@@ -100,39 +130,60 @@ cons_report(struct audit *a, const struct cons_item *it, int mode,
 	finding_var(a, f, "usual", "%d", mode);
 	finding_var(a, f, "usual_hex", "%x", it->port);
 	finding_var(a, f, "count", "%d", count);
-	finding_var(a, f, "total", "%zu", n);
+	finding_var(a, f, "total", "%d", n);
 }
 
 /*
  * Within a group of one setting: a host that deviates from its site's
  * usual port (medium); else, when its site has no usual port, from the
- * fleet's (low).
+ * fleet's (low).  Sorting by site and host makes it O(n log n).
  */
 static void
-cons_group(struct audit *a, const struct cons_item *v, size_t n)
+cons_group(struct audit *a, struct cons_item *v, size_t n)
 {
-	const char	*site;
-	size_t		 i, j, insite;
-	int		 mode, count;
+	struct cons_host	*h;
+	int			*ports, fmode, fcount, smode, scount;
+	size_t			 i, nh = 0, s0, s1;
 
+	qsort(v, n, sizeof(*v), cons_host_cmp);
+	h = xcalloc(n, sizeof(*h));
+	ports = xcalloc(n, sizeof(*ports));
 	for (i = 0; i < n; i++) {
-		site = v[i].hi->site;
-		if (site != NULL) {
-			for (insite = 0, j = 0; j < n; j++)
-				insite += cons_in(&v[j], site);
-			mode = cons_mode(v, n, site, &count);
-			if (mode >= 0) {
-				if (v[i].port != mode)
-					cons_report(a, &v[i], mode, count,
-					    insite, site, SEV_MEDIUM);
-				continue;
-			}
+		if (nh > 0 && h[nh - 1].hi == v[i].hi) {
+			if (h[nh - 1].port != v[i].port)
+				h[nh - 1].port = -1;
+			continue;
 		}
-		mode = cons_mode(v, n, NULL, &count);
-		if (mode >= 0 && v[i].port != mode)
-			cons_report(a, &v[i], mode, count, n, "the fleet",
-			    SEV_LOW);
+		h[nh].hi = v[i].hi;
+		h[nh].port = v[i].port;
+		nh++;
 	}
+	fmode = cons_mode(h, nh, ports, &fcount);
+	for (s0 = 0, i = 0; s0 < nh; s0 = s1) {
+		for (s1 = s0 + 1; s1 < nh && cons_site_cmp(h[s1].hi->site,
+		    h[s0].hi->site) == 0; s1++)
+			;
+		smode = h[s0].hi->site != NULL ?
+		    cons_mode(h + s0, s1 - s0, ports, &scount) : -1;
+		/* The items of this site's hosts (contiguous in v, in the
+		 * same order), one per distinct host and port. */
+		for (; i < n && cons_site_cmp(v[i].hi->site,
+		    h[s0].hi->site) == 0; i++) {
+			if (i > 0 && v[i - 1].hi == v[i].hi &&
+			    v[i - 1].port == v[i].port)
+				continue;
+			if (smode >= 0) {
+				if (v[i].port != smode)
+					cons_report(a, &v[i], smode, scount,
+					    (int)(s1 - s0), v[i].hi->site,
+					    SEV_MEDIUM);
+			} else if (fmode >= 0 && v[i].port != fmode)
+				cons_report(a, &v[i], fmode, fcount, (int)nh,
+				    "the fleet", SEV_LOW);
+		}
+	}
+	free(ports);
+	free(h);
 }
 
 static void

@@ -233,6 +233,7 @@ doc_undocumented_check(struct audit *a)
 		for (i = 0; i < hi->settings.n; i++) {
 			s = &hi->settings.v[i].rec->u.set;
 			if (rule_setting_pi(s) < 0 ||
+			    collision_own_port(a, s) ||
 			    doc_entry(&hi->services, s->port, s->proto, 1, s) ||
 			    doc_entry(&hi->services, s->port, s->proto, 0, s))
 				continue;

@@ -107,7 +107,10 @@ finding_get(const struct finding *f, const char *key)
 	return (NULL);
 }
 
-/* sha256(rule NUL host NUL proto NUL port NUL service), 16 hex digits. */
+/*
+ * sha256(rule NUL host NUL proto NUL port NUL service), 16 hex digits;
+ * a host in a site hashes "site/host", so namesakes in two sites differ.
+ */
 static void
 finding_fingerprint(struct finding *f)
 {
@@ -122,6 +125,10 @@ finding_fingerprint(struct finding *f)
 	ctx = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
 	EVP_DigestUpdate(ctx, f->rule->id, strlen(f->rule->id) + 1);
+	if (f->hi->site != NULL) {
+		EVP_DigestUpdate(ctx, f->hi->site, strlen(f->hi->site));
+		EVP_DigestUpdate(ctx, "/", 1);
+	}
 	EVP_DigestUpdate(ctx, f->hi->host->name,
 	    strlen(f->hi->host->name) + 1);
 	EVP_DigestUpdate(ctx, proto != NULL ? proto : "", proto != NULL ?

@@ -29,9 +29,31 @@ validity_settings(struct audit *a, struct hostinfo *hi)
 	}
 }
 
+/* The same pair of ranges from the same lines in the other set (a value
+ * that applies to tcp and udp gives one range record for each). */
+static int
+validity_twin(const struct rangeset *other, const struct prange *x,
+    const struct prange *y)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < other->n; i++)
+		for (j = i + 1; j < other->n; j++)
+			if (other->v[i].first == x->first &&
+			    other->v[i].last == x->last &&
+			    other->v[j].first == y->first &&
+			    other->v[j].last == y->last &&
+			    other->v[i].from.rec != NULL &&
+			    x->from.rec != NULL &&
+			    other->v[i].from.rec->line == x->from.rec->line &&
+			    other->v[j].from.rec->line == y->from.rec->line)
+				return (1);
+	return (0);
+}
+
 static void
 validity_ranges(struct audit *a, struct hostinfo *hi, struct rangeset *set,
-    int pi, const char *what)
+    const struct rangeset *tcpset, int pi, const char *what)
 {
 	const struct prange	*x, *y;
 	struct finding		*f;
@@ -42,7 +64,8 @@ validity_ranges(struct audit *a, struct hostinfo *hi, struct rangeset *set,
 		for (j = i + 1; j < set->n; j++) {
 			x = &set->v[i];
 			y = &set->v[j];
-			if (x->from.rec == y->from.rec)
+			if (x->from.rec == y->from.rec ||
+			    (tcpset != NULL && validity_twin(tcpset, x, y)))
 				continue;
 			if (x->first <= y->last && y->first <= x->last)
 				variant = "overlap";
@@ -80,12 +103,12 @@ validity_check(struct audit *a)
 	for (h = 0; h < a->nhosts; h++) {
 		hi = &a->hosts[h];
 		validity_settings(a, hi);
-		/* Ranges from tcp+udp values come twice: check tcp only
-		 * where the same record gave both. */
+		/* A value for tcp and udp is reported once, under tcp. */
 		for (pi = 0; pi < PI__MAX; pi++) {
-			validity_ranges(a, hi, &hi->reserved[pi], pi,
-			    "reserved");
-			validity_ranges(a, hi, &hi->rpc[pi], pi, "rpc");
+			validity_ranges(a, hi, &hi->reserved[pi], pi == PI_UDP ?
+			    &hi->reserved[PI_TCP] : NULL, pi, "reserved");
+			validity_ranges(a, hi, &hi->rpc[pi], pi == PI_UDP ?
+			    &hi->rpc[PI_TCP] : NULL, pi, "rpc");
 		}
 	}
 }

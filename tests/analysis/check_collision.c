@@ -1,0 +1,647 @@
+/*
+ * Check suite for analysis/collision.c: fixed-port-taken (the KB 180795
+ * trap: the pinned port already held by another process or handed out as
+ * an ephemeral port), fixed-port-duplicate (two services on one port) and
+ * fixed-port-system (a port Windows itself uses).  Every fixture is a
+ * small fleet of .reg exports and netstat captures written as the field
+ * tools write them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "portaudit.h"
+#include "analysis/analysis.h"
+#include "testutil.h"
+
+#define REG_HDR		"Windows Registry Editor Version 5.00\r\n\r\n"
+#define KEY_SVC(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
+			"Services\\" k "]\r\n"
+#define KEY_TS(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
+			"Control\\Terminal Server\\" k "]\r\n"
+#define NETSTAT_ANO	"\r\nActive Connections\r\n\r\n" \
+			"  Proto  Local Address          Foreign Address      " \
+			"  State           PID\r\n"
+#define NETSTAT_AN	"\r\nActive Connections\r\n\r\n" \
+			"  Proto  Local Address          Foreign Address      " \
+			"  State\r\n"
+#define MANIFEST_HDR	"host,site,role,os\r\n"
+
+/* A DC01 registry pinning NTDS to 50000 (line 5). */
+static const char check_collision_reg_ntds[] =
+    REG_HDR
+    KEY_SVC("NTDS\\Parameters")
+    "\"DSA Working Directory\"=\"C:\\\\Windows\\\\NTDS\"\r\n"
+    "\"TCP/IP Port\"=dword:0000c350\r\n";
+
+/* A DC01 registry pinning Netlogon to 50001 (line 5). */
+static const char check_collision_reg_netlogon[] =
+    REG_HDR
+    KEY_SVC("Netlogon\\Parameters")
+    "\"SysVol\"=\"C:\\\\Windows\\\\SYSVOL\\\\sysvol\"\r\n"
+    "\"DCTcpipPort\"=dword:0000c351\r\n";
+
+static const char check_collision_manifest_dc01[] =
+    MANIFEST_HDR
+    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
+
+/* Audit one fleet folder (its manifest.csv included), no policy. */
+static struct audit *
+check_collision_audit(const char *dir)
+{
+	const char	*paths[2];
+
+	paths[0] = dir;
+	paths[1] = NULL;
+	return (tu_audit(paths, NULL, NULL));
+}
+
+/* Whether some evidence line of f holds needle. */
+static int
+check_collision_ev_has(const struct finding *f, const char *needle)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nev; i++)
+		if (f->ev[i].text != NULL && strstr(f->ev[i].text, needle))
+			return (1);
+	return (0);
+}
+
+START_TEST(test_taken_other_listener)
+{
+	static const char netstat[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING       584\r\n"
+	    " [lsass.exe]\r\n"
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  RpcSs\r\n"
+	    " [svchost.exe]\r\n"
+	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       3164\r\n"
+	    " [javaw.exe]\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	a = check_collision_audit(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/netstat.txt", netstat, NULL));
+	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	ck_assert_int_eq(f->proto, PROTO_TCP);
+	ck_assert_str_eq(f->service, "NTDS");
+	ck_assert_str_eq(finding_get(f, "variant"), "other-listener");
+	ck_assert_str_eq(finding_get(f, "process"), "javaw.exe");
+	ck_assert_str_eq(finding_get(f, "pid"), "3164");
+	ck_assert_str_eq(finding_get(f, "state"), "LISTEN");
+	/* The setting line, then the socket that holds the port. */
+	ck_assert_uint_eq(f->nev, 2);
+	ck_assert_uint_eq(f->ev[0].line, 5);
+	ck_assert_str_eq(f->ev[0].text, "\"TCP/IP Port\"=dword:0000c350");
+	ck_assert_uint_eq(f->ev[1].line, 10);
+	ck_assert_ptr_nonnull(strstr(f->ev[1].text, "0.0.0.0:50000"));
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 1);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_taken_outbound_known_process)
+{
+	static const char netstat[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  RpcSs\r\n"
+	    " [svchost.exe]\r\n"
+	    "  TCP    10.10.1.10:50001       10.10.1.70:8530        ESTABLISHED     1000\r\n"
+	    "  wuauserv\r\n"
+	    " [svchost.exe]\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* Netlogon restarted while Windows Update held its port. */
+	a = check_collision_audit(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_netlogon,
+	    "hq/DC01/netstat.txt", netstat, NULL));
+	f = tu_finding(a, "fixed-port-taken", "DC01", 50001);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	ck_assert_str_eq(f->service, "Netlogon");
+	ck_assert_str_eq(finding_get(f, "variant"), "other-outbound");
+	ck_assert_str_eq(finding_get(f, "process"), "svchost.exe");
+	ck_assert_str_eq(finding_get(f, "pid"), "1000");
+	ck_assert_str_eq(finding_get(f, "state"), "ESTABLISHED");
+	ck_assert_str_eq(finding_get(f, "remote"), "10.10.1.70:8530");
+	ck_assert_uint_eq(f->nev, 2);
+	ck_assert(check_collision_ev_has(f, "10.10.1.10:50001"));
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_taken_outbound_unknown_nt4)
+{
+	static const char reg[] =
+	    REG_HDR
+	    KEY_SVC("MSExchangeDS\\Parameters")
+	    "\"TCP/IP port\"=dword:00000401\r\n"
+	    "\r\n"
+	    KEY_SVC("MSExchangeIS\\ParametersSystem")
+	    "\"TCP/IP port\"=dword:00000402\r\n";
+	static const char netstat[] =
+	    NETSTAT_AN
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n"
+	    "  TCP    0.0.0.0:1026           0.0.0.0:0              LISTENING\r\n"
+	    "  TCP    10.10.1.21:1025        10.10.1.10:139         ESTABLISHED\r\n"
+	    "  TCP    10.10.1.21:1026        10.10.20.33:1046       ESTABLISHED\r\n"
+	    "  UDP    0.0.0.0:135            *:*                    \r\n"
+	    "  UDP    0.0.0.0:1025           *:*                    \r\n";
+	static const char manifest[] =
+	    MANIFEST_HDR "EXCH01,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* The KB 180795 case: NT 4.0 netstat has no PID column. */
+	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	    "hq/EXCH01/registry.reg", reg,
+	    "hq/EXCH01/netstat.txt", netstat, NULL));
+	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1025);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_HIGH);
+	ck_assert_str_eq(f->service, "MSExchangeDS");
+	ck_assert_str_eq(finding_get(f, "variant"), "unknown-outbound");
+	ck_assert_str_eq(finding_get(f, "pid"), "no PID shown");
+	ck_assert_str_eq(finding_get(f, "process"), "an unknown process");
+	ck_assert_str_eq(finding_get(f, "remote"), "10.10.1.10:139");
+	/* UDP 1025 comes from the UDP pool: no evidence of a TCP clash. */
+	ck_assert_uint_eq(f->nev, 2);
+	ck_assert(!check_collision_ev_has(f, "UDP"));
+	/* The IS won 1026 and listens: only the unknown listener (info),
+	 * whose accepted connection is not judged as a collision. */
+	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1026);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_INFO);
+	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
+	ck_assert_uint_eq(f->nev, 2);
+	ck_assert(!check_collision_ev_has(f, "10.10.20.33"));
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_taken_outbound_unknown_pid)
+{
+	static const char netstat[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  TCP    10.10.1.10:50001       10.10.1.70:8530        ESTABLISHED     1000\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* netstat -ano: a PID but no image for it anywhere. */
+	a = check_collision_audit(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_netlogon,
+	    "hq/DC01/netstat.txt", netstat, NULL));
+	f = tu_finding(a, "fixed-port-taken", "DC01", 50001);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_HIGH);
+	ck_assert_str_eq(finding_get(f, "variant"), "unknown-outbound");
+	ck_assert_str_eq(finding_get(f, "pid"), "1000");
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_taken_own_listener_anob)
+{
+	static const char netstat[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING       584\r\n"
+	    " [lsass.exe]\r\n"
+	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
+	    " [lsass.exe]\r\n"
+	    "  TCP    10.10.1.10:50000       10.20.1.10:1187        ESTABLISHED     584\r\n"
+	    " [lsass.exe]\r\n"
+	    "  TCP    10.10.1.10:50000       10.10.1.22:1042        TIME_WAIT       0\r\n"
+	    "  TCP    [::]:50000             [::]:0                 LISTENING       584\r\n"
+	    " [lsass.exe]\r\n";
+	struct audit	*a;
+
+	/* lsass.exe is the NTDS owner: its listener and the replication
+	 * connections it accepted are no collision. */
+	a = check_collision_audit(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/netstat.txt", netstat, NULL));
+	ck_assert_ptr_null(tu_finding(a, "fixed-port-taken", "DC01", 50000));
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 0);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_taken_pid_inference)
+{
+	/* The 50000 listener has no owner line; PID 584's other socket says
+	 * lsass.exe (first fleet) or javaw.exe (second). */
+	static const char lsass[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING       584\r\n"
+	    " [lsass.exe]\r\n"
+	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  RpcSs\r\n"
+	    " [svchost.exe]\r\n";
+	static const char javaw[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:8080           0.0.0.0:0              LISTENING       584\r\n"
+	    " [javaw.exe]\r\n"
+	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  RpcSs\r\n"
+	    " [svchost.exe]\r\n";
+	static const char alone[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  RpcSs\r\n"
+	    " [svchost.exe]\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	a = check_collision_audit(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/netstat.txt", lsass, NULL));
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "DC01"), 0);
+	tu_audit_free(a);
+
+	a = check_collision_audit(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/netstat.txt", javaw, NULL));
+	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	ck_assert_str_eq(finding_get(f, "process"), "javaw.exe");
+	tu_audit_free(a);
+
+	/* Nothing to infer from: probably the owner, said as info. */
+	a = check_collision_audit(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/netstat.txt", alone, NULL));
+	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_INFO);
+	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
+	ck_assert_str_eq(finding_get(f, "pid"), "584");
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_taken_inbound_accepted)
+{
+	static const char reg[] =
+	    "REGEDIT4\r\n"
+	    "\r\n"
+	    KEY_SVC("MSExchangeDS\\Parameters")
+	    "\"TCP/IP port\"=dword:000004b0\r\n";
+	static const char netstat[] =
+	    NETSTAT_AN
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n"
+	    "  TCP    0.0.0.0:1200           0.0.0.0:0              LISTENING\r\n"
+	    "  TCP    10.10.1.22:1200        10.10.1.21:1031        ESTABLISHED\r\n"
+	    "  TCP    10.10.1.22:1200        10.10.1.23:1026        ESTABLISHED\r\n"
+	    "  TCP    10.10.1.22:1200        10.10.20.41:1107       TIME_WAIT\r\n";
+	static const char manifest[] =
+	    MANIFEST_HDR "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* Replication partners connected to the DS listener: the listener
+	 * alone is judged (unknown owner: info), never the connections. */
+	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	    "hq/EXCH02/registry.reg", reg,
+	    "hq/EXCH02/netstat.txt", netstat, NULL));
+	f = tu_finding(a, "fixed-port-taken", "EXCH02", 1200);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_INFO);
+	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
+	ck_assert_uint_eq(f->nev, 2);
+	ck_assert(check_collision_ev_has(f, "0.0.0.0:1200"));
+	ck_assert(!check_collision_ev_has(f, "ESTABLISHED"));
+	ck_assert(!check_collision_ev_has(f, "TIME_WAIT"));
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 1);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_taken_kernel_listener)
+{
+	static const char reg[] =
+	    REG_HDR
+	    KEY_SVC("MSExchangeIS\\ParametersSystem")
+	    "\"TCP/IP Port\"=dword:0000b799\r\n";
+	static const char netstat[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  RpcSs\r\n"
+	    " [svchost.exe]\r\n"
+	    "  TCP    0.0.0.0:47001          0.0.0.0:0              LISTENING       4\r\n"
+	    " Can not obtain ownership information\r\n";
+	static const char manifest[] =
+	    MANIFEST_HDR
+	    "EXCH07,hq,exchange-2007,Windows Server 2008 R2 SP1\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* The store pinned to 47001, where WinRM's HTTP.sys listener (the
+	 * kernel, PID 4) sits: netstat -b said it is no process image, so
+	 * it cannot be store.exe. */
+	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	    "hq/EXCH07/registry.reg", reg,
+	    "hq/EXCH07/netstat.txt", netstat, NULL));
+	f = tu_finding(a, "fixed-port-taken", "EXCH07", 47001);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(finding_get(f, "pid"), "4");
+	ck_assert_msg(f->sev == SEV_CRITICAL, "kernel listener judged %s "
+	    "(variant %s), as if it could be store.exe", severity_name(f->sev),
+	    finding_get(f, "variant"));
+	ck_assert_str_eq(finding_get(f, "variant"), "other-listener");
+	ck_assert_str_eq(finding_get(f, "process"), "System");
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_taken_aggregates_sockets)
+{
+	static const char netstat[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       3164\r\n"
+	    " [javaw.exe]\r\n"
+	    "  TCP    10.10.1.10:50000       10.10.20.14:52110      ESTABLISHED     3164\r\n"
+	    " [javaw.exe]\r\n"
+	    "  TCP    [::]:50000             [::]:0                 LISTENING       3164\r\n"
+	    " [javaw.exe]\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* IPv4 and IPv6 listeners of one intruder: one finding, the
+	 * setting plus both listeners as evidence. */
+	a = check_collision_audit(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/netstat.txt", netstat, NULL));
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "DC01"), 1);
+	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	ck_assert_uint_eq(f->nev, 3);
+	ck_assert(check_collision_ev_has(f, "0.0.0.0:50000"));
+	ck_assert(check_collision_ev_has(f, "[::]:50000"));
+	/* An accepted connection of the intruding listener is not extra
+	 * evidence. */
+	ck_assert(!check_collision_ev_has(f, "10.10.20.14"));
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_taken_svchost_service_line)
+{
+	static const char reg[] =
+	    REG_HDR
+	    KEY_TS("WinStations\\RDP-Tcp")
+	    "\"PdName\"=\"tcp\"\r\n"
+	    "\"PortNumber\"=dword:00000d3e\r\n";
+	static const char own[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:3390           0.0.0.0:0              LISTENING       1020\r\n"
+	    "  TermService\r\n"
+	    " [svchost.exe]\r\n";
+	static const char other[] =
+	    NETSTAT_ANO
+	    "  TCP    0.0.0.0:3390           0.0.0.0:0              LISTENING       1100\r\n"
+	    "  SessionEnv\r\n"
+	    " [svchost.exe]\r\n";
+	static const char manifest[] =
+	    MANIFEST_HDR
+	    "SQL01,hq,sql-server,Windows Server 2016\r\n"
+	    "SQL02,hq,sql-server,Windows Server 2016\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* svchost.exe hosts many services: the service line decides. */
+	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	    "hq/SQL01/registry.reg", reg, "hq/SQL01/netstat.txt", own,
+	    "hq/SQL02/registry.reg", reg, "hq/SQL02/netstat.txt", other,
+	    NULL));
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "SQL01"), 0);
+	f = tu_finding(a, "fixed-port-taken", "SQL02", 3390);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	ck_assert_str_eq(f->service, "TermService");
+	ck_assert_str_eq(finding_get(f, "variant"), "other-listener");
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_duplicate_ntds_netlogon)
+{
+	static const char reg[] =
+	    REG_HDR
+	    KEY_SVC("NTDS\\Parameters")
+	    "\"TCP/IP Port\"=dword:00000401\r\n"
+	    "\r\n"
+	    KEY_SVC("Netlogon\\Parameters")
+	    "\"DCTcpipPort\"=dword:00000401\r\n";
+	static const char manifest[] =
+	    MANIFEST_HDR
+	    "DC02,branch,domain-controller,Windows Server 2003 SP2\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	    "branch/DC02/registry.reg", reg, NULL));
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-duplicate", "DC02"), 1);
+	f = tu_finding(a, "fixed-port-duplicate", "DC02", 1025);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	ck_assert_int_eq(f->proto, PROTO_TCP);
+	ck_assert_str_eq(f->service, "NTDS");
+	ck_assert_str_eq(finding_get(f, "other"), "Netlogon");
+	ck_assert_str_eq(finding_get(f, "other_setting"), "Netlogon RPC port");
+	/* Both registry lines are evidence. */
+	ck_assert_uint_eq(f->nev, 2);
+	ck_assert_uint_eq(f->ev[0].line, 4);
+	ck_assert_str_eq(f->ev[0].text, "\"TCP/IP Port\"=dword:00000401");
+	ck_assert_uint_eq(f->ev[1].line, 7);
+	ck_assert_str_eq(f->ev[1].text, "\"DCTcpipPort\"=dword:00000401");
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_duplicate_three_services)
+{
+	static const char reg[] =
+	    REG_HDR
+	    KEY_SVC("NTDS\\Parameters")
+	    "\"TCP/IP Port\"=dword:0000c350\r\n"
+	    "\r\n"
+	    KEY_SVC("Netlogon\\Parameters")
+	    "\"DCTcpipPort\"=dword:0000c350\r\n"
+	    "\r\n"
+	    KEY_SVC("NtFrs\\Parameters")
+	    "\"RPC TCP/IP Port Assignment\"=dword:0000c350\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* One port, three services: one finding naming both others. */
+	a = check_collision_audit(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", reg, NULL));
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-duplicate", "DC01"), 1);
+	f = tu_finding(a, "fixed-port-duplicate", "DC01", 50000);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->service, "NTDS");
+	ck_assert_uint_eq(f->nev, 3);
+	ck_assert(check_collision_ev_has(f, "RPC TCP/IP Port Assignment"));
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_duplicate_same_service)
+{
+	/* Field scripts set the RDP port in both keys: one service. */
+	static const char reg[] =
+	    REG_HDR
+	    KEY_TS("WinStations\\RDP-Tcp")
+	    "\"PortNumber\"=dword:00000d3e\r\n"
+	    "\r\n"
+	    KEY_TS("Wds\\rdpwd\\Tds\\tcp")
+	    "\"PortNumber\"=dword:00000d3e\r\n";
+	static const char manifest[] =
+	    MANIFEST_HDR "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n";
+	struct audit	*a;
+
+	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	    "hq/APP01/registry.reg", reg, NULL));
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-duplicate", NULL), 0);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_system_epmap_and_smb)
+{
+	static const char reg[] =
+	    "REGEDIT4\r\n"
+	    "\r\n"
+	    KEY_SVC("MSExchangeDS\\Parameters")
+	    "\"TCP/IP port\"=dword:00000087\r\n"
+	    "\r\n"
+	    KEY_SVC("MSExchangeIS\\ParametersSystem")
+	    "\"TCP/IP port\"=dword:000001bd\r\n";
+	static const char manifest[] =
+	    MANIFEST_HDR "EXCH05,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	    "hq/EXCH05/registry.reg", reg, NULL));
+	f = tu_finding(a, "fixed-port-system", "EXCH05", 135);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	ck_assert_str_eq(f->service, "MSExchangeDS");
+	ck_assert_str_eq(finding_get(f, "system"), "RPC endpoint mapper");
+	ck_assert_uint_eq(f->nev, 1);
+	ck_assert_uint_eq(f->ev[0].line, 4);
+	f = tu_finding(a, "fixed-port-system", "EXCH05", 445);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	ck_assert_str_eq(f->service, "MSExchangeIS");
+	ck_assert_str_eq(finding_get(f, "system"), "SMB");
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-system", NULL), 2);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_system_own_ports)
+{
+	/* RDP on 3389 and SQL Server on 1433 use their own ports. */
+	static const char reg[] =
+	    REG_HDR
+	    KEY_TS("WinStations\\RDP-Tcp")
+	    "\"PortNumber\"=dword:00000d3d\r\n"
+	    "\r\n"
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\"
+	    "MSSQL13.MSSQLSERVER\\MSSQLServer\\SuperSocketNetLib\\Tcp\\IPAll]\r\n"
+	    "\"TcpDynamicPorts\"=\"\"\r\n"
+	    "\"TcpPort\"=\"1433\"\r\n"
+	    "\r\n"
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSSQLServer\\MSSQLServer\\"
+	    "SuperSocketNetLib\\Tcp]\r\n"
+	    "\"TcpPort\"=\"1433\"\r\n";
+	static const char manifest[] =
+	    MANIFEST_HDR "SQL01,hq,sql-server,Windows Server 2016\r\n";
+	struct audit	*a;
+	size_t		 i, nset;
+
+	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	    "hq/SQL01/registry.reg", reg, NULL));
+	/* The three settings were read (else the test proves nothing). */
+	ck_assert_uint_eq(a->nhosts, 1);
+	for (nset = 0, i = 0; i < a->hosts[0].settings.n; i++)
+		nset += a->hosts[0].settings.v[i].rec->u.set.port > 0;
+	ck_assert_uint_eq(nset, 3);
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-system", NULL), 0);
+	tu_audit_free(a);
+}
+END_TEST
+
+/* The suite: its test cases in the order they run. */
+static Suite *
+check_collision_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("collision");
+	tc = tcase_create("taken");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_taken_other_listener);
+	tcase_add_test(tc, test_taken_outbound_known_process);
+	tcase_add_test(tc, test_taken_outbound_unknown_nt4);
+	tcase_add_test(tc, test_taken_outbound_unknown_pid);
+	tcase_add_test(tc, test_taken_own_listener_anob);
+	tcase_add_test(tc, test_taken_pid_inference);
+	tcase_add_test(tc, test_taken_inbound_accepted);
+	tcase_add_test(tc, test_taken_kernel_listener);
+	tcase_add_test(tc, test_taken_aggregates_sockets);
+	tcase_add_test(tc, test_taken_svchost_service_line);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("duplicate");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_duplicate_ntds_netlogon);
+	tcase_add_test(tc, test_duplicate_three_services);
+	tcase_add_test(tc, test_duplicate_same_service);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("system");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_system_epmap_and_smb);
+	tcase_add_test(tc, test_system_own_ports);
+	suite_add_tcase(s, tc);
+	return (s);
+}
+
+/* Run the suite; exit 1 when a test failed. */
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(check_collision_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed ? 1 : 0);
+}
