@@ -29,6 +29,7 @@ LDLIBS	 = -lcsv $(PKG_LIBS)
 
 CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o
 COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
+	collectors/scan.o \
 	collectors/netstat_win.o collectors/netstat_linux.o \
 	collectors/netstat_bsd.o collectors/ss.o collectors/reg_export.o \
 	collectors/reg_query.o collectors/reg_hive.o collectors/services.o \

@@ -26,6 +26,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 #define IANA_CSV_NCOL		12
 #define IANA_CSV_OPTS		CSV_STRICT	/* EOF is seen ahead */
@@ -61,18 +62,6 @@ static const char *const iana_csv_header[IANA_CSV_NCOL] = {
 	"Reference", "Service Code", "Unauthorized Use Reported",
 	"Assignment Notes"
 };
-
-static int
-iana_csv_isblank(int c)
-{
-	return (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r');
-}
-
-static int
-iana_csv_isdigit(int c)
-{
-	return (c >= '0' && c <= '9');
-}
 
 /* libcsv ends rows on line feeds only: a stray CR is data. */
 static int
@@ -137,16 +126,8 @@ iana_csv_feed(struct iana_csv_state *st, const char *s, size_t n)
 static const char *
 iana_csv_get(struct iana_csv_state *st, int i, size_t *n)
 {
-	const char	*s = st->buf + st->off[i];
-
 	*n = st->flen[i];
-	while (*n > 0 && iana_csv_isblank((unsigned char)*s)) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && iana_csv_isblank((unsigned char)s[*n - 1]))
-		(*n)--;
-	return (s);
+	return (scan_trim(st->buf + st->off[i], n, SCAN_SPACE));
 }
 
 static int
@@ -158,11 +139,8 @@ iana_csv_is_header(struct iana_csv_state *st)
 
 	for (i = 0; i < IANA_CSV_NCOL; i++) {
 		s = iana_csv_get(st, i, &n);
-		if (n == strlen(iana_csv_header[i]) &&
-		    util_strncasecmp_ascii(s, iana_csv_header[i], n) == 0)
-			continue;
-		if (i == 10 && n == strlen(IANA_CSV_OLD11) &&
-		    util_strncasecmp_ascii(s, IANA_CSV_OLD11, n) == 0)
+		if (scan_caseeq(s, n, iana_csv_header[i]) ||
+		    (i == 10 && scan_caseeq(s, n, IANA_CSV_OLD11)))
 			continue;
 		return (0);
 	}
@@ -211,7 +189,7 @@ iana_csv_proto(struct parse *p, struct servicerec *svc, const char *s,
 		return;
 	}
 	for (i = 0; i < n; i++)
-		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i];
+		low[i] = scan_tolower(s[i]);
 	svc->proto = proto_from(low, n);
 	svc->proto_name = parse_intern(p, low, n);
 }
@@ -361,16 +339,6 @@ iana_csv_record(struct parse *p, struct iana_csv_state *st, const char *line,
 }
 
 static int
-iana_csv_blank(const char *s, size_t n)
-{
-	while (n > 0 && iana_csv_isblank((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	return (n == 0);
-}
-
-static int
 iana_csv_parse(struct parse *p)
 {
 	struct iana_csv_state	 st;
@@ -381,7 +349,7 @@ iana_csv_parse(struct parse *p)
 	csv_init(&st.csv, IANA_CSV_OPTS);
 	csv_set_term_func(&st.csv, iana_csv_isterm);
 	while ((line = parse_next_line(p, &len)) != NULL) {
-		if (iana_csv_blank(line, len))
+		if (scan_span(line, len, SCAN_SPACE) == len)
 			parse_known(p);
 		else
 			iana_csv_record(p, &st, line, len);
@@ -400,7 +368,7 @@ iana_csv_sniff_port(const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (s[i] == '-' && i > 0 && dashes++ == 0)
 			continue;
-		if (!iana_csv_isdigit((unsigned char)s[i]))
+		if (!scan_isdigit(s[i]))
 			return (0);
 	}
 	return (n < 12);
@@ -427,8 +395,7 @@ iana_csv_sniff_row(const char *s, size_t n)
 		return (0);
 	pl = c[2] - c[1] - 1;
 	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
-		if (pl == strlen(protos[i]) &&
-		    util_strncasecmp_ascii(c[1] + 1, protos[i], pl) == 0)
+		if (scan_caseeq(c[1] + 1, pl, protos[i]))
 			return (1);
 	return (0);
 }
@@ -448,8 +415,7 @@ iana_csv_sniff(const char *buf, size_t len)
 	if (len > IANA_CSV_SNIFF_MAX)
 		len = IANA_CSV_SNIFF_MAX;
 	end = s + len;
-	if (len >= sizeof(head) - 1 &&
-	    util_strncasecmp_ascii(s, head, sizeof(head) - 1) == 0)
+	if (scan_caseprefix(s, len, head))
 		return (100);
 	for (; s < end && lines < 200; s = nl + 1) {
 		if ((nl = memchr(s, '\n', end - s)) == NULL)

@@ -24,6 +24,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 #define KB_NBUCKET	512		/* value-name hash buckets, power of 2 */
 #define KB_MAXCOMP	64		/* key components compared */
@@ -139,35 +140,23 @@ struct kb_loader {
 	unsigned	 recline;	/* line the current record began on */
 };
 
-static char
-kb_lower(char c)
-{
-	return (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-}
-
 static uint32_t
 kb_hash(const char *s)
 {
 	uint32_t	 h = 2166136261u;	/* FNV-1a */
 
 	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)kb_lower(*s)) * 16777619u;
+		h = (h ^ (unsigned char)scan_tolower(*s)) * 16777619u;
 	return (h);
 }
 
 static int
 kb_is_controlset(const char *s)
 {
-	size_t	 i;
-
 	if (strcmp(s, "currentcontrolset") == 0)
 		return (1);
-	if (strncmp(s, "controlset", 10) != 0)
-		return (0);
-	for (i = 10; i < 13; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return (0);
-	return (s[13] == '\0');
+	return (strncmp(s, "controlset", 10) == 0 && scan_digits(s + 10, 3) &&
+	    s[13] == '\0');
 }
 
 /* Append a component; 0 or -1 when the key is too deep. */
@@ -228,7 +217,7 @@ kb_split(struct kb_split *s, const char *key)
 	s->orig = xmalloc(len + 1);
 	for (i = 0; i <= len; i++) {
 		s->orig[i] = key[i] == '\\' ? '\0' : key[i];
-		s->buf[i] = kb_lower(s->orig[i]);
+		s->buf[i] = scan_tolower(s->orig[i]);
 	}
 	for (start = 0; start <= len && rc == 0; start = i + 1) {
 		i = start + strlen(s->buf + start);
@@ -753,17 +742,6 @@ kb_raw(struct parse *p, const struct regvaluerec *reg)
 	}
 }
 
-static void
-kb_trim(const char **s, size_t *n)
-{
-	while (*n > 0 && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
-}
-
 /* The strings of a value: a MULTI_SZ's entries or one string; -1: none. */
 static int
 kb_strings(const struct regvaluerec *reg, const char *const **list,
@@ -865,7 +843,7 @@ kb_port_text(struct parse *p, const struct kb *kb, const struct kb_row *row,
 	const char	*errstr = "port 0";
 	int		 port;
 
-	kb_trim(&s, &n);
+	s = scan_trim(s, &n, SCAN_BLANK);
 	if (util_parse_port(s, n, &port, &errstr) == -1 || port == 0) {
 		diag(p->in, rec->line, DIAG_SETTING_PORT, "%s = \"%.*s\": %s",
 		    rec->u.reg.name, (int)n, s, errstr);
@@ -927,7 +905,7 @@ kb_apply_list(struct parse *p, const struct kb *kb, const struct kb_row *row,
 			if ((e = strchr(s, ',')) == NULL)
 				e = s + strlen(s);
 			len = e - s;
-			kb_trim(&s, &len);
+			s = scan_trim(s, &len, SCAN_BLANK);
 			if (len == 0 || (dyn && len == 1 && *s == '0'))
 				continue;
 			kb_port_text(p, kb, row, rec, row->proto, s, len, raw);
@@ -938,11 +916,11 @@ kb_apply_list(struct parse *p, const struct kb *kb, const struct kb_row *row,
 static int
 kb_protseq(const char *s, size_t n)
 {
-	kb_trim(&s, &n);
-	if ((n == 12 && util_strncasecmp_ascii(s, "ncacn_ip_tcp", n) == 0) ||
-	    (n == 10 && util_strncasecmp_ascii(s, "ncacn_http", n) == 0))
+	s = scan_trim(s, &n, SCAN_BLANK);
+	if (scan_caseeq(s, n, "ncacn_ip_tcp") ||
+	    scan_caseeq(s, n, "ncacn_http"))
 		return (KB_PTCP);
-	if (n == 12 && util_strncasecmp_ascii(s, "ncadg_ip_udp", n) == 0)
+	if (scan_caseeq(s, n, "ncadg_ip_udp"))
 		return (KB_PUDP);
 	return (0);
 }
@@ -1000,7 +978,7 @@ kb_parse_range(const char *s, size_t n, int *lo, int *hi, const char **why)
 	const char	*dash, *b;
 	size_t		 na, nb;
 
-	kb_trim(&s, &n);
+	s = scan_trim(s, &n, SCAN_BLANK);
 	if ((dash = memchr(s, '-', n)) == NULL) {
 		dash = s + n;
 		b = s;
@@ -1010,8 +988,8 @@ kb_parse_range(const char *s, size_t n, int *lo, int *hi, const char **why)
 		nb = s + n - b;
 	}
 	na = dash - s;
-	kb_trim(&s, &na);
-	kb_trim(&b, &nb);
+	s = scan_trim(s, &na, SCAN_BLANK);
+	b = scan_trim(b, &nb, SCAN_BLANK);
 	if (util_parse_port(s, na, lo, why) == -1 ||
 	    util_parse_port(b, nb, hi, why) == -1)
 		return (-1);
@@ -1037,7 +1015,7 @@ kb_apply_maxuser(struct parse *p, const struct kb_row *row,
 	else if ((reg->rtype == REGT_SZ || reg->rtype == REGT_EXPAND_SZ) &&
 	    s != NULL) {
 		n = strlen(s);
-		kb_trim(&s, &n);
+		s = scan_trim(s, &n, SCAN_BLANK);
 		ok = util_parse_ulong(s, n, 0, &v, &errstr) == 0;
 	} else
 		ok = 0;
@@ -1118,11 +1096,9 @@ static void
 kb_rpc_forget(struct kb *kb, const char *key)
 {
 	struct kb_rpc	**pp, *c;
-	size_t		 n = strlen(key);
 
 	for (pp = &kb->rpc; (c = *pp) != NULL; ) {
-		if (util_strncasecmp_ascii(c->key, key, n) == 0 &&
-		    (c->key[n] == '\0' || c->key[n] == '\\')) {
+		if (scan_caseword(c->key, strlen(c->key), key, '\\')) {
 			*pp = c->next;
 			free(c);
 		} else
@@ -1143,7 +1119,7 @@ kb_rpc_flag(struct parse *p, const struct record *rec, int *yes)
 	if ((rec->u.reg.rtype == REGT_SZ || rec->u.reg.rtype ==
 	    REGT_EXPAND_SZ) && (s = rec->u.reg.str) != NULL) {
 		n = strlen(s);
-		kb_trim(&s, &n);
+		s = scan_trim(s, &n, SCAN_BLANK);
 		if (n == 1 && (*s == 'Y' || *s == 'y' || *s == 'N' ||
 		    *s == 'n')) {
 			*yes = *s == 'Y' || *s == 'y';

@@ -17,20 +17,18 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 #define NETSTAT_BSD_NTOK	48	/* tokens kept per line */
 #define NETSTAT_BSD_SNIFF_LINES	64
+/* Blanks between columns; a NUL too, as the sniffer sees raw bytes. */
+#define NETSTAT_BSD_BLANK	(SCAN_SPACE | SCAN_NUL)
 
 enum netstat_bsd_mode {
 	NB_NONE = 0,		/* before any title: rows still accepted */
 	NB_INET,		/* Active Internet connections */
 	NB_SOL,			/* a Solaris "TCP: IPv4" style section */
 	NB_SKIP			/* UNIX, multipath, kernel sections */
-};
-
-struct netstat_bsd_tok {
-	const char	*s;
-	size_t		 n;
 };
 
 struct netstat_bsd {
@@ -90,121 +88,28 @@ static const char *const netstat_bsd_skipped[] = {
 	"Bluetooth ", "VSock ", "vsock "
 };
 
-static int
-netstat_bsd_space(int c)
-{
-	return (c == ' ' || c == '\t' || c == '\0' || c == '\v' ||
-	    c == '\f' || c == '\r');
-}
-
-static int
-netstat_bsd_digit(int c)
-{
-	return (c >= '0' && c <= '9');
-}
-
-static int
-netstat_bsd_alpha(int c)
-{
-	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-}
-
-/*
- * Split s[0..n) on blanks into at most max tokens (the rest of a longer
- * line is ignored).  Linear in n.
- */
-static size_t
-netstat_bsd_split(const char *s, size_t n, struct netstat_bsd_tok *t,
-    size_t max)
-{
-	size_t	 i = 0, k = 0, start;
-
-	while (i < n) {
-		while (i < n && netstat_bsd_space((unsigned char)s[i]))
-			i++;
-		if (i == n || k == max)
-			break;
-		start = i;
-		while (i < n && !netstat_bsd_space((unsigned char)s[i]))
-			i++;
-		t[k].s = s + start;
-		t[k].n = i - start;
-		k++;
-	}
-	return (k);
-}
-
-static int
-netstat_bsd_eq(const struct netstat_bsd_tok *t, const char *w)
-{
-	return (t->n == strlen(w) && memcmp(t->s, w, t->n) == 0);
-}
-
-static int
-netstat_bsd_prefix(const char *s, size_t n, const char *w)
-{
-	size_t	 wn = strlen(w);
-
-	return (n >= wn && memcmp(s, w, wn) == 0);
-}
-
-static int
-netstat_bsd_contains(const char *s, size_t n, const char *w)
-{
-	size_t	 i, wn = strlen(w);
-
-	for (i = 0; i + wn <= n; i++)
-		if (memcmp(s + i, w, wn) == 0)
-			return (1);
-	return (0);
-}
-
-static int
-netstat_bsd_number(const struct netstat_bsd_tok *t)
-{
-	size_t	 i;
-
-	if (t->n == 0)
-		return (0);
-	for (i = 0; i < t->n; i++)
-		if (!netstat_bsd_digit((unsigned char)t->s[i]))
-			return (0);
-	return (1);
-}
-
 /* A hex column in front of the protocol: PCB address or flow hash. */
 static int
-netstat_bsd_hexcol(const struct netstat_bsd_tok *t)
+netstat_bsd_hexcol(const struct scan_tok *t)
 {
-	size_t	 i;
-	int	 c;
-
-	if (t->n < 6 || t->n > 24)
-		return (0);
-	for (i = 0; i < t->n; i++) {
-		c = (unsigned char)t->s[i];
-		if (!netstat_bsd_digit(c) && !(c >= 'a' && c <= 'f') &&
-		    !(c >= 'A' && c <= 'F'))
-			return (0);
-	}
-	return (1);
+	return (t->n >= 6 && t->n <= 24 &&
+	    scan_span(t->s, t->n, SCAN_XDIGIT) == t->n);
 }
 
 /* FreeBSD -L queue column: "qlen/incqlen/maxqlen", SCTP "qlen/maxqlen". */
 static int
-netstat_bsd_queues(const struct netstat_bsd_tok *t)
+netstat_bsd_queues(const struct scan_tok *t)
 {
 	size_t	 i, slashes = 0;
 
-	if (t->n < 3 || !netstat_bsd_digit((unsigned char)t->s[0]) ||
-	    !netstat_bsd_digit((unsigned char)t->s[t->n - 1]))
+	if (t->n < 3 || !scan_isdigit(t->s[0]) || !scan_isdigit(t->s[t->n - 1]))
 		return (0);
 	for (i = 0; i < t->n; i++) {
 		if (t->s[i] == '/') {
 			if (t->s[i - 1] == '/')
 				return (0);
 			slashes++;
-		} else if (!netstat_bsd_digit((unsigned char)t->s[i]))
+		} else if (!scan_isdigit(t->s[i]))
 			return (0);
 	}
 	return (slashes == 1 || slashes == 2);
@@ -215,19 +120,19 @@ netstat_bsd_queues(const struct netstat_bsd_tok *t)
  * *fam and *known (1 when the suffix fixed the family).  0 or -1.
  */
 static int
-netstat_bsd_proto(const struct netstat_bsd_tok *t, enum proto *pr,
+netstat_bsd_proto(const struct scan_tok *t, enum proto *pr,
     enum family *fam, int *known)
 {
 	const char	*sfx;
 	size_t		 base, n;
 
-	if (netstat_bsd_prefix(t->s, t->n, "tcp")) {
+	if (scan_prefix(t->s, t->n, "tcp")) {
 		*pr = PROTO_TCP;
 		base = 3;
-	} else if (netstat_bsd_prefix(t->s, t->n, "udp")) {
+	} else if (scan_prefix(t->s, t->n, "udp")) {
 		*pr = PROTO_UDP;
 		base = 3;
-	} else if (netstat_bsd_prefix(t->s, t->n, "sctp")) {
+	} else if (scan_prefix(t->s, t->n, "sctp")) {
 		*pr = PROTO_SCTP;
 		base = 4;
 	} else
@@ -250,28 +155,26 @@ netstat_bsd_proto(const struct netstat_bsd_tok *t, enum proto *pr,
 }
 
 static int
-netstat_bsd_portless_proto(const struct netstat_bsd_tok *t)
+netstat_bsd_portless_proto(const struct scan_tok *t)
 {
 	size_t	 i;
 
 	for (i = 0; i < sizeof(netstat_bsd_portless) /
 	    sizeof(netstat_bsd_portless[0]); i++)
-		if (netstat_bsd_eq(t, netstat_bsd_portless[i]))
+		if (scan_tok_is(t, netstat_bsd_portless[i]))
 			return (1);
 	return (0);
 }
 
 /* Map a state word (any case); -1 when unknown. */
 static int
-netstat_bsd_state(const struct netstat_bsd_tok *t, enum sockstate *st)
+netstat_bsd_state(const struct scan_tok *t, enum sockstate *st)
 {
 	size_t	 i;
 
 	for (i = 0; i < sizeof(netstat_bsd_states) /
 	    sizeof(netstat_bsd_states[0]); i++)
-		if (t->n == strlen(netstat_bsd_states[i].word) &&
-		    util_strncasecmp_ascii(t->s, netstat_bsd_states[i].word,
-		    t->n) == 0) {
+		if (scan_caseeq(t->s, t->n, netstat_bsd_states[i].word)) {
 			*st = netstat_bsd_states[i].st;
 			return (0);
 		}
@@ -283,16 +186,13 @@ static int
 netstat_bsd_portname(const char *s, size_t n)
 {
 	size_t	 i;
-	int	 c;
 
-	if (n == 0 || n > 64 || !netstat_bsd_alpha((unsigned char)s[0]))
+	if (n == 0 || n > 64 || !scan_isalpha(s[0]))
 		return (0);
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (!netstat_bsd_alpha(c) && !netstat_bsd_digit(c) &&
-		    c != '-' && c != '_' && c != '+' && c != '/')
+	for (i = 0; i < n; i++)
+		if (!scan_isalnum(s[i]) && s[i] != '-' && s[i] != '_' &&
+		    s[i] != '+' && s[i] != '/')
 			return (0);
-	}
 	return (1);
 }
 
@@ -311,7 +211,7 @@ netstat_bsd_addrstr(struct parse *p, const char *s, size_t n)
  * 0 or the diag code, with *why set.
  */
 static int
-netstat_bsd_endpoint(struct parse *p, const struct netstat_bsd_tok *t,
+netstat_bsd_endpoint(struct parse *p, const struct scan_tok *t,
     int bare, const char **addr, int *port, const char **name,
     const char **why)
 {
@@ -321,20 +221,15 @@ netstat_bsd_endpoint(struct parse *p, const struct netstat_bsd_tok *t,
 	*port = -1;
 	*name = NULL;
 	if (bare && t->n <= 15) {
-		for (i = 0; i < t->n && (netstat_bsd_digit((unsigned char)
-		    t->s[i]) || t->s[i] == '.'); i++)
+		for (i = 0; i < t->n && (scan_isdigit(t->s[i]) ||
+		    t->s[i] == '.'); i++)
 			dots += t->s[i] == '.';
 		if (i == t->n && dots == 3) {
 			*addr = parse_strndup(p, t->s, t->n);
 			return (0);
 		}
 	}
-	dot = NULL;
-	for (i = t->n; i > 0; i--)
-		if (t->s[i - 1] == '.') {
-			dot = t->s + i - 1;
-			break;
-		}
+	dot = memrchr(t->s, '.', t->n);
 	if (dot == NULL || dot == t->s) {
 		*why = NULL;
 		return (DIAG_BAD_ADDR);
@@ -402,7 +297,7 @@ netstat_bsd_emit(struct parse *p, struct netstat_bsd *st,
 
 static void
 netstat_bsd_bad(struct parse *p, struct netstat_bsd *st, int code,
-    const char *why, const struct netstat_bsd_tok *t)
+    const char *why, const struct scan_tok *t)
 {
 	st->unparsed++;
 	if (t == NULL)
@@ -418,8 +313,8 @@ netstat_bsd_bad(struct parse *p, struct netstat_bsd *st, int code,
 /* Parse the local and the remote endpoint of a row; 0 or -1 (reported). */
 static int
 netstat_bsd_endpoints(struct parse *p, struct netstat_bsd *st,
-    struct netstat_bsd_row *r, const struct netstat_bsd_tok *l,
-    const struct netstat_bsd_tok *f, int bare)
+    struct netstat_bsd_row *r, const struct scan_tok *l,
+    const struct scan_tok *f, int bare)
 {
 	const char	*why = NULL;
 	int		 code;
@@ -441,13 +336,10 @@ netstat_bsd_endpoints(struct parse *p, struct netstat_bsd *st,
 
 /* Does t end in ":digits" after at least one character? */
 static int
-netstat_bsd_procpid(const struct netstat_bsd_tok *t, size_t *colon)
+netstat_bsd_procpid(const struct scan_tok *t, size_t *colon)
 {
-	size_t	 i;
+	size_t	 i = t->n - scan_rspan(t->s, t->n, SCAN_DIGIT);
 
-	for (i = t->n; i > 0 && netstat_bsd_digit((unsigned char)t->s[i - 1]);
-	    i--)
-		;
 	if (i == t->n || i < 2 || t->s[i - 1] != ':')
 		return (0);
 	*colon = i - 1;
@@ -455,7 +347,7 @@ netstat_bsd_procpid(const struct netstat_bsd_tok *t, size_t *colon)
 }
 
 static long
-netstat_bsd_atol(const struct netstat_bsd_tok *t)
+netstat_bsd_atol(const struct scan_tok *t)
 {
 	unsigned long long	 v;
 	const char		*errstr;
@@ -472,9 +364,9 @@ netstat_bsd_atol(const struct netstat_bsd_tok *t)
  */
 static int
 netstat_bsd_named(struct parse *p, struct netstat_bsd_row *r,
-    const struct netstat_bsd_tok *e, size_t first, size_t ne)
+    const struct scan_tok *e, size_t first, size_t ne)
 {
-	struct netstat_bsd_tok	 pid;
+	struct scan_tok		 pid;
 	size_t			 i, k, colon;
 
 	for (i = first; i < ne && i < first + 4; i++)
@@ -482,7 +374,7 @@ netstat_bsd_named(struct parse *p, struct netstat_bsd_row *r,
 			break;
 	if (i >= ne || i >= first + 4)
 		return (-1);
-	for (k = i; k > first && !netstat_bsd_number(&e[k - 1]); k--)
+	for (k = i; k > first && !scan_digits(e[k - 1].s, e[k - 1].n); k--)
 		;
 	pid.s = e[i].s + colon + 1;
 	pid.n = e[i].n - colon - 1;
@@ -494,7 +386,7 @@ netstat_bsd_named(struct parse *p, struct netstat_bsd_row *r,
 /* The macOS -v columns after the state: pid or process:pid. */
 static void
 netstat_bsd_extras(struct parse *p, const struct netstat_bsd *st,
-    struct netstat_bsd_row *r, const struct netstat_bsd_tok *e, size_t ne)
+    struct netstat_bsd_row *r, const struct scan_tok *e, size_t ne)
 {
 	size_t	 i, colon;
 
@@ -504,7 +396,7 @@ netstat_bsd_extras(struct parse *p, const struct netstat_bsd *st,
 		if (st->pid_named)
 			(void)netstat_bsd_named(p, r, e, st->pid_col, ne);
 		else if ((size_t)st->pid_col < ne &&
-		    netstat_bsd_number(&e[st->pid_col]))
+		    scan_digits(e[st->pid_col].s, e[st->pid_col].n))
 			r->pid = netstat_bsd_atol(&e[st->pid_col]);
 		return;
 	}
@@ -514,9 +406,9 @@ netstat_bsd_extras(struct parse *p, const struct netstat_bsd *st,
 			(void)netstat_bsd_named(p, r, e, i > 3 ? i - 3 : 0, ne);
 			return;
 		}
-	if (ne == 6 && netstat_bsd_number(&e[2]))
+	if (ne == 6 && scan_digits(e[2].s, e[2].n))
 		r->pid = netstat_bsd_atol(&e[2]);	/* rhiwat shiwat pid */
-	else if (ne >= 14 && netstat_bsd_number(&e[4]))
+	else if (ne >= 14 && scan_digits(e[4].s, e[4].n))
 		r->pid = netstat_bsd_atol(&e[4]);	/* rx tx rhi shi pid */
 }
 
@@ -532,7 +424,7 @@ netstat_bsd_row_init(struct netstat_bsd_row *r)
 /* FreeBSD netstat -L: "tcp4  0/0/128  *.22". */
 static void
 netstat_bsd_listenq(struct parse *p, struct netstat_bsd *st,
-    struct netstat_bsd_row *r, const struct netstat_bsd_tok *t, size_t nt,
+    struct netstat_bsd_row *r, const struct scan_tok *t, size_t nt,
     size_t i)
 {
 	if (i + 1 >= nt) {
@@ -548,7 +440,7 @@ netstat_bsd_listenq(struct parse *p, struct netstat_bsd *st,
 }
 
 static int
-netstat_bsd_addrlike(const struct netstat_bsd_tok *t)
+netstat_bsd_addrlike(const struct scan_tok *t)
 {
 	return (memchr(t->s, '.', t->n) != NULL ||
 	    memchr(t->s, ':', t->n) != NULL);
@@ -561,7 +453,7 @@ netstat_bsd_addrlike(const struct netstat_bsd_tok *t)
  */
 static void
 netstat_bsd_sctprow(struct parse *p, struct netstat_bsd *st,
-    struct netstat_bsd_row *r, const struct netstat_bsd_tok *t, size_t nt,
+    struct netstat_bsd_row *r, const struct scan_tok *t, size_t nt,
     size_t i)
 {
 	int	 two;
@@ -583,7 +475,7 @@ netstat_bsd_sctprow(struct parse *p, struct netstat_bsd *st,
  */
 static void
 netstat_bsd_bsdrow(struct parse *p, struct netstat_bsd *st,
-    const struct netstat_bsd_tok *t, size_t nt, size_t i)
+    const struct scan_tok *t, size_t nt, size_t i)
 {
 	struct netstat_bsd_row	 r;
 	size_t			 colon;
@@ -591,7 +483,7 @@ netstat_bsd_bsdrow(struct parse *p, struct netstat_bsd *st,
 	netstat_bsd_row_init(&r);
 	(void)netstat_bsd_proto(&t[i], &r.proto, &r.family, &r.famknown);
 	i++;
-	if (r.proto == PROTO_SCTP && i < nt && !netstat_bsd_number(&t[i]) &&
+	if (r.proto == PROTO_SCTP && i < nt && !scan_digits(t[i].s, t[i].n) &&
 	    !netstat_bsd_queues(&t[i]) && !netstat_bsd_addrlike(&t[i]))
 		i++;			/* FreeBSD SCTP type: 1to1, 1toN */
 	if (i < nt && netstat_bsd_queues(&t[i])) {
@@ -607,15 +499,16 @@ netstat_bsd_bsdrow(struct parse *p, struct netstat_bsd *st,
 		    "no addresses" : "no foreign address", NULL);
 		return;
 	}
-	if (!netstat_bsd_number(&t[i]) || !netstat_bsd_number(&t[i + 1])) {
+	if (!scan_digits(t[i].s, t[i].n) ||
+	    !scan_digits(t[i + 1].s, t[i + 1].n)) {
 		netstat_bsd_bad(p, st, DIAG_BAD_NUMBER, "queue length",
-		    netstat_bsd_number(&t[i]) ? &t[i + 1] : &t[i]);
+		    scan_digits(t[i].s, t[i].n) ? &t[i + 1] : &t[i]);
 		return;
 	}
 	if (netstat_bsd_endpoints(p, st, &r, &t[i + 2], &t[i + 3], 0) == -1)
 		return;
 	i += 4;
-	if (i < nt && netstat_bsd_alpha((unsigned char)t[i].s[0]) &&
+	if (i < nt && scan_isalpha(t[i].s[0]) &&
 	    !netstat_bsd_procpid(&t[i], &colon)) {
 		if (netstat_bsd_state(&t[i], &r.state) == -1) {
 			netstat_bsd_bad(p, st, DIAG_BAD_STATE, NULL, &t[i]);
@@ -630,7 +523,7 @@ netstat_bsd_bsdrow(struct parse *p, struct netstat_bsd *st,
 
 /* SCTP: a multi-homed association lists its other addresses below. */
 static int
-netstat_bsd_sol_cont(const struct netstat_bsd_tok *t, size_t nt)
+netstat_bsd_sol_cont(const struct scan_tok *t, size_t nt)
 {
 	size_t	 i;
 
@@ -648,7 +541,7 @@ netstat_bsd_sol_cont(const struct netstat_bsd_tok *t, size_t nt)
  */
 static void
 netstat_bsd_solrow(struct parse *p, struct netstat_bsd *st,
-    const struct netstat_bsd_tok *t, size_t nt)
+    const struct scan_tok *t, size_t nt)
 {
 	struct netstat_bsd_row	 r;
 	size_t			 i = 1;
@@ -661,9 +554,9 @@ netstat_bsd_solrow(struct parse *p, struct netstat_bsd *st,
 	if (netstat_bsd_endpoints(p, st, &r, &t[0], i == 2 ? &t[1] : NULL,
 	    bare) == -1)
 		return;
-	while (i < nt && (netstat_bsd_number(&t[i]) ||
+	while (i < nt && (scan_digits(t[i].s, t[i].n) ||
 	    (memchr(t[i].s, '/', t[i].n) != NULL &&
-	    netstat_bsd_digit((unsigned char)t[i].s[0]))))
+	    scan_isdigit(t[i].s[0]))))
 		i++;
 	if (i == nt) {
 		netstat_bsd_bad(p, st, DIAG_LINE_SHORT, "no state", NULL);
@@ -679,21 +572,21 @@ netstat_bsd_solrow(struct parse *p, struct netstat_bsd *st,
 
 /* Header: remember where macOS -v puts the pid after "(state)". */
 static void
-netstat_bsd_header(struct netstat_bsd *st, const struct netstat_bsd_tok *t,
+netstat_bsd_header(struct netstat_bsd *st, const struct scan_tok *t,
     size_t nt)
 {
 	size_t	 i, k;
 
 	st->pid_col = -1;
 	st->pid_named = 0;
-	for (k = 0; k < nt && !netstat_bsd_eq(&t[k], "(state)"); k++)
+	for (k = 0; k < nt && !scan_tok_is(&t[k], "(state)"); k++)
 		;
 	for (i = k + 1; i < nt; i++) {
-		if (netstat_bsd_eq(&t[i], "pid")) {
+		if (scan_tok_is(&t[i], "pid")) {
 			st->pid_col = (int)(i - k - 1);
 			return;
 		}
-		if (netstat_bsd_eq(&t[i], "process:pid")) {
+		if (scan_tok_is(&t[i], "process:pid")) {
 			st->pid_col = (int)(i - k - 1);
 			st->pid_named = 1;
 			return;
@@ -702,13 +595,13 @@ netstat_bsd_header(struct netstat_bsd *st, const struct netstat_bsd_tok *t,
 }
 
 static int
-netstat_bsd_isheader(const struct netstat_bsd_tok *t, size_t nt)
+netstat_bsd_isheader(const struct scan_tok *t, size_t nt)
 {
 	size_t	 i;
 
 	for (i = 0; i < nt && i < 3; i++)
-		if (netstat_bsd_eq(&t[i], "Proto") ||
-		    netstat_bsd_eq(&t[i], "Proto/ID"))
+		if (scan_tok_is(&t[i], "Proto") ||
+		    scan_tok_is(&t[i], "Proto/ID"))
 			return (1);
 	return (0);
 }
@@ -716,33 +609,33 @@ netstat_bsd_isheader(const struct netstat_bsd_tok *t, size_t nt)
 /* A Solaris section header: "TCP: IPv4", "UDP: IPv6", "SCTP:", "TCP". */
 static int
 netstat_bsd_solsection(struct netstat_bsd *st,
-    const struct netstat_bsd_tok *t, size_t nt)
+    const struct scan_tok *t, size_t nt)
 {
 	static const char *const skip[] = { "RAWIP", "RAWIP:", "ICMP",
 	    "ICMP:", "ICMPv6:", "IGMP:" };
 	size_t	 i;
 
-	if (nt > 2 || (nt == 2 && !netstat_bsd_eq(&t[1], "IPv4") &&
-	    !netstat_bsd_eq(&t[1], "IPv6")))
+	if (nt > 2 || (nt == 2 && !scan_tok_is(&t[1], "IPv4") &&
+	    !scan_tok_is(&t[1], "IPv6")))
 		return (0);
 	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
-		if (netstat_bsd_eq(&t[0], skip[i])) {
+		if (scan_tok_is(&t[0], skip[i])) {
 			st->mode = NB_SKIP;
 			return (1);
 		}
-	if (netstat_bsd_eq(&t[0], "TCP:") || netstat_bsd_eq(&t[0], "TCP"))
+	if (scan_tok_is(&t[0], "TCP:") || scan_tok_is(&t[0], "TCP"))
 		st->sol_proto = PROTO_TCP;
-	else if (netstat_bsd_eq(&t[0], "UDP:") || netstat_bsd_eq(&t[0], "UDP"))
+	else if (scan_tok_is(&t[0], "UDP:") || scan_tok_is(&t[0], "UDP"))
 		st->sol_proto = PROTO_UDP;
-	else if (netstat_bsd_eq(&t[0], "SCTP:") ||
-	    netstat_bsd_eq(&t[0], "SCTP"))
+	else if (scan_tok_is(&t[0], "SCTP:") ||
+	    scan_tok_is(&t[0], "SCTP"))
 		st->sol_proto = PROTO_SCTP;
 	else
 		return (0);
 	if (nt == 2 && t[0].s[t[0].n - 1] != ':')
 		return (0);
 	st->sol_family = nt == 1 ? FAM_NONE :
-	    netstat_bsd_eq(&t[1], "IPv6") ? FAM_IPV6 : FAM_IPV4;
+	    scan_tok_is(&t[1], "IPv6") ? FAM_IPV6 : FAM_IPV4;
 	st->mode = NB_SOL;
 	return (1);
 }
@@ -753,24 +646,24 @@ netstat_bsd_title(struct netstat_bsd *st, const char *s, size_t n)
 {
 	size_t	 i;
 
-	if (netstat_bsd_prefix(s, n, "Active Internet") ||
-	    netstat_bsd_prefix(s, n, "Active SCTP") ||
-	    netstat_bsd_prefix(s, n, "Current listen queue")) {
+	if (scan_prefix(s, n, "Active Internet") ||
+	    scan_prefix(s, n, "Active SCTP") ||
+	    scan_prefix(s, n, "Current listen queue")) {
 		st->mode = NB_INET;
-		st->title_v6 = netstat_bsd_contains(s, n, "IPv6") ||
-		    netstat_bsd_prefix(s, n, "Active Internet6");
+		st->title_v6 = scan_has(s, n, "IPv6") ||
+		    scan_prefix(s, n, "Active Internet6");
 		st->pid_col = -1;
 		return (1);
 	}
-	if (netstat_bsd_prefix(s, n, "Registered kernel control")) {
+	if (scan_prefix(s, n, "Registered kernel control")) {
 		st->mode = NB_SKIP;
 		return (1);
 	}
-	if (!netstat_bsd_prefix(s, n, "Active "))
+	if (!scan_prefix(s, n, "Active "))
 		return (0);
 	for (i = 0; i < sizeof(netstat_bsd_skipped) /
 	    sizeof(netstat_bsd_skipped[0]); i++)
-		if (netstat_bsd_prefix(s + 7, n - 7, netstat_bsd_skipped[i])) {
+		if (scan_prefix(s + 7, n - 7, netstat_bsd_skipped[i])) {
 			st->mode = NB_SKIP;
 			return (1);
 		}
@@ -778,7 +671,7 @@ netstat_bsd_title(struct netstat_bsd *st, const char *s, size_t n)
 }
 
 static int
-netstat_bsd_dashes(const struct netstat_bsd_tok *t, size_t nt)
+netstat_bsd_dashes(const struct scan_tok *t, size_t nt)
 {
 	size_t	 i, k;
 
@@ -791,7 +684,7 @@ netstat_bsd_dashes(const struct netstat_bsd_tok *t, size_t nt)
 
 /* Index of the protocol token (after up to two hex columns), or -1. */
 static int
-netstat_bsd_protoidx(const struct netstat_bsd_tok *t, size_t nt,
+netstat_bsd_protoidx(const struct scan_tok *t, size_t nt,
     int *portless)
 {
 	enum proto	 pr;
@@ -817,13 +710,14 @@ static void
 netstat_bsd_line(struct parse *p, struct netstat_bsd *st, const char *line,
     size_t len)
 {
-	struct netstat_bsd_tok	 t[NETSTAT_BSD_NTOK];
+	struct scan_tok		 t[NETSTAT_BSD_NTOK];
 	size_t			 nt;
 	int			 pi, portless, cont;
 
 	cont = st->last_sctp;
 	st->last_sctp = 0;
-	nt = netstat_bsd_split(line, len, t, NETSTAT_BSD_NTOK);
+	nt = scan_split(line, len, NETSTAT_BSD_BLANK, t, NETSTAT_BSD_NTOK,
+	    NULL);
 	if (nt == 0 || netstat_bsd_title(st, t[0].s, len - (t[0].s - line)) ||
 	    netstat_bsd_solsection(st, t, nt) || st->mode == NB_SKIP ||
 	    netstat_bsd_dashes(t, nt)) {
@@ -835,8 +729,8 @@ netstat_bsd_line(struct parse *p, struct netstat_bsd *st, const char *line,
 		parse_known(p);
 		return;
 	}
-	if (nt >= 2 && netstat_bsd_eq(&t[0], "Local") &&
-	    netstat_bsd_eq(&t[1], "Address")) {
+	if (nt >= 2 && scan_tok_is(&t[0], "Local") &&
+	    scan_tok_is(&t[1], "Address")) {
 		parse_known(p);		/* Solaris column header */
 		return;
 	}
@@ -848,7 +742,7 @@ netstat_bsd_line(struct parse *p, struct netstat_bsd *st, const char *line,
 		return;
 	}
 	if (cont && netstat_bsd_sol_cont(t, nt) && (st->mode == NB_SOL ||
-	    netstat_bsd_space((unsigned char)line[0]))) {
+	    scan_isclass(line[0], NETSTAT_BSD_BLANK))) {
 		parse_known(p);		/* more addresses of an SCTP row */
 		st->last_sctp = 1;
 		return;
@@ -882,7 +776,7 @@ netstat_bsd_parse(struct parse *p)
  * Linux and Windows "0.0.0.0:22").
  */
 static int
-netstat_bsd_sniff_ep(const struct netstat_bsd_tok *t)
+netstat_bsd_sniff_ep(const struct scan_tok *t)
 {
 	size_t	 i;
 
@@ -903,26 +797,26 @@ static void
 netstat_bsd_sniff_line(struct netstat_bsd_sniffer *sn, const char *s,
     size_t n)
 {
-	struct netstat_bsd_tok	 t[12];
+	struct scan_tok		 t[12];
 	struct netstat_bsd	 st;
 	size_t			 nt, i;
 	int			 pi, portless, a, b;
 
-	nt = netstat_bsd_split(s, n, t, 12);
+	nt = scan_split(s, n, NETSTAT_BSD_BLANK, t, 12, NULL);
 	if (nt == 0)
 		return;
 	memset(&st, 0, sizeof(st));
-	if (netstat_bsd_prefix(t[0].s, n - (t[0].s - s), "Active Internet"))
+	if (scan_prefix(t[0].s, n - (t[0].s - s), "Active Internet"))
 		sn->title++;
 	if (netstat_bsd_solsection(&st, t, nt) && st.mode == NB_SOL && nt == 2)
 		sn->sol++;
 	if (netstat_bsd_isheader(t, nt))
 		for (i = 0; i < nt; i++)
-			if (netstat_bsd_eq(&t[i], "(state)"))
+			if (scan_tok_is(&t[i], "(state)"))
 				sn->state_hdr++;
 	if ((pi = netstat_bsd_protoidx(t, nt, &portless)) < 0 || portless ||
-	    (size_t)pi + 5 > nt || !netstat_bsd_number(&t[pi + 1]) ||
-	    !netstat_bsd_number(&t[pi + 2]))
+	    (size_t)pi + 5 > nt || !scan_digits(t[pi + 1].s, t[pi + 1].n) ||
+	    !scan_digits(t[pi + 2].s, t[pi + 2].n))
 		return;
 	a = netstat_bsd_sniff_ep(&t[pi + 3]);
 	b = netstat_bsd_sniff_ep(&t[pi + 4]);
@@ -937,16 +831,14 @@ static int
 netstat_bsd_sniff(const char *buf, size_t len)
 {
 	struct netstat_bsd_sniffer	 sn;
-	const char			*s = buf, *end = buf + len, *nl;
+	const char			*pos = buf, *end = buf + len, *s;
+	size_t				 n;
 	int				 lines = 0;
 
 	memset(&sn, 0, sizeof(sn));
-	while (s < end && lines++ < NETSTAT_BSD_SNIFF_LINES) {
-		if ((nl = memchr(s, '\n', end - s)) == NULL)
-			nl = end;
-		netstat_bsd_sniff_line(&sn, s, nl - s);
-		s = nl + 1;
-	}
+	while (lines++ < NETSTAT_BSD_SNIFF_LINES &&
+	    (s = scan_line(&pos, end, &n)) != NULL)
+		netstat_bsd_sniff_line(&sn, s, n);
 	if (sn.colon > sn.dotted)
 		return (0);
 	if (sn.state_hdr > 0 && sn.dotted > 0)

@@ -19,6 +19,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 #define NL_MAXTOK	8	/* tokens split off the front of a row */
 #define NL_PID_MAX	0x7fffffffULL
@@ -35,11 +36,6 @@ struct netstat_linux_state {
 	enum netstat_linux_sec	 sec;
 	int			 has_user;	/* -e: User and Inode columns */
 	int			 notice_open;	/* stderr notice continues */
-};
-
-struct netstat_linux_tok {
-	const char	*s;
-	size_t		 n;
 };
 
 /* What a row's first column says. */
@@ -87,202 +83,41 @@ static const struct netstat_linux_stword {
 	{ NULL,			ST_NONE }
 };
 
-static int
-netstat_linux_isspace(int c)
-{
-	return (c == ' ' || c == '\t' || c == '\r' || c == '\v' ||
-	    c == '\f');
-}
-
-static int
-netstat_linux_isdigit(int c)
-{
-	return (c >= '0' && c <= '9');
-}
-
-static int
-netstat_linux_isalnum(int c)
-{
-	return (netstat_linux_isdigit(c) || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z'));
-}
-
-static int
-netstat_linux_alldigits(const char *s, size_t n)
-{
-	size_t	 i;
-
-	if (n == 0)
-		return (0);
-	for (i = 0; i < n; i++)
-		if (!netstat_linux_isdigit((unsigned char)s[i]))
-			return (0);
-	return (1);
-}
-
-static int
-netstat_linux_is(const struct netstat_linux_tok *t, const char *word)
-{
-	return (strlen(word) == t->n && memcmp(t->s, word, t->n) == 0);
-}
-
-/* Bounded substring search: the sniffer's buffer is not NUL-terminated. */
-static int
-netstat_linux_has(const char *s, size_t n, const char *needle)
-{
-	size_t	 i, m = strlen(needle);
-
-	for (i = 0; m <= n && i <= n - m; i++)
-		if (memcmp(s + i, needle, m) == 0)
-			return (1);
-	return (0);
-}
-
-static int
-netstat_linux_prefix(const char *s, size_t n, const char *pfx)
-{
-	size_t	 m = strlen(pfx);
-
-	return (n >= m && memcmp(s, pfx, m) == 0);
-}
-
-/*
- * Split up to max whitespace-separated tokens off s[0..n); *rest points
- * just after the last token taken.  Returns the count.
- */
-static int
-netstat_linux_split(const char *s, size_t n, struct netstat_linux_tok *t,
-    int max, const char **rest)
-{
-	size_t	 i = 0, start;
-	int	 nt = 0;
-
-	*rest = s;
-	while (nt < max) {
-		while (i < n && netstat_linux_isspace((unsigned char)s[i]))
-			i++;
-		if (i == n)
-			break;
-		start = i;
-		while (i < n && !netstat_linux_isspace((unsigned char)s[i]))
-			i++;
-		t[nt].s = s + start;
-		t[nt].n = i - start;
-		nt++;
-		*rest = s + i;
-	}
-	return (nt);
-}
-
 static const struct netstat_linux_proto *
-netstat_linux_proto_of(const struct netstat_linux_tok *t)
+netstat_linux_proto_of(const struct scan_tok *t)
 {
 	const struct netstat_linux_proto	*pr;
 
 	for (pr = netstat_linux_protos; pr->word != NULL; pr++)
-		if (netstat_linux_is(t, pr->word))
+		if (scan_tok_is(t, pr->word))
 			return (pr);
 	return (NULL);
 }
 
 static const struct netstat_linux_stword *
-netstat_linux_state_of(const struct netstat_linux_tok *t)
+netstat_linux_state_of(const struct scan_tok *t)
 {
 	const struct netstat_linux_stword	*sw;
 
 	for (sw = netstat_linux_states; sw->word != NULL; sw++)
-		if (netstat_linux_is(t, sw->word))
+		if (scan_tok_is(t, sw->word))
 			return (sw);
 	return (NULL);
 }
 
-/* A service name as /etc/services spells them: "https", "xmpp-client". */
-static int
-netstat_linux_is_portname(const char *s, size_t n)
-{
-	size_t	 i;
-
-	if (n == 0 || !netstat_linux_isalnum((unsigned char)s[0]))
-		return (0);
-	for (i = 1; i < n; i++)
-		if (!netstat_linux_isalnum((unsigned char)s[i]) &&
-		    s[i] != '-' && s[i] != '_' && s[i] != '+' && s[i] != '/')
-			return (0);
-	return (1);
-}
-
 /* An address:port as the sniffer wants it: colon form, not BSD dots. */
 static int
-netstat_linux_sniff_addr(const struct netstat_linux_tok *t)
+netstat_linux_sniff_addr(const struct scan_tok *t)
 {
 	const char	*c;
 	size_t		 pn;
 
-	for (c = t->s + t->n; c > t->s && c[-1] != ':'; c--)
-		continue;
-	if (c == t->s)
+	if ((c = memrchr(t->s, ':', t->n)) == NULL)
 		return (0);
+	c++;
 	pn = t->s + t->n - c;
-	return ((pn == 1 && *c == '*') || netstat_linux_alldigits(c, pn) ||
-	    (netstat_linux_is_portname(c, pn) && !netstat_linux_isdigit(*c)));
-}
-
-struct netstat_linux_addr {
-	const char	*host;		/* brackets removed */
-	size_t		 hostlen;
-	int		 port;		/* -1: '*' or a name */
-	const char	*name;		/* service name, or NULL */
-	size_t		 namelen;
-	int		 v6shape;	/* bracketed or holds a colon */
-};
-
-/*
- * Split "host:port" at the last colon.  0, or -1 with *code and *why set
- * to the diagnostic to raise.
- */
-static int
-netstat_linux_addr(const struct netstat_linux_tok *t,
-    struct netstat_linux_addr *a, int *code, const char **why)
-{
-	const char	*c, *ps;
-	size_t		 pn;
-
-	memset(a, 0, sizeof(*a));
-	a->port = -1;
-	for (c = t->s + t->n; c > t->s && c[-1] != ':'; c--)
-		continue;
-	if (c == t->s) {
-		*code = DIAG_BAD_ADDR;
-		*why = "no port separator";
-		return (-1);
-	}
-	ps = c;
-	pn = t->s + t->n - ps;
-	a->host = t->s;
-	a->hostlen = (size_t)(ps - 1 - t->s);
-	if (a->hostlen >= 2 && a->host[0] == '[' &&
-	    a->host[a->hostlen - 1] == ']') {
-		a->host++;
-		a->hostlen -= 2;
-		a->v6shape = 1;
-	}
-	if (memchr(a->host, ':', a->hostlen) != NULL)
-		a->v6shape = 1;
-	if (pn == 1 && *ps == '*')
-		return (0);
-	if (netstat_linux_alldigits(ps, pn) || (pn > 0 && (*ps == '-' ||
-	    *ps == '+'))) {
-		*code = DIAG_BAD_PORT;
-		return (util_parse_port(ps, pn, &a->port, why));
-	}
-	if (!netstat_linux_is_portname(ps, pn)) {
-		*code = DIAG_BAD_PORT;
-		*why = pn == 0 ? "empty port" : "not a port or service name";
-		return (-1);
-	}
-	a->name = ps;
-	a->namelen = pn;
-	return (0);
+	return ((pn == 1 && *c == '*') || scan_digits(c, pn) ||
+	    (scan_servname(c, pn) && !scan_isdigit(*c)));
 }
 
 /* Drop a trailing -o timer such as "off (0.00/0/0)" from s[0..*n). */
@@ -301,30 +136,17 @@ netstat_linux_strip_timer(const char *s, size_t *n)
 	for (i = open + 1; i < e - 1; i++) {
 		if (s[i] == '/')
 			slashes++;
-		else if (!netstat_linux_isdigit((unsigned char)s[i]) &&
-		    s[i] != '.')
+		else if (!scan_isdigit(s[i]) && s[i] != '.')
 			return;
 	}
 	if (slashes != 2)
 		return;
 	i = open - 1;			/* the blank before '(' */
-	while (i > 0 && !netstat_linux_isspace((unsigned char)s[i - 1]))
+	while (i > 0 && !scan_isspace(s[i - 1]))
 		i--;			/* back over the timer word */
-	while (i > 0 && netstat_linux_isspace((unsigned char)s[i - 1]))
+	while (i > 0 && scan_isspace(s[i - 1]))
 		i--;
 	*n = i;
-}
-
-static size_t
-netstat_linux_trim(const char **s, size_t n)
-{
-	while (n > 0 && netstat_linux_isspace((unsigned char)**s)) {
-		(*s)++;
-		n--;
-	}
-	while (n > 0 && netstat_linux_isspace((unsigned char)(*s)[n - 1]))
-		n--;
-	return (n);
 }
 
 /*
@@ -341,7 +163,7 @@ netstat_linux_owner(struct parse *p, const char *s, size_t n,
 	size_t			 plen;
 
 	netstat_linux_strip_timer(s, &n);
-	n = netstat_linux_trim(&s, n);
+	s = scan_trim(s, &n, SCAN_SPACE);
 	if (n == 0 || (n == 1 && s[0] == '-'))
 		return (0);
 	if ((slash = memchr(s, '/', n)) == NULL)
@@ -350,15 +172,15 @@ netstat_linux_owner(struct parse *p, const char *s, size_t n,
 	    pid > NL_PID_MAX)
 		return (-1);
 	so->pid = (long)pid;
-	prog = slash + 1;
-	plen = netstat_linux_trim(&prog, s + n - prog);
+	plen = s + n - (slash + 1);
+	prog = scan_trim(slash + 1, &plen, SCAN_SPACE);
 	if (plen > 0)
 		so->process = parse_intern(p, prog, plen);
 	return (0);
 }
 
 static void
-netstat_linux_set_addr(struct parse *p, const struct netstat_linux_addr *a,
+netstat_linux_set_addr(struct parse *p, const struct scan_hostport *a,
     const char **addr, int *port, const char **name)
 {
 	*addr = parse_strndup(p, a->host, a->hostlen);
@@ -373,8 +195,7 @@ netstat_linux_set_addr(struct parse *p, const struct netstat_linux_addr *a,
  */
 static int
 netstat_linux_state(const struct netstat_linux_proto *pr,
-    const struct netstat_linux_tok *t, int nt, enum sockstate *st,
-    int *used)
+    const struct scan_tok *t, size_t nt, enum sockstate *st, int *used)
 {
 	const struct netstat_linux_stword	*sw;
 
@@ -395,18 +216,19 @@ static void
 netstat_linux_row(struct parse *p, struct netstat_linux_state *ns,
     const struct netstat_linux_proto *pr, const char *line, size_t len)
 {
-	struct netstat_linux_tok	 t[NL_MAXTOK];
-	struct netstat_linux_addr	 la, ra;
-	struct sockrec			 so;
-	struct record			*r;
-	unsigned long long		 q;
-	const char			*rest, *why = NULL;
-	enum sockstate			 st;
-	int				 nt, i, code, used;
+	struct scan_tok		 t[NL_MAXTOK];
+	struct scan_hostport	 la, ra;
+	struct sockrec		 so;
+	struct record		*r;
+	unsigned long long	 q;
+	const char		*rest, *why = NULL;
+	enum sockstate		 st;
+	size_t			 nt, i;
+	int			 code, used;
 
-	nt = netstat_linux_split(line, len, t, NL_MAXTOK, &rest);
+	nt = scan_split(line, len, SCAN_SPACE, t, NL_MAXTOK, NULL);
 	if (nt < 5) {
-		parse_unparsed(p, DIAG_LINE_SHORT, "%d columns, want 5", nt);
+		parse_unparsed(p, DIAG_LINE_SHORT, "%zu columns, want 5", nt);
 		return;
 	}
 	for (i = 1; i <= 2; i++)
@@ -420,8 +242,8 @@ netstat_linux_row(struct parse *p, struct netstat_linux_state *ns,
 		parse_known(p);
 		return;
 	}
-	if (netstat_linux_addr(&t[3], &la, &code, &why) == -1 ||
-	    netstat_linux_addr(&t[4], &ra, &code, &why) == -1) {
+	if ((code = scan_hostport(t[3].s, t[3].n, &la, &why)) != 0 ||
+	    (code = scan_hostport(t[4].s, t[4].n, &ra, &why)) != 0) {
 		parse_unparsed(p, code, "%s", why);
 		return;
 	}
@@ -443,7 +265,8 @@ netstat_linux_row(struct parse *p, struct netstat_linux_state *ns,
 		return;
 	}
 	so.proto = pr->proto;
-	so.family = pr->v6 || la.v6shape ? FAM_IPV6 : FAM_IPV4;
+	so.family = pr->v6 || la.bracketed ||
+	    memchr(la.host, ':', la.hostlen) != NULL ? FAM_IPV6 : FAM_IPV4;
 	so.state = st;
 	r = rec_add(p, REC_SOCKET);
 	r->u.sock = so;
@@ -451,35 +274,6 @@ netstat_linux_row(struct parse *p, struct netstat_linux_state *ns,
 	    &r->u.sock.local_port, &r->u.sock.local_port_name);
 	netstat_linux_set_addr(p, &ra, &r->u.sock.remote_addr,
 	    &r->u.sock.remote_port, &r->u.sock.remote_port_name);
-}
-
-/*
- * A shell prompt captured with the output: "user@host:~$ netstat -an",
- * "[root@host ~]# netstat", "$ netstat", "bash-5.1$", "host% netstat".
- * At most one blank before the prompt character, which ends the prompt;
- * '%' and '>' only after a user@host or path-like prefix.
- */
-static int
-netstat_linux_is_prompt(const char *s, size_t n)
-{
-	size_t	 i, blanks = 0;
-	int	 hostish = 0;
-
-	for (i = 0; i < n && i < 256; i++) {
-		if (s[i] == '$' || s[i] == '#' || s[i] == '>' ||
-		    s[i] == '%') {
-			if (i + 1 < n && s[i + 1] != ' ')
-				return (0);
-			if ((s[i] == '%' || s[i] == '>') && i > 0 && !hostish)
-				return (0);
-			return (1);
-		}
-		if (s[i] == '@' || s[i] == ':' || s[i] == '~' || s[i] == ']')
-			hostish = 1;
-		if (s[i] == ' ' && ++blanks > 1)
-			return (0);
-	}
-	return (0);
 }
 
 /* Lines made only of rule characters: "-----", "=====". */
@@ -492,7 +286,7 @@ netstat_linux_is_rule(const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (s[i] == '-' || s[i] == '=' || s[i] == '_' || s[i] == '*')
 			marks++;
-		else if (!netstat_linux_isspace((unsigned char)s[i]))
+		else if (!scan_isspace(s[i]))
 			return (0);
 	}
 	return (marks > 0);
@@ -502,20 +296,18 @@ netstat_linux_is_rule(const char *s, size_t n)
 static int
 netstat_linux_title(struct netstat_linux_state *ns, const char *s, size_t n)
 {
-	if (n > NL_TITLE_MAX || !netstat_linux_isalnum((unsigned char)s[0]))
+	if (n > NL_TITLE_MAX || !scan_isalnum(s[0]))
 		return (0);
-	if (netstat_linux_has(s, n, "UNIX")) {
+	if (scan_has(s, n, "UNIX")) {
 		ns->sec = NL_SEC_UNIX;
 		return (1);
 	}
-	if (netstat_linux_has(s, n, "Internet")) {
+	if (scan_has(s, n, "Internet")) {
 		ns->sec = NL_SEC_INET;
 		return (1);
 	}
-	if (netstat_linux_prefix(s, n, "Active ") ||
-	    netstat_linux_prefix(s, n, "Aktive ") ||
-	    netstat_linux_prefix(s, n, "Sockets ") ||
-	    netstat_linux_prefix(s, n, "sockets ")) {
+	if (scan_prefix(s, n, "Active ") || scan_prefix(s, n, "Aktive ") ||
+	    scan_prefix(s, n, "Sockets ") || scan_prefix(s, n, "sockets ")) {
 		ns->sec = NL_SEC_OTHER;
 		return (1);
 	}
@@ -526,30 +318,29 @@ netstat_linux_title(struct netstat_linux_state *ns, const char *s, size_t n)
 static void
 netstat_linux_header(struct netstat_linux_state *ns, const char *s, size_t n)
 {
-	if (netstat_linux_has(s, n, "I-Node") ||
-	    netstat_linux_has(s, n, "RefCnt")) {
+	if (scan_has(s, n, "I-Node") || scan_has(s, n, "RefCnt")) {
 		ns->sec = NL_SEC_UNIX;
 		return;
 	}
-	if (ns->sec == NL_SEC_OTHER || (!netstat_linux_has(s, n, "Recv-Q") &&
-	    !netstat_linux_has(s, n, "Send-Q")))
+	if (ns->sec == NL_SEC_OTHER || (!scan_has(s, n, "Recv-Q") &&
+	    !scan_has(s, n, "Send-Q")))
 		return;
 	ns->sec = NL_SEC_INET;
-	ns->has_user = netstat_linux_has(s, n, "Inode");
+	ns->has_user = scan_has(s, n, "Inode");
 }
 
 /* Everything that is not an Internet row. */
 static void
 netstat_linux_other(struct parse *p, struct netstat_linux_state *ns,
-    const char *line, size_t len, const struct netstat_linux_tok *t0)
+    const char *line, size_t len, const struct scan_tok *t0)
 {
 	int	 notice = ns->notice_open;
 
 	ns->notice_open = 0;
-	if (netstat_linux_is(t0, "Proto")) {
+	if (scan_tok_is(t0, "Proto")) {
 		netstat_linux_header(ns, line, len);
 		parse_known(p);
-	} else if (ns->sec == NL_SEC_UNIX && netstat_linux_is(t0, "unix"))
+	} else if (ns->sec == NL_SEC_UNIX && scan_tok_is(t0, "unix"))
 		parse_known(p);
 	else if (netstat_linux_title(ns, t0->s, line + len - t0->s))
 		parse_known(p);
@@ -564,8 +355,8 @@ netstat_linux_other(struct parse *p, struct netstat_linux_state *ns,
 	else if (t0->s[0] == '[' && memchr(t0->s, ']', line + len - t0->s))
 		parse_known(p);		/* "[FW: 1.1.8 ...]", "[sudo] ..." */
 	else if (netstat_linux_is_rule(line, len) ||
-	    netstat_linux_is_prompt(t0->s, line + len - t0->s) ||
-	    netstat_linux_is(t0, "netstat") || netstat_linux_is(t0, "sudo"))
+	    scan_prompt(t0->s, line + len - t0->s) ||
+	    scan_tok_is(t0, "netstat") || scan_tok_is(t0, "sudo"))
 		parse_known(p);
 	else
 		parse_unparsed(p, DIAG_LINE_UNKNOWN, NULL);
@@ -575,23 +366,22 @@ static int
 netstat_linux_parse(struct parse *p)
 {
 	struct netstat_linux_state		 ns;
-	struct netstat_linux_tok		 t[3];
+	struct scan_tok				 t[3];
 	const struct netstat_linux_proto	*pr;
-	const char				*line, *rest;
-	size_t					 len;
-	int					 nt;
+	const char				*line;
+	size_t					 len, nt;
 
 	memset(&ns, 0, sizeof(ns));
 	while ((line = parse_next_line(p, &len)) != NULL) {
-		nt = netstat_linux_split(line, len, t, 3, &rest);
+		nt = scan_split(line, len, SCAN_SPACE, t, 3, NULL);
 		if (nt == 0) {
 			parse_known(p);
 			continue;
 		}
 		pr = netstat_linux_proto_of(&t[0]);
 		if (pr != NULL && (ns.sec == NL_SEC_INET || (nt == 3 &&
-		    netstat_linux_alldigits(t[1].s, t[1].n) &&
-		    netstat_linux_alldigits(t[2].s, t[2].n)))) {
+		    scan_digits(t[1].s, t[1].n) &&
+		    scan_digits(t[2].s, t[2].n)))) {
 			ns.sec = NL_SEC_INET;
 			ns.notice_open = 0;
 			netstat_linux_row(p, &ns, pr, line, len);
@@ -609,31 +399,25 @@ static void
 netstat_linux_sniff_line(const char *s, size_t n, int *score, int *rows,
     int *bad, int *other)
 {
-	struct netstat_linux_tok	 t[5];
-	const char			*rest;
-	int				 nt;
+	struct scan_tok	 t[5];
 
-	if (netstat_linux_prefix(s, n, "Netid") ||
-	    (netstat_linux_prefix(s, n, "State") &&
-	    netstat_linux_has(s, n, "Recv-Q")) ||
-	    netstat_linux_has(s, n, "(state)") ||
-	    netstat_linux_has(s, n, "(including servers)"))
+	if (scan_prefix(s, n, "Netid") || (scan_prefix(s, n, "State") &&
+	    scan_has(s, n, "Recv-Q")) || scan_has(s, n, "(state)") ||
+	    scan_has(s, n, "(including servers)"))
 		*other = 1;
-	else if ((netstat_linux_prefix(s, n, "Active Internet connections (") ||
-	    netstat_linux_prefix(s, n, "Aktive Internetverbindungen (") ||
-	    netstat_linux_prefix(s, n, "Connexions Internet actives (")) &&
+	else if ((scan_prefix(s, n, "Active Internet connections (") ||
+	    scan_prefix(s, n, "Aktive Internetverbindungen (") ||
+	    scan_prefix(s, n, "Connexions Internet actives (")) &&
 	    *score < 50)
 		*score += 40;
-	else if (netstat_linux_prefix(s, n, "Proto Recv-Q Send-Q ") &&
-	    *score < 50)
+	else if (scan_prefix(s, n, "Proto Recv-Q Send-Q ") && *score < 50)
 		*score += 30;
-	else if (netstat_linux_prefix(s, n, "Active UNIX domain sockets") &&
+	else if (scan_prefix(s, n, "Active UNIX domain sockets") &&
 	    *score < 50)
 		*score += 10;
-	nt = netstat_linux_split(s, n, t, 5, &rest);
-	if (nt < 5 || netstat_linux_proto_of(&t[0]) == NULL ||
-	    !netstat_linux_alldigits(t[1].s, t[1].n) ||
-	    !netstat_linux_alldigits(t[2].s, t[2].n))
+	if (scan_split(s, n, SCAN_SPACE, t, 5, NULL) < 5 ||
+	    netstat_linux_proto_of(&t[0]) == NULL ||
+	    !scan_digits(t[1].s, t[1].n) || !scan_digits(t[2].s, t[2].n))
 		return;
 	if (netstat_linux_sniff_addr(&t[3]) && netstat_linux_sniff_addr(&t[4]))
 		(*rows)++;
@@ -644,16 +428,13 @@ netstat_linux_sniff_line(const char *s, size_t n, int *score, int *rows,
 static int
 netstat_linux_sniff(const char *buf, size_t len)
 {
-	const char	*s = buf, *end = buf + len, *eol;
+	const char	*pos = buf, *end = buf + len, *s;
+	size_t		 n;
 	int		 score = 0, rows = 0, bad = 0, other = 0, lines = 0;
 
-	while (s < end && lines++ < NL_SNIFF_LINES) {
-		if ((eol = memchr(s, '\n', end - s)) == NULL)
-			eol = end;
-		netstat_linux_sniff_line(s, eol - s, &score, &rows, &bad,
-		    &other);
-		s = eol + 1;
-	}
+	while (lines++ < NL_SNIFF_LINES &&
+	    (s = scan_line(&pos, end, &n)) != NULL)
+		netstat_linux_sniff_line(s, n, &score, &rows, &bad, &other);
 	if (other || bad > rows || (rows == 0 && score < 30))
 		return (0);
 	score += rows * 15 > 60 ? 60 : rows * 15;

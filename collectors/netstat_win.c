@@ -14,6 +14,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 #define NW_MAXTOK	16	/* tokens kept per line; more are counted */
 #define NW_PEEK		4096	/* bytes looked ahead for a table header */
@@ -22,15 +23,9 @@
 #define NW_SNIFF_LINES	200	/* lines a sniff looks at */
 #define NW_PID_MAX	4294967295ULL
 
-/* One whitespace-separated token. */
-struct netstat_win_tok {
-	const char	*s;
-	size_t		 n;
-};
-
 /* A line cut into tokens. */
 struct netstat_win_line {
-	struct netstat_win_tok	 t[NW_MAXTOK];
+	struct scan_tok		 t[NW_MAXTOK];
 	size_t			 ntok;		/* all tokens, kept or not */
 	int			 indented;	/* starts with a blank */
 };
@@ -236,30 +231,6 @@ static const char *const netstat_win_messages[] = {
 
 #define NW_NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-static int
-netstat_win_blank(int c)
-{
-	return (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r');
-}
-
-static int
-netstat_win_lower(int c)
-{
-	return (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-}
-
-static int
-netstat_win_isdigit(int c)
-{
-	return (c >= '0' && c <= '9');
-}
-
-static int
-netstat_win_isalpha(int c)
-{
-	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-}
-
 /* Whether c is one of the bytes of set (never NUL). */
 static int
 netstat_win_in(int c, const char *set)
@@ -298,8 +269,8 @@ netstat_win_match(const char *pat, const char *s, size_t n, int prefix)
 			k = netstat_win_charlen(s, n);
 			return (netstat_win_match(pat + 1, s + k, n - k, prefix));
 		}
-		if (n == 0 || netstat_win_lower((unsigned char)*pat) !=
-		    netstat_win_lower((unsigned char)*s))
+		if (n == 0 || scan_tolower((unsigned char)*pat) !=
+		    scan_tolower((unsigned char)*s))
 			return (0);
 		s++;
 		n--;
@@ -336,47 +307,26 @@ netstat_win_among(const char *const *pats, size_t npats, const char *s,
 static const char *
 netstat_win_unprefix(const char *s, size_t *n)
 {
-	if (*n >= 1 && s[0] == '>' && (*n == 1 || netstat_win_blank(s[1]))) {
+	if (*n >= 1 && s[0] == '>' && (*n == 1 || scan_isspace(s[1]))) {
 		s++;
 		(*n)--;
 	}
 	return (s);
 }
 
+/* Cut s[0..n) into tokens: the first NW_MAXTOK are kept, all counted. */
 static void
 netstat_win_split(const char *s, size_t n, struct netstat_win_line *l)
 {
-	size_t	 i = 0, start;
+	struct scan_tok	 more;
+	const char	*rest;
 
-	l->ntok = 0;
-	l->indented = n > 0 && netstat_win_blank((unsigned char)s[0]);
-	while (i < n) {
-		while (i < n && netstat_win_blank((unsigned char)s[i]))
-			i++;
-		if (i == n)
-			break;
-		start = i;
-		while (i < n && !netstat_win_blank((unsigned char)s[i]))
-			i++;
-		if (l->ntok < NW_MAXTOK) {
-			l->t[l->ntok].s = s + start;
-			l->t[l->ntok].n = i - start;
-		}
+	l->indented = n > 0 && scan_isspace(s[0]);
+	l->ntok = scan_split(s, n, SCAN_SPACE, l->t, NW_MAXTOK, &rest);
+	if (l->ntok < NW_MAXTOK)
+		return;
+	while (scan_split(rest, s + n - rest, SCAN_SPACE, &more, 1, &rest) > 0)
 		l->ntok++;
-	}
-}
-
-/* s[0..n) without the blanks around it. */
-static const char *
-netstat_win_trim(const char *s, size_t *n)
-{
-	while (*n > 0 && netstat_win_blank((unsigned char)s[0])) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && netstat_win_blank((unsigned char)s[*n - 1]))
-		(*n)--;
-	return (s);
 }
 
 /* Tokens from..to joined by single spaces; 0 when they do not fit. */
@@ -398,17 +348,6 @@ netstat_win_join(const struct netstat_win_line *l, size_t from, size_t to,
 	}
 	buf[len] = '\0';
 	return (len);
-}
-
-static int
-netstat_win_digits(const struct netstat_win_tok *t)
-{
-	size_t	 i;
-
-	for (i = 0; i < t->n; i++)
-		if (!netstat_win_isdigit((unsigned char)t->s[i]))
-			return (0);
-	return (t->n > 0);
 }
 
 /*
@@ -459,7 +398,7 @@ netstat_win_state_of(const struct netstat_win_line *l, size_t from,
 
 /* TCP, UDP, TCPv6 or UDPv6 in any case: checked on every line. */
 static enum proto
-netstat_win_proto(const struct netstat_win_tok *t)
+netstat_win_proto(const struct scan_tok *t)
 {
 	if (t->n != 3 && !(t->n == 5 && (t->s[3] == 'v' || t->s[3] == 'V') &&
 	    t->s[4] == '6'))
@@ -485,7 +424,7 @@ netstat_win_ipv4(const char *s, size_t n)
 			v = 0;
 			continue;
 		}
-		if (!netstat_win_isdigit((unsigned char)s[i]) || ++run > 3)
+		if (!scan_isdigit(s[i]) || ++run > 3)
 			return (0);
 		if ((v = v * 10 + (s[i] - '0')) > 255)
 			return (0);
@@ -508,10 +447,9 @@ netstat_win_v6ok(const char *s, size_t n)
 			zone = 1;
 			continue;
 		}
-		if (netstat_win_isdigit(c) || (c >= 'a' && c <= 'f') ||
-		    (c >= 'A' && c <= 'F') || c == ':' || c == '.')
+		if (scan_isxdigit(c) || c == ':' || c == '.')
 			continue;
-		if (zone && (netstat_win_isalpha(c) || c == '_' || c == '-'))
+		if (zone && (scan_isalpha(c) || c == '_' || c == '-'))
 			continue;
 		return (0);
 	}
@@ -529,8 +467,7 @@ netstat_win_hostok(const char *s, size_t n)
 		return (0);
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
-		if (c >= 0x80 || netstat_win_isalpha(c) ||
-		    netstat_win_isdigit(c) || netstat_win_in(c, ".-_:%*"))
+		if (c >= 0x80 || scan_isalnum(c) || netstat_win_in(c, ".-_:%*"))
 			continue;
 		return (0);
 	}
@@ -544,14 +481,13 @@ netstat_win_portname(const char *s, size_t n)
 	size_t	 i;
 	int	 c, letter = 0;
 
-	if (n == 0 || !(netstat_win_isalpha((unsigned char)s[0]) ||
-	    netstat_win_isdigit((unsigned char)s[0])))
+	if (n == 0 || !scan_isalnum(s[0]))
 		return (0);
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
-		if (netstat_win_isalpha(c))
+		if (scan_isalpha(c))
 			letter = 1;
-		else if (!netstat_win_isdigit(c) && !netstat_win_in(c, "-_.+/"))
+		else if (!scan_isdigit(c) && !netstat_win_in(c, "-_.+/"))
 			return (0);
 	}
 	return (letter);
@@ -564,7 +500,7 @@ netstat_win_port(struct netstat_win_addr *a, const char **why)
 	a->isname = 0;
 	if (a->portn == 1 && a->port[0] == '*')
 		return (0);
-	if (a->portn > 0 && netstat_win_isdigit((unsigned char)a->port[0]) &&
+	if (a->portn > 0 && scan_isdigit(a->port[0]) &&
 	    !netstat_win_portname(a->port, a->portn)) {
 		if (util_parse_port(a->port, a->portn, &a->portnum, why) == 0)
 			return (0);
@@ -582,7 +518,7 @@ netstat_win_port(struct netstat_win_addr *a, const char **why)
 
 /* Take an address:port token apart; 0, or a diag code with *why set. */
 static int
-netstat_win_addr(const struct netstat_win_tok *t, struct netstat_win_addr *a,
+netstat_win_addr(const struct scan_tok *t, struct netstat_win_addr *a,
     const char **why)
 {
 	const char	*s = t->s, *close, *colon = NULL;
@@ -628,7 +564,7 @@ netstat_win_addr(const struct netstat_win_tok *t, struct netstat_win_addr *a,
 }
 
 static int
-netstat_win_pid(const struct netstat_win_tok *t, long *pid, const char **why)
+netstat_win_pid(const struct scan_tok *t, long *pid, const char **why)
 {
 	unsigned long long	 v;
 
@@ -659,7 +595,7 @@ netstat_win_tcp_tail(const struct netstat_win_line *l, enum sockstate *st,
 	}
 	if (netstat_win_state_of(l, 3, end, st) == 0)
 		return (0);
-	if (netstat_win_digits(&l->t[end - 1])) {
+	if (scan_digits(l->t[end - 1].s, l->t[end - 1].n)) {
 		if (netstat_win_pid(&l->t[end - 1], pid, why) == -1)
 			return (DIAG_BAD_NUMBER);
 		*send = --end;
@@ -686,7 +622,7 @@ netstat_win_udp_tail(const struct netstat_win_line *l, long *pid,
 		*why = "too many columns";
 		return (DIAG_LINE_UNKNOWN);
 	}
-	if (!netstat_win_digits(&l->t[3])) {
+	if (!scan_digits(l->t[3].s, l->t[3].n)) {
 		*why = "PID is not a number";
 		return (DIAG_BAD_NUMBER);
 	}
@@ -772,7 +708,7 @@ netstat_win_data(struct parse *p, struct netstat_win_state *st,
 
 /* Characters of a service short name (RpcSs, MSSQL$SQLEXPRESS). */
 static int
-netstat_win_service_ok(const struct netstat_win_tok *t)
+netstat_win_service_ok(const struct scan_tok *t)
 {
 	size_t	 i;
 	int	 c, digits = 1;
@@ -781,10 +717,9 @@ netstat_win_service_ok(const struct netstat_win_tok *t)
 		return (0);
 	for (i = 0; i < t->n; i++) {
 		c = (unsigned char)t->s[i];
-		if (!netstat_win_isdigit(c))
+		if (!scan_isdigit(c))
 			digits = 0;
-		if (netstat_win_isalpha(c) || netstat_win_isdigit(c) ||
-		    netstat_win_in(c, "_$-.@{}#"))
+		if (scan_isalnum(c) || netstat_win_in(c, "_$-.@{}#"))
 			continue;
 		return (0);
 	}
@@ -794,8 +729,7 @@ netstat_win_service_ok(const struct netstat_win_tok *t)
 static int
 netstat_win_is_path(const char *s, size_t n)
 {
-	if (n >= 3 && netstat_win_isalpha((unsigned char)s[0]) &&
-	    s[1] == ':' && s[2] == '\\')
+	if (n >= 3 && scan_isalpha(s[0]) && s[1] == ':' && s[2] == '\\')
 		return (1);
 	return (n >= 2 && s[0] == '\\' && (s[1] == '\\' || s[1] == '?'));
 }
@@ -861,14 +795,14 @@ netstat_win_owner(struct parse *p, struct netstat_win_state *st,
 
 /* Whether a token could be a column header word (letters, "PID"). */
 static int
-netstat_win_wordy(const struct netstat_win_tok *t)
+netstat_win_wordy(const struct scan_tok *t)
 {
 	size_t	 i;
 	int	 c;
 
 	for (i = 0; i < t->n; i++) {
 		c = (unsigned char)t->s[i];
-		if (c < 0x80 && !netstat_win_isalpha(c) &&
+		if (c < 0x80 && !scan_isalpha(c) &&
 		    !netstat_win_in(c, "-./()"))
 			return (0);
 	}
@@ -892,11 +826,11 @@ netstat_win_all_wordy(const struct netstat_win_line *l)
 static int
 netstat_win_hdr_known(const struct netstat_win_line *l)
 {
-	const struct netstat_win_tok	*t = &l->t[0];
+	const struct scan_tok	*t = &l->t[0];
 
 	if (l->ntok < 3)
 		return (0);
-	if (t->n >= 5 && util_strncasecmp_ascii(t->s, "Proto", 5) == 0)
+	if (scan_caseprefix(t->s, t->n, "Proto"))
 		return (1);
 	return (netstat_win_among(netstat_win_hdr_first,
 	    NW_NELEM(netstat_win_hdr_first), t->s, t->n));
@@ -915,7 +849,7 @@ netstat_win_title(const char *s, size_t n)
 	const char	*t;
 	size_t		 tn = n;
 
-	t = netstat_win_trim(s, &tn);
+	t = scan_trim(s, &tn, SCAN_SPACE);
 	if (tn == 0 || tn >= NW_JOIN)
 		return (0);
 	return (netstat_win_among(netstat_win_titles,
@@ -1036,7 +970,7 @@ netstat_win_line(struct parse *p, struct netstat_win_state *st,
 		return;
 	}
 	tn = n;
-	t = netstat_win_trim(s, &tn);
+	t = scan_trim(s, &tn, SCAN_SPACE);
 	kind = netstat_win_owner_kind(t, tn, &l);
 	if (kind != NW_NOT_OWNER && st->absorb)
 		parse_known(p);
@@ -1080,12 +1014,12 @@ netstat_win_sniff_line(const char *s, size_t n, struct netstat_win_sniffc *c)
 	netstat_win_split(s, n, &l);
 	if (l.ntok == 0)
 		return;
-	if (l.ntok >= 3 && l.t[0].n == 3 && (memcmp(l.t[0].s, "TCP", 3) == 0 ||
-	    memcmp(l.t[0].s, "UDP", 3) == 0) &&
+	if (l.ntok >= 3 && (scan_tok_is(&l.t[0], "TCP") ||
+	    scan_tok_is(&l.t[0], "UDP")) &&
 	    memchr(l.t[1].s, ':', l.t[1].n) != NULL &&
 	    memchr(l.t[2].s, ':', l.t[2].n) != NULL)
 		c->win++;
-	else if (l.t[0].n <= 5 && l.t[0].s[0] >= 'a' && l.t[0].s[0] <= 'z' &&
+	else if (l.t[0].n <= 5 && scan_isclass(l.t[0].s[0], SCAN_LOWER) &&
 	    netstat_win_among(unixp, NW_NELEM(unixp), l.t[0].s, l.t[0].n))
 		c->other++;
 	else if (netstat_win_title(s, n))

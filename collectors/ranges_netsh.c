@@ -20,6 +20,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 struct ranges_netsh_state {
 	enum proto	 proto;		/* of the current block */
@@ -32,38 +33,6 @@ struct ranges_netsh_state {
 	unsigned long long start;
 };
 
-static int
-ranges_netsh_isblank(int c)
-{
-	return (c == ' ' || c == '\t' || c == '\v' || c == '\f');
-}
-
-static int
-ranges_netsh_isdigit(int c)
-{
-	return (c >= '0' && c <= '9');
-}
-
-static int
-ranges_netsh_isalnum(int c)
-{
-	return (ranges_netsh_isdigit(c) || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z'));
-}
-
-/* Trim blanks at both ends of s[0..*n); returns the new start. */
-static const char *
-ranges_netsh_trim(const char *s, size_t *n)
-{
-	while (*n > 0 && ranges_netsh_isblank((unsigned char)*s)) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && ranges_netsh_isblank((unsigned char)s[*n - 1]))
-		(*n)--;
-	return (s);
-}
-
 /* Next run of ASCII letters and digits in [*s, end); 0 at the end. */
 static int
 ranges_netsh_word(const char **s, const char *end, const char **w,
@@ -71,23 +40,15 @@ ranges_netsh_word(const char **s, const char *end, const char **w,
 {
 	const char	*p = *s;
 
-	while (p < end && !ranges_netsh_isalnum((unsigned char)*p))
+	while (p < end && !scan_isalnum(*p))
 		p++;
 	if (p == end)
 		return (0);
 	*w = p;
-	while (p < end && ranges_netsh_isalnum((unsigned char)*p))
-		p++;
+	p += scan_span(p, end - p, SCAN_ALNUM);
 	*wn = p - *w;
 	*s = p;
 	return (1);
-}
-
-static int
-ranges_netsh_wordis(const char *w, size_t wn, const char *want)
-{
-	return (wn == strlen(want) &&
-	    util_strncasecmp_ascii(w, want, wn) == 0);
 }
 
 static int
@@ -96,7 +57,7 @@ ranges_netsh_hasdigit(const char *s, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (ranges_netsh_isdigit((unsigned char)s[i]))
+		if (scan_isdigit(s[i]))
 			return (1);
 	return (0);
 }
@@ -109,9 +70,9 @@ ranges_netsh_proto(const char *s, size_t n)
 	size_t		 wn;
 
 	while (ranges_netsh_word(&s, end, &w, &wn)) {
-		if (ranges_netsh_wordis(w, wn, "tcp"))
+		if (scan_caseeq(w, wn, "tcp"))
 			return (PROTO_TCP);
-		if (ranges_netsh_wordis(w, wn, "udp"))
+		if (scan_caseeq(w, wn, "udp"))
 			return (PROTO_UDP);
 	}
 	return (PROTO_NONE);
@@ -156,10 +117,9 @@ ranges_netsh_isprompt(const char *s, size_t n)
 {
 	if (n == 0)
 		return (1);
-	if (n >= 2 && s[1] == ':' && ((s[0] >= 'A' && s[0] <= 'Z') ||
-	    (s[0] >= 'a' && s[0] <= 'z')))
+	if (n >= 2 && s[1] == ':' && scan_isalpha(s[0]))
 		return (1);
-	return (n >= 3 && memcmp(s, "PS ", 3) == 0);
+	return (scan_prefix(s, n, "PS "));
 }
 
 /*
@@ -178,25 +138,25 @@ ranges_netsh_command(struct parse *p, struct ranges_netsh_state *st,
 		if (!ranges_netsh_isprompt(s, gt - s))
 			return (0);
 		n -= gt + 1 - s;
-		s = ranges_netsh_trim(gt + 1, &n);
+		s = scan_trim(gt + 1, &n, SCAN_HSPACE);
 		if (n == 0) {
 			parse_known(p);
 			return (1);
 		}
 	}
 	end = s + n;
-	if (n < 5 || util_strncasecmp_ascii(s, "netsh", 5) != 0 ||
-	    (n > 5 && !ranges_netsh_isblank((unsigned char)s[5])))
+	if (!scan_caseprefix(s, n, "netsh") ||
+	    (n > 5 && !scan_isclass(s[5], SCAN_HSPACE)))
 		return (0);
 	ranges_netsh_flush(p, st);
 	st->family = FAM_NONE;
 	st->proto = PROTO_NONE;
 	s += 5;
 	while (ranges_netsh_word(&s, end, &w, &wn)) {
-		if (ranges_netsh_wordis(w, wn, "ipv4") ||
-		    ranges_netsh_wordis(w, wn, "ip"))
+		if (scan_caseeq(w, wn, "ipv4") ||
+		    scan_caseeq(w, wn, "ip"))
 			st->family = FAM_IPV4;
-		else if (ranges_netsh_wordis(w, wn, "ipv6"))
+		else if (scan_caseeq(w, wn, "ipv6"))
 			st->family = FAM_IPV6;
 		else if (st->proto == PROTO_NONE)
 			st->proto = ranges_netsh_proto(w, wn);
@@ -216,7 +176,7 @@ ranges_netsh_isdashes(const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (s[i] == '-')
 			dashes++;
-		else if (!ranges_netsh_isblank((unsigned char)s[i]))
+		else if (!scan_isclass(s[i], SCAN_HSPACE))
 			return (0);
 	}
 	return (dashes >= 3);
@@ -231,34 +191,25 @@ static int
 ranges_netsh_rowsplit(const char *s, size_t n, const char **num,
     size_t *numlen, int *star)
 {
-	const char	*end = s + n, *t;
+	struct scan_tok	 t;
+	const char	*end = s + n;
 	size_t		 i;
 	int		 count = 0;
 
 	*star = 0;
-	while (s < end) {
-		while (s < end && ranges_netsh_isblank((unsigned char)*s))
-			s++;
-		if (s == end)
-			break;
+	while (scan_split(s, end - s, SCAN_HSPACE, &t, 1, &s) == 1) {
 		if (*star)
 			return (-1);	/* something after the '*' */
-		t = s;
-		while (s < end && !ranges_netsh_isblank((unsigned char)*s))
-			s++;
-		if (s - t == 1 && *t == '*') {
+		if (t.n == 1 && *t.s == '*') {
 			*star = 1;
 			continue;
 		}
-		i = *t == '-' ? 1 : 0;
-		if (i == (size_t)(s - t))
+		i = *t.s == '-' ? 1 : 0;
+		if (!scan_digits(t.s + i, t.n - i))
 			return (-1);
-		for (; i < (size_t)(s - t); i++)
-			if (!ranges_netsh_isdigit((unsigned char)t[i]))
-				return (-1);
 		if (count < 2) {
-			num[count] = t;
-			numlen[count] = s - t;
+			num[count] = t.s;
+			numlen[count] = t.n;
 		}
 		count++;
 	}
@@ -360,10 +311,10 @@ ranges_netsh_labelsplit(const char *s, size_t n, const char **v, size_t *vn)
 		return (0);
 	ln = c - s;
 	*vn = n - ln - clen;
-	*v = ranges_netsh_trim(c + clen, vn);
-	ranges_netsh_trim(s, &ln);
+	*v = scan_trim(c + clen, vn, SCAN_HSPACE);
+	scan_trim(s, &ln, SCAN_HSPACE);
 	return (ln > 0 && *vn > 0 &&
-	    (ranges_netsh_isdigit((unsigned char)**v) || **v == '-' ||
+	    (scan_isdigit(**v) || **v == '-' ||
 	    **v == '+'));
 }
 
@@ -403,7 +354,7 @@ ranges_netsh_isfooter(const char *s, size_t n)
 	if (n < 2 || s[0] != '*')
 		return (0);
 	n--;
-	s = ranges_netsh_trim(s + 1, &n);
+	s = scan_trim(s + 1, &n, SCAN_HSPACE);
 	return (n > 0 && s[0] == '-');
 }
 
@@ -446,7 +397,7 @@ static void
 ranges_netsh_line(struct parse *p, struct ranges_netsh_state *st,
     const char *s, size_t n)
 {
-	s = ranges_netsh_trim(s, &n);
+	s = scan_trim(s, &n, SCAN_HSPACE);
 	if (n == 0) {
 		parse_known(p);
 		return;
@@ -460,7 +411,7 @@ ranges_netsh_line(struct parse *p, struct ranges_netsh_state *st,
 		st->after_dashes = 1;
 		parse_known(p);
 	} else if (ranges_netsh_isfooter(s, n) ||
-	    ranges_netsh_wordis(s, n, "ok.") ||
+	    scan_caseeq(s, n, "ok.") ||
 	    (st->in_block && !st->after_dashes &&
 	    ranges_netsh_isheader(s, n)))
 		parse_known(p);
@@ -482,18 +433,6 @@ ranges_netsh_parse(struct parse *p)
 	return ((int)p->in->lines_unparsed);
 }
 
-/* Case-insensitive (ASCII) search for needle in buf[0..len). */
-static int
-ranges_netsh_find(const char *buf, size_t len, const char *needle)
-{
-	size_t	 i, n = strlen(needle);
-
-	for (i = 0; i + n <= len; i++)
-		if (util_strncasecmp_ascii(buf + i, needle, n) == 0)
-			return (1);
-	return (0);
-}
-
 /*
  * Shape alone, for languages the word list lacks: a dashed line followed
  * by a row of two integers, or a title naming tcp or udp, a dashed line and
@@ -502,14 +441,12 @@ ranges_netsh_find(const char *buf, size_t len, const char *needle)
 static int
 ranges_netsh_sniff_shape(const char *buf, size_t len)
 {
-	const char	*s = buf, *end = buf + len, *nl, *num[2], *v;
+	const char	*pos = buf, *end = buf + len, *s, *num[2], *v;
 	size_t		 n, numlen[2], vn;
 	int		 lines, star, dashes = 0, title = 0, wastitle = 0;
 
-	for (lines = 0; s < end && lines < 400; lines++, s = nl + 1) {
-		if ((nl = memchr(s, '\n', end - s)) == NULL)
-			nl = end;
-		n = nl - s;
+	for (lines = 0; lines < 400 && (s = scan_line(&pos, end, &n)) != NULL;
+	    lines++) {
 		if (n > 0 && s[n - 1] == '\r')
 			n--;
 		if (n > 200) {
@@ -560,7 +497,7 @@ ranges_netsh_sniff(const char *buf, size_t len)
 		len = 16384;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (words[i].score > best &&
-		    ranges_netsh_find(buf, len, words[i].needle))
+		    scan_casehas(buf, len, words[i].needle))
 			best = words[i].score;
 	if (best < 85 && ranges_netsh_sniff_shape(buf, len))
 		best = 85;

@@ -23,6 +23,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 #define RANGES_SYSCTL_RANGE	"net.ipv4.ip_local_port_range"
 #define RANGES_SYSCTL_RESERVED	"net.ipv4.ip_local_reserved_ports"
@@ -37,35 +38,10 @@ struct ranges_sysctl_state {
 };
 
 static int
-ranges_sysctl_isblank(int c)
-{
-	return (c == ' ' || c == '\t' || c == '\v' || c == '\f');
-}
-
-static int
-ranges_sysctl_isdigit(int c)
-{
-	return (c >= '0' && c <= '9');
-}
-
-static int
 ranges_sysctl_iskeychar(int c)
 {
-	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    ranges_sysctl_isdigit(c) || c == '_' || c == '.' || c == '/' ||
+	return (scan_isalnum(c) || c == '_' || c == '.' || c == '/' ||
 	    c == '%' || c == '-');
-}
-
-static const char *
-ranges_sysctl_trim(const char *s, size_t *n)
-{
-	while (*n > 0 && ranges_sysctl_isblank((unsigned char)*s)) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && ranges_sysctl_isblank((unsigned char)s[*n - 1]))
-		(*n)--;
-	return (s);
 }
 
 /* key[0..n) names want; '/' and '.' are the same separator. */
@@ -109,21 +85,15 @@ static int
 ranges_sysctl_two(struct parse *p, const char *v, size_t n, int *first,
     int *last)
 {
-	const char	*end = v + n, *t, *errstr;
+	struct scan_tok	 t;
+	const char	*end = v + n, *errstr;
 	int		 count = 0, port[2];
 
-	while (v < end) {
-		while (v < end && ranges_sysctl_isblank((unsigned char)*v))
-			v++;
-		if (v == end)
-			break;
-		t = v;
-		while (v < end && !ranges_sysctl_isblank((unsigned char)*v))
-			v++;
-		if (count < 2 && util_parse_port(t, v - t, &port[count],
+	while (scan_split(v, end - v, SCAN_HSPACE, &t, 1, &v) == 1) {
+		if (count < 2 && util_parse_port(t.s, t.n, &port[count],
 		    &errstr) == -1) {
 			parse_unparsed(p, DIAG_BAD_PORT, "%.*s: %s",
-			    (int)(v - t > 40 ? 40 : v - t), t, errstr);
+			    (int)(t.n > 40 ? 40 : t.n), t.s, errstr);
 			return (-1);
 		}
 		count++;
@@ -159,7 +129,7 @@ ranges_sysctl_item(const char *s, size_t n, int *first, int *last,
 {
 	const char	*dash;
 
-	s = ranges_sysctl_trim(s, &n);
+	s = scan_trim(s, &n, SCAN_HSPACE);
 	if (n == 0) {
 		*why = "empty item";
 		return (-1);
@@ -320,20 +290,18 @@ ranges_sysctl_split(const char *s, size_t n, const char **k, size_t *kn,
 {
 	size_t	 i = 0, dots = 0;
 
-	if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') ||
-	    (s[0] >= 'A' && s[0] <= 'Z')))
+	if (n == 0 || !scan_isalpha(s[0]))
 		return (0);
 	for (; i < n && ranges_sysctl_iskeychar((unsigned char)s[i]); i++)
 		dots += s[i] == '.' || s[i] == '/';
 	*k = s;
 	*kn = i;
-	while (i < n && ranges_sysctl_isblank((unsigned char)s[i]))
-		i++;
+	i += scan_span(s + i, n - i, SCAN_HSPACE);
 	if (dots == 0 || i == n || (s[i] != '=' && s[i] != ':'))
 		return (0);
 	i++;
 	*vn = n - i;
-	*v = ranges_sysctl_trim(s + i, vn);
+	*v = scan_trim(s + i, vn, SCAN_HSPACE);
 	return (1);
 }
 
@@ -344,9 +312,8 @@ ranges_sysctl_islist(const char *s, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (!ranges_sysctl_isdigit((unsigned char)s[i]) &&
-		    s[i] != ',' && s[i] != '-' &&
-		    !ranges_sysctl_isblank((unsigned char)s[i]))
+		if (!scan_isclass(s[i], SCAN_DIGIT | SCAN_HSPACE) &&
+		    s[i] != ',' && s[i] != '-')
 			return (0);
 	return (n > 0);
 }
@@ -358,13 +325,11 @@ ranges_sysctl_istwo(const char *s, size_t n)
 	size_t	 i, groups = 0;
 
 	for (i = 0; i < n; i++) {
-		if (ranges_sysctl_isdigit((unsigned char)s[i]) ||
-		    (s[i] == '-' && (i == 0 ||
-		    ranges_sysctl_isblank((unsigned char)s[i - 1])))) {
-			if (i == 0 ||
-			    ranges_sysctl_isblank((unsigned char)s[i - 1]))
+		if (scan_isdigit(s[i]) || (s[i] == '-' && (i == 0 ||
+		    scan_isclass(s[i - 1], SCAN_HSPACE)))) {
+			if (i == 0 || scan_isclass(s[i - 1], SCAN_HSPACE))
 				groups++;
-		} else if (!ranges_sysctl_isblank((unsigned char)s[i]))
+		} else if (!scan_isclass(s[i], SCAN_HSPACE))
 			return (0);
 	}
 	return (groups == 2);
@@ -378,7 +343,7 @@ ranges_sysctl_line(struct parse *p, struct ranges_sysctl_state *st,
 	size_t		 kn, vn;
 	int		 first;
 
-	s = ranges_sysctl_trim(s, &n);
+	s = scan_trim(s, &n, SCAN_HSPACE);
 	first = !st->content_seen;
 	if (n == 0) {
 		parse_known(p);
@@ -419,16 +384,12 @@ ranges_sysctl_parse(struct parse *p)
 static int
 ranges_sysctl_sniff_key(const char *buf, size_t len, const char *prefix)
 {
-	const char	*s = buf, *end = buf + len, *nl;
-	size_t		 n = strlen(prefix);
+	const char	*pos = buf, *end = buf + len, *s;
+	size_t		 n;
 
-	while (s < end) {
-		if ((size_t)(end - s) >= n && memcmp(s, prefix, n) == 0)
+	while ((s = scan_line(&pos, end, &n)) != NULL)
+		if (scan_prefix(s, n, prefix))
 			return (1);
-		if ((nl = memchr(s, '\n', end - s)) == NULL)
-			break;
-		s = nl + 1;
-	}
 	return (0);
 }
 
@@ -444,7 +405,7 @@ ranges_sysctl_sniff_generic(const char *buf, size_t len)
 		if ((nl = memchr(s, '\n', end - s)) == NULL)
 			break;		/* the last line may be cut */
 		n = nl - s;
-		s = ranges_sysctl_trim(s, &n);
+		s = scan_trim(s, &n, SCAN_HSPACE);
 		if (n > 0 && s[0] != '#') {
 			lines++;
 			kv += ranges_sysctl_split(s, n, &k, &kn, &v, &vn);
@@ -466,7 +427,7 @@ ranges_sysctl_sniff(const char *buf, size_t len)
 	    ranges_sysctl_sniff_key(buf, len, RANGES_SYSCTL_BSD))
 		return (90);
 	if (len < 32) {
-		s = ranges_sysctl_trim(buf, &n);
+		s = scan_trim(buf, &n, SCAN_HSPACE);
 		while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 			n--;
 		if (ranges_sysctl_istwo(s, n) && memchr(s, '-', n) == NULL)

@@ -17,6 +17,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 enum reg_export_mode {
 	REGX_NONE = 0,			/* no header seen */
@@ -60,8 +61,9 @@ static const unsigned short reg_export_cp1252[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
 };
 
+/* Make room for n more bytes and a NUL. */
 static void
-reg_export_buf_add(struct reg_export_buf *b, const void *p, size_t n)
+reg_export_buf_room(struct reg_export_buf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		b->cap = b->cap == 0 ? 256 : b->cap;
@@ -69,6 +71,12 @@ reg_export_buf_add(struct reg_export_buf *b, const void *p, size_t n)
 			b->cap *= 2;
 		b->data = xrealloc(b->data, b->cap);
 	}
+}
+
+static void
+reg_export_buf_add(struct reg_export_buf *b, const void *p, size_t n)
+{
+	reg_export_buf_room(b, n);
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
@@ -86,30 +94,9 @@ reg_export_buf_byte(struct reg_export_buf *b, int c)
 static void
 reg_export_buf_utf8(struct reg_export_buf *b, unsigned long cp)
 {
-	unsigned char	 u[4];
-
-	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		reg_export_buf_byte(b, (int)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		u[0] = 0xc0 | (cp >> 6);
-		u[1] = 0x80 | (cp & 0x3f);
-		reg_export_buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = 0xe0 | (cp >> 12);
-		u[1] = 0x80 | ((cp >> 6) & 0x3f);
-		u[2] = 0x80 | (cp & 0x3f);
-		reg_export_buf_add(b, u, 3);
-	} else {
-		u[0] = 0xf0 | (cp >> 18);
-		u[1] = 0x80 | ((cp >> 12) & 0x3f);
-		u[2] = 0x80 | ((cp >> 6) & 0x3f);
-		u[3] = 0x80 | (cp & 0x3f);
-		reg_export_buf_add(b, u, 4);
-	}
+	reg_export_buf_room(b, 4);
+	b->len += scan_utf8(cp, b->data + b->len);
+	b->data[b->len] = '\0';
 }
 
 /*
@@ -138,24 +125,10 @@ reg_export_buf_unit(struct reg_export_buf *b, unsigned long *hi,
 		reg_export_buf_utf8(b, u);
 }
 
-static int
-reg_export_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (c - 'A' + 10);
-	return (-1);
-}
-
 static const char *
 reg_export_skipws(const char *s, const char *e)
 {
-	while (s < e && (*s == ' ' || *s == '\t'))
-		s++;
-	return (s);
+	return (s + scan_span(s, e - s, SCAN_BLANK));
 }
 
 /* Nothing but blanks or a ; comment from s to e. */
@@ -164,16 +137,6 @@ reg_export_tail(const char *s, const char *e)
 {
 	s = reg_export_skipws(s, e);
 	return (s == e || *s == ';');
-}
-
-/* Does s..e start with word, ASCII case ignored? */
-static int
-reg_export_prefix(const char *s, const char *e, const char *word)
-{
-	size_t	 n = strlen(word);
-
-	return ((size_t)(e - s) >= n &&
-	    util_strncasecmp_ascii(s, word, n) == 0);
 }
 
 /* Make the current line unparsed, counting it. */
@@ -237,7 +200,7 @@ reg_export_unescape(struct reg_export_state *st, const char *s,
 		}
 		if (*s == 'x') {
 			for (s++, u = 0, n = 0; n < 4 && s < e &&
-			    (d = reg_export_hexval((unsigned char)*s)) >= 0;
+			    (d = scan_hexval((unsigned char)*s)) >= 0;
 			    n++, s++)
 				u = u * 16 + d;
 			reg_export_buf_unit(&st->str, &hi, n == 0 ? 'x' : u);
@@ -283,13 +246,13 @@ reg_export_hexline(struct reg_export_state *st, const char *s,
 			*cont = 1;
 			return (0);
 		}
-		if ((hi = reg_export_hexval((unsigned char)*s)) < 0)
+		if ((hi = scan_hexval((unsigned char)*s)) < 0)
 			goto notbyte;
 		s++;
-		if (s < e && (lo = reg_export_hexval((unsigned char)*s)) >= 0) {
+		if (s < e && (lo = scan_hexval((unsigned char)*s)) >= 0) {
 			hi = hi * 16 + lo;
 			if (++s < e &&
-			    reg_export_hexval((unsigned char)*s) >= 0)
+			    scan_hexval((unsigned char)*s) >= 0)
 				goto notbyte;
 		}
 		reg_export_buf_byte(&st->hex, hi);
@@ -487,7 +450,7 @@ reg_export_cont(struct parse *p, struct reg_export_state *st,
 	const char	*e = line + len;
 	int		 cont = 1;
 
-	if (s < e && *s != ';' && reg_export_hexval((unsigned char)*s) < 0) {
+	if (s < e && *s != ';' && scan_hexval((unsigned char)*s) < 0) {
 		parse_warn(p, DIAG_REG_CONTINUATION, "value \"%s\" at line %u "
 		    "dropped: hex data expected", st->pend->u.reg.name,
 		    st->pend->line);
@@ -533,7 +496,7 @@ reg_export_hex(struct parse *p, struct reg_export_state *st,
 
 	if (s < e && *s == '(') {
 		for (s++, t = 0, n = 0; s < e &&
-		    (d = reg_export_hexval((unsigned char)*s)) >= 0; s++, n++)
+		    (d = scan_hexval((unsigned char)*s)) >= 0; s++, n++)
 			t = t * 16 + d;
 		if (n == 0 || n > 8 || s >= e || *s++ != ')') {
 			reg_export_bad(p, st, DIAG_REG_SYNTAX,
@@ -570,7 +533,7 @@ reg_export_dword(struct parse *p, struct reg_export_state *st,
 	const char	*d = s;
 	int		 x;
 
-	for (v->num = 0; s < e && (x = reg_export_hexval((unsigned char)*s))
+	for (v->num = 0; s < e && (x = scan_hexval((unsigned char)*s))
 	    >= 0; s++)
 		if (s - d < 8)
 			v->num = v->num << 4 | x;
@@ -623,7 +586,7 @@ reg_export_strtype(const char *s, const char *e, unsigned long *t)
 		s++;
 	} else if (s < e && *s == '(') {
 		for (s++, n = 0; s < e &&
-		    (d = reg_export_hexval((unsigned char)*s)) >= 0; s++, n++)
+		    (d = scan_hexval((unsigned char)*s)) >= 0; s++, n++)
 			*t = *t * 16 + d;
 		if (n == 0 || n > 8 || e - s < 2 || s[0] != ')' || s[1] != ':')
 			return (NULL);
@@ -647,11 +610,11 @@ reg_export_data(struct parse *p, struct reg_export_state *st,
 		reg_export_emit(p, st, v);
 	} else if (*s == '"')
 		reg_export_string(p, st, v, s, e, 1);
-	else if (reg_export_prefix(s, e, "dword:"))
+	else if (scan_caseprefix(s, e - s, "dword:"))
 		reg_export_dword(p, st, v, s + 6, e);
-	else if (reg_export_prefix(s, e, "hex"))
+	else if (scan_caseprefix(s, e - s, "hex"))
 		reg_export_hex(p, st, v, s + 3, e);
-	else if (reg_export_prefix(s, e, "str") &&
+	else if (scan_caseprefix(s, e - s, "str") &&
 	    (q = reg_export_strtype(s + 3, e, &t)) != NULL)
 		reg_export_string(p, st, v, q, e, t);
 	else
@@ -698,14 +661,10 @@ static int
 reg_export_rootok(const char *s, size_t n)
 {
 	const char *const	*r;
-	size_t			 rn;
 
-	for (r = reg_export_roots; *r != NULL; r++) {
-		rn = strlen(*r);
-		if (n >= rn && util_strncasecmp_ascii(s, *r, rn) == 0 &&
-		    (n == rn || s[rn] == '\\'))
+	for (r = reg_export_roots; *r != NULL; r++)
+		if (scan_caseword(s, n, *r, '\\'))
 			return (1);
-	}
 	return (0);
 }
 
@@ -790,23 +749,25 @@ reg_export_wineroot(struct parse *p, struct reg_export_state *st,
 	static const char	 marker[] = "All keys relative to ";
 	const char		*q, *k, *rest;
 	char			*full;
+	size_t			 kn;
 
 	while (s < e && (*s == ';' || *s == ' '))
 		s++;
-	if (!reg_export_prefix(s, e, marker))
+	if (!scan_caseprefix(s, e - s, marker))
 		return;
 	q = reg_export_skipws(s + sizeof(marker) - 1, e);
 	(void)reg_export_unescape(st, q, e, '\0');
 	k = (const char *)st->str.data;
 	while (*k == '\\')
 		k++;
-	if (util_strncasecmp_ascii(k, "REGISTRY\\", 9) == 0)
+	kn = strlen(k);
+	if (scan_caseprefix(k, kn, "REGISTRY\\")) {
 		k += 9;
-	if (util_strncasecmp_ascii(k, "Machine", 7) == 0 &&
-	    (k[7] == '\0' || k[7] == '\\'))
+		kn -= 9;
+	}
+	if (scan_caseword(k, kn, "Machine", '\\'))
 		xasprintf(&full, "HKEY_LOCAL_MACHINE%s", k + 7);
-	else if (util_strncasecmp_ascii(k, "User", 4) == 0 &&
-	    (k[4] == '\0' || k[4] == '\\'))
+	else if (scan_caseword(k, kn, "User", '\\'))
 		xasprintf(&full, "HKEY_USERS%s", k + 4);
 	else
 		full = xstrdup(k);
@@ -829,16 +790,13 @@ reg_export_header(struct reg_export_state *st, const char *s,
 		{ "REGEDIT4", REGX_V4 },
 		{ "WINE REGISTRY Version 2", REGX_WINE }
 	};
-	size_t	 i, n;
+	size_t	 i;
 
-	for (i = 0; i < sizeof(hdr) / sizeof(hdr[0]); i++) {
-		n = strlen(hdr[i].text);
-		if ((size_t)(e - s) == n &&
-		    util_strncasecmp_ascii(s, hdr[i].text, n) == 0) {
+	for (i = 0; i < sizeof(hdr) / sizeof(hdr[0]); i++)
+		if (scan_caseeq(s, e - s, hdr[i].text)) {
 			st->mode = hdr[i].mode;
 			return (1);
 		}
-	}
 	return (0);
 }
 
@@ -847,11 +805,10 @@ static void
 reg_export_line(struct parse *p, struct reg_export_state *st,
     const char *line, size_t len)
 {
-	const char	*s = line, *e = line + len;
+	const char	*s, *e;
 
-	s = reg_export_skipws(s, e);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
+	s = scan_trim(line, &len, SCAN_BLANK);
+	e = s + len;
 	if (s == e)
 		parse_known(p);
 	else if (*s == ';') {
@@ -924,9 +881,10 @@ reg_export_sniff(const char *buf, size_t len)
 		"Windows Registry Editor Version 5.00", "REGEDIT4",
 		"WINE REGISTRY Version 2", NULL
 	};
-	const unsigned char	*b = (const unsigned char *)buf;
+	const unsigned char	*b = (const unsigned char *)buf, *l;
 	const char *const	*h;
-	size_t			 i = 0, eol, keys = 0, vals = 0, lines = 0;
+	const char		*pos, *s;
+	size_t			 i = 0, n, keys = 0, vals = 0, lines = 0;
 	int			 wide = 0;
 
 	if (len >= 2 && b[0] == 0xff && b[1] == 0xfe) {
@@ -939,15 +897,15 @@ reg_export_sniff(const char *buf, size_t len)
 			return (100);
 	if (wide)
 		return (0);
-	for (; i < len && lines++ < 200; i = eol + 1) {
-		for (eol = i; eol < len && b[eol] != '\n'; eol++)
-			continue;
-		if (b[i] == '[' && (reg_export_sniff_word(b + i + 1,
-		    eol - i - 1, "HKEY_", 0) || reg_export_sniff_word(b + i + 1,
-		    eol - i - 1, "-HKEY_", 0)))
+	pos = buf + i;
+	while (lines++ < 200 && (s = scan_line(&pos, buf + len, &n)) != NULL) {
+		l = (const unsigned char *)s;
+		if (n > 0 && l[0] == '[' && (reg_export_sniff_word(l + 1,
+		    n - 1, "HKEY_", 0) || reg_export_sniff_word(l + 1, n - 1,
+		    "-HKEY_", 0)))
 			keys++;
-		else if ((b[i] == '"' || b[i] == '@') &&
-		    memchr(b + i, '=', eol - i) != NULL)
+		else if (n > 0 && (l[0] == '"' || l[0] == '@') &&
+		    memchr(l, '=', n) != NULL)
 			vals++;
 	}
 	if (keys > 0)

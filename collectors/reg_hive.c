@@ -23,6 +23,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 #define HIVE_MAXDEPTH	512		/* levels below the root */
 #define HIVE_MAXKEYS	(4UL * 1024 * 1024)	/* keys walked at most */
@@ -151,23 +152,8 @@ reg_hive_utf16(struct parse *p, const unsigned char *d, size_t len,
 		    (c2 = d[i + 2] | d[i + 3] << 8) >= 0xdc00 && c2 < 0xe000) {
 			c = 0x10000 + ((c - 0xd800) << 10) + (c2 - 0xdc00);
 			i += 2;
-		} else if (c >= 0xd800 && c < 0xe000)
-			c = 0xfffd;
-		if (c < 0x80)
-			buf[n++] = c;
-		else if (c < 0x800) {
-			buf[n++] = 0xc0 | c >> 6;
-			buf[n++] = 0x80 | (c & 0x3f);
-		} else if (c < 0x10000) {
-			buf[n++] = 0xe0 | c >> 12;
-			buf[n++] = 0x80 | ((c >> 6) & 0x3f);
-			buf[n++] = 0x80 | (c & 0x3f);
-		} else {
-			buf[n++] = 0xf0 | c >> 18;
-			buf[n++] = 0x80 | ((c >> 12) & 0x3f);
-			buf[n++] = 0x80 | ((c >> 6) & 0x3f);
-			buf[n++] = 0x80 | (c & 0x3f);
 		}
+		n += scan_utf8(c, (unsigned char *)buf + n);
 	}
 	if (used != NULL)
 		*used = i > len ? len : i;

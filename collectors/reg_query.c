@@ -14,6 +14,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 struct reg_query_state {
 	const char	*key;		/* current key; NULL before the first */
@@ -76,21 +77,9 @@ reg_query_bad(struct parse *p, struct reg_query_state *st, int code,
 }
 
 static int
-reg_query_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (c - 'A' + 10);
-	return (-1);
-}
-
-static int
 reg_query_tokch(int c)
 {
-	return ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+	return (scan_isclass(c, SCAN_UPPER | SCAN_DIGIT) || c == '_');
 }
 
 /* Is s..e a key path: HKEY_NAME or a short root, then '\' or the end? */
@@ -99,21 +88,16 @@ reg_query_iskey(const char *s, const char *e)
 {
 	const char *const	*r;
 	const char		*q;
-	size_t			 n;
 
-	if ((size_t)(e - s) > 5 && util_strncasecmp_ascii(s, "HKEY_", 5) == 0) {
+	if ((size_t)(e - s) > 5 && scan_caseprefix(s, e - s, "HKEY_")) {
 		for (q = s + 5; q < e && (reg_query_tokch(*q) ||
-		    (*q >= 'a' && *q <= 'z')); q++)
+		    scan_isclass(*q, SCAN_LOWER)); q++)
 			continue;
 		return (q > s + 5 && (q == e || *q == '\\'));
 	}
-	for (r = reg_query_roots; *r != NULL; r++) {
-		n = strlen(*r);
-		if ((size_t)(e - s) >= n &&
-		    util_strncasecmp_ascii(s, *r, n) == 0 &&
-		    (s + n == e || s[n] == '\\'))
+	for (r = reg_query_roots; *r != NULL; r++)
+		if (scan_caseword(s, e - s, *r, '\\'))
 			return (1);
-	}
 	return (0);
 }
 
@@ -149,7 +133,7 @@ reg_query_lookup(const char *s, size_t n)
 	const struct reg_query_type	*t;
 
 	for (t = reg_query_types; t->name != NULL; t++)
-		if (strlen(t->name) == n && memcmp(t->name, s, n) == 0)
+		if (scan_eq(s, n, t->name))
 			break;
 	return (t);
 }
@@ -162,12 +146,11 @@ reg_query_number(const char *s, const char *e, int digits,
 	const char	*d;
 	int		 x;
 
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
+	e -= scan_rspan(s, e - s, SCAN_BLANK);
 	if (e - s < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
 		return (-1);
 	for (d = s + 2, v->num = 0; d < e; d++) {
-		if ((x = reg_query_hexval((unsigned char)*d)) < 0)
+		if ((x = scan_hexval((unsigned char)*d)) < 0)
 			return (-1);
 		v->num = v->num << 4 | x;
 	}
@@ -183,12 +166,11 @@ reg_query_hex(struct parse *p, struct reg_query_state *st, const char *s,
 	char		*o;
 	size_t		 n;
 
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
+	e -= scan_rspan(s, e - s, SCAN_BLANK);
 	if ((e - s) % 2 != 0)
 		return (-1);
 	for (q = s; q < e; q++)
-		if (reg_query_hexval((unsigned char)*q) < 0)
+		if (scan_hexval((unsigned char)*q) < 0)
 			return (-1);
 	n = (e - s) / 2 * 3 + 1;
 	if (n > st->cap) {
@@ -284,8 +266,7 @@ reg_query_value(struct parse *p, struct reg_query_state *st,
 		return;
 	}
 	memset(&v, 0, sizeof(v));
-	for (ne = ty; ne > s && (ne[-1] == ' ' || ne[-1] == '\t'); ne--)
-		continue;
+	ne = ty - scan_rspan(s, ty - s, SCAN_BLANK);
 	vista = ty - ne == 4 && memcmp(ne, "    ", 4) == 0;
 	if ((ne - s == 9 && memcmp(s, "(Default)", 9) == 0) ||
 	    (ne - s == 9 && memcmp(s, "<NO NAME>", 9) == 0))
@@ -300,8 +281,7 @@ reg_query_value(struct parse *p, struct reg_query_state *st,
 	else if (vista && e - te >= 4 && memcmp(te, "    ", 4) == 0)
 		te += 4;
 	else
-		while (te < e && (*te == ' ' || *te == '\t'))
-			te++;
+		te += scan_span(te, e - te, SCAN_BLANK);
 	if (reg_query_data(p, st, t, te, e, &v) == -1)
 		return;
 	rec = rec_add(p, REC_REGVALUE);
@@ -310,35 +290,24 @@ reg_query_value(struct parse *p, struct reg_query_state *st,
 	kb_regvalue(p, rec);
 }
 
-static int
-reg_query_prefix(const char *s, const char *e, const char *word)
-{
-	size_t	 n = strlen(word);
-
-	return ((size_t)(e - s) >= n &&
-	    util_strncasecmp_ascii(s, word, n) == 0);
-}
-
 static void
 reg_query_line(struct parse *p, struct reg_query_state *st,
     const char *line, size_t len)
 {
 	const char	*s = line, *e = line + len, *te = e;
 
-	while (te > s && (te[-1] == ' ' || te[-1] == '\t'))
-		te--;
+	te -= scan_rspan(s, te - s, SCAN_BLANK);
 	if (te == s)
 		parse_known(p);
-	else if (*s == ' ' || *s == '\t') {
-		while (*s == ' ' || *s == '\t')
-			s++;
+	else if (scan_isclass(*s, SCAN_BLANK)) {
+		s += scan_span(s, e - s, SCAN_BLANK);
 		reg_query_value(p, st, s, e);
 	} else if (reg_query_iskey(s, te)) {
 		st->key = parse_intern(p, s, te - s);
 		parse_known(p);
-	} else if (reg_query_prefix(s, te, "! REG.EXE VERSION") ||
-	    reg_query_prefix(s, te, "End of search:") ||
-	    reg_query_prefix(s, te, "ERROR:"))
+	} else if (scan_caseprefix(s, te - s, "! REG.EXE VERSION") ||
+	    scan_caseprefix(s, te - s, "End of search:") ||
+	    scan_caseprefix(s, te - s, "ERROR:"))
 		parse_known(p);
 	else
 		reg_query_bad(p, st, DIAG_REG_SYNTAX,
@@ -365,18 +334,17 @@ reg_query_parse(struct parse *p)
 static int
 reg_query_sniff(const char *buf, size_t len)
 {
-	const char	*s = buf, *e = buf + len, *eol, *te;
+	const char	*pos = buf, *e = buf + len, *s, *te;
+	size_t		 n;
 	int		 keys = 0, lines = 0, prevkey = 0;
 
-	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		s += 3;
-	for (; s < e && lines++ < 200; s = eol + 1) {
-		if ((eol = memchr(s, '\n', e - s)) == NULL)
-			eol = e;
-		te = eol > s && eol[-1] == '\r' ? eol - 1 : eol;
-		if (reg_query_prefix(s, te, "! REG.EXE VERSION"))
+	if (len >= 3 && memcmp(pos, "\xef\xbb\xbf", 3) == 0)
+		pos += 3;
+	while (lines++ < 200 && (s = scan_line(&pos, e, &n)) != NULL) {
+		te = n > 0 && s[n - 1] == '\r' ? s + n - 1 : s + n;
+		if (scan_caseprefix(s, te - s, "! REG.EXE VERSION"))
 			return (95);
-		if (prevkey && te > s && (*s == ' ' || *s == '\t') &&
+		if (prevkey && te > s && scan_isclass(*s, SCAN_BLANK) &&
 		    reg_query_findtype(s, te, &te) != NULL)
 			return (90);
 		prevkey = reg_query_iskey(s, te);

@@ -20,6 +20,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 #define SERVICES_SNIFF_MAX	(16 * 1024)	/* bytes the sniffer reads */
 #define SERVICES_SNIFF_LINES	300
@@ -32,52 +33,31 @@ struct services_state {
 };
 
 static int
-services_isblank(int c)
-{
-	return (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r');
-}
-
-static int
-services_isdigit(int c)
-{
-	return (c >= '0' && c <= '9');
-}
-
-static int
 services_isprotochar(int c)
 {
-	return (services_isdigit(c) || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == '.');
+	return (scan_isalnum(c) || c == '-' || c == '_' || c == '.');
 }
 
 /* Next blank-separated token in [*s, end), NULL when none; advances *s. */
 static const char *
 services_token(const char **s, const char *end, size_t *n)
 {
-	const char	*p = *s, *tok;
+	struct scan_tok	 t;
 
-	while (p < end && services_isblank((unsigned char)*p))
-		p++;
-	if (p == end) {
-		*s = p;
+	if (scan_split(*s, end - *s, SCAN_SPACE, &t, 1, s) == 0) {
+		*n = 0;
 		return (NULL);
 	}
-	tok = p;
-	while (p < end && !services_isblank((unsigned char)*p))
-		p++;
-	*n = p - tok;
-	*s = p;
-	return (tok);
+	*n = t.n;
+	return (t.s);
 }
 
 /* Does s[0..n) look like "digits/letters" (a port and protocol)? */
 static int
 services_is_portproto(const char *s, size_t n)
 {
-	size_t	 i = 0;
+	size_t	 i = scan_span(s, n, SCAN_DIGIT);
 
-	while (i < n && services_isdigit((unsigned char)s[i]))
-		i++;
 	if (i == 0 || i == n || s[i] != '/' || ++i == n)
 		return (0);
 	for (; i < n; i++)
@@ -115,8 +95,7 @@ services_frequency(const char *s, size_t n, double *out)
 			dot = 1;
 			continue;
 		}
-		if (!services_isdigit((unsigned char)s[i]) ||
-		    ++ndig > SERVICES_FREQ_DIGITS)
+		if (!scan_isdigit(s[i]) || ++ndig > SERVICES_FREQ_DIGITS)
 			return (-1);
 		v = v * 10 + (s[i] - '0');
 		if (dot) {
@@ -130,19 +109,6 @@ services_frequency(const char *s, size_t n, double *out)
 	return (0);
 }
 
-/* Trim blanks at both ends of s[0..*n); returns the new start. */
-static const char *
-services_trim(const char *s, size_t *n)
-{
-	while (*n > 0 && services_isblank((unsigned char)*s)) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && services_isblank((unsigned char)s[*n - 1]))
-		(*n)--;
-	return (s);
-}
-
 /* A comment line before the first entry may say this is nmap-services. */
 static void
 services_header(struct services_state *st, const char *s, size_t n)
@@ -150,18 +116,15 @@ services_header(struct services_state *st, const char *s, size_t n)
 	static const char *const marks[] = {
 		"open-frequency", "nmap-services", "Nmap Security Scanner"
 	};
-	size_t	 i, j, m;
+	size_t	 i;
 
 	if (st->nmap != -1 || st->entries > 0)
 		return;
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		m = strlen(marks[i]);
-		for (j = 0; j + m <= n; j++)
-			if (util_strncasecmp_ascii(s + j, marks[i], m) == 0) {
-				st->nmap = 1;
-				return;
-			}
-	}
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (scan_casehas(s, n, marks[i])) {
+			st->nmap = 1;
+			return;
+		}
 }
 
 /*
@@ -243,8 +206,7 @@ services_proto(struct parse *p, struct servicerec *svc, const char *proto,
 		return;
 	}
 	for (i = 0; i < n; i++)
-		low[i] = (proto[i] >= 'A' && proto[i] <= 'Z') ?
-		    proto[i] + 32 : proto[i];
+		low[i] = scan_tolower(proto[i]);
 	svc->proto = proto_from(low, n);
 	svc->proto_name = parse_intern(p, low, n);
 }
@@ -291,7 +253,7 @@ services_entry(struct parse *p, struct services_state *st, const char *line,
 	services_rest(p, st, &r->u.svc, s, body_end);
 	if (hash != NULL) {
 		cn = end - (hash + 1);
-		q = services_trim(hash + 1, &cn);
+		q = scan_trim(hash + 1, &cn, SCAN_SPACE);
 		if (cn > 0)
 			r->u.svc.comment = parse_strndup(p, q, cn);
 	}
@@ -342,20 +304,15 @@ services_sniff_pp(const char *tok, size_t tn)
 	static const char *const protos[] = { "tcp", "udp", "sctp", "ddp",
 	    "dccp" };
 	const char	*slash;
-	size_t		 i, pl, m;
+	size_t		 i, pl;
 
-	if ((slash = memchr(tok, '/', tn)) == NULL || slash == tok)
+	if ((slash = memchr(tok, '/', tn)) == NULL ||
+	    !scan_digits(tok, slash - tok))
 		return (0);
-	for (i = 0; tok + i < slash; i++)
-		if (!services_isdigit((unsigned char)tok[i]))
-			return (0);
 	pl = tn - (slash + 1 - tok);
-	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
-		m = strlen(protos[i]);
-		if (pl >= m && util_strncasecmp_ascii(slash + 1, protos[i],
-		    m) == 0 && (pl == m || slash[1 + m] == '#'))
+	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+		if (scan_caseword(slash + 1, pl, protos[i], '#'))
 			return (1);
-	}
 	return (0);
 }
 

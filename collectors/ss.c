@@ -18,6 +18,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 #define SS_MAXTOK	7
 #define SS_PID_MAX	0x7fffffffULL
@@ -31,11 +32,6 @@ struct ss_state {
 	int		 tcp_hint;	/* a state only TCP has was seen */
 	int		 unconn;	/* UNCONN rows */
 	int		 after_row;	/* a -i/-m detail line may follow */
-};
-
-struct ss_tok {
-	const char	*s;
-	size_t		 n;
 };
 
 static const struct ss_netid {
@@ -91,135 +87,27 @@ static const struct ss_stword {
 	{ NULL,			ST_NONE,	0 }
 };
 
-static int
-ss_isspace(int c)
-{
-	return (c == ' ' || c == '\t' || c == '\r' || c == '\v' ||
-	    c == '\f');
-}
-
-static int
-ss_isdigit(int c)
-{
-	return (c >= '0' && c <= '9');
-}
-
-static int
-ss_isalnum(int c)
-{
-	return (ss_isdigit(c) || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z'));
-}
-
-static int
-ss_alldigits(const char *s, size_t n)
-{
-	size_t	 i;
-
-	if (n == 0)
-		return (0);
-	for (i = 0; i < n; i++)
-		if (!ss_isdigit((unsigned char)s[i]))
-			return (0);
-	return (1);
-}
-
-static int
-ss_is(const struct ss_tok *t, const char *word)
-{
-	return (strlen(word) == t->n && memcmp(t->s, word, t->n) == 0);
-}
-
-/* Bounded substring search: the sniffer's buffer is not NUL-terminated. */
-static int
-ss_has(const char *s, size_t n, const char *needle)
-{
-	size_t	 i, m = strlen(needle);
-
-	for (i = 0; m <= n && i <= n - m; i++)
-		if (memcmp(s + i, needle, m) == 0)
-			return (1);
-	return (0);
-}
-
-static int
-ss_prefix(const char *s, size_t n, const char *pfx)
-{
-	size_t	 m = strlen(pfx);
-
-	return (n >= m && memcmp(s, pfx, m) == 0);
-}
-
-/* Split up to max tokens; *rest points just after the last one taken. */
-static int
-ss_split(const char *s, size_t n, struct ss_tok *t, int max,
-    const char **rest)
-{
-	size_t	 i = 0, start;
-	int	 nt = 0;
-
-	*rest = s;
-	while (nt < max) {
-		while (i < n && ss_isspace((unsigned char)s[i]))
-			i++;
-		if (i == n)
-			break;
-		start = i;
-		while (i < n && !ss_isspace((unsigned char)s[i]))
-			i++;
-		t[nt].s = s + start;
-		t[nt].n = i - start;
-		nt++;
-		*rest = s + i;
-	}
-	return (nt);
-}
-
 static const struct ss_netid *
-ss_netid_of(const struct ss_tok *t)
+ss_netid_of(const struct scan_tok *t)
 {
 	const struct ss_netid	*ni;
 
 	for (ni = ss_netids; ni->word != NULL; ni++)
-		if (ss_is(t, ni->word))
+		if (scan_tok_is(t, ni->word))
 			return (ni);
 	return (NULL);
 }
 
 static const struct ss_stword *
-ss_state_of(const struct ss_tok *t)
+ss_state_of(const struct scan_tok *t)
 {
 	const struct ss_stword	*sw;
 
 	for (sw = ss_states; sw->word != NULL; sw++)
-		if (ss_is(t, sw->word))
+		if (scan_tok_is(t, sw->word))
 			return (sw);
 	return (NULL);
 }
-
-/* A service name as ss prints it without -n: "ssh", "bootpc". */
-static int
-ss_is_portname(const char *s, size_t n)
-{
-	size_t	 i;
-
-	if (n == 0 || !ss_isalnum((unsigned char)s[0]))
-		return (0);
-	for (i = 1; i < n; i++)
-		if (!ss_isalnum((unsigned char)s[i]) && s[i] != '-' &&
-		    s[i] != '_' && s[i] != '+' && s[i] != '/')
-			return (0);
-	return (1);
-}
-
-struct ss_addr {
-	const char	*host;		/* brackets removed, %iface kept */
-	size_t		 hostlen;
-	enum family	 family;
-	int		 port;
-	const char	*name;
-	size_t		 namelen;
-};
 
 /* The family an address shows: "*" is a dual-stack wildcard (null). */
 static enum family
@@ -237,51 +125,9 @@ ss_family(const char *h, size_t n, int bracketed)
 	if (memchr(h, ':', n) != NULL)
 		return (FAM_IPV6);
 	for (i = 0; i < n; i++)
-		if (!ss_isdigit((unsigned char)h[i]) && h[i] != '.')
+		if (!scan_isdigit(h[i]) && h[i] != '.')
 			return (FAM_NONE);	/* a host name (-r) */
 	return (n > 0 ? FAM_IPV4 : FAM_NONE);
-}
-
-/* Split "addr:port" at the last colon; -1 with *code and *why set. */
-static int
-ss_addr(const struct ss_tok *t, struct ss_addr *a, int *code,
-    const char **why)
-{
-	const char	*ps;
-	size_t		 pn;
-	int		 br = 0;
-
-	memset(a, 0, sizeof(*a));
-	a->port = -1;
-	for (ps = t->s + t->n; ps > t->s && ps[-1] != ':'; ps--)
-		continue;
-	if (ps == t->s) {
-		*code = DIAG_BAD_ADDR;
-		*why = "no port separator";
-		return (-1);
-	}
-	pn = t->s + t->n - ps;
-	a->host = t->s;
-	a->hostlen = (size_t)(ps - 1 - t->s);
-	if (a->hostlen >= 2 && a->host[0] == '[' &&
-	    a->host[a->hostlen - 1] == ']') {
-		a->host++;
-		a->hostlen -= 2;
-		br = 1;
-	}
-	a->family = ss_family(a->host, a->hostlen, br);
-	*code = DIAG_BAD_PORT;
-	if (pn == 1 && *ps == '*')
-		return (0);
-	if (ss_alldigits(ps, pn) || (pn > 0 && (*ps == '-' || *ps == '+')))
-		return (util_parse_port(ps, pn, &a->port, why));
-	if (!ss_is_portname(ps, pn)) {
-		*why = pn == 0 ? "empty port" : "not a port or service name";
-		return (-1);
-	}
-	a->name = ps;
-	a->namelen = pn;
-	return (0);
 }
 
 /*
@@ -300,7 +146,7 @@ ss_users(struct parse *p, const char *s, size_t n, struct sockrec *so)
 			break;
 	if (u >= end || (size_t)(end - u) < 9) {
 		/* Nothing but -e/-o/-m tokens: no owner shown. */
-		return (ss_has(s, n, "users:") ? -1 : 0);
+		return (scan_has(s, n, "users:") ? -1 : 0);
 	}
 	name = u + 9;
 	for (q = name; q + 1 < end && !(q[0] == '"' && q[1] == ','); q++)
@@ -312,8 +158,7 @@ ss_users(struct parse *p, const char *s, size_t n, struct sockrec *so)
 	q += 2;
 	if ((size_t)(end - q) >= 4 && memcmp(q, "pid=", 4) == 0)
 		q += 4;
-	for (i = 0; q + i < end && ss_isdigit((unsigned char)q[i]); i++)
-		continue;
+	i = scan_span(q, end - q, SCAN_DIGIT);
 	if (util_parse_ulong(q, i, 0, &pid, &errstr) == -1 ||
 	    pid > SS_PID_MAX)
 		return (-1);
@@ -322,8 +167,8 @@ ss_users(struct parse *p, const char *s, size_t n, struct sockrec *so)
 }
 
 static void
-ss_set_addr(struct parse *p, const struct ss_addr *a, const char **addr,
-    int *port, const char **name)
+ss_set_addr(struct parse *p, const struct scan_hostport *a,
+    const char **addr, int *port, const char **name)
 {
 	*addr = parse_strndup(p, a->host, a->hostlen);
 	*port = a->port;
@@ -363,11 +208,11 @@ ss_settle(struct ss_state *st)
 }
 
 /* Netid and State, each when present; idx is where Recv-Q starts. */
-static int
-ss_lead(const struct ss_tok *t, int nt, const struct ss_netid **ni,
+static size_t
+ss_lead(const struct scan_tok *t, size_t nt, const struct ss_netid **ni,
     const struct ss_stword **sw)
 {
-	int	 i = 0;
+	size_t	 i = 0;
 
 	*ni = NULL;
 	*sw = NULL;
@@ -382,24 +227,25 @@ ss_lead(const struct ss_tok *t, int nt, const struct ss_netid **ni,
 static void
 ss_row(struct parse *p, struct ss_state *st, const char *line, size_t len)
 {
-	struct ss_tok		 t[SS_MAXTOK];
+	struct scan_tok		 t[SS_MAXTOK];
 	const struct ss_netid	*ni;
 	const struct ss_stword	*sw;
-	struct ss_addr		 la, ra;
+	struct scan_hostport	 la, ra;
 	struct sockrec		 so;
 	struct record		*r;
 	unsigned long long	 q;
 	const char		*rest, *why;
-	int			 nt, i, code;
+	size_t			 nt, i;
+	int			 code;
 
-	nt = ss_split(line, len, t, SS_MAXTOK, &rest);
+	nt = scan_split(line, len, SCAN_SPACE, t, SS_MAXTOK, NULL);
 	i = ss_lead(t, nt, &ni, &sw);
 	if (ni != NULL && ni->proto == PROTO_NONE) {
 		parse_known(p);		/* unix, netlink, packet, raw ... */
 		return;
 	}
 	if (nt < i + 4) {
-		parse_unparsed(p, DIAG_LINE_SHORT, "%d columns", nt);
+		parse_unparsed(p, DIAG_LINE_SHORT, "%zu columns", nt);
 		return;
 	}
 	if (util_parse_ulong(t[i].s, t[i].n, 0, &q, &why) == -1 ||
@@ -407,8 +253,8 @@ ss_row(struct parse *p, struct ss_state *st, const char *line, size_t len)
 		parse_unparsed(p, DIAG_BAD_NUMBER, "queue: %s", why);
 		return;
 	}
-	if (ss_addr(&t[i + 2], &la, &code, &why) == -1 ||
-	    ss_addr(&t[i + 3], &ra, &code, &why) == -1) {
+	if ((code = scan_hostport(t[i + 2].s, t[i + 2].n, &la, &why)) != 0 ||
+	    (code = scan_hostport(t[i + 3].s, t[i + 3].n, &ra, &why)) != 0) {
 		parse_unparsed(p, code, "%s", why);
 		return;
 	}
@@ -418,7 +264,7 @@ ss_row(struct parse *p, struct ss_state *st, const char *line, size_t len)
 	if (ss_users(p, rest, line + len - rest, &so) == -1)
 		parse_warn(p, DIAG_LINE_UNKNOWN, "process column not understood");
 	so.proto = ni != NULL ? ni->proto : PROTO_TCP;
-	so.family = la.family;
+	so.family = ss_family(la.host, la.hostlen, la.bracketed);
 	so.state = sw != NULL ? sw->state : ST_NONE;
 	if (so.proto == PROTO_UDP)
 		so.state = ST_NONE;
@@ -433,49 +279,21 @@ ss_row(struct parse *p, struct ss_state *st, const char *line, size_t len)
 	st->after_row = 1;
 }
 
-/*
- * A shell prompt captured with the output: "user@host:~$ ss -tulpn",
- * "[root@host ~]# ss", "$ ss -ant".  At most one blank before the prompt
- * character; '%' and '>' only after a user@host or path-like prefix.
- */
-static int
-ss_is_prompt(const char *s, size_t n)
-{
-	size_t	 i, blanks = 0;
-	int	 hostish = 0;
-
-	for (i = 0; i < n && i < 256; i++) {
-		if (s[i] == '$' || s[i] == '#' || s[i] == '>' ||
-		    s[i] == '%') {
-			if (i + 1 < n && s[i + 1] != ' ')
-				return (0);
-			if ((s[i] == '%' || s[i] == '>') && i > 0 && !hostish)
-				return (0);
-			return (1);
-		}
-		if (s[i] == '@' || s[i] == ':' || s[i] == '~' || s[i] == ']')
-			hostish = 1;
-		if (s[i] == ' ' && ++blanks > 1)
-			return (0);
-	}
-	return (0);
-}
-
 /* "Netid State Recv-Q ...", "NetidState", "State Recv-Q", "Recv-Q ...". */
 static int
-ss_is_header(const struct ss_tok *t0, const char *line, size_t len)
+ss_is_header(const struct scan_tok *t0, const char *line, size_t len)
 {
 	size_t	 n = line + len - t0->s;
 
-	return ((ss_prefix(t0->s, t0->n, "Netid") ||
-	    ss_is(t0, "State") || ss_is(t0, "Recv-Q")) &&
-	    (ss_has(t0->s, n, "Recv-Q") || ss_has(t0->s, n, "Local")));
+	return ((scan_prefix(t0->s, t0->n, "Netid") ||
+	    scan_tok_is(t0, "State") || scan_tok_is(t0, "Recv-Q")) &&
+	    (scan_has(t0->s, n, "Recv-Q") || scan_has(t0->s, n, "Local")));
 }
 
 /* Lines that are not rows: headers, details, prompts, blank. */
 static void
 ss_other(struct parse *p, struct ss_state *st, const char *line, size_t len,
-    const struct ss_tok *t0)
+    const struct scan_tok *t0)
 {
 	int	 cont = st->after_row;
 
@@ -483,15 +301,15 @@ ss_other(struct parse *p, struct ss_state *st, const char *line, size_t len,
 	if (ss_is_header(t0, line, len)) {
 		ss_settle(st);
 		parse_known(p);
-	} else if (ss_isspace((unsigned char)line[0])) {
+	} else if (scan_isspace(line[0])) {
 		/* -i, -m, -e detail lines are indented under their socket */
 		if (cont) {
 			st->after_row = 1;
 			parse_known(p);
 		} else
 			parse_unparsed(p, DIAG_ORPHAN_LINE, NULL);
-	} else if (ss_is_prompt(t0->s, line + len - t0->s) ||
-	    ss_is(t0, "ss") || ss_is(t0, "sudo")) {
+	} else if (scan_prompt(t0->s, line + len - t0->s) ||
+	    scan_tok_is(t0, "ss") || scan_tok_is(t0, "sudo")) {
 		ss_settle(st);
 		parse_known(p);
 	} else
@@ -502,16 +320,15 @@ static int
 ss_parse(struct parse *p)
 {
 	struct ss_state		 st;
-	struct ss_tok		 t[4];
+	struct scan_tok		 t[4];
 	const struct ss_netid	*ni;
 	const struct ss_stword	*sw;
-	const char		*line, *rest;
-	size_t			 len;
-	int			 nt, i;
+	const char		*line;
+	size_t			 len, nt, i;
 
 	memset(&st, 0, sizeof(st));
 	while ((line = parse_next_line(p, &len)) != NULL) {
-		nt = ss_split(line, len, t, 4, &rest);
+		nt = scan_split(line, len, SCAN_SPACE, t, 4, NULL);
 		if (nt == 0) {
 			st.after_row = 0;
 			parse_known(p);
@@ -519,8 +336,8 @@ ss_parse(struct parse *p)
 		}
 		i = ss_lead(t, nt, &ni, &sw);
 		if (ni != NULL || (sw != NULL && !ss_is_header(&t[0], line,
-		    len)) || (i == 0 && nt >= 3 && ss_alldigits(t[0].s,
-		    t[0].n) && ss_alldigits(t[1].s, t[1].n)))
+		    len)) || (i == 0 && nt >= 3 && scan_digits(t[0].s,
+		    t[0].n) && scan_digits(t[1].s, t[1].n)))
 			ss_row(p, &st, line, len);
 		else
 			ss_other(p, &st, line, len, &t[0]);
@@ -534,22 +351,21 @@ ss_parse(struct parse *p)
 static void
 ss_sniff_line(const char *s, size_t n, int *score, int *rows, int *other)
 {
-	struct ss_tok		 t[5];
+	struct scan_tok		 t[5];
 	const struct ss_netid	*ni;
 	const struct ss_stword	*sw;
-	const char		*rest;
-	int			 nt, i;
+	size_t			 nt, i;
 
-	if (ss_prefix(s, n, "Proto ") && ss_has(s, n, "Recv-Q"))
+	if (scan_prefix(s, n, "Proto ") && scan_has(s, n, "Recv-Q"))
 		*other = 1;
-	else if ((ss_prefix(s, n, "Netid") || ss_prefix(s, n, "State") ||
-	    ss_prefix(s, n, "Recv-Q")) && ss_has(s, n, "Recv-Q") &&
-	    ss_has(s, n, "Send-Q") && *score < 60)
-		*score += ss_has(s, n, "Address:Port") ? 60 : 40;
-	nt = ss_split(s, n, t, 5, &rest);
+	else if ((scan_prefix(s, n, "Netid") || scan_prefix(s, n, "State") ||
+	    scan_prefix(s, n, "Recv-Q")) && scan_has(s, n, "Recv-Q") &&
+	    scan_has(s, n, "Send-Q") && *score < 60)
+		*score += scan_has(s, n, "Address:Port") ? 60 : 40;
+	nt = scan_split(s, n, SCAN_SPACE, t, 5, NULL);
 	i = ss_lead(t, nt, &ni, &sw);
-	if (i == 0 || nt < i + 3 || !ss_alldigits(t[i].s, t[i].n) ||
-	    !ss_alldigits(t[i + 1].s, t[i + 1].n))
+	if (i == 0 || nt < i + 3 || !scan_digits(t[i].s, t[i].n) ||
+	    !scan_digits(t[i + 1].s, t[i + 1].n))
 		return;
 	/* "tcp 0 0 a b" is netstat: ss rows carry a state or an ss netid. */
 	if (sw != NULL || (ni != NULL && ni->proto == PROTO_NONE))
@@ -559,15 +375,13 @@ ss_sniff_line(const char *s, size_t n, int *score, int *rows, int *other)
 static int
 ss_sniff(const char *buf, size_t len)
 {
-	const char	*s = buf, *end = buf + len, *eol;
+	const char	*pos = buf, *end = buf + len, *s;
+	size_t		 n;
 	int		 score = 0, rows = 0, other = 0, lines = 0;
 
-	while (s < end && lines++ < SS_SNIFF_LINES) {
-		if ((eol = memchr(s, '\n', end - s)) == NULL)
-			eol = end;
-		ss_sniff_line(s, eol - s, &score, &rows, &other);
-		s = eol + 1;
-	}
+	while (lines++ < SS_SNIFF_LINES &&
+	    (s = scan_line(&pos, end, &n)) != NULL)
+		ss_sniff_line(s, n, &score, &rows, &other);
 	if (other || (rows == 0 && score < 60))
 		return (0);
 	score += rows * 15 > 40 ? 40 : rows * 15;

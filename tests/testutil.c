@@ -284,3 +284,167 @@ tu_shell(const char *cmdline)
 	}
 	return (xstrdup(cmdline));
 }
+
+int
+tu_run_suite(Suite *s)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed ? 1 : 0);
+}
+
+struct fleet *
+tu_read(const char *path, const char *type, const char *coll,
+    struct input **inp)
+{
+	struct fleet	*f;
+
+	f = tu_parse_file(path, type, inp);
+	ck_assert_ptr_nonnull(*inp);
+	ck_assert_int_eq((*inp)->status, INPUT_OK);
+	ck_assert_ptr_nonnull((*inp)->coll);
+	ck_assert_str_eq((*inp)->coll->name, coll);
+	tu_assert_accounting(*inp);
+	return (f);
+}
+
+struct fleet *
+tu_read_text(const char *text, size_t len, const char *coll,
+    struct input **inp)
+{
+	return (tu_read(tu_write_temp(text, len, NULL), coll, coll, inp));
+}
+
+void
+tu_assert_lines(const struct input *in, unsigned long lines,
+    unsigned long rec, unsigned long known, unsigned long unparsed)
+{
+	tu_assert_accounting(in);
+	ck_assert_uint_eq(in->lines, lines);
+	ck_assert_uint_eq(in->lines_record, rec);
+	ck_assert_uint_eq(in->lines_known, known);
+	ck_assert_uint_eq(in->lines_unparsed, unparsed);
+}
+
+int
+tu_unparsed_code(const struct input *in, unsigned line)
+{
+	const struct record	*r;
+
+	for (r = in->first; r != NULL; r = r->next)
+		if (r->kind == REC_UNPARSED && r->line == line)
+			return (r->u.unp.code);
+	return (-1);
+}
+
+int
+tu_count_socks(struct input *in, int proto, int family, int state)
+{
+	struct record	*r;
+	int		 n = 0;
+
+	for (r = in->first; r != NULL; r = r->next)
+		n += r->kind == REC_SOCKET &&
+		    (proto == -1 || (int)r->u.sock.proto == proto) &&
+		    (family == -1 || (int)r->u.sock.family == family) &&
+		    (state == -1 || (int)r->u.sock.state == state);
+	return (n);
+}
+
+const struct sockrec *
+tu_assert_sock(struct input *in, int n, enum proto p, enum family fam,
+    const char *laddr, int lport, const char *raddr, int rport,
+    enum sockstate st)
+{
+	struct record	*r;
+
+	r = tu_nth(in, REC_SOCKET, n);
+	ck_assert_msg(r != NULL, "no socket %d", n);
+	ck_assert_int_eq(r->u.sock.proto, p);
+	ck_assert_int_eq(r->u.sock.family, fam);
+	ck_assert_pstr_eq(r->u.sock.local_addr, laddr);
+	ck_assert_int_eq(r->u.sock.local_port, lport);
+	ck_assert_pstr_eq(r->u.sock.remote_addr, raddr);
+	ck_assert_int_eq(r->u.sock.remote_port, rport);
+	ck_assert_int_eq(r->u.sock.state, st);
+	return (&r->u.sock);
+}
+
+void
+tu_assert_owner(const struct sockrec *s, long pid, const char *process)
+{
+	ck_assert_int_eq(s->pid, pid);
+	ck_assert_pstr_eq(s->process, process);
+	ck_assert_ptr_null(s->service);
+}
+
+void
+tu_assert_range(struct input *in, int n, enum rwhat what, enum proto proto,
+    enum family fam, int first, int last, int adm, const char *setting,
+    unsigned line)
+{
+	struct record	*r;
+
+	r = tu_nth(in, REC_RANGE, n);
+	ck_assert_msg(r != NULL, "no range record %d", n);
+	ck_assert_int_eq(r->u.rng.what, what);
+	ck_assert_int_eq(r->u.rng.proto, proto);
+	ck_assert_int_eq(r->u.rng.family, fam);
+	ck_assert_int_eq(r->u.rng.first, first);
+	ck_assert_int_eq(r->u.rng.last, last);
+	ck_assert_int_eq(r->u.rng.administered, adm);
+	ck_assert_str_eq(r->u.rng.setting, setting);
+	ck_assert_uint_eq(r->line, line);
+}
+
+/*
+ * No room for a terminator on purpose: a sniffer that reads past the
+ * bytes it was given trips the sanitizers.
+ */
+void *
+tu_slurp(const char *path, size_t *lenp)
+{
+	FILE	*fp;
+	char	*buf;
+	long	 n;
+
+	ck_assert_ptr_nonnull(fp = fopen(path, "rb"));
+	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+	ck_assert_int_ge(n = ftell(fp), 0);
+	rewind(fp);
+	buf = xmalloc(n == 0 ? 1 : (size_t)n);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	*lenp = (size_t)n;
+	return (buf);
+}
+
+int
+tu_sniff_file(const struct collector *c, const char *path)
+{
+	char	*buf;
+	size_t	 len;
+	int	 score;
+
+	buf = tu_slurp(path, &len);
+	score = c->sniff(buf, len);
+	free(buf);
+	return (score);
+}
+
+void
+tu_noise(void *buf, size_t n, unsigned seed)
+{
+	unsigned char	*p = buf;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		seed = seed * 1103515245 + 12345;
+		p[i] = (seed >> 16) & 0xff;
+	}
+}

@@ -28,7 +28,41 @@ void		 tu_assert_accounting(const struct input *);
 /* Write bytes to a new temporary file; returns its path (static buffer). */
 const char	*tu_write_temp(const void *, size_t, const char *);
 
-
+/* Collector suites */
+struct collector;
+/* Run the suite; the exit status for main(): 0 when every test passed. */
+int		 tu_run_suite(Suite *);
+/*
+ * tu_parse_file() and insist that the collector named coll read the file:
+ * status OK, line accounting adding up.
+ */
+struct fleet	*tu_read(const char *, const char *, const char *,
+		    struct input **);
+/* The same for an in-memory fixture read as the collector named coll. */
+struct fleet	*tu_read_text(const char *, size_t, const char *,
+		    struct input **);
+/* Assert the line accounting: total, record, known and unparsed lines. */
+void		 tu_assert_lines(const struct input *, unsigned long,
+		    unsigned long, unsigned long, unsigned long);
+/* The diagnostic code of the unparsed record on a line, or -1. */
+int		 tu_unparsed_code(const struct input *, unsigned);
+/* Sockets with this proto, family and state; -1 matches any. */
+int		 tu_count_socks(struct input *, int, int, int);
+/* The n-th socket, checked: proto, family, addresses, ports, state. */
+const struct sockrec *tu_assert_sock(struct input *, int, enum proto,
+		    enum family, const char *, int, const char *, int,
+		    enum sockstate);
+/* A socket's owner: pid and process, and no service. */
+void		 tu_assert_owner(const struct sockrec *, long, const char *);
+/* The n-th range record, checked field by field, and its line. */
+void		 tu_assert_range(struct input *, int, enum rwhat, enum proto,
+		    enum family, int, int, int, const char *, unsigned);
+/* A file's bytes in a buffer of exactly their size (no NUL); free it. */
+void		*tu_slurp(const char *, size_t *);
+/* A collector's sniff score for a file's bytes, read with tu_slurp(). */
+int		 tu_sniff_file(const struct collector *, const char *);
+/* n reproducible pseudo-random bytes (an LCG started at seed). */
+void		 tu_noise(void *, size_t, unsigned);
 
 /*
  * A shell command line with a leading "./portaudit" replaced by

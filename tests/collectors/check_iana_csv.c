@@ -82,13 +82,9 @@ iana_assert_counts(struct input *in, unsigned long lines,
 	ck_assert_int_eq(in->status, INPUT_OK);
 	ck_assert_ptr_nonnull(in->coll);
 	ck_assert_str_eq(in->coll->name, "iana-csv");
-	ck_assert_uint_eq(in->lines, lines);
-	ck_assert_uint_eq(in->lines_known, known);
-	ck_assert_uint_eq(in->lines_record, records);
-	ck_assert_uint_eq(in->lines_unparsed, 0);
+	tu_assert_lines(in, lines, records, known, 0);
 	ck_assert_uint_eq(in->records, records);
 	ck_assert_int_eq(tu_count(in, REC_SERVICE), (int)records);
-	tu_assert_accounting(in);
 }
 
 /* The whois++ row of part 1: lines 135-137, its notes span three lines. */
@@ -316,8 +312,7 @@ START_TEST(test_broken_rows)
 	struct input	*in;
 	struct record	*r;
 
-	f = tu_parse_file(tu_fixture("iana_csv/broken.csv"), NULL, &in);
-	ck_assert_str_eq(in->coll->name, "iana-csv");
+	f = tu_read(tu_fixture("iana_csv/broken.csv"), NULL, "iana-csv", &in);
 	ck_assert_uint_eq(in->lines, 18);
 	ck_assert_uint_eq(in->lines_known, 2);	/* header, blank line */
 	ck_assert_uint_eq(in->lines_record, 2);
@@ -383,14 +378,12 @@ START_TEST(test_random)
 	struct fleet	*f;
 	struct input	*in;
 	char		*buf, *s;
-	unsigned	 x = 4242;
 	size_t		 i;
 
 	buf = malloc(128 * 1024);
 	s = buf + sprintf(buf, "http,80,tcp,World Wide Web HTTP,,,,,,,,\r\n");
+	tu_noise(s, 64 * 1024, 4242);
 	for (i = 0; i < 64 * 1024; i++) {
-		x = x * 1103515245 + 12345;
-		*s = (x >> 16) & 0xff;
 		if (*s == 0x0b)
 			*s = '\0';
 		s++;
@@ -456,13 +449,11 @@ START_TEST(test_sniff)
 }
 END_TEST
 
-int
-main(void)
+static Suite *
+iana_suite(void)
 {
 	Suite	*s = suite_create("iana_csv");
 	TCase	*t = tcase_create("iana_csv");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(t, 30);
 	tcase_add_test(t, test_part1);
@@ -476,9 +467,11 @@ main(void)
 	tcase_add_test(t, test_long_line);
 	tcase_add_test(t, test_sniff);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (s);
+}
+
+int
+main(void)
+{
+	return (tu_run_suite(iana_suite()));
 }

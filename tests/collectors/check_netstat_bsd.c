@@ -17,66 +17,6 @@
 #define NB_SAMPLE(x)	"netstat/" x
 #define NB_FIXTURE(x)	"netstat_bsd/" x
 
-/* Parse a file by sniffing and insist netstat-bsd took it. */
-static struct input *
-nb_read(const char *path, struct fleet **fp)
-{
-	struct input	*in;
-
-	*fp = tu_parse_file(path, NULL, &in);
-	ck_assert_ptr_nonnull(in);
-	ck_assert_ptr_nonnull(in->coll);
-	ck_assert_str_eq(in->coll->name, "netstat-bsd");
-	tu_assert_accounting(in);
-	return (in);
-}
-
-static struct input *
-nb_text(const char *text, size_t len, struct fleet **fp)
-{
-	struct input	*in;
-
-	*fp = tu_parse_text(text, len, "netstat-bsd", &in);
-	ck_assert_ptr_nonnull(in);
-	ck_assert_ptr_eq(in->coll, &collector_netstat_bsd);
-	tu_assert_accounting(in);
-	return (in);
-}
-
-static void
-nb_counts(const struct input *in, unsigned long lines, unsigned long rec,
-    unsigned long known, unsigned long unparsed)
-{
-	ck_assert_uint_eq(in->lines, lines);
-	ck_assert_uint_eq(in->lines_record, rec);
-	ck_assert_uint_eq(in->lines_known, known);
-	ck_assert_uint_eq(in->lines_unparsed, unparsed);
-}
-
-/* Count sockets of a protocol and family. */
-static int
-nb_count_pf(struct input *in, enum proto p, enum family f)
-{
-	struct record	*r;
-	int		 n = 0;
-
-	for (r = in->first; r != NULL; r = r->next)
-		n += r->kind == REC_SOCKET && r->u.sock.proto == p &&
-		    r->u.sock.family == f;
-	return (n);
-}
-
-static int
-nb_count_state(struct input *in, enum sockstate st)
-{
-	struct record	*r;
-	int		 n = 0;
-
-	for (r = in->first; r != NULL; r = r->next)
-		n += r->kind == REC_SOCKET && r->u.sock.state == st;
-	return (n);
-}
-
 /* The socket record on a given line. */
 static struct sockrec *
 nb_line(struct input *in, unsigned line)
@@ -88,18 +28,6 @@ nb_line(struct input *in, unsigned line)
 			return (&r->u.sock);
 	ck_abort_msg("no socket on line %u", line);
 	return (NULL);
-}
-
-/* The unparsed record on a given line, with its diag code. */
-static int
-nb_unparsed_code(struct input *in, unsigned line)
-{
-	struct record	*r;
-
-	for (r = in->first; r != NULL; r = r->next)
-		if (r->line == line && r->kind == REC_UNPARSED)
-			return (r->u.unp.code);
-	return (-1);
 }
 
 static void
@@ -127,14 +55,15 @@ START_TEST(test_sample_macos_anv)
 	struct input	*in;
 	struct sockrec	*s;
 
-	in = nb_read(tu_sample(NB_SAMPLE(
-	    "macos-netstat-anv-grep-listen-extracted.txt")), &f);
-	nb_counts(in, 21, 21, 0, 0);
+	f = tu_read(tu_sample(NB_SAMPLE(
+	    "macos-netstat-anv-grep-listen-extracted.txt")), NULL,
+	    "netstat-bsd", &in);
+	tu_assert_lines(in, 21, 21, 0, 0);
 	ck_assert_int_eq(tu_count(in, REC_SOCKET), 21);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_IPV4), 9);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_IPV6), 11);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_NONE), 1);
-	ck_assert_int_eq(nb_count_state(in, ST_LISTEN), 21);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_IPV4, -1), 9);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_IPV6, -1), 11);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_NONE, -1), 1);
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_LISTEN), 21);
 	s = nb_line(in, 1);
 	nb_sock(s, PROTO_TCP, FAM_IPV4, "127.0.0.1", 631, "*", -1, ST_LISTEN);
 	ck_assert_int_eq(s->pid, 26008);
@@ -167,18 +96,19 @@ START_TEST(test_sample_solaris11)
 	struct input	*in;
 	struct sockrec	*s;
 
-	in = nb_read(tu_sample(NB_SAMPLE(
-	    "solaris11-netstat-an-f-inet-f-inet6.txt")), &f);
+	f = tu_read(tu_sample(NB_SAMPLE(
+	    "solaris11-netstat-an-f-inet-f-inet6.txt")), NULL, "netstat-bsd",
+	    &in);
 	/* 16 rows; 4 section titles, 4 column headers, 4 rules, 3 blanks */
-	nb_counts(in, 31, 16, 15, 0);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_UDP, FAM_IPV4), 3);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_UDP, FAM_IPV6), 2);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_IPV4), 8);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_IPV6), 3);
-	ck_assert_int_eq(nb_count_state(in, ST_LISTEN), 7);
-	ck_assert_int_eq(nb_count_state(in, ST_CLOSED), 3);	/* IDLE */
-	ck_assert_int_eq(nb_count_state(in, ST_ESTABLISHED), 1);
-	ck_assert_int_eq(nb_count_state(in, ST_NONE), 5);	/* UDP */
+	tu_assert_lines(in, 31, 16, 15, 0);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, FAM_IPV4, -1), 3);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, FAM_IPV6, -1), 2);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_IPV4, -1), 8);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_IPV6, -1), 3);
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_LISTEN), 7);
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_CLOSED), 3); /* IDLE */
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_ESTABLISHED), 1);
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_NONE), 5);   /* UDP */
 	/* UDP "*.* Unbound": no remote column at all */
 	nb_sock(nb_line(in, 4), PROTO_UDP, FAM_IPV4, "*", -1, NULL, -1,
 	    ST_NONE);
@@ -207,12 +137,13 @@ START_TEST(test_sample_hpux_inet)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_read(tu_sample(NB_SAMPLE("hpux-netstat-an-f-inet.txt")), &f);
-	nb_counts(in, 10, 8, 2, 0);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_IPV4), 6);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_UDP, FAM_IPV4), 2);
-	ck_assert_int_eq(nb_count_state(in, ST_LISTEN), 4);
-	ck_assert_int_eq(nb_count_state(in, ST_ESTABLISHED), 2);
+	f = tu_read(tu_sample(NB_SAMPLE("hpux-netstat-an-f-inet.txt")), NULL,
+	    "netstat-bsd", &in);
+	tu_assert_lines(in, 10, 8, 2, 0);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_IPV4, -1), 6);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, FAM_IPV4, -1), 2);
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_LISTEN), 4);
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_ESTABLISHED), 2);
 	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV4, "*", 515, "*", -1,
 	    ST_LISTEN);
 	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_IPV4, "16.147.37.141", 22,
@@ -230,12 +161,13 @@ START_TEST(test_sample_hpux_inet6)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_read(tu_sample(NB_SAMPLE("hpux-netstat-an-f-inet6.txt")), &f);
-	nb_counts(in, 11, 9, 2, 0);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_IPV6), 7);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_UDP, FAM_IPV6), 2);
-	ck_assert_int_eq(nb_count_state(in, ST_LISTEN), 4);
-	ck_assert_int_eq(nb_count_state(in, ST_TIME_WAIT), 1);
+	f = tu_read(tu_sample(NB_SAMPLE("hpux-netstat-an-f-inet6.txt")), NULL,
+	    "netstat-bsd", &in);
+	tu_assert_lines(in, 11, 9, 2, 0);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_IPV6, -1), 7);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, FAM_IPV6, -1), 2);
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_LISTEN), 4);
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_TIME_WAIT), 1);
 	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV6, "::1", 49309, "*", -1,
 	    ST_LISTEN);
 	nb_sock(nb_line(in, 5), PROTO_TCP, FAM_IPV6, "::1", 49671, "::1",
@@ -253,9 +185,9 @@ START_TEST(test_sample_aix)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_read(tu_sample(NB_SAMPLE("aix-netstat-Aan-grep-listen.txt")),
-	    &f);
-	nb_counts(in, 2, 2, 0, 0);
+	f = tu_read(tu_sample(NB_SAMPLE("aix-netstat-Aan-grep-listen.txt")),
+	    NULL, "netstat-bsd", &in);
+	tu_assert_lines(in, 2, 2, 0, 0);
 	/* the leading PCB column is skipped, not taken for the protocol */
 	nb_sock(nb_line(in, 1), PROTO_TCP, FAM_IPV4, "*", 22, "*", -1,
 	    ST_LISTEN);
@@ -272,9 +204,9 @@ START_TEST(test_freebsd_p_tcp)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_read(tu_fixture(NB_FIXTURE("freebsd13-netstat-an-p-tcp.txt")),
-	    &f);
-	nb_counts(in, 18, 16, 2, 0);
+	f = tu_read(tu_fixture(NB_FIXTURE("freebsd13-netstat-an-p-tcp.txt")),
+	    NULL, "netstat-bsd", &in);
+	tu_assert_lines(in, 18, 16, 2, 0);
 	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV4, "192.168.56.10", 22,
 	    "192.168.56.1", 51844, ST_ESTABLISHED);
 	ck_assert_int_eq(nb_line(in, 4)->state, ST_TIME_WAIT);
@@ -291,7 +223,7 @@ START_TEST(test_freebsd_p_tcp)
 	    ST_LISTEN);
 	nb_sock(nb_line(in, 18), PROTO_TCP, FAM_IPV4, "*", -1, "*", -1,
 	    ST_CLOSED);
-	ck_assert_int_eq(nb_count_state(in, ST_LISTEN), 6);
+	ck_assert_int_eq(tu_count_socks(in, -1, -1, ST_LISTEN), 6);
 	fleet_free(f);
 }
 END_TEST
@@ -301,9 +233,10 @@ START_TEST(test_freebsd_full)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_read(tu_fixture(NB_FIXTURE("freebsd13-netstat-an.txt")), &f);
+	f = tu_read(tu_fixture(NB_FIXTURE("freebsd13-netstat-an.txt")), NULL,
+	    "netstat-bsd", &in);
 	/* 6 tcp + 2 sctp + 11 udp rows; the UNIX section is known */
-	nb_counts(in, 34, 19, 15, 0);
+	tu_assert_lines(in, 34, 19, 15, 0);
 	ck_assert_int_eq(tu_count(in, REC_SOCKET), 19);
 	ck_assert_int_eq(tu_count(in, REC_UNPARSED), 0);
 	/* SCTP: no queue columns; a listener has no foreign address */
@@ -316,8 +249,8 @@ START_TEST(test_freebsd_full)
 	    ST_NONE);
 	nb_sock(nb_line(in, 20), PROTO_UDP, FAM_IPV6, "fe80::a00:27ff:fe4",
 	    123, "*", -1, ST_NONE);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_UDP, FAM_IPV4), 6);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_UDP, FAM_IPV6), 5);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, FAM_IPV4, -1), 6);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, FAM_IPV6, -1), 5);
 	/* nothing from the UNIX section became a socket */
 	ck_assert_ptr_null(tu_nth(in, REC_SOCKET, 19));
 	fleet_free(f);
@@ -329,14 +262,15 @@ START_TEST(test_macos_full)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_read(tu_fixture(NB_FIXTURE("macos12-netstat-an.txt")), &f);
+	f = tu_read(tu_fixture(NB_FIXTURE("macos12-netstat-an.txt")), NULL,
+	    "netstat-bsd", &in);
 	/* 9 tcp + 6 udp; icm6, multipath, UNIX, kernel sections known */
-	nb_counts(in, 39, 15, 24, 0);
+	tu_assert_lines(in, 39, 15, 24, 0);
 	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_IPV6, "fe80::1c8d:d8b2:", 1024,
 	    "fe80::8c3d:2bff:", 1024, ST_ESTABLISHED);
 	nb_sock(nb_line(in, 5), PROTO_TCP, FAM_IPV4, "192.168.1.23", 50110,
 	    "140.82.113.26", 443, ST_CLOSE_WAIT);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_NONE), 2);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_NONE, -1), 2);
 	nb_sock(nb_line(in, 12), PROTO_UDP, FAM_IPV4, "*", -1, "*", -1,
 	    ST_NONE);
 	nb_sock(nb_line(in, 13), PROTO_UDP, FAM_NONE, "*", -1, "*", -1,
@@ -354,9 +288,9 @@ START_TEST(test_macos_process_pid)
 	struct input	*in;
 	struct sockrec	*s;
 
-	in = nb_read(tu_fixture(NB_FIXTURE(
-	    "macos13-netstat-anv-process-pid.txt")), &f);
-	nb_counts(in, 13, 6, 7, 0);
+	f = tu_read(tu_fixture(NB_FIXTURE(
+	    "macos13-netstat-anv-process-pid.txt")), NULL, "netstat-bsd", &in);
+	tu_assert_lines(in, 13, 6, 7, 0);
 	s = nb_line(in, 3);
 	nb_sock(s, PROTO_TCP, FAM_IPV4, "192.168.50.143", 64245,
 	    "142.251.178.188", 5228, ST_ESTABLISHED);
@@ -388,13 +322,14 @@ START_TEST(test_openbsd)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_read(tu_fixture(NB_FIXTURE("openbsd74-netstat-an.txt")), &f);
-	nb_counts(in, 17, 8, 9, 0);
+	f = tu_read(tu_fixture(NB_FIXTURE("openbsd74-netstat-an.txt")), NULL,
+	    "netstat-bsd", &in);
+	tu_assert_lines(in, 17, 8, 9, 0);
 	/* plain tcp/udp are IPv4 unless the address says otherwise */
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_IPV4), 3);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_UDP, FAM_IPV4), 2);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_TCP, FAM_IPV6), 2);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_UDP, FAM_IPV6), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_IPV4, -1), 3);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, FAM_IPV4, -1), 2);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, FAM_IPV6, -1), 2);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, FAM_IPV6, -1), 1);
 	nb_sock(nb_line(in, 6), PROTO_UDP, FAM_IPV4, "10.0.0.5", 13218,
 	    "10.0.0.1", 53, ST_NONE);
 	nb_sock(nb_line(in, 10), PROTO_TCP, FAM_IPV6, "::1", 25, "*", -1,
@@ -409,9 +344,9 @@ START_TEST(test_solaris10_full)
 	struct input	*in;
 	struct sockrec	*s;
 
-	in = nb_read(tu_fixture(NB_FIXTURE(
-	    "solaris10-netstat-an-sctp-unix.txt")), &f);
-	nb_counts(in, 50, 25, 25, 0);
+	f = tu_read(tu_fixture(NB_FIXTURE(
+	    "solaris10-netstat-an-sctp-unix.txt")), NULL, "netstat-bsd", &in);
+	tu_assert_lines(in, 50, 25, 25, 0);
 	nb_sock(nb_line(in, 8), PROTO_UDP, FAM_IPV4, "127.0.0.1", 32859,
 	    "127.0.0.1", 514, ST_NONE);
 	nb_sock(nb_line(in, 20), PROTO_TCP, FAM_IPV4, "*", -1, "*", -1,
@@ -433,7 +368,7 @@ START_TEST(test_solaris10_full)
 	    "0.0.0.0", -1, ST_CLOSED);
 	nb_sock(nb_line(in, 45), PROTO_SCTP, FAM_IPV4, "10.1.1.20", 2905,
 	    "0.0.0.0", -1, ST_LISTEN);
-	ck_assert_int_eq(nb_count_pf(in, PROTO_SCTP, FAM_IPV4), 2);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_SCTP, FAM_IPV4, -1), 2);
 	fleet_free(f);
 }
 END_TEST
@@ -443,21 +378,22 @@ START_TEST(test_hostile_fixture)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_read(tu_fixture(NB_FIXTURE("hostile.txt")), &f);
-	nb_counts(in, 19, 5, 2, 12);
+	f = tu_read(tu_fixture(NB_FIXTURE("hostile.txt")), NULL, "netstat-bsd",
+	    &in);
+	tu_assert_lines(in, 19, 5, 2, 12);
 	ck_assert_int_eq(tu_count(in, REC_UNPARSED), 12);
-	ck_assert_int_eq(nb_unparsed_code(in, 3), DIAG_BAD_PORT);  /* 99999 */
-	ck_assert_int_eq(nb_unparsed_code(in, 4), DIAG_BAD_PORT);  /* -1 */
-	ck_assert_int_eq(nb_unparsed_code(in, 5), DIAG_BAD_STATE);
-	ck_assert_int_eq(nb_unparsed_code(in, 6), DIAG_LINE_SHORT);
-	ck_assert_int_eq(nb_unparsed_code(in, 7), DIAG_LINE_SHORT);
-	ck_assert_int_eq(nb_unparsed_code(in, 8), DIAG_BAD_NUMBER);
-	ck_assert_int_eq(nb_unparsed_code(in, 9), DIAG_BAD_ADDR);
-	ck_assert_int_eq(nb_unparsed_code(in, 10), DIAG_BAD_ADDR);
-	ck_assert_int_eq(nb_unparsed_code(in, 11), DIAG_BAD_PORT);
-	ck_assert_int_eq(nb_unparsed_code(in, 12), DIAG_BAD_PORT); /* 70000 */
-	ck_assert_int_eq(nb_unparsed_code(in, 13), DIAG_LINE_UNKNOWN);
-	ck_assert_int_eq(nb_unparsed_code(in, 18), DIAG_LINE_UNKNOWN);
+	ck_assert_int_eq(tu_unparsed_code(in, 3), DIAG_BAD_PORT);  /* 99999 */
+	ck_assert_int_eq(tu_unparsed_code(in, 4), DIAG_BAD_PORT);  /* -1 */
+	ck_assert_int_eq(tu_unparsed_code(in, 5), DIAG_BAD_STATE);
+	ck_assert_int_eq(tu_unparsed_code(in, 6), DIAG_LINE_SHORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 7), DIAG_LINE_SHORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 8), DIAG_BAD_NUMBER);
+	ck_assert_int_eq(tu_unparsed_code(in, 9), DIAG_BAD_ADDR);
+	ck_assert_int_eq(tu_unparsed_code(in, 10), DIAG_BAD_ADDR);
+	ck_assert_int_eq(tu_unparsed_code(in, 11), DIAG_BAD_PORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 12), DIAG_BAD_PORT); /* 70000 */
+	ck_assert_int_eq(tu_unparsed_code(in, 13), DIAG_LINE_UNKNOWN);
+	ck_assert_int_eq(tu_unparsed_code(in, 18), DIAG_LINE_UNKNOWN);
 	/* the edges of the port range are fine */
 	nb_sock(nb_line(in, 14), PROTO_TCP, FAM_IPV4, "10.0.0.1", 65535, "*",
 	    -1, ST_LISTEN);
@@ -491,8 +427,8 @@ START_TEST(test_names_without_n)
 	struct input	*in;
 	struct sockrec	*s;
 
-	in = nb_text(text, sizeof(text) - 1, &f);
-	nb_counts(in, 6, 4, 2, 0);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-bsd", &in);
+	tu_assert_lines(in, 6, 4, 2, 0);
 	s = nb_line(in, 3);
 	ck_assert_str_eq(s->remote_addr, "live.github.com");
 	ck_assert_str_eq(s->remote_port_name, "https");
@@ -532,8 +468,8 @@ START_TEST(test_macos_v_pid_header)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_text(text, sizeof(text) - 1, &f);
-	nb_counts(in, 4, 2, 2, 0);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-bsd", &in);
+	tu_assert_lines(in, 4, 2, 2, 0);
 	ck_assert_int_eq(nb_line(in, 3)->pid, 412);
 	ck_assert_int_eq(nb_line(in, 4)->pid, 301);
 	ck_assert_ptr_null(nb_line(in, 4)->process);
@@ -557,8 +493,8 @@ START_TEST(test_macos_v_no_header)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_text(text, sizeof(text) - 1, &f);
-	nb_counts(in, 3, 3, 0, 0);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-bsd", &in);
+	tu_assert_lines(in, 3, 3, 0, 0);
 	ck_assert_int_eq(nb_line(in, 1)->pid, 412);
 	ck_assert_int_eq(nb_line(in, 2)->pid, 301);
 	ck_assert_int_eq(nb_line(in, 2)->state, ST_NONE);
@@ -578,8 +514,8 @@ START_TEST(test_freebsd_listen_queues)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_text(text, sizeof(text) - 1, &f);
-	nb_counts(in, 5, 3, 2, 0);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-bsd", &in);
+	tu_assert_lines(in, 5, 3, 2, 0);
 	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV4, "*", 22, NULL, -1,
 	    ST_LISTEN);
 	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_IPV6, "*", 22, NULL, -1,
@@ -604,8 +540,8 @@ START_TEST(test_crlf_and_pcb_header)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_text(text, sizeof(text) - 1, &f);
-	nb_counts(in, 4, 2, 2, 0);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-bsd", &in);
+	tu_assert_lines(in, 4, 2, 2, 0);
 	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV4, "10.0.2.15", 22,
 	    "10.0.2.2", 61034, ST_ESTABLISHED);
 	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_IPV4, "*", 22, "*", -1,
@@ -675,25 +611,6 @@ START_TEST(test_sniff_shapes)
 }
 END_TEST
 
-static char *
-nb_slurp(const char *path, size_t *lenp)
-{
-	FILE	*fp;
-	char	*buf;
-	long	 n;
-
-	ck_assert_ptr_nonnull(fp = fopen(path, "rb"));
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	ck_assert_int_ge(n = ftell(fp), 0);
-	rewind(fp);
-	buf = malloc(n == 0 ? 1 : (size_t)n);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*lenp = (size_t)n;
-	return (buf);
-}
-
 START_TEST(test_sniff_not_others)
 {
 	static const char *const others[] = {
@@ -714,7 +631,7 @@ START_TEST(test_sniff_not_others)
 
 	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
 		snprintf(rel, sizeof(rel), "netstat/%s", others[i]);
-		buf = nb_slurp(tu_sample(rel), &len);
+		buf = tu_slurp(tu_sample(rel), &len);
 		ck_assert_msg(collector_netstat_bsd.sniff(buf, len) == 0,
 		    "netstat-bsd claims %s", others[i]);
 		free(buf);
@@ -742,7 +659,7 @@ START_TEST(test_random_bytes)
 		buf[i] = (unsigned char)(x >> 56);
 	}
 	memcpy(buf + n, tail, sizeof(tail) - 1);
-	in = nb_text((char *)buf, n + sizeof(tail) - 1, &f);
+	f = tu_read_text((char *)buf, n + sizeof(tail) - 1, "netstat-bsd", &in);
 	ck_assert_uint_gt(in->lines, 100);
 	ck_assert_uint_gt(in->lines_unparsed, 0);
 	ck_assert_ptr_nonnull(tu_find_sock(in, PROTO_TCP, "*", 2049));
@@ -762,7 +679,7 @@ START_TEST(test_nul_bytes)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_text(text, sizeof(text) - 1, &f);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-bsd", &in);
 	ck_assert_uint_eq(in->lines, 5);
 	ck_assert_uint_ge(in->lines_unparsed, 1);
 	ck_assert_ptr_nonnull(tu_find_sock(in, PROTO_TCP, "*", 22));
@@ -789,7 +706,7 @@ START_TEST(test_long_line)
 	buf[hl + n / 2] = '.';
 	buf[hl + n - 1] = '9';
 	memcpy(buf + hl + n, tail, sizeof(tail));
-	in = nb_text(buf, hl + n + sizeof(tail) - 1, &f);
+	f = tu_read_text(buf, hl + n + sizeof(tail) - 1, "netstat-bsd", &in);
 	ck_assert_uint_eq(in->lines, 2);
 	ck_assert_uint_eq(in->lines_unparsed, 1);
 	ck_assert_ptr_nonnull(tu_find_sock(in, PROTO_UDP, "*", 161));
@@ -813,11 +730,11 @@ START_TEST(test_solaris_without_section)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = nb_text(text, sizeof(text) - 1, &f);
-	nb_counts(in, 5, 1, 1, 3);
-	ck_assert_int_eq(nb_unparsed_code(in, 1), DIAG_LINE_UNKNOWN);
-	ck_assert_int_eq(nb_unparsed_code(in, 4), DIAG_BAD_STATE);
-	ck_assert_int_eq(nb_unparsed_code(in, 5), DIAG_LINE_SHORT);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-bsd", &in);
+	tu_assert_lines(in, 5, 1, 1, 3);
+	ck_assert_int_eq(tu_unparsed_code(in, 1), DIAG_LINE_UNKNOWN);
+	ck_assert_int_eq(tu_unparsed_code(in, 4), DIAG_BAD_STATE);
+	ck_assert_int_eq(tu_unparsed_code(in, 5), DIAG_LINE_SHORT);
 	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV4, "*", 22, "*", -1,
 	    ST_LISTEN);
 	fleet_free(f);
@@ -869,12 +786,5 @@ nb_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(nb_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(nb_suite()));
 }

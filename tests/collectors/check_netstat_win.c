@@ -17,21 +17,6 @@
 #define NW_SAMPLE(f)	tu_sample("netstat/" f)
 #define NW_FIXTURE(f)	tu_fixture("netstat_win/" f)
 
-/* Sockets of proto (PROTO_NONE: any) in state st (-1: any). */
-static int
-check_netstat_win_count(struct input *in, enum proto p, int st)
-{
-	struct record	*r;
-	int		 n = 0;
-
-	for (r = in->first; r != NULL; r = r->next)
-		if (r->kind == REC_SOCKET &&
-		    (p == PROTO_NONE || r->u.sock.proto == p) &&
-		    (st == -1 || (int)r->u.sock.state == st))
-			n++;
-	return (n);
-}
-
 /* Sockets whose -b owner fields are set. */
 static void
 check_netstat_win_owners(struct input *in, int *nproc, int *nsvc,
@@ -47,43 +32,6 @@ check_netstat_win_owners(struct input *in, int *nproc, int *nsvc,
 		*nsvc += r->u.sock.service != NULL;
 		*nunknown += r->u.sock.owner_unknown;
 	}
-}
-
-/* Parse, check the line accounting and the collector picked. */
-static struct fleet *
-check_netstat_win_read(const char *path, const char *type,
-    struct input **inp)
-{
-	struct fleet	*f;
-
-	f = tu_parse_file(path, type, inp);
-	ck_assert_ptr_nonnull(*inp);
-	ck_assert_int_eq((*inp)->status, INPUT_OK);
-	ck_assert_ptr_nonnull((*inp)->coll);
-	ck_assert_str_eq((*inp)->coll->name, "netstat-win");
-	tu_assert_accounting(*inp);
-	return (f);
-}
-
-static struct fleet *
-check_netstat_win_text(const char *text, size_t len, struct input **inp)
-{
-	struct fleet	*f;
-
-	f = tu_parse_text(text, len, "netstat-win", inp);
-	ck_assert_ptr_nonnull(*inp);
-	tu_assert_accounting(*inp);
-	return (f);
-}
-
-static void
-check_netstat_win_lines(const struct input *in, unsigned long lines,
-    unsigned long rec, unsigned long known, unsigned long unparsed)
-{
-	ck_assert_uint_eq(in->lines, lines);
-	ck_assert_uint_eq(in->lines_record, rec);
-	ck_assert_uint_eq(in->lines_known, known);
-	ck_assert_uint_eq(in->lines_unparsed, unparsed);
 }
 
 static struct record *
@@ -103,18 +51,16 @@ START_TEST(test_sample_an_lf_zoneid)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(NW_SAMPLE("windows-en-netstat-an-lf-zoneid.txt"),
-	    NULL, &in);
-	check_netstat_win_lines(in, 46, 43, 3, 0);
+	f = tu_read(NW_SAMPLE("windows-en-netstat-an-lf-zoneid.txt"), NULL,
+	    "netstat-win", &in);
+	tu_assert_lines(in, 46, 43, 3, 0);
 	ck_assert_uint_eq(in->records, 43);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, -1), 25);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_UDP, -1), 18);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 18);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_CLOSE_WAIT), 5);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_TIME_WAIT), 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_UDP, ST_NONE), 18);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, -1), 25);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, -1, -1), 18);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 18);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_CLOSE_WAIT), 5);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_TIME_WAIT), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, -1, ST_NONE), 18);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 135);
 	ck_assert_int_eq(r->u.sock.family, FAM_IPV4);
 	ck_assert_int_eq(r->u.sock.state, ST_LISTEN);
@@ -149,20 +95,17 @@ START_TEST(test_sample_ano_utf16le_en)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(NW_SAMPLE("windows-en-netstat-ano.utf16le.txt"),
-	    NULL, &in);
+	f = tu_read(NW_SAMPLE("windows-en-netstat-ano.utf16le.txt"), NULL,
+	    "netstat-win", &in);
 	ck_assert_str_eq(in->encoding, "UTF-16LE");
 	/* 2 blank lines, the title and the column header are known. */
-	check_netstat_win_lines(in, 182, 178, 4, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, -1), 118);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_UDP, -1), 60);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 38);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_ESTABLISHED), 46);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_TIME_WAIT), 29);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_CLOSE_WAIT), 5);
+	tu_assert_lines(in, 182, 178, 4, 0);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, -1), 118);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, -1, -1), 60);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 38);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_ESTABLISHED), 46);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_TIME_WAIT), 29);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_CLOSE_WAIT), 5);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 135);
 	ck_assert_int_eq(r->u.sock.pid, 852);
 	ck_assert_uint_eq(r->line, 5);
@@ -182,13 +125,11 @@ START_TEST(test_sample_plain_no_n)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(
-	    NW_SAMPLE("windows-en-netstat-plain-no-n-crlf.txt"), NULL, &in);
-	check_netstat_win_lines(in, 9, 5, 4, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_ESTABLISHED), 4);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_CLOSE_WAIT), 1);
+	f = tu_read(NW_SAMPLE("windows-en-netstat-plain-no-n-crlf.txt"), NULL,
+	    "netstat-win", &in);
+	tu_assert_lines(in, 9, 5, 4, 0);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_ESTABLISHED), 4);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_CLOSE_WAIT), 1);
 	r = check_netstat_win_sock(in, PROTO_TCP, "192.168.0.17", 59005);
 	ck_assert_str_eq(r->u.sock.remote_addr, "20.198.118.190");
 	ck_assert_str_eq(r->u.sock.remote_port_name, "https");
@@ -209,18 +150,16 @@ START_TEST(test_sample_es_ano_utf16le)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(NW_SAMPLE("windows-es-netstat-ano.utf16le.txt"),
-	    NULL, &in);
-	check_netstat_win_lines(in, 369, 365, 4, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, -1), 271);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_UDP, -1), 94);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 49);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_ESTABLISHED), 116);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_TIME_WAIT), 89);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_CLOSE_WAIT), 17);
+	f = tu_read(NW_SAMPLE("windows-es-netstat-ano.utf16le.txt"), NULL,
+	    "netstat-win", &in);
+	tu_assert_lines(in, 369, 365, 4, 0);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, -1), 271);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, -1, -1), 94);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 49);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_ESTABLISHED),
+	    116);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_TIME_WAIT), 89);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_CLOSE_WAIT), 17);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 3306);
 	ck_assert_int_eq(r->u.sock.pid, 8692);
 	/* A connected UDP socket shows its peer instead of *:*. */
@@ -240,19 +179,16 @@ START_TEST(test_sample_fr_anb)
 	struct record	*r;
 	int		 nproc, nsvc, nunknown;
 
-	f = check_netstat_win_read(
-	    NW_SAMPLE("windows-fr-netstat-anb-extracted.txt"), NULL, &in);
+	f = tu_read(NW_SAMPLE("windows-fr-netstat-anb-extracted.txt"), NULL,
+	    "netstat-win", &in);
 	/* 324 sockets; 185 [exe], 74 service, 28 "Impossible", 4 other. */
-	check_netstat_win_lines(in, 615, 324, 291, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, -1), 179);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_UDP, -1), 145);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 35);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_TIME_WAIT), 111);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_LAST_ACK), 3);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_SYN_SENT), 1);
+	tu_assert_lines(in, 615, 324, 291, 0);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, -1), 179);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, -1, -1), 145);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 35);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_TIME_WAIT), 111);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LAST_ACK), 3);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_SYN_SENT), 1);
 	check_netstat_win_owners(in, &nproc, &nsvc, &nunknown);
 	ck_assert_int_eq(nproc, 185);
 	ck_assert_int_eq(nsvc, 74);
@@ -294,14 +230,13 @@ START_TEST(test_sample_fr_ano)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(
-	    NW_SAMPLE("windows-fr-netstat-ano-extracted.txt"), NULL, &in);
-	check_netstat_win_lines(in, 159, 156, 3, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, -1), 67);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_UDP, -1), 89);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 37);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_ESTABLISHED), 19);
+	f = tu_read(NW_SAMPLE("windows-fr-netstat-ano-extracted.txt"), NULL,
+	    "netstat-win", &in);
+	tu_assert_lines(in, 159, 156, 3, 0);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, -1), 67);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, -1, -1), 89);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 37);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_ESTABLISHED), 19);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 80);
 	ck_assert_int_eq(r->u.sock.pid, 4);
 	ck_assert_uint_eq(r->line, 4);
@@ -319,13 +254,13 @@ START_TEST(test_sample_select_string)
 	struct record	*r;
 	int		 nproc, nsvc, nunknown;
 
-	f = check_netstat_win_read(
-	    NW_SAMPLE("windows-netstat-anbo-select-string-context.crlf.txt"),
-	    NULL, &in);
+	f = tu_read(NW_SAMPLE(
+	    "windows-netstat-anbo-select-string-context.crlf.txt"), NULL,
+	    "netstat-win", &in);
 	/* 49 "> " rows, 19 [exe], 12 services, 18 no-owner, 1 blank. */
-	check_netstat_win_lines(in, 99, 49, 50, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 34);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_UDP, -1), 15);
+	tu_assert_lines(in, 99, 49, 50, 0);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 34);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, -1, -1), 15);
 	check_netstat_win_owners(in, &nproc, &nsvc, &nunknown);
 	ck_assert_int_eq(nproc, 19);
 	ck_assert_int_eq(nsvc, 12);
@@ -362,7 +297,7 @@ START_TEST(test_sample_command_only)
 	f = tu_parse_file(path, "netstat-win", &in);
 	ck_assert_ptr_eq(in->coll, &collector_netstat_win);
 	tu_assert_accounting(in);
-	check_netstat_win_lines(in, 1, 0, 0, 1);
+	tu_assert_lines(in, 1, 0, 0, 1);
 	ck_assert_uint_eq(in->records, 0);
 	ck_assert_int_eq(tu_count(in, REC_UNPARSED), 1);
 	ck_assert_int_eq(tu_nth(in, REC_UNPARSED, 0)->u.unp.code,
@@ -377,35 +312,27 @@ START_TEST(test_de_cp850)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(NW_FIXTURE("de-ano-cp850.txt"), NULL, &in);
+	f = tu_read(NW_FIXTURE("de-ano-cp850.txt"), NULL, "netstat-win", &in);
 	ck_assert_str_eq(in->encoding, "CP850");
-	check_netstat_win_lines(in, 26, 22, 4, 0);
+	tu_assert_lines(in, 26, 22, 4, 0);
 	/* Only the "read as CP850" note: every state word was known. */
 	ck_assert_uint_eq(in->ndiag, 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 7);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_ESTABLISHED), 2);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_TIME_WAIT), 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_CLOSE_WAIT), 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_SYN_SENT), 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_SYN_RECEIVED), 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_FIN_WAIT_1), 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_FIN_WAIT_2), 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_LAST_ACK), 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_CLOSED), 1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_UDP, ST_NONE), 5);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 7);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_ESTABLISHED), 2);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_TIME_WAIT), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_CLOSE_WAIT), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_SYN_SENT), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_SYN_RECEIVED), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_FIN_WAIT_1), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_FIN_WAIT_2), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LAST_ACK), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_CLOSED), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, -1, ST_NONE), 5);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 3389);
 	ck_assert_int_eq(r->u.sock.pid, 1204);
 	ck_assert_ptr_nonnull(strstr(r->text, "ABH\xc3\x96REN"));
-	r = check_netstat_win_sock(in, PROTO_TCP, "fe80::5d1c:2a3b:9e1f:7c44%11",
-	    49210);
+	r = check_netstat_win_sock(in, PROTO_TCP,
+	    "fe80::5d1c:2a3b:9e1f:7c44%11", 49210);
 	ck_assert_str_eq(r->u.sock.remote_addr, "fe80::1%11");
 	ck_assert_int_eq(r->u.sock.remote_port, 445);
 	ck_assert_int_eq(r->u.sock.state, ST_ESTABLISHED);
@@ -424,16 +351,16 @@ START_TEST(test_de_misdecoded)
 	    "  TCP    0.0.0.0:5    0.0.0.0:0    ABH\xef\xbf\xbdREN   5\n"
 	    "  TCP    0.0.0.0:6    0.0.0.0:0    ABH\xc3\x83\xe2\x80\x93REN  6\n"
 	    "  TCP    0.0.0.0:7    0.0.0.0:0    ABHOEREN   7\n"
-	    "  TCP    0.0.0.0:8    1.2.3.4:5    SCHLIE\xc3\x9f" "EN_WARTEN  8\n";
+	    "  TCP    0.0.0.0:8    1.2.3.4:5    SCHLIE\xc3\x9f"
+	    "EN_WARTEN  8\n";
 	struct fleet	*f;
 	struct input	*in;
 
-	f = check_netstat_win_text(text, sizeof(text) - 1, &in);
-	check_netstat_win_lines(in, 8, 8, 0, 0);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-win", &in);
+	tu_assert_lines(in, 8, 8, 0, 0);
 	ck_assert_uint_eq(in->ndiag, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 7);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP,
-	    ST_CLOSE_WAIT), 1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 7);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_CLOSE_WAIT), 1);
 	fleet_free(f);
 }
 END_TEST
@@ -444,10 +371,10 @@ START_TEST(test_it_two_word_state)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(NW_FIXTURE("it-ano.txt"), NULL, &in);
-	check_netstat_win_lines(in, 11, 7, 4, 0);
+	f = tu_read(NW_FIXTURE("it-ano.txt"), NULL, "netstat-win", &in);
+	tu_assert_lines(in, 11, 7, 4, 0);
 	ck_assert_uint_eq(in->ndiag, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 3);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 3);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 135);
 	ck_assert_int_eq(r->u.sock.state, ST_LISTEN);
 	ck_assert_int_eq(r->u.sock.pid, 968);
@@ -470,22 +397,22 @@ START_TEST(test_pt_es_translated)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(NW_FIXTURE("pt-ano.txt"), NULL, &in);
-	check_netstat_win_lines(in, 9, 5, 4, 0);
+	f = tu_read(NW_FIXTURE("pt-ano.txt"), NULL, "netstat-win", &in);
+	tu_assert_lines(in, 9, 5, 4, 0);
 	ck_assert_uint_eq(in->ndiag, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 2);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 2);
 	r = check_netstat_win_sock(in, PROTO_TCP, "192.168.0.10", 51000);
 	ck_assert_int_eq(r->u.sock.state, ST_ESTABLISHED);
 	r = check_netstat_win_sock(in, PROTO_TCP, "192.168.0.10", 51001);
 	ck_assert_int_eq(r->u.sock.state, ST_CLOSED);
 	fleet_free(f);
 
-	f = check_netstat_win_read(NW_FIXTURE("es-ano-translated.utf16le.txt"),
-	    NULL, &in);
+	f = tu_read(NW_FIXTURE("es-ano-translated.utf16le.txt"), NULL,
+	    "netstat-win", &in);
 	ck_assert_str_eq(in->encoding, "UTF-16LE");
-	check_netstat_win_lines(in, 9, 5, 4, 0);
+	tu_assert_lines(in, 9, 5, 4, 0);
 	ck_assert_uint_eq(in->ndiag, 0);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 2);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 2);
 	r = check_netstat_win_sock(in, PROTO_TCP, "10.0.0.4", 1433);
 	ck_assert_int_eq(r->u.sock.state, ST_ESTABLISHED);
 	r = check_netstat_win_sock(in, PROTO_TCP, "10.0.0.4", 50601);
@@ -502,9 +429,9 @@ START_TEST(test_en_anob)
 	struct record	*r;
 	int		 nproc, nsvc, nunknown;
 
-	f = check_netstat_win_read(NW_FIXTURE("en-anob.txt"), NULL, &in);
+	f = tu_read(NW_FIXTURE("en-anob.txt"), NULL, "netstat-win", &in);
 	/* 14 sockets, 9 [exe], 7 services, 4 no-owner, 4 banner lines. */
-	check_netstat_win_lines(in, 38, 14, 24, 0);
+	tu_assert_lines(in, 38, 14, 24, 0);
 	check_netstat_win_owners(in, &nproc, &nsvc, &nunknown);
 	ck_assert_int_eq(nproc, 9);
 	ck_assert_int_eq(nsvc, 7);
@@ -534,8 +461,8 @@ START_TEST(test_nt4_names)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(NW_FIXTURE("nt4-a.txt"), NULL, &in);
-	check_netstat_win_lines(in, 18, 10, 8, 0);
+	f = tu_read(NW_FIXTURE("nt4-a.txt"), NULL, "netstat-win", &in);
+	tu_assert_lines(in, 18, 10, 8, 0);
 	r = tu_nth(in, REC_SOCKET, 0);
 	ck_assert_str_eq(r->u.sock.local_addr, "nt4srv");
 	ck_assert_str_eq(r->u.sock.local_port_name, "loc-srv");
@@ -556,7 +483,7 @@ START_TEST(test_nt4_names)
 	r = check_netstat_win_sock(in, PROTO_TCP, "10.1.2.3", 139);
 	ck_assert_int_eq(r->u.sock.family, FAM_IPV4);
 	ck_assert_int_eq(r->u.sock.pid, -1);
-	ck_assert_int_eq(check_netstat_win_count(in, PROTO_TCP, ST_LISTEN), 4);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, ST_LISTEN), 4);
 	fleet_free(f);
 }
 END_TEST
@@ -568,9 +495,9 @@ START_TEST(test_xp_anbv)
 	struct record	*r;
 	int		 nproc, nsvc, nunknown;
 
-	f = check_netstat_win_read(NW_FIXTURE("xp-anbv.txt"), NULL, &in);
+	f = tu_read(NW_FIXTURE("xp-anbv.txt"), NULL, "netstat-win", &in);
 	/* 6 sockets; 15 owner lines; 8 blank, title, header. */
-	check_netstat_win_lines(in, 31, 6, 25, 0);
+	tu_assert_lines(in, 31, 6, 25, 0);
 	check_netstat_win_owners(in, &nproc, &nsvc, &nunknown);
 	ck_assert_int_eq(nproc, 6);
 	ck_assert_int_eq(nsvc, 0);
@@ -594,8 +521,8 @@ START_TEST(test_ja_ru_structural)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_read(NW_FIXTURE("ja-ru-el-ano.txt"), NULL, &in);
-	check_netstat_win_lines(in, 18, 6, 12, 0);
+	f = tu_read(NW_FIXTURE("ja-ru-el-ano.txt"), NULL, "netstat-win", &in);
+	tu_assert_lines(in, 18, 6, 12, 0);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 135);
 	ck_assert_int_eq(r->u.sock.pid, 1036);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 5030);
@@ -628,9 +555,9 @@ START_TEST(test_hostile_fixture)
 	};
 	size_t		 i;
 
-	f = check_netstat_win_read(NW_FIXTURE("hostile.txt"), "netstat-win",
+	f = tu_read(NW_FIXTURE("hostile.txt"), "netstat-win", "netstat-win",
 	    &in);
-	check_netstat_win_lines(in, 23, 5, 5, 13);
+	tu_assert_lines(in, 23, 5, 5, 13);
 	/* 13 unparsed lines and 3 unknown state words. */
 	ck_assert_uint_eq(in->ndiag, 16);
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
@@ -670,8 +597,8 @@ START_TEST(test_ports_edges)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_text(text, sizeof(text) - 1, &in);
-	check_netstat_win_lines(in, 8, 4, 0, 4);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-win", &in);
+	tu_assert_lines(in, 8, 4, 0, 4);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 65535);
 	ck_assert_int_eq(r->u.sock.pid, 1);
 	r = check_netstat_win_sock(in, PROTO_UDP, "0.0.0.0", 0);
@@ -709,8 +636,8 @@ START_TEST(test_owner_absorb_and_orphan)
 	struct input	*in;
 	int		 i;
 
-	f = check_netstat_win_text(text, sizeof(text) - 1, &in);
-	check_netstat_win_lines(in, 9, 0, 4, 5);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-win", &in);
+	tu_assert_lines(in, 9, 0, 4, 5);
 	ck_assert_int_eq(tu_nth(in, REC_UNPARSED, 0)->u.unp.code,
 	    DIAG_BAD_PORT);
 	for (i = 1; i < 5; i++)
@@ -735,7 +662,7 @@ START_TEST(test_random_bytes)
 		x = x * 6364136223846793005UL + 1442695040888963407UL;
 		buf[i] = (unsigned char)(x >> 56);
 	}
-	f = check_netstat_win_text((char *)buf, n, &in);
+	f = tu_read_text((char *)buf, n, "netstat-win", &in);
 	ck_assert_uint_gt(in->lines, 100);
 	ck_assert_uint_gt(in->lines_unparsed, 0);
 	ck_assert_uint_eq(in->records, 0);
@@ -755,8 +682,8 @@ START_TEST(test_nul_bytes)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_text(text, sizeof(text) - 1, &in);
-	check_netstat_win_lines(in, 5, 3, 2, 0);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-win", &in);
+	tu_assert_lines(in, 5, 3, 2, 0);
 	r = check_netstat_win_sock(in, PROTO_TCP, "0.0.0.0", 135);
 	ck_assert_int_eq(r->u.sock.pid, 852);
 	/* "0.0.0.0:1" then blanks: port 1. */
@@ -791,7 +718,7 @@ START_TEST(test_long_lines)
 	memset(p, 'a', big);
 	p += big;
 	memcpy(p, tail, sizeof(tail) - 1);
-	f = check_netstat_win_text(buf, n, &in);
+	f = tu_read_text(buf, n, "netstat-win", &in);
 	ck_assert_uint_eq(in->lines, 5);
 	ck_assert_uint_eq(in->lines_unparsed, 2);
 	ck_assert_uint_eq(in->records, 1);
@@ -803,8 +730,7 @@ END_TEST
 
 START_TEST(test_sniff_scores)
 {
-	static const char win[] =
-	    "\r\nActive Connections\r\n\r\n"
+	static const char win[] = "\r\nActive Connections\r\n\r\n"
 	    "  Proto  Local Address          Foreign Address        State\r\n"
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n";
 	static const char sel[] =
@@ -839,8 +765,8 @@ START_TEST(test_linux_forced)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = check_netstat_win_text(lin, sizeof(lin) - 1, &in);
-	check_netstat_win_lines(in, 2, 0, 1, 1);
+	f = tu_read_text(lin, sizeof(lin) - 1, "netstat-win", &in);
+	tu_assert_lines(in, 2, 0, 1, 1);
 	ck_assert_int_eq(tu_nth(in, REC_UNPARSED, 0)->u.unp.code,
 	    DIAG_BAD_ADDR);
 	fleet_free(f);
@@ -855,8 +781,7 @@ START_TEST(test_structural_and_messages)
 	    "  \xce\xa0\xcf\x81\xcf\x89\xcf\x84\xcf\x8c\xce\xba\xce\xbf\xce\xbb\xce\xbb\xce\xbf"
 	    "  Local  Remote  State\n"
 	    "  TCP    0.0.0.0:135    0.0.0.0:0    LISTENING    852\n"
-	    "  some words here\n"
-	    "Some Title Words\n"
+	    "  some words here\n" "Some Title Words\n"
 	    "  TCPX   0.0.0.0:1      0.0.0.0:0    LISTENING    1\n"
 	    "Aktive Verbindungen\n"
 	    "  Proto  Lokale Adresse  Remoteadresse  Status\n"
@@ -865,9 +790,9 @@ START_TEST(test_structural_and_messages)
 	struct input	*in;
 	struct record	*r;
 
-	f = check_netstat_win_text(text, sizeof(text) - 1, &in);
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-win", &in);
 	/* Known: message, header (data follows), title, header. */
-	check_netstat_win_lines(in, 9, 2, 4, 3);
+	tu_assert_lines(in, 9, 2, 4, 3);
 	ck_assert_int_eq(tu_nth(in, REC_UNPARSED, 0)->line, 4);
 	ck_assert_int_eq(tu_nth(in, REC_UNPARSED, 1)->line, 5);
 	ck_assert_int_eq(tu_nth(in, REC_UNPARSED, 2)->line, 6);
@@ -924,12 +849,5 @@ check_netstat_win_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_netstat_win_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_netstat_win_suite()));
 }

@@ -15,50 +15,6 @@
 #define ZH_SAMPLE \
 	"ranges/windows-zh-cn-netsh-show-excludedportrange-tcp-extracted.txt"
 
-/* The n-th range record, checked field by field. */
-static void
-check_ranges_netsh_range(struct input *in, int n, enum rwhat what,
-    enum proto proto, enum family fam, int first, int last, int adm,
-    const char *setting, unsigned line)
-{
-	struct record	*r;
-
-	r = tu_nth(in, REC_RANGE, n);
-	ck_assert_msg(r != NULL, "no range record %d", n);
-	ck_assert_int_eq(r->u.rng.what, what);
-	ck_assert_int_eq(r->u.rng.proto, proto);
-	ck_assert_int_eq(r->u.rng.family, fam);
-	ck_assert_int_eq(r->u.rng.first, first);
-	ck_assert_int_eq(r->u.rng.last, last);
-	ck_assert_int_eq(r->u.rng.administered, adm);
-	ck_assert_str_eq(r->u.rng.setting, setting);
-	ck_assert_uint_eq(r->line, line);
-}
-
-/* Line accounting in one call: total, record, known, unparsed. */
-static void
-check_ranges_netsh_lines(const struct input *in, unsigned long lines,
-    unsigned long rec, unsigned long known, unsigned long unparsed)
-{
-	tu_assert_accounting(in);
-	ck_assert_uint_eq(in->lines, lines);
-	ck_assert_uint_eq(in->lines_record, rec);
-	ck_assert_uint_eq(in->lines_known, known);
-	ck_assert_uint_eq(in->lines_unparsed, unparsed);
-}
-
-/* The code of the unparsed record on a line, or -1. */
-static int
-check_ranges_netsh_code(struct input *in, unsigned line)
-{
-	struct record	*r;
-
-	for (r = in->first; r != NULL; r = r->next)
-		if (r->kind == REC_UNPARSED && r->line == line)
-			return (r->u.unp.code);
-	return (-1);
-}
-
 /* Does the decoded text hold s?  (Lines are NUL-terminated in place.) */
 static int
 check_ranges_netsh_has(const struct input *in, const char *s)
@@ -77,18 +33,18 @@ START_TEST(test_zh_sample)
 	f = tu_parse_file(tu_sample(ZH_SAMPLE), NULL, &in);
 	ck_assert_ptr_nonnull(in->coll);
 	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 20, 14, 6, 0);
+	tu_assert_lines(in, 20, 14, 6, 0);
 	ck_assert_uint_eq(in->records, 14);
 	ck_assert_int_eq(tu_count(in, REC_RANGE), 14);
-	check_ranges_netsh_range(in, 0, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 0, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    1026, 1125, 0, set, 5);
-	check_ranges_netsh_range(in, 4, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 4, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    1461, 1560, 0, set, 9);
-	check_ranges_netsh_range(in, 6, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 6, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    5357, 5357, 0, set, 11);
-	check_ranges_netsh_range(in, 12, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 12, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    13863, 13962, 0, set, 17);
-	check_ranges_netsh_range(in, 13, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 13, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    50000, 50059, 1, set, 18);
 	for (i = 0; (r = tu_nth(in, REC_RANGE, i)) != NULL; i++)
 		adm += r->u.rng.administered;
@@ -99,9 +55,8 @@ START_TEST(test_zh_sample)
 	fleet_free(f);
 
 	/* Forced by family name: same result. */
-	f = tu_parse_file(tu_sample(ZH_SAMPLE), "ranges", &in);
-	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 20, 14, 6, 0);
+	f = tu_read(tu_sample(ZH_SAMPLE), "ranges", "netsh", &in);
+	tu_assert_lines(in, 20, 14, 6, 0);
 	fleet_free(f);
 }
 END_TEST
@@ -111,18 +66,17 @@ START_TEST(test_en_dynamicport_blocks)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = tu_parse_file(tu_fixture("ranges_netsh/en-dynamicport-all.txt"),
-	    NULL, &in);
-	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 28, 4, 24, 0);
+	f = tu_read(tu_fixture("ranges_netsh/en-dynamicport-all.txt"), NULL,
+	    "netsh", &in);
+	tu_assert_lines(in, 28, 4, 24, 0);
 	ck_assert_int_eq(tu_count(in, REC_RANGE), 4);
-	check_ranges_netsh_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_IPV4,
+	tu_assert_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_IPV4,
 	    49152, 65535, 0, "netsh int ipv4 show dynamicport tcp", 6);
-	check_ranges_netsh_range(in, 1, RANGE_EPHEMERAL, PROTO_UDP, FAM_IPV4,
+	tu_assert_range(in, 1, RANGE_EPHEMERAL, PROTO_UDP, FAM_IPV4,
 	    49152, 65535, 0, "netsh int ipv4 show dynamicport udp", 13);
-	check_ranges_netsh_range(in, 2, RANGE_EPHEMERAL, PROTO_TCP, FAM_IPV6,
+	tu_assert_range(in, 2, RANGE_EPHEMERAL, PROTO_TCP, FAM_IPV6,
 	    10000, 10999, 0, "netsh int ipv6 show dynamicport tcp", 20);
-	check_ranges_netsh_range(in, 3, RANGE_EPHEMERAL, PROTO_UDP, FAM_IPV6,
+	tu_assert_range(in, 3, RANGE_EPHEMERAL, PROTO_UDP, FAM_IPV6,
 	    1025, 5000, 0, "netsh int ipv6 show dynamicport udp", 27);
 	/* CRLF stripped from the evidence text. */
 	ck_assert_str_eq(tu_nth(in, REC_RANGE, 0)->text,
@@ -141,19 +95,18 @@ START_TEST(test_en_excludedportrange)
 	t4 = "netsh int ipv4 show excludedportrange protocol=tcp";
 	u6 = "netsh int ipv6 show excludedportrange protocol=udp";
 
-	f = tu_parse_file(tu_fixture("ranges_netsh/en-excludedportrange.txt"),
-	    NULL, &in);
-	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 23, 5, 18, 0);
-	check_ranges_netsh_range(in, 0, RANGE_EXCLUDED, PROTO_TCP, FAM_IPV4,
+	f = tu_read(tu_fixture("ranges_netsh/en-excludedportrange.txt"), NULL,
+	    "netsh", &in);
+	tu_assert_lines(in, 23, 5, 18, 0);
+	tu_assert_range(in, 0, RANGE_EXCLUDED, PROTO_TCP, FAM_IPV4,
 	    5357, 5357, 0, t4, 7);
-	check_ranges_netsh_range(in, 1, RANGE_EXCLUDED, PROTO_TCP, FAM_IPV4,
+	tu_assert_range(in, 1, RANGE_EXCLUDED, PROTO_TCP, FAM_IPV4,
 	    50000, 50059, 1, t4, 8);
-	check_ranges_netsh_range(in, 2, RANGE_EXCLUDED, PROTO_TCP, FAM_IPV4,
+	tu_assert_range(in, 2, RANGE_EXCLUDED, PROTO_TCP, FAM_IPV4,
 	    51940, 52039, 0, t4, 9);
-	check_ranges_netsh_range(in, 3, RANGE_EXCLUDED, PROTO_UDP, FAM_IPV6,
+	tu_assert_range(in, 3, RANGE_EXCLUDED, PROTO_UDP, FAM_IPV6,
 	    5050, 5050, 0, u6, 19);
-	check_ranges_netsh_range(in, 4, RANGE_EXCLUDED, PROTO_UDP, FAM_IPV6,
+	tu_assert_range(in, 4, RANGE_EXCLUDED, PROTO_UDP, FAM_IPV6,
 	    53000, 53000, 1, u6, 20);
 	ck_assert_ptr_null(tu_nth(in, REC_RANGE, 5));
 	fleet_free(f);
@@ -166,21 +119,19 @@ START_TEST(test_fr_cp850)
 	struct input	*in;
 	const char	*set = "netsh show excludedportrange protocol=tcp";
 
-	f = tu_parse_file(
-	    tu_fixture("ranges_netsh/fr-excludedportrange-cp850.txt"), NULL,
-	    &in);
-	ck_assert_str_eq(in->coll->name, "netsh");
+	f = tu_read(tu_fixture("ranges_netsh/fr-excludedportrange-cp850.txt"),
+	    NULL, "netsh", &in);
 	ck_assert_str_eq(in->encoding, "CP850");
 	/* 0x82 is CP850 e-acute: the heading decodes to "début". */
 	ck_assert(check_ranges_netsh_has(in,
 	    "Port de d\xc3\xa9" "but    Port"));
 	ck_assert(check_ranges_netsh_has(in, "administr\xc3\xa9s."));
-	check_ranges_netsh_lines(in, 12, 4, 8, 0);
-	check_ranges_netsh_range(in, 0, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_lines(in, 12, 4, 8, 0);
+	tu_assert_range(in, 0, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    2869, 2869, 0, set, 6);
-	check_ranges_netsh_range(in, 2, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 2, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    49709, 49808, 0, set, 8);
-	check_ranges_netsh_range(in, 3, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 3, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    50000, 50059, 1, set, 9);
 	fleet_free(f);
 }
@@ -204,8 +155,8 @@ START_TEST(test_fr_mojibake_utf8)
 	f = tu_parse_text(text, sizeof(text) - 1, NULL, &in);
 	ck_assert_str_eq(in->coll->name, "netsh");
 	ck_assert_str_eq(in->encoding, "UTF-8");
-	check_ranges_netsh_lines(in, 8, 1, 7, 0);
-	check_ranges_netsh_range(in, 0, RANGE_EXCLUDED, PROTO_UDP, FAM_NONE,
+	tu_assert_lines(in, 8, 1, 7, 0);
+	tu_assert_range(in, 0, RANGE_EXCLUDED, PROTO_UDP, FAM_NONE,
 	    3702, 3702, 0, "netsh show excludedportrange protocol=udp", 6);
 	fleet_free(f);
 }
@@ -216,13 +167,12 @@ START_TEST(test_de_dynamicport)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = tu_parse_file(tu_fixture("ranges_netsh/de-dynamicport.txt"), NULL,
-	    &in);
-	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 12, 2, 10, 0);
-	check_ranges_netsh_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
+	f = tu_read(tu_fixture("ranges_netsh/de-dynamicport.txt"), NULL,
+	    "netsh", &in);
+	tu_assert_lines(in, 12, 2, 10, 0);
+	tu_assert_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
 	    49152, 65535, 0, "netsh show dynamicport tcp", 5);
-	check_ranges_netsh_range(in, 1, RANGE_EPHEMERAL, PROTO_UDP, FAM_NONE,
+	tu_assert_range(in, 1, RANGE_EPHEMERAL, PROTO_UDP, FAM_NONE,
 	    50000, 65535, 0, "netsh show dynamicport udp", 11);
 	ck_assert_uint_eq(in->ndiag, 0);
 	fleet_free(f);
@@ -264,22 +214,22 @@ START_TEST(test_zh_ja_es_guesses)
 
 	f = tu_parse_text(zh, sizeof(zh) - 1, NULL, &in);
 	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 6, 1, 5, 0);
-	check_ranges_netsh_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
+	tu_assert_lines(in, 6, 1, 5, 0);
+	tu_assert_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
 	    49152, 65535, 0, "netsh show dynamicport tcp", 5);
 	fleet_free(f);
 
 	f = tu_parse_text(ja, sizeof(ja) - 1, NULL, &in);
 	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 6, 2, 4, 0);
-	check_ranges_netsh_range(in, 1, RANGE_EXCLUDED, PROTO_UDP, FAM_NONE,
+	tu_assert_lines(in, 6, 2, 4, 0);
+	tu_assert_range(in, 1, RANGE_EXCLUDED, PROTO_UDP, FAM_NONE,
 	    50000, 50059, 1, "netsh show excludedportrange protocol=udp", 6);
 	fleet_free(f);
 
 	f = tu_parse_text(es, sizeof(es) - 1, NULL, &in);
 	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 5, 1, 4, 0);
-	check_ranges_netsh_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
+	tu_assert_lines(in, 5, 1, 4, 0);
+	tu_assert_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
 	    1025, 5000, 0, "netsh show dynamicport tcp", 5);
 	fleet_free(f);
 }
@@ -299,8 +249,8 @@ START_TEST(test_fullwidth_colon)
 
 	f = tu_parse_text(text, sizeof(text) - 1, NULL, &in);
 	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 4, 1, 3, 0);
-	check_ranges_netsh_range(in, 0, RANGE_EPHEMERAL, PROTO_UDP, FAM_NONE,
+	tu_assert_lines(in, 4, 1, 3, 0);
+	tu_assert_range(in, 0, RANGE_EPHEMERAL, PROTO_UDP, FAM_NONE,
 	    60000, 65535, 0, "netsh show dynamicport udp", 4);
 	fleet_free(f);
 }
@@ -311,24 +261,23 @@ START_TEST(test_hostile_fixture)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = tu_parse_file(tu_fixture("ranges_netsh/hostile.txt"), NULL, &in);
-	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 37, 2, 25, 10);
+	f = tu_read(tu_fixture("ranges_netsh/hostile.txt"), NULL, "netsh", &in);
+	tu_assert_lines(in, 37, 2, 25, 10);
 	ck_assert_int_eq(tu_count(in, REC_UNPARSED), 10);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 6), DIAG_BAD_RANGE);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 11), DIAG_BAD_RANGE);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 16), DIAG_BAD_RANGE);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 20), DIAG_BAD_NUMBER);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 28), DIAG_BAD_RANGE);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 29), DIAG_BAD_RANGE);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 30), DIAG_BAD_RANGE);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 31), DIAG_LINE_SHORT);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 32), DIAG_BAD_RANGE);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 34), DIAG_LINE_UNKNOWN);
+	ck_assert_int_eq(tu_unparsed_code(in, 6), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 11), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 16), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 20), DIAG_BAD_NUMBER);
+	ck_assert_int_eq(tu_unparsed_code(in, 28), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 29), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 30), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 31), DIAG_LINE_SHORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 32), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 34), DIAG_LINE_UNKNOWN);
 	/* The good lines between the bad ones are still read. */
-	check_ranges_netsh_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
 	    1025, 5000, 0, "netsh show dynamicport tcp", 22);
-	check_ranges_netsh_range(in, 1, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 1, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    1000, 1099, 1, "netsh show excludedportrange protocol=tcp", 33);
 	ck_assert_uint_eq(in->ndiag, 10);
 	fleet_free(f);
@@ -353,16 +302,16 @@ START_TEST(test_edges)
 	struct input	*in;
 
 	f = tu_parse_text(last, sizeof(last) - 1, "netsh", &in);
-	check_ranges_netsh_lines(in, 6, 1, 4, 1);
-	check_ranges_netsh_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
+	tu_assert_lines(in, 6, 1, 4, 1);
+	tu_assert_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
 	    65535, 65535, 0, "netsh show dynamicport tcp", 4);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 6), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 6), DIAG_BAD_RANGE);
 	fleet_free(f);
 
 	/* A start without its count: known line, but a warning. */
 	f = tu_parse_text(orphan, sizeof(orphan) - 1, NULL, &in);
 	ck_assert_str_eq(in->coll->name, "netsh");
-	check_ranges_netsh_lines(in, 3, 0, 3, 0);
+	tu_assert_lines(in, 3, 0, 3, 0);
 	ck_assert_int_eq(tu_count(in, REC_RANGE), 0);
 	ck_assert_uint_eq(in->ndiag, 1);
 	fleet_free(f);
@@ -374,15 +323,11 @@ START_TEST(test_random_bytes)
 	struct fleet	*f;
 	struct input	*in;
 	unsigned char	*buf;
-	unsigned	 seed = 12345;
-	size_t		 i, n = 65536;
+	size_t		 n = 65536;
 
 	buf = malloc(n);
 	ck_assert_ptr_nonnull(buf);
-	for (i = 0; i < n; i++) {
-		seed = seed * 1103515245 + 12345;
-		buf[i] = (seed >> 16) & 0xff;
-	}
+	tu_noise(buf, n, 12345);
 	f = tu_parse_text((char *)buf, n, "netsh", &in);
 	ck_assert_int_eq(in->status, INPUT_OK);
 	tu_assert_accounting(in);
@@ -409,12 +354,12 @@ START_TEST(test_nul_bytes)
 
 	f = tu_parse_text(text, sizeof(text) - 1, "netsh", &in);
 	/* NULs become blanks: "50 00 50059" has three numbers. */
-	check_ranges_netsh_lines(in, 7, 2, 4, 1);
-	check_ranges_netsh_range(in, 0, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_lines(in, 7, 2, 4, 1);
+	tu_assert_range(in, 0, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    5357, 5357, 0, "netsh show excludedportrange protocol=tcp", 5);
-	check_ranges_netsh_range(in, 1, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
+	tu_assert_range(in, 1, RANGE_EXCLUDED, PROTO_TCP, FAM_NONE,
 	    50000, 50059, 1, "netsh show excludedportrange protocol=tcp", 7);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 6), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 6), DIAG_BAD_RANGE);
 	fleet_free(f);
 }
 END_TEST
@@ -447,10 +392,10 @@ START_TEST(test_long_lines)
 	memcpy(p, tail, strlen(tail));
 	p += strlen(tail);
 	f = tu_parse_text(buf, p - buf, "netsh", &in);
-	check_ranges_netsh_lines(in, 6, 1, 3, 2);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 2), DIAG_LINE_UNKNOWN);
-	ck_assert_int_eq(check_ranges_netsh_code(in, 3), DIAG_BAD_NUMBER);
-	check_ranges_netsh_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
+	tu_assert_lines(in, 6, 1, 3, 2);
+	ck_assert_int_eq(tu_unparsed_code(in, 2), DIAG_LINE_UNKNOWN);
+	ck_assert_int_eq(tu_unparsed_code(in, 3), DIAG_BAD_NUMBER);
+	tu_assert_range(in, 0, RANGE_EPHEMERAL, PROTO_TCP, FAM_NONE,
 	    49152, 65535, 0, "netsh show dynamicport tcp", 6);
 	fleet_free(f);
 	free(buf);
@@ -517,12 +462,5 @@ check_ranges_netsh_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_ranges_netsh_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_ranges_netsh_suite()));
 }

@@ -16,56 +16,15 @@
 #define SET_RESERVED	"net.ipv4.ip_local_reserved_ports"
 #define SET_BSD		"net.inet.ip.portrange.first/last"
 
-static void
-check_ranges_sysctl_range(struct input *in, int n, enum rwhat what,
-    enum proto proto, int first, int last, const char *setting,
-    unsigned line)
-{
-	struct record	*r;
-
-	r = tu_nth(in, REC_RANGE, n);
-	ck_assert_msg(r != NULL, "no range record %d", n);
-	ck_assert_int_eq(r->u.rng.what, what);
-	ck_assert_int_eq(r->u.rng.proto, proto);
-	ck_assert_int_eq(r->u.rng.family, FAM_NONE);
-	ck_assert_int_eq(r->u.rng.first, first);
-	ck_assert_int_eq(r->u.rng.last, last);
-	ck_assert_int_eq(r->u.rng.administered, 0);
-	ck_assert_str_eq(r->u.rng.setting, setting);
-	ck_assert_uint_eq(r->line, line);
-}
-
 /* The same range for TCP (record n) and UDP (record n + 1). */
 static void
 check_ranges_sysctl_pair(struct input *in, int n, enum rwhat what,
     int first, int last, const char *setting, unsigned line)
 {
-	check_ranges_sysctl_range(in, n, what, PROTO_TCP, first, last,
+	tu_assert_range(in, n, what, PROTO_TCP, FAM_NONE, first, last, 0,
 	    setting, line);
-	check_ranges_sysctl_range(in, n + 1, what, PROTO_UDP, first, last,
+	tu_assert_range(in, n + 1, what, PROTO_UDP, FAM_NONE, first, last, 0,
 	    setting, line);
-}
-
-static void
-check_ranges_sysctl_lines(const struct input *in, unsigned long lines,
-    unsigned long rec, unsigned long known, unsigned long unparsed)
-{
-	tu_assert_accounting(in);
-	ck_assert_uint_eq(in->lines, lines);
-	ck_assert_uint_eq(in->lines_record, rec);
-	ck_assert_uint_eq(in->lines_known, known);
-	ck_assert_uint_eq(in->lines_unparsed, unparsed);
-}
-
-static int
-check_ranges_sysctl_code(struct input *in, unsigned line)
-{
-	struct record	*r;
-
-	for (r = in->first; r != NULL; r = r->next)
-		if (r->kind == REC_UNPARSED && r->line == line)
-			return (r->u.unp.code);
-	return (-1);
 }
 
 START_TEST(test_debian_sysctl)
@@ -73,12 +32,11 @@ START_TEST(test_debian_sysctl)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = tu_parse_file(
-	    tu_sample("ranges/linux-debian12-sysctl-ip_local_port_range.txt"),
-	    NULL, &in);
-	ck_assert_str_eq(in->coll->name, "sysctl");
+	f = tu_read(tu_sample(
+	    "ranges/linux-debian12-sysctl-ip_local_port_range.txt"), NULL,
+	    "sysctl", &in);
 	/* Range line: record; empty reserved list and unprivileged: known. */
-	check_ranges_sysctl_lines(in, 3, 1, 2, 0);
+	tu_assert_lines(in, 3, 1, 2, 0);
 	ck_assert_uint_eq(in->records, 2);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 32768, 60999,
 	    SET_RANGE, 1);
@@ -94,11 +52,10 @@ START_TEST(test_proc_raw)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = tu_parse_file(
-	    tu_sample("ranges/linux-proc-sys-net-ipv4-ip_local_port_range.txt"),
-	    NULL, &in);
-	ck_assert_str_eq(in->coll->name, "sysctl");
-	check_ranges_sysctl_lines(in, 1, 1, 0, 0);
+	f = tu_read(tu_sample(
+	    "ranges/linux-proc-sys-net-ipv4-ip_local_port_range.txt"), NULL,
+	    "sysctl", &in);
+	tu_assert_lines(in, 1, 1, 0, 0);
 	ck_assert_uint_eq(in->records, 2);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 32768, 60999,
 	    SET_RANGE, 1);
@@ -111,12 +68,11 @@ START_TEST(test_macos_sample)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = tu_parse_file(tu_sample("ranges/macos-sysctl-net-ohai-fixture.txt"),
-	    NULL, &in);
-	ck_assert_str_eq(in->coll->name, "sysctl");
+	f = tu_read(tu_sample("ranges/macos-sysctl-net-ohai-fixture.txt"), NULL,
+	    "sysctl", &in);
 	/* 302 "key: value" lines; only portrange.last (line 10) completes
 	 * the first/last pair.  lowfirst 1023 > lowlast 600 is no error. */
-	check_ranges_sysctl_lines(in, 302, 1, 301, 0);
+	tu_assert_lines(in, 302, 1, 301, 0);
 	ck_assert_uint_eq(in->records, 2);
 	ck_assert_int_eq(tu_count(in, REC_UNPARSED), 0);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 49152, 65535,
@@ -133,12 +89,10 @@ START_TEST(test_freebsd_any_order)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = tu_parse_file(
-	    tu_fixture("ranges_sysctl/freebsd-sysctl-portrange.txt"), NULL,
-	    &in);
-	ck_assert_str_eq(in->coll->name, "sysctl");
+	f = tu_read(tu_fixture("ranges_sysctl/freebsd-sysctl-portrange.txt"),
+	    NULL, "sysctl", &in);
 	/* .last on line 8 before .first on line 9: record on line 9. */
-	check_ranges_sysctl_lines(in, 11, 1, 10, 0);
+	tu_assert_lines(in, 11, 1, 10, 0);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 10000, 65535,
 	    SET_BSD, 9);
 	ck_assert_ptr_null(tu_nth(in, REC_RANGE, 2));
@@ -156,7 +110,7 @@ START_TEST(test_raw_reserved_file)
 	/* Named ip_local_reserved_ports: a reserved list. */
 	f = tu_parse_file(tu_fixture("ranges_sysctl/ip_local_reserved_ports"),
 	    "sysctl", &in);
-	check_ranges_sysctl_lines(in, 1, 1, 0, 0);
+	tu_assert_lines(in, 1, 1, 0, 0);
 	ck_assert_uint_eq(in->records, 6);
 	check_ranges_sysctl_pair(in, 0, RANGE_RESERVED, 8080, 8080,
 	    SET_RESERVED, 1);
@@ -169,23 +123,23 @@ START_TEST(test_raw_reserved_file)
 	/* The same bytes under another name are not understood. */
 	f = tu_parse_file(tu_write_temp(list, sizeof(list) - 1, "ports.txt"),
 	    "sysctl", &in);
-	check_ranges_sysctl_lines(in, 1, 0, 0, 1);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 1), DIAG_LINE_UNKNOWN);
+	tu_assert_lines(in, 1, 0, 0, 1);
+	ck_assert_int_eq(tu_unparsed_code(in, 1), DIAG_LINE_UNKNOWN);
 	ck_assert_int_eq(tu_count(in, REC_RANGE), 0);
 	fleet_free(f);
 
 	/* Empty (the default): nothing reserved, nothing wrong. */
 	f = tu_parse_file(tu_write_temp("\n", 1, "ip_local_reserved_ports"),
 	    "sysctl", &in);
-	check_ranges_sysctl_lines(in, 1, 0, 1, 0);
+	tu_assert_lines(in, 1, 0, 1, 0);
 	ck_assert_int_eq(tu_count(in, REC_RANGE), 0);
 	fleet_free(f);
 
 	/* A bad item in a raw file. */
 	f = tu_parse_file(tu_write_temp("8080,99999\n", 11,
 	    "ip_local_reserved_ports"), "sysctl", &in);
-	check_ranges_sysctl_lines(in, 1, 0, 0, 1);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 1), DIAG_BAD_RANGE);
+	tu_assert_lines(in, 1, 0, 0, 1);
+	ck_assert_int_eq(tu_unparsed_code(in, 1), DIAG_BAD_RANGE);
 	fleet_free(f);
 }
 END_TEST
@@ -195,10 +149,9 @@ START_TEST(test_both_keys)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = tu_parse_file(tu_fixture("ranges_sysctl/linux-sysctl-both.txt"),
-	    NULL, &in);
-	ck_assert_str_eq(in->coll->name, "sysctl");
-	check_ranges_sysctl_lines(in, 3, 2, 1, 0);
+	f = tu_read(tu_fixture("ranges_sysctl/linux-sysctl-both.txt"), NULL,
+	    "sysctl", &in);
+	tu_assert_lines(in, 3, 2, 1, 0);
 	ck_assert_uint_eq(in->records, 8);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 1024, 65000,
 	    SET_RANGE, 1);
@@ -217,11 +170,10 @@ START_TEST(test_sysctl_conf)
 	struct fleet	*f;
 	struct input	*in;
 
-	f = tu_parse_file(tu_fixture("ranges_sysctl/linux-sysctl.conf"), NULL,
-	    &in);
-	ck_assert_str_eq(in->coll->name, "sysctl");
+	f = tu_read(tu_fixture("ranges_sysctl/linux-sysctl.conf"), NULL,
+	    "sysctl", &in);
 	/* Comments, blank line and an unrelated key are known. */
-	check_ranges_sysctl_lines(in, 7, 2, 5, 0);
+	tu_assert_lines(in, 7, 2, 5, 0);
 	ck_assert_uint_eq(in->records, 6);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 15000, 64999,
 	    SET_RANGE, 4);
@@ -245,17 +197,17 @@ START_TEST(test_hostile_fixture)
 	};
 	unsigned	 i;
 
-	f = tu_parse_file(tu_fixture("ranges_sysctl/hostile.txt"), NULL, &in);
-	ck_assert_str_eq(in->coll->name, "sysctl");
-	check_ranges_sysctl_lines(in, 16, 1, 3, 12);
+	f = tu_read(tu_fixture("ranges_sysctl/hostile.txt"), NULL, "sysctl",
+	    &in);
+	tu_assert_lines(in, 16, 1, 3, 12);
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-		ck_assert_int_eq(check_ranges_sysctl_code(in, i + 1), codes[i]);
+		ck_assert_int_eq(tu_unparsed_code(in, i + 1), codes[i]);
 	/* first 60000 (line 11) then last 50000 (line 12): descending. */
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 11), -1);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 12), DIAG_BAD_RANGE);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 13), -1);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 14), -1);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 15), DIAG_LINE_UNKNOWN);
+	ck_assert_int_eq(tu_unparsed_code(in, 11), -1);
+	ck_assert_int_eq(tu_unparsed_code(in, 12), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 13), -1);
+	ck_assert_int_eq(tu_unparsed_code(in, 14), -1);
+	ck_assert_int_eq(tu_unparsed_code(in, 15), DIAG_LINE_UNKNOWN);
 	/* The last good line is still read. */
 	ck_assert_uint_eq(in->records, 2);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 40000, 50000,
@@ -283,26 +235,26 @@ START_TEST(test_lone_and_edges)
 
 	f = tu_parse_text(lone, sizeof(lone) - 1, NULL, &in);
 	ck_assert_str_eq(in->coll->name, "sysctl");
-	check_ranges_sysctl_lines(in, 1, 0, 1, 0);
+	tu_assert_lines(in, 1, 0, 1, 0);
 	ck_assert_int_eq(tu_count(in, REC_RANGE), 0);
 	ck_assert_uint_eq(in->ndiag, 1);
 	fleet_free(f);
 
 	/* A repeated .first replaces the earlier one, which is warned. */
 	f = tu_parse_text(twice, sizeof(twice) - 1, NULL, &in);
-	check_ranges_sysctl_lines(in, 3, 1, 2, 0);
+	tu_assert_lines(in, 3, 1, 2, 0);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 5000, 5000,
 	    SET_BSD, 3);
 	ck_assert_uint_eq(in->ndiag, 1);
 	fleet_free(f);
 
 	f = tu_parse_text(edges, sizeof(edges) - 1, NULL, &in);
-	check_ranges_sysctl_lines(in, 4, 3, 0, 1);
+	tu_assert_lines(in, 4, 3, 0, 1);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 0, 65535,
 	    SET_RANGE, 1);
 	check_ranges_sysctl_pair(in, 2, RANGE_EPHEMERAL, 65535, 65535,
 	    SET_RANGE, 2);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 3), DIAG_BAD_PORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 3), DIAG_BAD_PORT);
 	check_ranges_sysctl_pair(in, 4, RANGE_RESERVED, 0, 0,
 	    SET_RESERVED, 4);
 	check_ranges_sysctl_pair(in, 6, RANGE_RESERVED, 65535, 65535,
@@ -316,15 +268,11 @@ START_TEST(test_random_bytes)
 	struct fleet	*f;
 	struct input	*in;
 	unsigned char	*buf;
-	unsigned	 seed = 4242;
-	size_t		 i, n = 65536;
+	size_t		 n = 65536;
 
 	buf = malloc(n);
 	ck_assert_ptr_nonnull(buf);
-	for (i = 0; i < n; i++) {
-		seed = seed * 1103515245 + 12345;
-		buf[i] = (seed >> 16) & 0xff;
-	}
+	tu_noise(buf, n, 4242);
 	f = tu_parse_text((char *)buf, n, "sysctl", &in);
 	ck_assert_int_eq(in->status, INPUT_OK);
 	tu_assert_accounting(in);
@@ -346,10 +294,10 @@ START_TEST(test_nul_bytes)
 
 	f = tu_parse_text(text, sizeof(text) - 1, "sysctl", &in);
 	/* NULs become blanks: line 1 still reads, "80 80" is no item. */
-	check_ranges_sysctl_lines(in, 3, 1, 1, 1);
+	tu_assert_lines(in, 3, 1, 1, 1);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 32768, 60999,
 	    SET_RANGE, 1);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 2), DIAG_BAD_RANGE);
+	ck_assert_int_eq(tu_unparsed_code(in, 2), DIAG_BAD_RANGE);
 	fleet_free(f);
 }
 END_TEST
@@ -378,9 +326,9 @@ START_TEST(test_long_lines)
 	memcpy(p, tail, strlen(tail));
 	p += strlen(tail);
 	f = tu_parse_text(buf, p - buf, "sysctl", &in);
-	check_ranges_sysctl_lines(in, 3, 1, 0, 2);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 1), DIAG_BAD_PORT);
-	ck_assert_int_eq(check_ranges_sysctl_code(in, 2), DIAG_LINE_UNKNOWN);
+	tu_assert_lines(in, 3, 1, 0, 2);
+	ck_assert_int_eq(tu_unparsed_code(in, 1), DIAG_BAD_PORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 2), DIAG_LINE_UNKNOWN);
 	check_ranges_sysctl_pair(in, 0, RANGE_EPHEMERAL, 1, 2, SET_RANGE, 3);
 	fleet_free(f);
 	free(buf);
@@ -444,12 +392,5 @@ check_ranges_sysctl_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_ranges_sysctl_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_ranges_sysctl_suite()));
 }

@@ -20,18 +20,6 @@
 #define PUTTY	"HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\"
 #define EXCH55	"reg_export/exchange55-fixed-ports-regedit4-cp1252.reg"
 
-/* Line accounting in one call: total, record, known, unparsed. */
-static void
-check_reg_export_lines(const struct input *in, unsigned long lines,
-    unsigned long rec, unsigned long known, unsigned long unparsed)
-{
-	tu_assert_accounting(in);
-	ck_assert_uint_eq(in->lines, lines);
-	ck_assert_uint_eq(in->lines_record, rec);
-	ck_assert_uint_eq(in->lines_known, known);
-	ck_assert_uint_eq(in->lines_unparsed, unparsed);
-}
-
 /* The n-th (0-based) value record named name, or NULL. */
 static struct record *
 check_reg_export_val(struct input *in, const char *name, int n)
@@ -59,27 +47,13 @@ check_reg_export_is(const struct record *r, const char *key,
 	ck_assert_int_eq(r->u.reg.deleted, 0);
 }
 
-/* The code of the unparsed record on a line, or -1. */
-static int
-check_reg_export_code(struct input *in, unsigned line)
-{
-	struct record	*r;
-
-	for (r = in->first; r != NULL; r = r->next)
-		if (r->kind == REC_UNPARSED && r->line == line)
-			return (r->u.unp.code);
-	return (-1);
-}
-
 /* Parse a sample by sniffing and check it went to this collector. */
 static struct fleet *
 check_reg_export_sample(const char *rel, const char *enc, struct input **inp)
 {
 	struct fleet	*f;
 
-	f = tu_parse_file(tu_sample(rel), NULL, inp);
-	ck_assert_ptr_nonnull((*inp)->coll);
-	ck_assert_str_eq((*inp)->coll->name, "reg");
+	f = tu_read(tu_sample(rel), NULL, "reg", inp);
 	ck_assert_str_eq((*inp)->encoding, enc);
 	return (f);
 }
@@ -94,7 +68,7 @@ START_TEST(test_sample_rpc_internet)
 	f = check_reg_export_sample(
 	    "registry/rpc-internet-ports-5000-5100-vendor-kb.utf16le.reg",
 	    "UTF-16LE", &in);
-	check_reg_export_lines(in, 8, 3, 5, 0);
+	tu_assert_lines(in, 8, 3, 5, 0);
 	ck_assert_int_eq(tu_count(in, REC_REGVALUE), 3);
 	r = tu_nth(in, REC_REGVALUE, 0);
 	check_reg_export_is(r, key, REGT_SZ, "REG_SZ", 4);
@@ -128,7 +102,7 @@ START_TEST(test_sample_putty)
 	    "registry/putty-sessions-hkcu-portnumber.utf16le.reg", "UTF-16LE",
 	    &in);
 	/* 843 value lines; header, 9 keys, 10 blanks, 2 continuations. */
-	check_reg_export_lines(in, 865, 843, 22, 0);
+	tu_assert_lines(in, 865, 843, 22, 0);
 	ck_assert_int_eq(tu_count(in, REC_REGVALUE), 843);
 	for (i = 0; i < 4; i++) {
 		snprintf(key, sizeof(key), PUTTY "Sessions\\%s", sess[i]);
@@ -174,8 +148,8 @@ START_TEST(test_sample_junk_line)
 	    "registry/gaming-tweak-network-utf16le-junk-line.reg", "UTF-16LE",
 	    &in);
 	/* "made by ghostifps" on line 2 is the only unparsed line. */
-	check_reg_export_lines(in, 54, 21, 32, 1);
-	ck_assert_int_eq(check_reg_export_code(in, 2), DIAG_REG_SYNTAX);
+	tu_assert_lines(in, 54, 21, 32, 1);
+	ck_assert_int_eq(tu_unparsed_code(in, 2), DIAG_REG_SYNTAX);
 	ck_assert_int_eq(tu_count(in, REC_REGVALUE), 21);
 	ck_assert_str_eq(tu_nth(in, REC_UNPARSED, 0)->text,
 	    "made by ghostifps");
@@ -204,7 +178,7 @@ START_TEST(test_sample_utf8_bom)
 
 	f = check_reg_export_sample(
 	    "registry/lanmanserver-tweak-utf8-bom-crlf.reg", "UTF-8", &in);
-	check_reg_export_lines(in, 9, 6, 3, 0);
+	tu_assert_lines(in, 9, 6, 3, 0);
 	r = tu_nth(in, REC_REGVALUE, 0);
 	check_reg_export_is(r, CCS "services\\LanmanServer\\Parameters",
 	    REGT_DWORD, "REG_DWORD", 4);
@@ -227,7 +201,7 @@ START_TEST(test_sample_short_dword)
 
 	f = check_reg_export_sample(
 	    "registry/wpkg-registryMods-short-dword.reg", "UTF-8", &in);
-	check_reg_export_lines(in, 12, 7, 5, 0);
+	tu_assert_lines(in, 12, 7, 5, 0);
 	r = tu_nth(in, REC_REGVALUE, 0);
 	check_reg_export_is(r, key, REGT_DWORD, "REG_DWORD", 4);
 	ck_assert_str_eq(r->u.reg.name, "bDontShowAtLaunch");
@@ -253,7 +227,7 @@ START_TEST(test_sample_wine_system)
 	f = check_reg_export_sample(
 	    "registry/wine-system-reg-v2-head-extracted.reg", "UTF-8", &in);
 	/* 15 values; header, ;; comment, 14 keys, 14 #lines, 15 blanks. */
-	check_reg_export_lines(in, 60, 15, 45, 0);
+	tu_assert_lines(in, 60, 15, 45, 0);
 	r = tu_nth(in, REC_REGVALUE, 0);
 	check_reg_export_is(r, HKLM "Software\\Borland\\Database Engine\\"
 	    "Settings\\SYSTEM\\INIT", REGT_SZ, "REG_SZ", 8);
@@ -280,12 +254,12 @@ START_TEST(test_fixture_v5_utf16)
 	struct record	*r;
 	const char	*agent = HKLM "SOFTWARE\\Contoso\\Agent";
 
-	f = tu_parse_file(tu_fixture(
-	    "reg_export/dc01-fixed-rpc-ports-v5.utf16le.reg"), NULL, &in);
-	ck_assert_str_eq(in->coll->name, "reg");
+	f = tu_read(tu_fixture(
+	    "reg_export/dc01-fixed-rpc-ports-v5.utf16le.reg"), NULL, "reg",
+	    &in);
 	ck_assert_str_eq(in->encoding, "UTF-16LE");
 	/* 24 values, a [-KEY]; 9 keys, 6 continuations, 11 blanks, header */
-	check_reg_export_lines(in, 52, 25, 27, 0);
+	tu_assert_lines(in, 52, 25, 27, 0);
 	ck_assert_int_eq(tu_count(in, REC_REGVALUE), 25);
 	r = tu_nth(in, REC_REGVALUE, 0);
 	check_reg_export_is(r, CCS "Services\\NTDS\\Parameters", REGT_DWORD,
@@ -366,10 +340,9 @@ START_TEST(test_fixture_regedit4_cp1252)
 	struct input	*in;
 	struct record	*r;
 
-	f = tu_parse_file(tu_fixture(EXCH55), NULL, &in);
-	ck_assert_str_eq(in->coll->name, "reg");
+	f = tu_read(tu_fixture(EXCH55), NULL, "reg", &in);
 	ck_assert_str_eq(in->encoding, "CP1252");
-	check_reg_export_lines(in, 21, 9, 12, 0);
+	tu_assert_lines(in, 21, 9, 12, 0);
 	r = tu_nth(in, REC_REGVALUE, 0);
 	check_reg_export_is(r, CCS "Services\\MSExchangeDS\\Parameters",
 	    REGT_DWORD, "REG_DWORD", 4);
@@ -413,11 +386,10 @@ START_TEST(test_fixture_wine_user)
 	const char	*key = "HKEY_USERS\\S-1-5-21-1004336348-1177238915-"
 			    "682003330-1000\\Software\\Contoso\\Agent";
 
-	f = tu_parse_file(tu_fixture("reg_export/wine-user-reg-v2.reg"), NULL,
+	f = tu_read(tu_fixture("reg_export/wine-user-reg-v2.reg"), NULL, "reg",
 	    &in);
-	ck_assert_str_eq(in->coll->name, "reg");
 	/* 8 values; header, ;;, #arch, 2 keys, 2 #time, 3 blanks, 1 cont. */
-	check_reg_export_lines(in, 19, 8, 11, 0);
+	tu_assert_lines(in, 19, 8, 11, 0);
 	r = tu_nth(in, REC_REGVALUE, 0);
 	check_reg_export_is(r, key, REGT_DWORD, "REG_DWORD", 8);
 	ck_assert_uint_eq(r->u.reg.num, 8080);
@@ -457,24 +429,23 @@ START_TEST(test_fixture_hostile)
 	struct record	*r;
 	unsigned long	 ndiag;
 
-	f = tu_parse_file(tu_fixture("reg_export/hostile.reg"), NULL, &in);
-	ck_assert_str_eq(in->coll->name, "reg");
-	check_reg_export_lines(in, 25, 6, 4, 15);
-	ck_assert_int_eq(check_reg_export_code(in, 3), DIAG_REG_NO_KEY);
-	ck_assert_int_eq(check_reg_export_code(in, 5), DIAG_REG_SYNTAX);
-	ck_assert_int_eq(check_reg_export_code(in, 6), DIAG_REG_DWORD);
-	ck_assert_int_eq(check_reg_export_code(in, 7), DIAG_REG_DWORD);
-	ck_assert_int_eq(check_reg_export_code(in, 8), DIAG_REG_DWORD);
-	ck_assert_int_eq(check_reg_export_code(in, 9), DIAG_REG_SYNTAX);
-	ck_assert_int_eq(check_reg_export_code(in, 11), DIAG_REG_HEX);
-	ck_assert_int_eq(check_reg_export_code(in, 12), DIAG_REG_HEX);
-	ck_assert_int_eq(check_reg_export_code(in, 14), DIAG_REG_HEX);
-	ck_assert_int_eq(check_reg_export_code(in, 17), DIAG_REG_SYNTAX);
-	ck_assert_int_eq(check_reg_export_code(in, 18), DIAG_REG_SYNTAX);
-	ck_assert_int_eq(check_reg_export_code(in, 19), DIAG_REG_NO_KEY);
-	ck_assert_int_eq(check_reg_export_code(in, 20), DIAG_REG_SYNTAX);
-	ck_assert_int_eq(check_reg_export_code(in, 22), DIAG_REG_SYNTAX);
-	ck_assert_int_eq(check_reg_export_code(in, 23), DIAG_REG_SYNTAX);
+	f = tu_read(tu_fixture("reg_export/hostile.reg"), NULL, "reg", &in);
+	tu_assert_lines(in, 25, 6, 4, 15);
+	ck_assert_int_eq(tu_unparsed_code(in, 3), DIAG_REG_NO_KEY);
+	ck_assert_int_eq(tu_unparsed_code(in, 5), DIAG_REG_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 6), DIAG_REG_DWORD);
+	ck_assert_int_eq(tu_unparsed_code(in, 7), DIAG_REG_DWORD);
+	ck_assert_int_eq(tu_unparsed_code(in, 8), DIAG_REG_DWORD);
+	ck_assert_int_eq(tu_unparsed_code(in, 9), DIAG_REG_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 11), DIAG_REG_HEX);
+	ck_assert_int_eq(tu_unparsed_code(in, 12), DIAG_REG_HEX);
+	ck_assert_int_eq(tu_unparsed_code(in, 14), DIAG_REG_HEX);
+	ck_assert_int_eq(tu_unparsed_code(in, 17), DIAG_REG_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 18), DIAG_REG_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 19), DIAG_REG_NO_KEY);
+	ck_assert_int_eq(tu_unparsed_code(in, 20), DIAG_REG_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 22), DIAG_REG_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 23), DIAG_REG_SYNTAX);
 	ck_assert_int_eq(tu_count(in, REC_UNPARSED), 15);
 	/* hex(7) with an odd byte count: kept, last byte ignored, warned. */
 	r = check_reg_export_val(in, "Odd", 0);
@@ -523,7 +494,7 @@ START_TEST(test_continuation_10000)
 	p = stpcpy(p, tail);
 	f = tu_parse_text(buf, p - buf, "reg", &in);
 	/* header, blank, key, value, 10,000 + 1 continuations, After. */
-	check_reg_export_lines(in, 10006, 2, 10004, 0);
+	tu_assert_lines(in, 10006, 2, 10004, 0);
 	r = check_reg_export_val(in, "Ports", 0);
 	ck_assert_uint_eq(r->line, 4);
 	ck_assert_int_eq(r->u.reg.nmulti, 1);
@@ -551,7 +522,7 @@ START_TEST(test_continuation_blank_comment_eof)
 
 	f = tu_parse_text(text, sizeof(text) - 1, "reg", &in);
 	/* Blank and comment lines inside a continuation are skipped. */
-	check_reg_export_lines(in, 9, 2, 7, 0);
+	tu_assert_lines(in, 9, 2, 7, 0);
 	r = check_reg_export_val(in, "A", 0);
 	ck_assert_uint_eq(r->line, 4);
 	ck_assert_str_eq(r->u.reg.str, "01,02,03");
@@ -574,7 +545,7 @@ START_TEST(test_eof_single_line_continuation)
 	struct record	*r;
 
 	f = tu_parse_text(text, sizeof(text) - 1, "reg", &in);
-	check_reg_export_lines(in, 4, 1, 3, 0);
+	tu_assert_lines(in, 4, 1, 3, 0);
 	r = check_reg_export_val(in, "C", 0);
 	ck_assert_int_eq(r->u.reg.rtype, REGT_QWORD);
 	ck_assert_uint_eq(r->u.reg.num, 1);
@@ -601,7 +572,7 @@ START_TEST(test_odd_types)
 	struct record	*r;
 
 	f = tu_parse_text(text, sizeof(text) - 1, "reg", &in);
-	check_reg_export_lines(in, 10, 7, 3, 0);
+	tu_assert_lines(in, 10, 7, 3, 0);
 	r = check_reg_export_val(in, "None", 0);
 	ck_assert_int_eq(r->u.reg.rtype, REGT_NONE);
 	ck_assert_str_eq(r->u.reg.type, "REG_NONE");
@@ -634,8 +605,7 @@ START_TEST(test_random_bytes)
 	struct fleet	*f;
 	struct input	*in;
 	unsigned char	*buf;
-	unsigned long	 x = 12345;
-	size_t		 i, n = 256 * 1024, hlen;
+	size_t		 n = 256 * 1024, hlen;
 	const char	*head = "Windows Registry Editor Version 5.00\r\n\r\n"
 			    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n";
 	const char	*tail = "\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Y]\r\n"
@@ -644,10 +614,7 @@ START_TEST(test_random_bytes)
 	hlen = strlen(head);
 	buf = xmalloc(hlen + n + strlen(tail));
 	memcpy(buf, head, hlen);
-	for (i = 0; i < n; i++) {
-		x = x * 1103515245UL + 12345UL;
-		buf[hlen + i] = (x >> 16) & 0xff;
-	}
+	tu_noise(buf + hlen, n, 12345);
 	memcpy(buf + hlen + n, tail, strlen(tail));
 	f = tu_parse_text((char *)buf, hlen + n + strlen(tail), "reg", &in);
 	tu_assert_accounting(in);
@@ -673,8 +640,8 @@ START_TEST(test_nul_bytes)
 	struct input	*in;
 
 	f = tu_parse_text(text, sizeof(text) - 1, "reg", &in);
-	check_reg_export_lines(in, 5, 1, 3, 1);
-	ck_assert_int_eq(check_reg_export_code(in, 4), DIAG_REG_DWORD);
+	tu_assert_lines(in, 5, 1, 3, 1);
+	ck_assert_int_eq(tu_unparsed_code(in, 4), DIAG_REG_DWORD);
 	ck_assert_uint_eq(check_reg_export_val(in, "B", 0)->u.reg.num, 2);
 	fleet_free(f);
 }
@@ -798,12 +765,5 @@ check_reg_export_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_reg_export_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_reg_export_suite()));
 }

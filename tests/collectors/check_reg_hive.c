@@ -85,25 +85,6 @@ check_reg_hive_bad(const char *fixture)
 	fleet_free(f);
 }
 
-/* Read a file's bytes; the caller frees them. */
-static unsigned char *
-check_reg_hive_slurp(const char *path, size_t *len)
-{
-	unsigned char	*buf;
-	FILE		*fp;
-	long		 n;
-
-	ck_assert_ptr_nonnull(fp = fopen(path, "rb"));
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	ck_assert_int_ge(n = ftell(fp), 0);
-	rewind(fp);
-	buf = xmalloc(n);
-	ck_assert_uint_eq(fread(buf, 1, n, fp), (size_t)n);
-	fclose(fp);
-	*len = n;
-	return (buf);
-}
-
 static void
 check_reg_hive_write(const char *path, const void *buf, size_t len)
 {
@@ -312,7 +293,7 @@ START_TEST(test_select_current_2)
 	size_t		 len;
 
 	/* Patch Select\Current (an inline DWORD) from 1 to 2. */
-	buf = check_reg_hive_slurp(tu_fixture("reg_hive/system.hive"), &len);
+	buf = tu_slurp(tu_fixture("reg_hive/system.hive"), &len);
 	vk = memmem(buf, len, "vk\x07\x00\x04\x00\x00\x80\x01\x00\x00\x00"
 	    "\x04\x00\x00\x00\x01\x00\x00\x00" "Current", 27);
 	ck_assert_ptr_nonnull(vk);
@@ -481,8 +462,7 @@ START_TEST(test_hostile_random)
 	/* Damage the bins (the header checksum does not cover them) of a
 	 * good hive at random: hivex or the walk must cope every time. */
 	srand(180795);
-	orig = check_reg_hive_slurp(tu_fixture("reg_hive/software.hive"),
-	    &len);
+	orig = tu_slurp(tu_fixture("reg_hive/software.hive"), &len);
 	buf = xmalloc(len);
 	path = tu_write_temp(orig, len, "damaged.hive");
 	for (round = 0; round < 300; round++) {
@@ -548,11 +528,5 @@ check_reg_hive_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(check_reg_hive_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_reg_hive_suite()));
 }

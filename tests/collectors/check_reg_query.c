@@ -17,18 +17,6 @@
 #define RDP_SAMPLE "registry/regquery-rdp-tcp-portnumber-extracted.txt"
 #define TCPIP	HKLM "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters"
 
-/* Line accounting in one call: total, record, known, unparsed. */
-static void
-check_reg_query_lines(const struct input *in, unsigned long lines,
-    unsigned long rec, unsigned long known, unsigned long unparsed)
-{
-	tu_assert_accounting(in);
-	ck_assert_uint_eq(in->lines, lines);
-	ck_assert_uint_eq(in->lines_record, rec);
-	ck_assert_uint_eq(in->lines_known, known);
-	ck_assert_uint_eq(in->lines_unparsed, unparsed);
-}
-
 /* The first value record named name, checked for key, type and line. */
 static struct record *
 check_reg_query_val(struct input *in, const char *name, const char *key,
@@ -49,27 +37,13 @@ check_reg_query_val(struct input *in, const char *name, const char *key,
 	return (r);
 }
 
-/* The code of the unparsed record on a line, or -1. */
-static int
-check_reg_query_code(struct input *in, unsigned line)
-{
-	struct record	*r;
-
-	for (r = in->first; r != NULL; r = r->next)
-		if (r->kind == REC_UNPARSED && r->line == line)
-			return (r->u.unp.code);
-	return (-1);
-}
-
 /* Parse a file by sniffing and check it went to this collector. */
 static struct fleet *
 check_reg_query_file(const char *path, const char *enc, struct input **inp)
 {
 	struct fleet	*f;
 
-	f = tu_parse_file(path, NULL, inp);
-	ck_assert_ptr_nonnull((*inp)->coll);
-	ck_assert_str_eq((*inp)->coll->name, "regquery");
+	f = tu_read(path, NULL, "regquery", inp);
 	ck_assert_str_eq((*inp)->encoding, enc);
 	return (f);
 }
@@ -81,7 +55,7 @@ START_TEST(test_sample_rdp)
 	struct record	*r;
 
 	f = check_reg_query_file(tu_sample(RDP_SAMPLE), "UTF-8", &in);
-	check_reg_query_lines(in, 3, 1, 2, 0);
+	tu_assert_lines(in, 3, 1, 2, 0);
 	ck_assert_int_eq(tu_count(in, REC_REGVALUE), 1);
 	/* The key keeps the user's mixed-case "System". */
 	r = check_reg_query_val(in, "PortNumber", HKLM "System\\"
@@ -104,7 +78,7 @@ START_TEST(test_fixture_query_s)
 	f = check_reg_query_file(tu_fixture(
 	    "reg_query/dc01-tcpip-parameters-query-s.txt"), "UTF-8", &in);
 	/* 15 values; 6 key lines (3 without values), 7 blanks, End. */
-	check_reg_query_lines(in, 29, 15, 14, 0);
+	tu_assert_lines(in, 29, 15, 14, 0);
 	ck_assert_int_eq(tu_count(in, REC_REGVALUE), 15);
 	r = check_reg_query_val(in, "NV Hostname", TCPIP, REGT_SZ, "REG_SZ", 3);
 	ck_assert_str_eq(r->u.reg.str, "DC01");
@@ -150,7 +124,7 @@ START_TEST(test_fixture_dc_queries)
 
 	f = check_reg_query_file(tu_fixture(
 	    "reg_query/dc01-fixed-ports-queries.txt"), "UTF-8", &in);
-	check_reg_query_lines(in, 33, 15, 18, 0);
+	tu_assert_lines(in, 33, 15, 18, 0);
 	snprintf(key, sizeof(key), "%sNTDS\\Parameters", svc);
 	r = check_reg_query_val(in, "TCP/IP Port", key, REGT_DWORD,
 	    "REG_DWORD", 3);
@@ -204,7 +178,7 @@ START_TEST(test_fixture_xp_tabs)
 	f = check_reg_query_file(tu_fixture(
 	    "reg_query/exch55-xp-regexe30-tabs.txt"), "UTF-8", &in);
 	/* 7 values; banner, 2 keys, 4 blanks. */
-	check_reg_query_lines(in, 14, 7, 7, 0);
+	tu_assert_lines(in, 14, 7, 7, 0);
 	r = check_reg_query_val(in, "", ds, REGT_SZ, "REG_SZ", 5);
 	ck_assert_str_eq(r->u.reg.str, "");
 	r = check_reg_query_val(in, "TCP/IP port", ds, REGT_DWORD,
@@ -238,7 +212,7 @@ START_TEST(test_fixture_powershell_utf16)
 
 	f = check_reg_query_file(tu_fixture(
 	    "reg_query/rdp-tcp-powershell.utf16le.txt"), "UTF-16LE", &in);
-	check_reg_query_lines(in, 4, 1, 3, 0);
+	tu_assert_lines(in, 4, 1, 3, 0);
 	r = check_reg_query_val(in, "PortNumber", HKLM "SYSTEM\\"
 	    "CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp",
 	    REGT_DWORD, "REG_DWORD", 3);
@@ -262,7 +236,7 @@ START_TEST(test_doc_rendered_spaces)
 
 	f = tu_parse_text(text, sizeof(text) - 1, NULL, &in);
 	ck_assert_str_eq(in->coll->name, "regquery");
-	check_reg_query_lines(in, 6, 2, 4, 0);
+	tu_assert_lines(in, 6, 2, 4, 0);
 	/* Tabs shown as runs of spaces: the data starts after them. */
 	r = check_reg_query_val(in, "DevicePath", key, REGT_EXPAND_SZ,
 	    "REG_EXPAND_SZ", 5);
@@ -282,15 +256,15 @@ START_TEST(test_fixture_hostile)
 	struct record	*r;
 
 	f = tu_parse_file(tu_fixture("reg_query/hostile.txt"), "regquery", &in);
-	check_reg_query_lines(in, 11, 2, 2, 7);
-	ck_assert_int_eq(check_reg_query_code(in, 1), DIAG_REG_NO_KEY);
-	ck_assert_int_eq(check_reg_query_code(in, 3), DIAG_REG_SYNTAX);
-	ck_assert_int_eq(check_reg_query_code(in, 4), DIAG_REG_DWORD);
-	ck_assert_int_eq(check_reg_query_code(in, 5), DIAG_REG_DWORD);
-	ck_assert_int_eq(check_reg_query_code(in, 6), DIAG_REG_HEX);
-	ck_assert_int_eq(check_reg_query_code(in, 7), DIAG_REG_HEX);
-	ck_assert_int_eq(check_reg_query_code(in, 9), DIAG_REG_SYNTAX);
-	ck_assert_int_eq(check_reg_query_code(in, 10), -1);
+	tu_assert_lines(in, 11, 2, 2, 7);
+	ck_assert_int_eq(tu_unparsed_code(in, 1), DIAG_REG_NO_KEY);
+	ck_assert_int_eq(tu_unparsed_code(in, 3), DIAG_REG_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 4), DIAG_REG_DWORD);
+	ck_assert_int_eq(tu_unparsed_code(in, 5), DIAG_REG_DWORD);
+	ck_assert_int_eq(tu_unparsed_code(in, 6), DIAG_REG_HEX);
+	ck_assert_int_eq(tu_unparsed_code(in, 7), DIAG_REG_HEX);
+	ck_assert_int_eq(tu_unparsed_code(in, 9), DIAG_REG_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 10), -1);
 	ck_assert_int_eq(tu_count(in, REC_UNPARSED), 7);
 	/* An unknown REG_ type is kept as text. */
 	r = check_reg_query_val(in, "Weird", HKLM "SOFTWARE\\Contoso",
@@ -310,8 +284,7 @@ START_TEST(test_random_bytes)
 	struct input	*in;
 	struct record	*r;
 	unsigned char	*buf;
-	unsigned long	 x = 987654321;
-	size_t		 i, n = 256 * 1024, hlen, tlen;
+	size_t		 n = 256 * 1024, hlen, tlen;
 	const char	*head = "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\X\r\n";
 	const char	*tail = "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Y\r\n"
 			    "    Last    REG_DWORD    0x2a\r\n";
@@ -320,10 +293,7 @@ START_TEST(test_random_bytes)
 	tlen = strlen(tail);
 	buf = xmalloc(hlen + n + tlen);
 	memcpy(buf, head, hlen);
-	for (i = 0; i < n; i++) {
-		x = x * 1103515245UL + 12345UL;
-		buf[hlen + i] = (x >> 16) & 0xff;
-	}
+	tu_noise(buf + hlen, n, 987654321);
 	memcpy(buf + hlen + n, tail, tlen);
 	f = tu_parse_text((char *)buf, hlen + n + tlen, "regquery", &in);
 	tu_assert_accounting(in);
@@ -349,8 +319,8 @@ START_TEST(test_nul_and_long_lines)
 	    "    B    REG_DWORD    0x2\r\n";
 
 	f = tu_parse_text(nul, sizeof(nul) - 1, "regquery", &in);
-	check_reg_query_lines(in, 4, 1, 2, 1);
-	ck_assert_int_eq(check_reg_query_code(in, 3), DIAG_REG_DWORD);
+	tu_assert_lines(in, 4, 1, 2, 1);
+	ck_assert_int_eq(tu_unparsed_code(in, 3), DIAG_REG_DWORD);
 	fleet_free(f);
 
 	buf = xmalloc(2 * big + 256);
@@ -361,7 +331,7 @@ START_TEST(test_nul_and_long_lines)
 	memset(p, 'f', big);
 	p = stpcpy(p + big, "\n    After    REG_DWORD    0x1\n");
 	f = tu_parse_text(buf, p - buf, "regquery", &in);
-	check_reg_query_lines(in, 5, 3, 2, 0);
+	tu_assert_lines(in, 5, 3, 2, 0);
 	r = check_reg_query_val(in, "Big", HKLM "SOFTWARE\\X", REGT_SZ,
 	    "REG_SZ", 3);
 	ck_assert_uint_eq(strlen(r->u.reg.str), big);
@@ -447,12 +417,5 @@ check_reg_query_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_reg_query_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_reg_query_suite()));
 }

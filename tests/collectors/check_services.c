@@ -95,17 +95,10 @@ svc_sample(const char *rel, struct input **in, unsigned long lines,
 	char		 path[256];
 
 	snprintf(path, sizeof(path), SVC_DIR "%s", rel);
-	f = tu_parse_file(tu_sample(path), NULL, in);
-	ck_assert_int_eq((*in)->status, INPUT_OK);
-	ck_assert_ptr_nonnull((*in)->coll);
-	ck_assert_str_eq((*in)->coll->name, "services");
-	ck_assert_uint_eq((*in)->lines, lines);
-	ck_assert_uint_eq((*in)->lines_known, known);
-	ck_assert_uint_eq((*in)->lines_record, records);
-	ck_assert_uint_eq((*in)->lines_unparsed, 0);
+	f = tu_read(tu_sample(path), NULL, "services", in);
+	tu_assert_lines(*in, lines, records, known, 0);
 	ck_assert_uint_eq((*in)->records, records);
 	ck_assert_int_eq(tu_count(*in, REC_SERVICE), (int)records);
-	tu_assert_accounting(*in);
 	return (f);
 }
 
@@ -316,11 +309,7 @@ START_TEST(test_windows_crlf)
 	    &in);
 	ck_assert_ptr_nonnull(in->coll);
 	ck_assert_str_eq(in->coll->name, "services");
-	ck_assert_uint_eq(in->lines, 47);
-	ck_assert_uint_eq(in->lines_known, 9);
-	ck_assert_uint_eq(in->lines_record, 38);
-	ck_assert_uint_eq(in->lines_unparsed, 0);
-	tu_assert_accounting(in);
+	tu_assert_lines(in, 47, 38, 9, 0);
 	ck_assert_int_eq(svc_count_aliases(in), 31);
 	/* trailing blanks after an entry, CR removed by the core */
 	ck_assert_ptr_nonnull(r = svc_find(in, "echo", "tcp", 7));
@@ -360,9 +349,8 @@ START_TEST(test_freebsd_nis)
 	struct input	*in;
 	struct record	*r;
 
-	f = tu_parse_file(tu_fixture(SVC_DIR "freebsd-nis-services"), NULL,
-	    &in);
-	ck_assert_str_eq(in->coll->name, "services");
+	f = tu_read(tu_fixture(SVC_DIR "freebsd-nis-services"), NULL,
+	    "services", &in);
 	ck_assert_uint_eq(in->lines, 28);
 	ck_assert_uint_eq(in->lines_known, 11);	/* 10 comments and "+" */
 	ck_assert_uint_eq(in->lines_record, 17);
@@ -390,9 +378,8 @@ START_TEST(test_nmap_noheader)
 	struct input	*in;
 	struct record	*r;
 
-	f = tu_parse_file(tu_fixture(SVC_DIR "nmap-noheader-services"), NULL,
-	    &in);
-	ck_assert_str_eq(in->coll->name, "services");
+	f = tu_read(tu_fixture(SVC_DIR "nmap-noheader-services"), NULL,
+	    "services", &in);
 	ck_assert_uint_eq(in->lines, 11);
 	ck_assert_uint_eq(in->lines_record, 11);
 	tu_assert_accounting(in);
@@ -435,27 +422,17 @@ START_TEST(test_hostile_lines)
 
 	f = tu_parse_file(tu_fixture(SVC_DIR "hostile-services"), "services",
 	    &in);
-	ck_assert_uint_eq(in->lines, 16);
-	ck_assert_uint_eq(in->lines_known, 2);
-	ck_assert_uint_eq(in->lines_record, 4);
-	ck_assert_uint_eq(in->lines_unparsed, 10);
-	tu_assert_accounting(in);
-	ck_assert_int_eq(svc_unparsed_at(in, 3)->u.unp.code, DIAG_BAD_PORT);
-	ck_assert_int_eq(svc_unparsed_at(in, 4)->u.unp.code, DIAG_BAD_PORT);
-	ck_assert_int_eq(svc_unparsed_at(in, 5)->u.unp.code,
-	    DIAG_LINE_UNKNOWN);
-	ck_assert_int_eq(svc_unparsed_at(in, 6)->u.unp.code, DIAG_BAD_PORT);
-	ck_assert_int_eq(svc_unparsed_at(in, 7)->u.unp.code, DIAG_BAD_PORT);
-	ck_assert_int_eq(svc_unparsed_at(in, 8)->u.unp.code,
-	    DIAG_LINE_UNKNOWN);
-	ck_assert_int_eq(svc_unparsed_at(in, 9)->u.unp.code,
-	    DIAG_LINE_UNKNOWN);
-	ck_assert_int_eq(svc_unparsed_at(in, 10)->u.unp.code,
-	    DIAG_LINE_SHORT);
-	ck_assert_int_eq(svc_unparsed_at(in, 11)->u.unp.code,
-	    DIAG_LINE_SHORT);
-	ck_assert_int_eq(svc_unparsed_at(in, 12)->u.unp.code,
-	    DIAG_LINE_UNKNOWN);
+	tu_assert_lines(in, 16, 4, 2, 10);
+	ck_assert_int_eq(tu_unparsed_code(in, 3), DIAG_BAD_PORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 4), DIAG_BAD_PORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 5), DIAG_LINE_UNKNOWN);
+	ck_assert_int_eq(tu_unparsed_code(in, 6), DIAG_BAD_PORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 7), DIAG_BAD_PORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 8), DIAG_LINE_UNKNOWN);
+	ck_assert_int_eq(tu_unparsed_code(in, 9), DIAG_LINE_UNKNOWN);
+	ck_assert_int_eq(tu_unparsed_code(in, 10), DIAG_LINE_SHORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 11), DIAG_LINE_SHORT);
+	ck_assert_int_eq(tu_unparsed_code(in, 12), DIAG_LINE_UNKNOWN);
 	ck_assert_str_eq(svc_unparsed_at(in, 3)->text,
 	    "bigport\t\t99999/tcp\t\t# out of range");
 	ck_assert_ptr_null(svc_find(in, "bigport", NULL, -1));
@@ -514,14 +491,12 @@ START_TEST(test_random_bytes)
 	struct fleet	*f;
 	struct input	*in;
 	unsigned char	*buf;
-	unsigned	 x = 12345;
 	size_t		 i, n, len = 256 * 1024;
 
 	buf = malloc(len + 64);
 	n = sprintf((char *)buf, "echo\t7/tcp\ndiscard\t9/udp\tsink\n");
+	tu_noise(buf + n, len - n, 12345);
 	for (i = n; i < len; i++) {
-		x = x * 1103515245 + 12345;
-		buf[i] = (x >> 16) & 0xff;
 		if (buf[i] == 0x0b)
 			buf[i] = 0;	/* some NULs among the noise */
 	}
@@ -559,13 +534,11 @@ START_TEST(test_sniff)
 }
 END_TEST
 
-int
-main(void)
+static Suite *
+svc_suite(void)
 {
 	Suite	*s = suite_create("services");
 	TCase	*t = tcase_create("services");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(t, 30);
 	tcase_add_test(t, test_debian);
@@ -583,9 +556,11 @@ main(void)
 	tcase_add_test(t, test_random_bytes);
 	tcase_add_test(t, test_sniff);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (s);
+}
+
+int
+main(void)
+{
+	return (tu_run_suite(svc_suite()));
 }

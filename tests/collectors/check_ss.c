@@ -3,7 +3,6 @@
  * ss -anu, ss -a with other socket families and -i detail lines, modern
  * -tulpen output, sniffing against netstat, and hostile input.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,117 +12,33 @@
 #include "collector.h"
 #include "testutil.h"
 
-/* Read path (type NULL: sniffed) and check the line accounting. */
-static struct input *
-ss_read(struct fleet **fp, const char *path, const char *type)
-{
-	struct input	*in;
-
-	*fp = tu_parse_file(path, type, &in);
-	ck_assert_ptr_nonnull(in);
-	ck_assert_int_eq(in->status, INPUT_OK);
-	ck_assert_ptr_nonnull(in->coll);
-	ck_assert_str_eq(in->coll->name, "ss");
-	tu_assert_accounting(in);
-	return (in);
-}
-
-static void
-ss_counts(const struct input *in, unsigned long lines, unsigned long rec,
-    unsigned long known, unsigned long unparsed)
-{
-	ck_assert_uint_eq(in->lines, lines);
-	ck_assert_uint_eq(in->lines_record, rec);
-	ck_assert_uint_eq(in->lines_known, known);
-	ck_assert_uint_eq(in->lines_unparsed, unparsed);
-	ck_assert_uint_eq(in->records, rec);
-}
-
-/* The n-th socket, checked field by field. */
-static const struct sockrec *
-ss_sock(struct input *in, int n, enum proto p, enum family fam,
-    const char *laddr, int lport, const char *raddr, int rport,
-    enum sockstate st)
-{
-	struct record	*r;
-
-	r = tu_nth(in, REC_SOCKET, n);
-	ck_assert_msg(r != NULL, "no socket %d", n);
-	ck_assert_int_eq(r->u.sock.proto, p);
-	ck_assert_int_eq(r->u.sock.family, fam);
-	ck_assert_pstr_eq(r->u.sock.local_addr, laddr);
-	ck_assert_int_eq(r->u.sock.local_port, lport);
-	ck_assert_pstr_eq(r->u.sock.remote_addr, raddr);
-	ck_assert_int_eq(r->u.sock.remote_port, rport);
-	ck_assert_int_eq(r->u.sock.state, st);
-	return (&r->u.sock);
-}
-
-static void
-ss_owner(const struct sockrec *s, long pid, const char *process)
-{
-	ck_assert_int_eq(s->pid, pid);
-	ck_assert_pstr_eq(s->process, process);
-	ck_assert_ptr_null(s->service);
-}
-
-static void
-ss_unparsed_at(struct input *in, unsigned line, int code)
-{
-	struct record	*r;
-
-	for (r = in->first; r != NULL; r = r->next)
-		if (r->kind == REC_UNPARSED && r->line == line) {
-			ck_assert_int_eq(r->u.unp.code, code);
-			return;
-		}
-	ck_abort_msg("line %u is not unparsed", line);
-}
-
-static int
-ss_sniff_file(const char *path)
-{
-	FILE	*fp;
-	char	*buf;
-	long	 n;
-	int	 score;
-
-	ck_assert_ptr_nonnull(fp = fopen(path, "rb"));
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	rewind(fp);
-	buf = xmalloc(n + 1);
-	ck_assert_uint_eq(fread(buf, 1, n, fp), (size_t)n);
-	fclose(fp);
-	score = collector_ss.sniff(buf, n);
-	free(buf);
-	return (score);
-}
-
 START_TEST(test_debian12_tulpan)
 {
 	struct fleet		*f;
 	struct input		*in;
 	const struct sockrec	*s;
 
-	in = ss_read(&f, tu_sample(
-	    "netstat/linux-debian12-iproute2-6.1-ss-tulpan.txt"), NULL);
-	ss_counts(in, 6, 5, 1, 0);
-	s = ss_sock(in, 0, PROTO_UDP, FAM_IPV4, "127.0.0.1", 5353, "0.0.0.0",
-	    -1, ST_NONE);
-	ss_owner(s, 10909, "python3");
+	f = tu_read(tu_sample(
+	    "netstat/linux-debian12-iproute2-6.1-ss-tulpan.txt"), NULL, "ss",
+	    &in);
+	tu_assert_lines(in, 6, 5, 1, 0);
+	ck_assert_uint_eq(in->records, 5);
+	s = tu_assert_sock(in, 0, PROTO_UDP, FAM_IPV4, "127.0.0.1", 5353,
+	    "0.0.0.0", -1, ST_NONE);
+	tu_assert_owner(s, 10909, "python3");
 	/* dual-stack wildcard: family null */
-	s = ss_sock(in, 1, PROTO_UDP, FAM_NONE, "*", 1900, "*", -1, ST_NONE);
-	ss_owner(s, 10909, "python3");
-	s = ss_sock(in, 2, PROTO_TCP, FAM_IPV4, "0.0.0.0", 2024, "0.0.0.0", -1,
+	s = tu_assert_sock(in, 1, PROTO_UDP, FAM_NONE, "*", 1900, "*", -1,
+	    ST_NONE);
+	tu_assert_owner(s, 10909, "python3");
+	s = tu_assert_sock(in, 2, PROTO_TCP, FAM_IPV4, "0.0.0.0", 2024,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_owner(s, -1, NULL);		/* empty Process column */
+	s = tu_assert_sock(in, 3, PROTO_TCP, FAM_IPV4, "127.0.0.1", 8000,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_owner(s, 10905, "python3");
+	s = tu_assert_sock(in, 4, PROTO_TCP, FAM_IPV6, "::1", 8443, "::", -1,
 	    ST_LISTEN);
-	ss_owner(s, -1, NULL);		/* empty Process column */
-	s = ss_sock(in, 3, PROTO_TCP, FAM_IPV4, "127.0.0.1", 8000, "0.0.0.0",
-	    -1, ST_LISTEN);
-	ss_owner(s, 10905, "python3");
-	s = ss_sock(in, 4, PROTO_TCP, FAM_IPV6, "::1", 8443, "::", -1,
-	    ST_LISTEN);
-	ss_owner(s, 10907, "python3");
+	tu_assert_owner(s, 10907, "python3");
 	fleet_free(f);
 }
 END_TEST
@@ -134,28 +49,34 @@ START_TEST(test_tulpen_extended)
 	struct input		*in;
 	const struct sockrec	*s;
 
-	in = ss_read(&f, tu_sample("netstat/linux-ss-tulpen-extended.txt"),
-	    NULL);
-	ss_counts(in, 10, 9, 1, 0);
-	s = ss_sock(in, 0, PROTO_UDP, FAM_NONE, "*", 68, "*", -1, ST_NONE);
-	ss_owner(s, 1146, "dhclient");
-	s = ss_sock(in, 1, PROTO_TCP, FAM_NONE, "*", 22, "*", -1, ST_LISTEN);
-	ss_owner(s, 1222, "sshd");
+	f = tu_read(tu_sample("netstat/linux-ss-tulpen-extended.txt"), NULL,
+	    "ss", &in);
+	tu_assert_lines(in, 10, 9, 1, 0);
+	ck_assert_uint_eq(in->records, 9);
+	s = tu_assert_sock(in, 0, PROTO_UDP, FAM_NONE, "*", 68, "*", -1,
+	    ST_NONE);
+	tu_assert_owner(s, 1146, "dhclient");
+	s = tu_assert_sock(in, 1, PROTO_TCP, FAM_NONE, "*", 22, "*", -1,
+	    ST_LISTEN);
+	tu_assert_owner(s, 1222, "sshd");
 	/* old ss: unbracketed IPv6, mapped IPv4, %scope */
-	s = ss_sock(in, 2, PROTO_TCP, FAM_IPV6, "::ffff:10.0.2.15", 9200, "::",
-	    -1, ST_LISTEN);
-	ss_owner(s, 1722, "java");
-	s = ss_sock(in, 3, PROTO_TCP, FAM_IPV6,
+	s = tu_assert_sock(in, 2, PROTO_TCP, FAM_IPV6, "::ffff:10.0.2.15", 9200,
+	    "::", -1, ST_LISTEN);
+	tu_assert_owner(s, 1722, "java");
+	s = tu_assert_sock(in, 3, PROTO_TCP, FAM_IPV6,
 	    "fe80::a00:27ff:fe32:ed09%enp0s3", 9200, "::", -1, ST_LISTEN);
-	ss_owner(s, 1722, "java");
-	s = ss_sock(in, 6, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1, ST_LISTEN);
-	ss_owner(s, 1222, "sshd");
+	tu_assert_owner(s, 1722, "java");
+	s = tu_assert_sock(in, 6, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1,
+	    ST_LISTEN);
+	tu_assert_owner(s, 1222, "sshd");
 	/* several users: the first one wins */
-	s = ss_sock(in, 7, PROTO_TCP, FAM_NONE, "*", 80, "*", -1, ST_LISTEN);
-	ss_owner(s, 583, "nginx");
+	s = tu_assert_sock(in, 7, PROTO_TCP, FAM_NONE, "*", 80, "*", -1,
+	    ST_LISTEN);
+	tu_assert_owner(s, 583, "nginx");
 	/* no State column on this row; users:(("sendmail",3965,4)) */
-	s = ss_sock(in, 8, PROTO_TCP, FAM_NONE, "*", 25, "*", -1, ST_NONE);
-	ss_owner(s, 3965, "sendmail");
+	s = tu_assert_sock(in, 8, PROTO_TCP, FAM_NONE, "*", 25, "*", -1,
+	    ST_NONE);
+	tu_assert_owner(s, 3965, "sendmail");
 	fleet_free(f);
 }
 END_TEST
@@ -166,24 +87,26 @@ START_TEST(test_glued_netidstate_names)
 	struct input		*in;
 	const struct sockrec	*s;
 
-	in = ss_read(&f, tu_sample(
+	f = tu_read(tu_sample(
 	    "netstat/linux-ubuntu-ss-atu-glued-netidstate-names-extracted.txt"),
-	    NULL);
-	ss_counts(in, 8, 7, 1, 0);
-	s = ss_sock(in, 0, PROTO_UDP, FAM_IPV4, "127.0.0.53%lo", 53,
+	    NULL, "ss", &in);
+	tu_assert_lines(in, 8, 7, 1, 0);
+	ck_assert_uint_eq(in->records, 7);
+	s = tu_assert_sock(in, 0, PROTO_UDP, FAM_IPV4, "127.0.0.53%lo", 53,
 	    "0.0.0.0", -1, ST_NONE);
 	ck_assert_pstr_eq(s->local_port_name, "domain");
-	ss_owner(s, -1, NULL);
-	s = ss_sock(in, 1, PROTO_UDP, FAM_IPV4, "192.168.0.103%enp0s8", 68,
-	    "0.0.0.0", -1, ST_NONE);
+	tu_assert_owner(s, -1, NULL);
+	s = tu_assert_sock(in, 1, PROTO_UDP, FAM_IPV4, "192.168.0.103%enp0s8",
+	    68, "0.0.0.0", -1, ST_NONE);
 	ck_assert_pstr_eq(s->local_port_name, "bootpc");
-	s = ss_sock(in, 4, PROTO_TCP, FAM_IPV4, "0.0.0.0", 22, "0.0.0.0", -1,
-	    ST_LISTEN);
+	s = tu_assert_sock(in, 4, PROTO_TCP, FAM_IPV4, "0.0.0.0", 22, "0.0.0.0",
+	    -1, ST_LISTEN);
 	ck_assert_pstr_eq(s->local_port_name, "ssh");
-	s = ss_sock(in, 5, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22, "10.0.2.2",
-	    62947, ST_ESTABLISHED);
+	s = tu_assert_sock(in, 5, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22,
+	    "10.0.2.2", 62947, ST_ESTABLISHED);
 	ck_assert_ptr_null(s->remote_port_name);
-	ss_sock(in, 6, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1, ST_LISTEN);
+	tu_assert_sock(in, 6, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1,
+	    ST_LISTEN);
 	fleet_free(f);
 }
 END_TEST
@@ -220,20 +143,23 @@ START_TEST(test_ant_no_netid)
 	struct record	*r;
 	int		 i;
 
-	in = ss_read(&f, tu_fixture("ss/ant-no-netid.txt"), NULL);
-	ss_counts(in, 16, 15, 1, 0);
+	f = tu_read(tu_fixture("ss/ant-no-netid.txt"), NULL, "ss", &in);
+	tu_assert_lines(in, 16, 15, 1, 0);
+	ck_assert_uint_eq(in->records, 15);
 	for (i = 0; i < 15; i++) {
 		r = tu_nth(in, REC_SOCKET, i);
 		ck_assert_ptr_nonnull(r);
 		ck_assert_int_eq(r->u.sock.proto, PROTO_TCP);
 		ck_assert_int_eq(r->u.sock.state, states[i]);
 	}
-	ss_sock(in, 1, PROTO_TCP, FAM_IPV4, "127.0.0.53%lo", 53, "0.0.0.0", -1,
+	tu_assert_sock(in, 1, PROTO_TCP, FAM_IPV4, "127.0.0.53%lo", 53,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_sock(in, 12, PROTO_TCP, FAM_IPV4, "0.0.0.0", 8125,
+	    "0.0.0.0", -1, ST_CLOSED);		/* TCP UNCONN */
+	tu_assert_sock(in, 13, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1,
 	    ST_LISTEN);
-	ss_sock(in, 12, PROTO_TCP, FAM_IPV4, "0.0.0.0", 8125, "0.0.0.0", -1,
-	    ST_CLOSED);		/* TCP UNCONN */
-	ss_sock(in, 13, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1, ST_LISTEN);
-	ss_sock(in, 14, PROTO_TCP, FAM_NONE, "*", 80, "*", -1, ST_LISTEN);
+	tu_assert_sock(in, 14, PROTO_TCP, FAM_NONE, "*", 80, "*", -1,
+	    ST_LISTEN);
 	fleet_free(f);
 }
 END_TEST
@@ -243,24 +169,25 @@ START_TEST(test_ant_anu_tables)
 	struct fleet	*f;
 	struct input	*in;
 
-	in = ss_read(&f, tu_fixture("ss/ant-anu-prompts.txt"), NULL);
+	f = tu_read(tu_fixture("ss/ant-anu-prompts.txt"), NULL, "ss", &in);
 	/* 4 prompts, 3 headers */
-	ss_counts(in, 14, 7, 7, 0);
-	ss_sock(in, 0, PROTO_TCP, FAM_IPV4, "0.0.0.0", 22, "0.0.0.0", -1,
+	tu_assert_lines(in, 14, 7, 7, 0);
+	ck_assert_uint_eq(in->records, 7);
+	tu_assert_sock(in, 0, PROTO_TCP, FAM_IPV4, "0.0.0.0", 22, "0.0.0.0", -1,
 	    ST_LISTEN);
-	ss_sock(in, 1, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22, "10.0.2.2", 51324,
-	    ST_ESTABLISHED);
+	tu_assert_sock(in, 1, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22, "10.0.2.2",
+	    51324, ST_ESTABLISHED);
 	/* an UNCONN-only table without Netid is ss -u */
-	ss_sock(in, 2, PROTO_UDP, FAM_IPV4, "127.0.0.53%lo", 53, "0.0.0.0",
-	    -1, ST_NONE);
-	ss_sock(in, 3, PROTO_UDP, FAM_IPV4, "10.0.2.15%eth0", 68, "0.0.0.0",
-	    -1, ST_NONE);
-	ss_sock(in, 4, PROTO_UDP, FAM_IPV4, "10.0.2.15", 45114, "8.8.8.8", 53,
-	    ST_NONE);
-	ss_sock(in, 5, PROTO_UDP, FAM_NONE, "*", 5353, "*", -1, ST_NONE);
+	tu_assert_sock(in, 2, PROTO_UDP, FAM_IPV4, "127.0.0.53%lo", 53,
+	    "0.0.0.0", -1, ST_NONE);
+	tu_assert_sock(in, 3, PROTO_UDP, FAM_IPV4, "10.0.2.15%eth0", 68,
+	    "0.0.0.0", -1, ST_NONE);
+	tu_assert_sock(in, 4, PROTO_UDP, FAM_IPV4, "10.0.2.15", 45114,
+	    "8.8.8.8", 53, ST_NONE);
+	tu_assert_sock(in, 5, PROTO_UDP, FAM_NONE, "*", 5353, "*", -1, ST_NONE);
 	/* neither Netid nor State: TCP, state null */
-	ss_sock(in, 6, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22, "10.0.2.2", 51324,
-	    ST_NONE);
+	tu_assert_sock(in, 6, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22, "10.0.2.2",
+	    51324, ST_NONE);
 	fleet_free(f);
 }
 END_TEST
@@ -271,35 +198,36 @@ START_TEST(test_tulpen_modern_users)
 	struct input		*in;
 	const struct sockrec	*s;
 
-	in = ss_read(&f, tu_fixture("ss/tulpen-modern-users.txt"), NULL);
-	ss_counts(in, 12, 11, 1, 0);
-	s = ss_sock(in, 0, PROTO_UDP, FAM_IPV4, "127.0.0.53%lo", 53,
+	f = tu_read(tu_fixture("ss/tulpen-modern-users.txt"), NULL, "ss", &in);
+	tu_assert_lines(in, 12, 11, 1, 0);
+	ck_assert_uint_eq(in->records, 11);
+	s = tu_assert_sock(in, 0, PROTO_UDP, FAM_IPV4, "127.0.0.53%lo", 53,
 	    "0.0.0.0", -1, ST_NONE);
-	ss_owner(s, 654, "systemd-resolve");
-	s = ss_sock(in, 2, PROTO_UDP, FAM_IPV6, "::ffff:127.0.0.1", 631, "*",
-	    -1, ST_NONE);
-	ss_owner(s, 1033, "cups-browsed");
-	s = ss_sock(in, 3, PROTO_TCP, FAM_IPV4, "0.0.0.0", 22, "0.0.0.0", -1,
-	    ST_LISTEN);
-	ss_owner(s, 812, "sshd");
-	s = ss_sock(in, 4, PROTO_TCP, FAM_IPV6, "::1", 8443, "::", -1,
-	    ST_LISTEN);
-	ss_owner(s, 4411, "Web Content");
-	s = ss_sock(in, 6, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22, "10.0.2.2",
-	    51324, ST_ESTABLISHED);
-	ss_owner(s, 1402, "sshd");
-	s = ss_sock(in, 7, PROTO_TCP, FAM_IPV4, "127.0.0.1", 25, "0.0.0.0", -1,
-	    ST_LISTEN);
-	ss_owner(s, -1, NULL);		/* -e tokens only */
-	s = ss_sock(in, 8, PROTO_TCP, FAM_IPV4, "0.0.0.0", 8080, "0.0.0.0", -1,
-	    ST_LISTEN);		/* mptcp */
-	ss_owner(s, 2210, "mptcpd-demo");
-	s = ss_sock(in, 9, PROTO_SCTP, FAM_IPV4, "0.0.0.0", 3868, "0.0.0.0",
+	tu_assert_owner(s, 654, "systemd-resolve");
+	s = tu_assert_sock(in, 2, PROTO_UDP, FAM_IPV6, "::ffff:127.0.0.1", 631,
+	    "*", -1, ST_NONE);
+	tu_assert_owner(s, 1033, "cups-browsed");
+	s = tu_assert_sock(in, 3, PROTO_TCP, FAM_IPV4, "0.0.0.0", 22, "0.0.0.0",
 	    -1, ST_LISTEN);
-	ss_owner(s, 2901, "freeDiameterd");
-	s = ss_sock(in, 10, PROTO_TCP, FAM_IPV4, "0.0.0.0", 40000, "0.0.0.0",
-	    -1, ST_BOUND);
-	ss_owner(s, 3001, "testbind");
+	tu_assert_owner(s, 812, "sshd");
+	s = tu_assert_sock(in, 4, PROTO_TCP, FAM_IPV6, "::1", 8443, "::", -1,
+	    ST_LISTEN);
+	tu_assert_owner(s, 4411, "Web Content");
+	s = tu_assert_sock(in, 6, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22,
+	    "10.0.2.2", 51324, ST_ESTABLISHED);
+	tu_assert_owner(s, 1402, "sshd");
+	s = tu_assert_sock(in, 7, PROTO_TCP, FAM_IPV4, "127.0.0.1", 25,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_owner(s, -1, NULL);		/* -e tokens only */
+	s = tu_assert_sock(in, 8, PROTO_TCP, FAM_IPV4, "0.0.0.0", 8080,
+	    "0.0.0.0", -1, ST_LISTEN);		/* mptcp */
+	tu_assert_owner(s, 2210, "mptcpd-demo");
+	s = tu_assert_sock(in, 9, PROTO_SCTP, FAM_IPV4, "0.0.0.0", 3868,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_owner(s, 2901, "freeDiameterd");
+	s = tu_assert_sock(in, 10, PROTO_TCP, FAM_IPV4, "0.0.0.0", 40000,
+	    "0.0.0.0", -1, ST_BOUND);
+	tu_assert_owner(s, 3001, "testbind");
 	fleet_free(f);
 }
 END_TEST
@@ -311,19 +239,22 @@ START_TEST(test_mixed_families_info)
 	const struct sockrec	*s;
 	struct record		*r;
 
-	in = ss_read(&f, tu_fixture("ss/a-mixed-families-info.txt"), NULL);
+	f = tu_read(tu_fixture("ss/a-mixed-families-info.txt"), NULL, "ss",
+	    &in);
 	/* header, 9 other-family rows, 2 detail lines */
-	ss_counts(in, 17, 5, 12, 0);
+	tu_assert_lines(in, 17, 5, 12, 0);
+	ck_assert_uint_eq(in->records, 5);
 	r = tu_nth(in, REC_SOCKET, 0);
 	ck_assert_uint_eq(r->line, 11);
-	s = ss_sock(in, 0, PROTO_UDP, FAM_IPV4, "127.0.0.53%lo", 53, "0.0.0.0",
-	    -1, ST_NONE);
+	s = tu_assert_sock(in, 0, PROTO_UDP, FAM_IPV4, "127.0.0.53%lo", 53,
+	    "0.0.0.0", -1, ST_NONE);
 	ck_assert_pstr_eq(s->local_port_name, "domain");
-	ss_sock(in, 2, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22, "10.0.2.2", 51324,
-	    ST_ESTABLISHED);
+	tu_assert_sock(in, 2, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22, "10.0.2.2",
+	    51324, ST_ESTABLISHED);
 	ck_assert_uint_eq(tu_nth(in, REC_SOCKET, 3)->line, 16);
-	ss_sock(in, 3, PROTO_TCP, FAM_NONE, "*", 80, "*", -1, ST_LISTEN);
-	ss_sock(in, 4, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1, ST_LISTEN);
+	tu_assert_sock(in, 3, PROTO_TCP, FAM_NONE, "*", 80, "*", -1, ST_LISTEN);
+	tu_assert_sock(in, 4, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1,
+	    ST_LISTEN);
 	fleet_free(f);
 }
 END_TEST
@@ -353,11 +284,11 @@ START_TEST(test_sniff)
 	size_t	 i;
 
 	for (i = 0; i < sizeof(ours) / sizeof(ours[0]); i++)
-		ck_assert_msg(ss_sniff_file(tu_sample(ours[i])) >= 80,
-		    "%s scores low", ours[i]);
+		ck_assert_msg(tu_sniff_file(&collector_ss,
+		    tu_sample(ours[i])) >= 80, "%s scores low", ours[i]);
 	for (i = 0; i < sizeof(theirs) / sizeof(theirs[0]); i++)
-		ck_assert_msg(ss_sniff_file(tu_sample(theirs[i])) == 0,
-		    "%s sniffed as ss", theirs[i]);
+		ck_assert_msg(tu_sniff_file(&collector_ss,
+		    tu_sample(theirs[i])) == 0, "%s sniffed as ss", theirs[i]);
 	/* ss -H (no header): the rows alone */
 	ck_assert_int_gt(collector_ss.sniff(noheader, sizeof(noheader) - 1),
 	    0);
@@ -368,35 +299,46 @@ END_TEST
 
 START_TEST(test_hostile_rows)
 {
+	static const struct {
+		unsigned	 line;
+		int		 code;
+	} bad[] = {
+		{ 3, DIAG_BAD_PORT },		/* 99999 */
+		{ 4, DIAG_BAD_PORT },		/* -1 */
+		{ 5, DIAG_LINE_SHORT },		/* no peer */
+		{ 6, DIAG_LINE_SHORT },
+		{ 7, DIAG_BAD_NUMBER },		/* queue "x" */
+		{ 8, DIAG_BAD_ADDR },
+		{ 9, DIAG_BAD_PORT },		/* empty port */
+		{ 12, DIAG_LINE_UNKNOWN },
+		{ 13, DIAG_ORPHAN_LINE },	/* indented, no row */
+		{ 15, DIAG_ORPHAN_LINE }	/* after a blank */
+	};
 	struct fleet		*f;
 	struct input		*in;
 	const struct sockrec	*s;
+	size_t			 i;
 
-	in = ss_read(&f, tu_fixture("ss/hostile-bad-rows.txt"), NULL);
+	f = tu_read(tu_fixture("ss/hostile-bad-rows.txt"), NULL, "ss", &in);
 	/* known: header, a detail line under a row, a blank line */
-	ss_counts(in, 18, 5, 3, 10);
+	tu_assert_lines(in, 18, 5, 3, 10);
+	ck_assert_uint_eq(in->records, 5);
 	ck_assert_int_eq(tu_count(in, REC_UNPARSED), 10);
-	ss_unparsed_at(in, 3, DIAG_BAD_PORT);		/* 99999 */
-	ss_unparsed_at(in, 4, DIAG_BAD_PORT);		/* -1 */
-	ss_unparsed_at(in, 5, DIAG_LINE_SHORT);		/* no peer */
-	ss_unparsed_at(in, 6, DIAG_LINE_SHORT);
-	ss_unparsed_at(in, 7, DIAG_BAD_NUMBER);		/* queue "x" */
-	ss_unparsed_at(in, 8, DIAG_BAD_ADDR);
-	ss_unparsed_at(in, 9, DIAG_BAD_PORT);		/* empty port */
-	ss_unparsed_at(in, 12, DIAG_LINE_UNKNOWN);
-	ss_unparsed_at(in, 13, DIAG_ORPHAN_LINE);	/* indented, no row */
-	ss_unparsed_at(in, 15, DIAG_ORPHAN_LINE);	/* after a blank */
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(tu_unparsed_code(in, bad[i].line) == bad[i].code,
+		    "line %u: code %d, want %d", bad[i].line,
+		    tu_unparsed_code(in, bad[i].line), bad[i].code);
 	/* pid=x: the socket is kept, the owner is not, a warning is raised */
-	s = ss_sock(in, 1, PROTO_TCP, FAM_IPV4, "0.0.0.0", 8080, "0.0.0.0",
-	    -1, ST_LISTEN);
+	s = tu_assert_sock(in, 1, PROTO_TCP, FAM_IPV4, "0.0.0.0", 8080,
+	    "0.0.0.0", -1, ST_LISTEN);
 	ck_assert_int_eq(s->pid, -1);
 	ck_assert_uint_ge(in->ndiag, 11);
-	ss_sock(in, 2, PROTO_TCP, FAM_IPV4, "0.0.0.0", 65535, "0.0.0.0", -1,
+	tu_assert_sock(in, 2, PROTO_TCP, FAM_IPV4, "0.0.0.0", 65535, "0.0.0.0",
+	    -1, ST_LISTEN);
+	tu_assert_sock(in, 3, PROTO_TCP, FAM_IPV4, "0.0.0.0", 0, "0.0.0.0", -1,
 	    ST_LISTEN);
-	ss_sock(in, 3, PROTO_TCP, FAM_IPV4, "0.0.0.0", 0, "0.0.0.0", -1,
-	    ST_LISTEN);
-	ss_owner(ss_sock(in, 4, PROTO_UDP, FAM_IPV6, "::", 53, "::", -1,
-	    ST_NONE), 617, "named");
+	tu_assert_owner(tu_assert_sock(in, 4, PROTO_UDP, FAM_IPV6, "::", 53,
+	    "::", -1, ST_NONE), 617, "named");
 	fleet_free(f);
 }
 END_TEST
@@ -410,12 +352,10 @@ START_TEST(test_random_bytes_and_nuls)
 	struct input	*in;
 	char		*buf;
 	size_t		 i, n = 64 * 1024;
-	unsigned	 x = 4242;
 
 	buf = xmalloc(n + sizeof(row));
+	tu_noise(buf, n, 4242);
 	for (i = 0; i < n; i++) {
-		x = x * 1103515245 + 12345;
-		buf[i] = (char)(x >> 16);
 		if (i % 89 == 0)
 			buf[i] = '\0';
 		if (i % 53 == 0)
@@ -426,8 +366,8 @@ START_TEST(test_random_bytes_and_nuls)
 	ck_assert_ptr_nonnull(in->coll);
 	tu_assert_accounting(in);
 	ck_assert_uint_gt(in->lines_unparsed, 100);
-	ss_owner(&tu_find_sock(in, PROTO_TCP, "0.0.0.0", 22)->u.sock, 612,
-	    "sshd");
+	tu_assert_owner(&tu_find_sock(in, PROTO_TCP, "0.0.0.0", 22)->u.sock,
+	    612, "sshd");
 	fleet_free(f);
 	free(buf);
 }
@@ -458,12 +398,13 @@ START_TEST(test_five_mb_line)
 	ck_assert_ptr_nonnull(in->coll);
 	ck_assert_str_eq(in->coll->name, "ss");
 	tu_assert_accounting(in);
-	ss_counts(in, 3, 2, 1, 0);
-	ss_owner(ss_sock(in, 0, PROTO_TCP, FAM_IPV4, "0.0.0.0", 22, "0.0.0.0",
-	    -1, ST_LISTEN), -1, NULL);
+	tu_assert_lines(in, 3, 2, 1, 0);
+	ck_assert_uint_eq(in->records, 2);
+	tu_assert_owner(tu_assert_sock(in, 0, PROTO_TCP, FAM_IPV4, "0.0.0.0",
+	    22, "0.0.0.0", -1, ST_LISTEN), -1, NULL);
 	ck_assert_uint_eq(in->ndiag, 1);	/* process column warning */
-	ss_owner(ss_sock(in, 1, PROTO_TCP, FAM_IPV4, "0.0.0.0", 443,
-	    "0.0.0.0", -1, ST_LISTEN), 700, "nginx");
+	tu_assert_owner(tu_assert_sock(in, 1, PROTO_TCP, FAM_IPV4, "0.0.0.0",
+	    443, "0.0.0.0", -1, ST_LISTEN), 700, "nginx");
 	fleet_free(f);
 	free(buf);
 }
@@ -501,12 +442,5 @@ ss_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(ss_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(ss_suite()));
 }

@@ -1,0 +1,213 @@
+/*
+ * The collectors' shared lexical helpers (see scan.h): the ASCII class
+ * table, token splitting, bounded substring search, service names, shell
+ * prompts and "host:port" endpoints.  Nothing here knows a dialect; a
+ * collector decides what its lines mean.
+ */
+#include <string.h>
+
+#include "portaudit.h"
+#include "scan.h"
+
+#define SP	(SCAN_SPACE | SCAN_HSPACE | SCAN_BLANK)	/* ' ' \t */
+#define VF	(SCAN_SPACE | SCAN_HSPACE)		/* \v \f */
+#define CR	SCAN_SPACE				/* \r */
+#define NU	SCAN_NUL
+#define DI	SCAN_DIGIT
+#define UX	(SCAN_UPPER | SCAN_HEXALPHA)		/* A-F */
+#define UP	SCAN_UPPER
+#define LX	(SCAN_LOWER | SCAN_HEXALPHA)		/* a-f */
+#define LO	SCAN_LOWER
+
+const unsigned char scan_class[256] = {
+	NU, 0,  0,  0,  0,  0,  0,  0,  0,  SP, 0,  VF, VF, CR, 0,  0,
+	0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	SP, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	DI, DI, DI, DI, DI, DI, DI, DI, DI, DI, 0,  0,  0,  0,  0,  0,
+	0,  UX, UX, UX, UX, UX, UX, UP, UP, UP, UP, UP, UP, UP, UP, UP,
+	UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, 0,  0,  0,  0,  0,
+	0,  LX, LX, LX, LX, LX, LX, LO, LO, LO, LO, LO, LO, LO, LO, LO,
+	LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, 0,  0,  0,  0,  0
+	/* 0x80 and above: in no class */
+};
+
+#undef SP
+#undef VF
+#undef CR
+#undef NU
+#undef DI
+#undef UX
+#undef UP
+#undef LX
+#undef LO
+
+/*
+ * Split up to max tokens, separated by bytes of the classes cls, off
+ * s[0..n); the rest of a longer line is left alone.  *rest, when rest is
+ * not NULL, points just after the last token taken (at s when none was).
+ * Returns the number of tokens taken.
+ */
+size_t
+scan_split(const char *s, size_t n, int cls, struct scan_tok *t, size_t max,
+    const char **rest)
+{
+	size_t	 i = 0, start, nt = 0;
+
+	if (rest != NULL)
+		*rest = s;
+	while (nt < max) {
+		while (i < n && scan_isclass(s[i], cls))
+			i++;
+		if (i == n)
+			break;
+		start = i;
+		while (i < n && !scan_isclass(s[i], cls))
+			i++;
+		t[nt].s = s + start;
+		t[nt].n = i - start;
+		nt++;
+		if (rest != NULL)
+			*rest = s + i;
+	}
+	return (nt);
+}
+
+/*
+ * The line at *pos of a buffer ending at end, without its '\n', for a
+ * sniffer's walk over raw bytes; *pos moves past it.  NULL at the end.
+ */
+const char *
+scan_line(const char **pos, const char *end, size_t *n)
+{
+	const char	*s = *pos, *nl;
+
+	if (s >= end)
+		return (NULL);
+	if ((nl = memchr(s, '\n', end - s)) == NULL)
+		nl = end;
+	*n = nl - s;
+	*pos = nl < end ? nl + 1 : end;
+	return (s);
+}
+
+/* Whether needle occurs in s[0..n). */
+int
+scan_has(const char *s, size_t n, const char *needle)
+{
+	return (memmem(s, n, needle, strlen(needle)) != NULL);
+}
+
+/* Whether needle occurs in s[0..n), ASCII case ignored. */
+int
+scan_casehas(const char *s, size_t n, const char *needle)
+{
+	size_t	 i, m = strlen(needle);
+
+	for (i = 0; i + m <= n; i++)
+		if (util_strncasecmp_ascii(s + i, needle, m) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * Whether s[0..n) starts with the whole word word, ASCII case ignored:
+ * word, then the end or the separator sep ("HKLM" and "hklm\Software",
+ * not "HKLMX", begin with the word HKLM and separator '\\').
+ */
+int
+scan_caseword(const char *s, size_t n, const char *word, int sep)
+{
+	size_t	 m = strlen(word);
+
+	return (scan_caseprefix(s, n, word) && (n == m || s[m] == sep));
+}
+
+/*
+ * Whether s[0..n) is a service name as /etc/services spells them and
+ * netstat or ss print them instead of a port: "https", "xmpp-client".
+ */
+int
+scan_servname(const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0 || !scan_isalnum(s[0]))
+		return (0);
+	for (i = 1; i < n; i++)
+		if (!scan_isalnum(s[i]) && s[i] != '-' && s[i] != '_' &&
+		    s[i] != '+' && s[i] != '/')
+			return (0);
+	return (1);
+}
+
+/*
+ * Whether s[0..n) starts with a shell prompt captured with the output:
+ * "user@host:~$ netstat -an", "[root@host ~]# ss", "$ ss", "bash-5.1$",
+ * "me@host% netstat".  At most one blank comes before the prompt character,
+ * which ends the prompt; '%' and '>' only after a user@host or path-like
+ * prefix.
+ */
+int
+scan_prompt(const char *s, size_t n)
+{
+	size_t	 i, blanks = 0;
+	int	 hostish = 0;
+
+	for (i = 0; i < n && i < 256; i++) {
+		if (s[i] == '$' || s[i] == '#' || s[i] == '>' ||
+		    s[i] == '%') {
+			if (i + 1 < n && s[i + 1] != ' ')
+				return (0);
+			if ((s[i] == '%' || s[i] == '>') && i > 0 && !hostish)
+				return (0);
+			return (1);
+		}
+		if (s[i] == '@' || s[i] == ':' || s[i] == '~' || s[i] == ']')
+			hostish = 1;
+		if (s[i] == ' ' && ++blanks > 1)
+			return (0);
+	}
+	return (0);
+}
+
+/*
+ * Take "host:port" apart at the last colon, as netstat and ss print it
+ * ("0.0.0.0:22", "[::]:http", ":::*", "fe80::1%eth0:123"): the host loses
+ * its brackets, the port is a number, '*' or a service name.  Returns 0,
+ * or DIAG_BAD_ADDR or DIAG_BAD_PORT with *why set.
+ */
+int
+scan_hostport(const char *s, size_t n, struct scan_hostport *hp,
+    const char **why)
+{
+	const char	*colon, *ps;
+	size_t		 pn;
+
+	memset(hp, 0, sizeof(*hp));
+	hp->port = -1;
+	if ((colon = memrchr(s, ':', n)) == NULL) {
+		*why = "no port separator";
+		return (DIAG_BAD_ADDR);
+	}
+	ps = colon + 1;
+	pn = s + n - ps;
+	hp->host = s;
+	hp->hostlen = colon - s;
+	if (hp->hostlen >= 2 && s[0] == '[' && s[hp->hostlen - 1] == ']') {
+		hp->host++;
+		hp->hostlen -= 2;
+		hp->bracketed = 1;
+	}
+	if (pn == 1 && *ps == '*')
+		return (0);
+	if (scan_digits(ps, pn) || (pn > 0 && (*ps == '-' || *ps == '+')))
+		return (util_parse_port(ps, pn, &hp->port, why) == -1 ?
+		    DIAG_BAD_PORT : 0);
+	if (!scan_servname(ps, pn)) {
+		*why = pn == 0 ? "empty port" : "not a port or service name";
+		return (DIAG_BAD_PORT);
+	}
+	hp->name = ps;
+	hp->namelen = pn;
+	return (0);
+}
