@@ -160,8 +160,8 @@ static int
 cmd_audit_write(const struct report *r, const struct renderer *rd)
 {
 	const struct fleet	*f = r->fleet;
-	char			*path, *buf = NULL;
-	size_t			 len = 0, i;
+	char			*path, *tmp;
+	size_t			 i;
 	FILE			*fp;
 	int			 rc = 0;
 
@@ -173,15 +173,17 @@ cmd_audit_write(const struct report *r, const struct renderer *rd)
 			free(path);
 			return (-1);
 		}
-	fp = open_memstream(&buf, &len);
+	if ((fp = util_atomic_begin(path, &tmp)) == NULL) {
+		diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path, strerror(errno));
+		free(path);
+		return (-1);
+	}
 	if (rd->emit(r, fp) == -1)
 		rc = -1;
-	if (fclose(fp) != 0 || (rc == 0 &&
-	    util_write_atomic(path, buf, len) == -1)) {
+	if (util_atomic_end(fp, tmp, path, rc == 0) == -1 && rc == 0) {
 		diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path, strerror(errno));
 		rc = -1;
 	}
-	free(buf);
 	free(path);
 	return (rc);
 }

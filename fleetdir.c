@@ -258,6 +258,7 @@ fleetdir_path(struct fleetdir *d, const char *path)
 
 struct fleetdir_manifest {
 	struct fleet	*f;
+	struct host	**byname;	/* hosts sorted by name */
 	const char	*path;
 	int		 col_host, col_site, col_role, col_os;
 	int		 header;
@@ -274,7 +275,7 @@ fleetdir_manifest_row(void *arg, char **c, int n, unsigned line)
 	struct fleetdir_manifest	*m = arg;
 	struct host			*h;
 	const char			*name, *site;
-	size_t				 i;
+	size_t				 i, lo, hi;
 	int				 found = 0;
 
 	if (m->col_host < 0 || m->col_host >= n || *c[m->col_host] == '\0') {
@@ -286,10 +287,17 @@ fleetdir_manifest_row(void *arg, char **c, int n, unsigned line)
 	name = c[m->col_host];
 	site = m->col_site >= 0 && m->col_site < n && *c[m->col_site] != '\0' ?
 	    fleet_intern(m->f, c[m->col_site], strlen(c[m->col_site])) : NULL;
-	for (i = 0; i < m->f->nhosts; i++) {
-		h = m->f->hosts[i];
-		if (strcmp(h->name, name) != 0)
-			continue;
+	/* The first host of that name, then its namesakes of other sites. */
+	for (lo = 0, hi = m->f->nhosts; lo < hi; ) {
+		i = (lo + hi) / 2;
+		if (strcmp(m->byname[i]->name, name) < 0)
+			lo = i + 1;
+		else
+			hi = i;
+	}
+	for (i = lo; i < m->f->nhosts && strcmp(m->byname[i]->name, name) ==
+	    0; i++) {
+		h = m->byname[i];
 		found = 1;
 		if (site != NULL)
 			h->site = site;
@@ -337,24 +345,38 @@ fleetdir_manifest_header(const char *path, struct fleetdir_manifest *m)
 }
 
 static int
+fleetdir_byname(const void *a, const void *b)
+{
+	return (strcmp((*(struct host *const *)a)->name,
+	    (*(struct host *const *)b)->name));
+}
+
+static int
 fleetdir_manifest(struct fleet *f, const char *path)
 {
 	struct fleetdir_manifest	 m;
+	int				 rc = 0;
 
 	memset(&m, 0, sizeof(m));
 	m.f = f;
 	m.path = path;
+	m.byname = xcalloc(f->nhosts, sizeof(*m.byname));
+	if (f->nhosts > 0) {
+		memcpy(m.byname, f->hosts, f->nhosts * sizeof(*m.byname));
+		qsort(m.byname, f->nhosts, sizeof(*m.byname),
+		    fleetdir_byname);
+	}
 	if (fleetdir_manifest_header(path, &m) == -1) {
 		fprintf(stderr, "portaudit: %s: error: not a manifest (CSV "
 		    "with a header naming host, site, role, os)\n", path);
-		return (-1);
-	}
-	if (datafile_read(path, fleetdir_manifest_row, &m) != 0 ||
+		rc = -1;
+	} else if (datafile_read(path, fleetdir_manifest_row, &m) != 0 ||
 	    m.errors > 0) {
 		fprintf(stderr, "portaudit: %s: warning: manifest has "
 		    "malformed rows\n", path);
 	}
-	return (0);
+	free(m.byname);
+	return (rc);
 }
 
 static void

@@ -41,6 +41,8 @@ int		 util_parse_port(const char *, size_t, int *, const char **);
 int		 util_parse_ulong(const char *, size_t, int, unsigned long long *,
 		    const char **);
 int		 util_write_atomic(const char *, const void *, size_t);
+FILE		*util_atomic_begin(const char *, char **);
+int		 util_atomic_end(FILE *, char *, const char *, int);
 const char	*util_basename(const char *);
 /* Name of the folder that holds path ("." for a bare file name). */
 char		*util_dirname_last(const char *);

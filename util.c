@@ -264,3 +264,51 @@ fail:
 	errno = serrno;
 	return (-1);
 }
+
+/*
+ * Begin writing path atomically: a temporary file in the same folder,
+ * returned as a stream; util_atomic_end() renames it into place (or
+ * removes it).  NULL with errno set when it cannot be created.
+ */
+FILE *
+util_atomic_begin(const char *path, char **tmpp)
+{
+	FILE	*fp;
+	int	 fd;
+
+	xasprintf(tmpp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(*tmpp)) == -1) {
+		free(*tmpp);
+		*tmpp = NULL;
+		return (NULL);
+	}
+	if (fchmod(fd, 0644) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(*tmpp);
+		free(*tmpp);
+		*tmpp = NULL;
+		return (NULL);
+	}
+	return (fp);
+}
+
+/* Finish util_atomic_begin(): rename when ok and the writes succeeded. */
+int
+util_atomic_end(FILE *fp, char *tmp, const char *path, int ok)
+{
+	int	 serrno;
+
+	if (ferror(fp))
+		ok = 0;
+	if (fclose(fp) != 0)
+		ok = 0;
+	if (ok && rename(tmp, path) == 0) {
+		free(tmp);
+		return (0);
+	}
+	serrno = errno;
+	unlink(tmp);
+	free(tmp);
+	errno = serrno;
+	return (-1);
+}

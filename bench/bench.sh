@@ -2,9 +2,17 @@
 # Parsing throughput of portaudit beside `wc -l` on the same bytes, in the
 # same run: the ratio is what counts on a shared, noisy machine.  Each
 # figure is the best of RUNS runs.  Inputs come from bench/gen (fixed seed).
+#
+# Then fleet-scale audits: bench/genfleet writes fleets of FLEETS hosts
+# (default "1000 10000"; FLEETS="1000 10000 100000" adds a big one), and
+# `portaudit audit` runs on each beside `find FLEET -type f -exec cat {} +
+# | wc -l` on the same files.  Best of RUNS runs (default 3 for fleets),
+# with wall seconds, hosts per second and peak RSS.
 set -eu
 cd "$(dirname "$0")/.."
+FLEET_RUNS=${RUNS:-3}
 RUNS=${RUNS:-5}
+FLEETS=${FLEETS:-"1000 10000"}
 LINES=${LINES:-1000000}
 DATA=bench/data
 mkdir -p "$DATA"
@@ -43,3 +51,100 @@ for kind in netstat-win netstat-linux reg; do
 		printf "%-14s %8.1f %10.3f %10.3f %10.0f %10.0f %6.2fx\n",
 		    k, mb, w, p, mb / w, mb / p, p / w }'
 done
+
+# ---- Fleet-scale audit ----
+
+RUNS=$FLEET_RUNS
+[ -x "$DATA/genfleet" ] && [ "$DATA/genfleet" -nt bench/genfleet.c ] ||
+	${CC:-cc} -O2 -o "$DATA/genfleet" bench/genfleet.c
+
+# Peak RSS: GNU time's %M when it works, else VmHWM from /proc sampled
+# while the command runs (the `time` package is not on a fresh Debian).
+if /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
+	RSS_HOW="GNU time %M"
+elif [ -r /proc/self/status ]; then
+	RSS_HOW="VmHWM from /proc, sampled every 50 ms"
+else
+	RSS_HOW=""
+fi
+
+# hwm PID: VmHWM of a running process in kB; empty once it has exited.
+hwm() {
+	sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$1/status" \
+	    2>/dev/null || :
+}
+
+# measure CMD...: run once; sets secs and kb (peak RSS, "" if unknown).
+# An exit status above 1 (usage or input error) stops the bench.
+measure() {
+	rc=0
+	kb=""
+	t0=$(now)
+	case $RSS_HOW in
+	GNU*)
+		/usr/bin/time -f %M -o "$DATA/.rss" "$@" >/dev/null || rc=$?
+		kb=$(tail -n 1 "$DATA/.rss")
+		;;
+	VmHWM*)
+		"$@" >/dev/null &
+		pid=$!
+		while v=$(hwm "$pid") && [ -n "$v" ]; do
+			kb=$v
+			sleep 0.05
+		done
+		wait "$pid" || rc=$?
+		;;
+	*)
+		"$@" >/dev/null || rc=$?
+		;;
+	esac
+	t1=$(now)
+	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+	if [ "$rc" -gt 1 ]; then
+		echo "bench: $* exited with $rc" >&2
+		exit 1
+	fi
+}
+
+# Generate missing fleets first, so that no timing includes it.
+for n in $FLEETS; do
+	f=$DATA/fleet-$n
+	[ -s "$f/manifest.csv" ] &&
+	    [ "$f/manifest.csv" -nt "$DATA/genfleet" ] && continue
+	rm -rf "$f" "$f.tmp"
+	t0=$(now)
+	"$DATA/genfleet" "$f.tmp" "$n" 2>/dev/null
+	mv "$f.tmp" "$f"
+	t1=$(now)
+	awk -v n="$n" -v a="$t0" -v b="$t1" \
+	    'BEGIN { printf "generated fleet-%s in %.1f s\n", n, b - a }'
+done
+
+echo
+printf '%-13s %7s %7s %6s %9s %9s %8s %9s %7s\n' fleet hosts files disk \
+    "cat|wc_s" "audit_s" hosts/s peak_MB ratio
+for n in $FLEETS; do
+	f=$DATA/fleet-$n
+	files=$(find "$f" -type f | wc -l)
+	disk=$(du -sh "$f" | cut -f1)
+	base=$(best_of sh -c 'find "$1" -type f -exec cat {} + | wc -l' sh "$f")
+	best=""
+	peak=""
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		measure ./portaudit audit -q --no-progress \
+		    --out "$DATA/out-$n" "$f"
+		best=$(awk -v t="$secs" -v m="$best" \
+		    'BEGIN { if (m == "" || t < m) m = t; print m }')
+		[ -n "$kb" ] && peak=$(awk -v k="$kb" -v m="$peak" \
+		    'BEGIN { if (m == "" || k > m) m = k; print m }')
+		i=$((i + 1))
+	done
+	awk -v f="fleet-$n" -v n="$n" -v files="$files" -v disk="$disk" \
+	    -v w="$base" -v p="$best" -v kb="$peak" 'BEGIN {
+		mb = kb == "" ? "n/a" : sprintf("%.0f", kb / 1024)
+		printf "%-13s %7d %7d %6s %9.3f %9.3f %8.0f %9s %6.1fx\n",
+		    f, n, files, disk, w, p, n / p, mb, p / w }'
+done
+echo "(best of $RUNS runs; ratio = audit_s / cat|wc_s; peak RSS:" \
+    "${RSS_HOW:-n/a}, largest of the runs)"

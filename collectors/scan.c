@@ -101,10 +101,20 @@ scan_has(const char *s, size_t n, const char *needle)
 int
 scan_casehas(const char *s, size_t n, const char *needle)
 {
-	size_t	 i, m = strlen(needle);
+	size_t		 i, m = strlen(needle);
+	unsigned char	 lo, up;
 
+	if (m == 0)
+		return (1);
+	/* Compare only where the first byte matches in either case. */
+	lo = up = (unsigned char)needle[0];
+	if (lo >= 'A' && lo <= 'Z')
+		lo += 'a' - 'A';
+	if (up >= 'a' && up <= 'z')
+		up -= 'a' - 'A';
 	for (i = 0; i + m <= n; i++)
-		if (util_strncasecmp_ascii(s + i, needle, m) == 0)
+		if (((unsigned char)s[i] == lo || (unsigned char)s[i] == up) &&
+		    util_strncasecmp_ascii(s + i + 1, needle + 1, m - 1) == 0)
 			return (1);
 	return (0);
 }
