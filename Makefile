@@ -14,7 +14,7 @@ DESTDIR	?=
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = jansson hivex libcrypto inih fontconfig cairo
+PKGS	 = jansson hivex libcrypto inih fontconfig cairo libpng
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -25,22 +25,22 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -Icollectors \
 	   -DDATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -MMD -MP
-LDLIBS	 = -lcsv $(PKG_LIBS)
+LDLIBS	 = -lcsv -lhpdf $(PKG_LIBS) -lm
 
 CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o
 COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
-	collectors/scan.o \
 	collectors/netstat_win.o collectors/netstat_linux.o \
 	collectors/netstat_bsd.o collectors/ss.o collectors/reg_export.o \
 	collectors/reg_query.o collectors/reg_hive.o collectors/services.o \
 	collectors/iana_csv.o collectors/ranges_netsh.o \
-	collectors/ranges_sysctl.o
+	collectors/ranges_sysctl.o collectors/scan.o
 ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
 	analysis/validity.o analysis/firewall.o analysis/suggest.o
 RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o \
-	render/renderers.o render/fonts.o
+	render/renderers.o render/fonts.o render/json.o render/sarif.o \
+	render/chart.o render/pdf.o
 CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_rules.o cmd_suggest.o cmd_formats.o cmd_help.o
 LIB_OBJS = $(addprefix $(BUILD)/,$(CORE_OBJS) $(COLLECTOR_OBJS) \
 	$(ANALYSIS_OBJS) $(RENDER_OBJS))
@@ -90,6 +90,8 @@ sanitize: $(DEPS_STAMP)
 	    LDFLAGS="$(SAN_FLAGS)" PORTAUDIT_BIN=build-san/portaudit \
 	    build-san/portaudit san-tests
 	@CK_TIMEOUT_MULTIPLIER=10 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    PORTAUDIT_DATADIR=$(CURDIR)/data \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PORTAUDIT=build-san/portaudit \
 	    sh tests/run-checks.sh $(patsubst $(BUILD)/%,build-san/%,$(TEST_BINS))
@@ -106,7 +108,7 @@ check-one: portaudit
 	    $(MAKE) --no-print-directory $$t && sh tests/run-checks.sh $$t
 
 demo: portaudit
-	./portaudit audit --out out examples/fleet
+	./portaudit audit --out out --format csv,json,sarif,pdf examples/fleet
 
 bench: portaudit
 	@sh bench/bench.sh

@@ -148,3 +148,26 @@ for n in $FLEETS; do
 done
 echo "(best of $RUNS runs; ratio = audit_s / cat|wc_s; peak RSS:" \
     "${RSS_HOW:-n/a}, largest of the runs)"
+
+# The PDF report of the 1,000-host fleet (every host with findings gets a
+# page with its port map): one run, beside the CSV audit of the same fleet.
+PDFN=${PDFN:-1000}
+if [ -d "$DATA/fleet-$PDFN" ]; then
+	echo
+	printf '%-13s %9s %9s %8s %7s %9s\n' report "csv_s" "pdf_s" peak_MB \
+	    pages ratio
+	measure ./portaudit audit -q --no-progress --out "$DATA/out-$PDFN" \
+	    "$DATA/fleet-$PDFN"
+	csv=$secs
+	rm -rf "$DATA/pdf-$PDFN"
+	measure ./portaudit audit -q --no-progress --format pdf \
+	    --out "$DATA/pdf-$PDFN" "$DATA/fleet-$PDFN"
+	pages=$(pdfinfo "$DATA/pdf-$PDFN/report.pdf" 2>/dev/null |
+	    awk '/^Pages:/ { print $2 }')
+	awk -v f="pdf-$PDFN" -v c="$csv" -v p="$secs" -v kb="$kb" \
+	    -v pages="${pages:-?}" 'BEGIN {
+		mb = kb == "" ? "n/a" : sprintf("%.0f", kb / 1024)
+		printf "%-13s %9.3f %9.3f %8s %7s %8.1fx\n", f, c, p, mb,
+		    pages, p / c }'
+	echo "(one run each; ratio = pdf_s / csv_s on the same fleet)"
+fi

@@ -35,6 +35,9 @@ const struct renderer renderer_inventory = {
 const struct renderer *const renderer_table[] = {
 	&renderer_csv,
 	&renderer_inventory,
+	&renderer_json,
+	&renderer_sarif,
+	&renderer_pdf,
 	NULL
 };
 

@@ -1,0 +1,379 @@
+/*
+ * findings.json: the whole audit as one JSON document through jansson,
+ * for scripts and dashboards.  It holds the findings with the same fields
+ * as findings.csv (wording expanded from templates/rules.ini), every host's
+ * facts and effective ranges with the record each came from, the line
+ * accounting and SHA-256 of every input, and the paths that were skipped.
+ * Keys keep a fixed order and arrays follow the audit's canonical order;
+ * the only date is the report's, so the same fleet gives the same bytes.
+ * An absent value is null; text that is not UTF-8 gets U+FFFD.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "portaudit.h"
+#include "analysis/analysis.h"
+#include "render.h"
+
+static const char *const json_osfam_names[] = {
+	NULL, "windows", "linux", "bsd", "macos", "solaris", "other"
+};
+
+static const char *const json_status_names[] = {
+	"ok", "unreadable", "unidentified"
+};
+
+/* A string, or null; bytes that are not UTF-8 become U+FFFD. */
+static json_t *
+json_text(const char *s)
+{
+	unsigned long	 nbad;
+	size_t		 len;
+	json_t		*v;
+	char		*u;
+
+	if (s == NULL)
+		return (json_null());
+	if ((v = json_string(s)) != NULL)
+		return (v);
+	u = decode_convert((const unsigned char *)s, strlen(s), "UTF-8",
+	    &len, &nbad);
+	if (u == NULL)
+		return (json_null());
+	v = json_stringn(u, len);
+	free(u);
+	return (v != NULL ? v : json_null());
+}
+
+/* A count or a port; negative means absent. */
+static json_t *
+json_num(long v)
+{
+	return (v < 0 ? json_null() : json_integer(v));
+}
+
+/* The input's SHA-256 in lowercase hex, or null when it was not hashed. */
+static json_t *
+json_sha256(const struct input *in)
+{
+	char	 hex[sizeof(in->sha256) * 2 + 1];
+	size_t	 i;
+
+	if (!in->have_sha256)
+		return (json_null());
+	for (i = 0; i < sizeof(in->sha256); i++)
+		snprintf(hex + i * 2, 3, "%02x", in->sha256[i]);
+	return (json_string(hex));
+}
+
+/* Where a fact comes from: file, line and text, or a stated default. */
+static json_t *
+json_origin(const struct origin *o)
+{
+	json_t	*v;
+
+	if (o->in == NULL && o->rec == NULL && o->note == NULL)
+		return (json_null());
+	v = json_object();
+	json_object_set_new(v, "file", json_text(o->in != NULL ?
+	    o->in->path : NULL));
+	json_object_set_new(v, "line", o->rec != NULL ?
+	    json_integer(o->rec->line) : json_null());
+	json_object_set_new(v, "text", json_text(o->rec != NULL ?
+	    o->rec->text : NULL));
+	json_object_set_new(v, "note", json_text(o->note));
+	return (v);
+}
+
+static json_t *
+json_evidence(const struct finding *f)
+{
+	const struct evidence	*e;
+	json_t			*a, *v;
+	size_t			 i;
+
+	a = json_array();
+	for (i = 0; i < f->nev; i++) {
+		e = &f->ev[i];
+		v = json_object();
+		json_object_set_new(v, "file", json_text(e->in != NULL ?
+		    e->in->path : NULL));
+		json_object_set_new(v, "line", e->in != NULL ?
+		    json_integer(e->line) : json_null());
+		json_object_set_new(v, "text", json_text(e->text));
+		json_array_append_new(a, v);
+	}
+	return (a);
+}
+
+/* A template text of the finding, expanded. */
+static json_t *
+json_wording(struct template *t, const struct finding *f, const char *key)
+{
+	json_t	*v;
+	char	*s;
+
+	s = findings_text(t, f, key);
+	v = json_text(s);
+	free(s);
+	return (v);
+}
+
+/* One finding: the columns of findings.csv plus the waiver's state. */
+static json_t *
+json_finding(struct template *t, const struct finding *f)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "id", json_text(f->id));
+	json_object_set_new(v, "severity", json_text(severity_name(f->sev)));
+	json_object_set_new(v, "rule", json_text(f->rule->id));
+	json_object_set_new(v, "host", json_text(f->hi->host->name));
+	json_object_set_new(v, "site", json_text(f->hi->site));
+	json_object_set_new(v, "proto", json_text(proto_name(f->proto)));
+	json_object_set_new(v, "port", json_num(f->port));
+	json_object_set_new(v, "service", json_text(f->service));
+	json_object_set_new(v, "title", json_text(f->rule->title));
+	json_object_set_new(v, "detail", json_wording(t, f, "detail"));
+	json_object_set_new(v, "recommendation",
+	    json_wording(t, f, "recommendation"));
+	json_object_set_new(v, "waived", json_boolean(f->waived));
+	json_object_set_new(v, "waiver_expired",
+	    json_boolean(f->waiver_expired));
+	json_object_set_new(v, "waiver_reason", json_text(f->waiver_reason));
+	json_object_set_new(v, "waiver_expires",
+	    json_text(f->waiver_expires));
+	json_object_set_new(v, "evidence", json_evidence(f));
+	return (v);
+}
+
+static json_t *
+json_range(const struct prange *p, int with_admin)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "first", json_integer(p->first));
+	json_object_set_new(v, "last", json_integer(p->last));
+	if (with_admin)
+		json_object_set_new(v, "administered",
+		    json_boolean(p->administered));
+	json_object_set_new(v, "source", json_origin(&p->from));
+	return (v);
+}
+
+static json_t *
+json_rangeset(const struct rangeset *s)
+{
+	json_t	*a;
+	size_t	 i;
+
+	a = json_array();
+	for (i = 0; i < s->n; i++)
+		json_array_append_new(a, json_range(&s->v[i], 1));
+	return (a);
+}
+
+/* The effective ranges of one protocol; ephemeral is null when unknown. */
+static json_t *
+json_ranges(const struct hostinfo *hi, int pi)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "ephemeral", hi->ephemeral[pi].first > 0 ?
+	    json_range(&hi->ephemeral[pi], 0) : json_null());
+	json_object_set_new(v, "rpc", json_rangeset(&hi->rpc[pi]));
+	json_object_set_new(v, "reserved", json_rangeset(&hi->reserved[pi]));
+	json_object_set_new(v, "excluded", json_rangeset(&hi->excluded[pi]));
+	return (v);
+}
+
+static json_t *
+json_os(const struct osinfo *os)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "family", json_text(json_osfam_names[os->fam]));
+	json_object_set_new(v, "name", json_text(os->name));
+	json_object_set_new(v, "legacy", json_boolean(os->legacy));
+	json_object_set_new(v, "source", json_origin(&os->from));
+	return (v);
+}
+
+static json_t *
+json_setting(const struct hrec *h)
+{
+	const struct settingrec	*s = &h->rec->u.set;
+	json_t			*v;
+
+	v = json_object();
+	json_object_set_new(v, "key", json_text(s->key));
+	json_object_set_new(v, "name", json_text(s->name));
+	json_object_set_new(v, "port", json_num(s->port));
+	json_object_set_new(v, "proto", json_text(proto_name(s->proto)));
+	json_object_set_new(v, "service", json_text(s->service));
+	json_object_set_new(v, "owner", json_text(s->owner));
+	json_object_set_new(v, "source", json_text(h->in->path));
+	json_object_set_new(v, "line", json_integer(h->rec->line));
+	return (v);
+}
+
+static json_t *
+json_host(const struct hostinfo *hi)
+{
+	json_t	*v, *r, *s;
+	size_t	 i;
+
+	v = json_object();
+	json_object_set_new(v, "name", json_text(hi->host->name));
+	json_object_set_new(v, "site", json_text(hi->site));
+	json_object_set_new(v, "role", json_text(hi->role));
+	json_object_set_new(v, "os", json_os(&hi->os));
+	r = json_object();
+	json_object_set_new(r, "tcp", json_ranges(hi, PI_TCP));
+	json_object_set_new(r, "udp", json_ranges(hi, PI_UDP));
+	json_object_set_new(v, "ranges", r);
+	s = json_array();
+	for (i = 0; i < hi->settings.n; i++)
+		json_array_append_new(s, json_setting(&hi->settings.v[i]));
+	json_object_set_new(v, "settings", s);
+	return (v);
+}
+
+/* One input file with its line accounting. */
+static json_t *
+json_input(const struct input *in)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "path", json_text(in->path));
+	json_object_set_new(v, "host", json_text(in->host != NULL ?
+	    in->host->name : NULL));
+	json_object_set_new(v, "format", json_text(in->format));
+	json_object_set_new(v, "encoding", json_text(in->encoding));
+	json_object_set_new(v, "sha256", json_sha256(in));
+	json_object_set_new(v, "status", json_text(in->status >= 0 &&
+	    in->status <= INPUT_UNIDENTIFIED ?
+	    json_status_names[in->status] : NULL));
+	json_object_set_new(v, "lines", json_integer(in->lines));
+	json_object_set_new(v, "records", json_integer(in->records));
+	json_object_set_new(v, "recognised", json_integer(in->lines_known));
+	json_object_set_new(v, "unparsed", json_integer(in->lines_unparsed));
+	return (v);
+}
+
+/*
+ * Counts as the audit summary prints them: severities count the findings
+ * that are not waived, so they and "waived" add up to "findings".
+ */
+static json_t *
+json_summary(const struct audit *a, const struct fleet *f)
+{
+	unsigned long	 bysev[SEV__MAX] = { 0 }, waived = 0;
+	unsigned long	 records = 0, unparsed = 0, skipped = f->nskipped;
+	json_t		*v, *s;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < f->ninputs; i++) {
+		records += f->inputs[i]->records;
+		unparsed += f->inputs[i]->lines_unparsed;
+		skipped += f->inputs[i]->status != INPUT_OK;
+	}
+	for (i = 0; i < a->nfindings; i++)
+		if (a->findings[i]->waived)
+			waived++;
+		else
+			bysev[a->findings[i]->sev]++;
+	v = json_object();
+	json_object_set_new(v, "hosts", json_integer(a->nhosts));
+	json_object_set_new(v, "files", json_integer(f->ninputs));
+	json_object_set_new(v, "skipped", json_integer(skipped));
+	json_object_set_new(v, "records", json_integer(records));
+	json_object_set_new(v, "unparsed", json_integer(unparsed));
+	json_object_set_new(v, "findings", json_integer(a->nfindings));
+	s = json_object();
+	for (k = SEV__MAX - 1; k >= 0; k--)
+		json_object_set_new(s, severity_name((enum severity)k),
+		    json_integer(bysev[k]));
+	json_object_set_new(v, "by_severity", s);
+	json_object_set_new(v, "waived", json_integer(waived));
+	return (v);
+}
+
+static json_t *
+json_tool(void)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "name", json_string("portaudit"));
+	json_object_set_new(v, "version", json_string(PORTAUDIT_VERSION));
+	return (v);
+}
+
+static json_t *
+json_document(const struct report *r)
+{
+	const struct audit	*a = r->audit;
+	const struct fleet	*f = r->fleet != NULL ? r->fleet : a->fleet;
+	json_t			*doc, *v, *o;
+	size_t			 i;
+
+	doc = json_object();
+	json_object_set_new(doc, "tool", json_tool());
+	json_object_set_new(doc, "date", json_text(r->date));
+	json_object_set_new(doc, "summary", json_summary(a, f));
+	v = json_array();
+	for (i = 0; i < a->nfindings; i++)
+		json_array_append_new(v, json_finding(r->rules,
+		    a->findings[i]));
+	json_object_set_new(doc, "findings", v);
+	v = json_array();
+	for (i = 0; i < a->nhosts; i++)
+		json_array_append_new(v, json_host(&a->hosts[i]));
+	json_object_set_new(doc, "hosts", v);
+	v = json_array();
+	for (i = 0; i < f->ninputs; i++)
+		json_array_append_new(v, json_input(f->inputs[i]));
+	json_object_set_new(doc, "inputs", v);
+	v = json_array();
+	for (i = 0; i < f->nskipped; i++) {
+		o = json_object();
+		json_object_set_new(o, "path", json_text(f->skipped[i].path));
+		json_object_set_new(o, "reason",
+		    json_text(f->skipped[i].reason));
+		json_array_append_new(v, o);
+	}
+	json_object_set_new(doc, "skipped", v);
+	return (doc);
+}
+
+static int
+json_emit(const struct report *r, FILE *fp)
+{
+	json_t	*doc;
+	int	 rc;
+
+	doc = json_document(r);
+	rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (rc == -1 || putc('\n', fp) == EOF) {
+		diag(NULL, 0, DIAG_OUTPUT, "%s: cannot write the JSON "
+		    "document", renderer_json.file);
+		return (-1);
+	}
+	return (0);
+}
+
+/* findings.json for --format json. */
+const struct renderer renderer_json = {
+	"json", "findings.json", json_emit
+};

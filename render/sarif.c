@@ -1,0 +1,436 @@
+/*
+ * findings.sarif: the findings as a SARIF 2.1.0 log through jansson, for
+ * code-scanning dashboards and editors.  One run: the driver lists every
+ * rule of the catalogue; each finding is a result whose locations are the
+ * lines of evidence that have a file (evidence that is a stated default
+ * goes into the result's properties as a note), and each input is an
+ * artifact with its SHA-256.  A waived finding carries an external
+ * suppression.  Keys keep a fixed order and results follow the findings'
+ * canonical order, with no timestamps, so the same fleet gives the same
+ * bytes.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "portaudit.h"
+#include "analysis/analysis.h"
+#include "render.h"
+
+#define SARIF_SCHEMA	"https://json.schemastore.org/sarif-2.1.0.json"
+
+/* An input and its place in the run's artifacts, sorted by address. */
+struct sarif_art {
+	const struct input	*in;
+	size_t			 index;
+};
+
+struct sarif {
+	const struct report	*r;
+	struct sarif_art	*arts;
+	size_t			 narts;
+};
+
+/* A string, or null; bytes that are not UTF-8 become U+FFFD. */
+static json_t *
+sarif_text(const char *s)
+{
+	unsigned long	 nbad;
+	size_t		 len;
+	json_t		*v;
+	char		*u;
+
+	if (s == NULL)
+		return (json_null());
+	if ((v = json_string(s)) != NULL)
+		return (v);
+	u = decode_convert((const unsigned char *)s, strlen(s), "UTF-8",
+	    &len, &nbad);
+	if (u == NULL)
+		return (json_null());
+	v = json_stringn(u, len);
+	free(u);
+	return (v != NULL ? v : json_null());
+}
+
+/* {"text": s} */
+static json_t *
+sarif_message(const char *s)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "text", sarif_text(s != NULL ? s : ""));
+	return (v);
+}
+
+/* critical and high are errors, medium a warning, low and info notes. */
+static const char *
+sarif_level(enum severity s)
+{
+	switch (s) {
+	case SEV_CRITICAL:
+	case SEV_HIGH:
+		return ("error");
+	case SEV_MEDIUM:
+		return ("warning");
+	default:
+		return ("note");
+	}
+}
+
+/* "fixed-port-taken" as "FixedPortTaken" (malloc'd). */
+static char *
+sarif_camel(const char *id)
+{
+	char	*s, *p;
+	int	 up = 1;
+
+	p = s = xmalloc(strlen(id) + 1);
+	for (; *id != '\0'; id++) {
+		if (*id == '-' || *id == '_' || *id == ' ') {
+			up = 1;
+			continue;
+		}
+		*p++ = up && *id >= 'a' && *id <= 'z' ? *id - 'a' + 'A' : *id;
+		up = 0;
+	}
+	*p = '\0';
+	return (s);
+}
+
+/*
+ * A path as a URI reference (RFC 3986): unreserved bytes and '/' stay,
+ * every other byte (space, '%', ':', non-ASCII...) is percent-encoded.
+ * A relative path stays relative; an absolute one becomes file:///.
+ */
+static char *
+sarif_uri(const char *path)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	char			*buf = NULL;
+	size_t			 len = 0;
+	FILE			*fp;
+
+	fp = open_memstream(&buf, &len);
+	if (path[0] == '/')
+		fputs("file://", fp);
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
+			putc(*p, fp);
+		else
+			fprintf(fp, "%%%c%c", hex[*p >> 4], hex[*p & 0xf]);
+	}
+	fclose(fp);
+	return (buf);
+}
+
+static json_t *
+sarif_uri_json(const char *path)
+{
+	json_t	*v;
+	char	*u;
+
+	u = sarif_uri(path);
+	v = json_string(u);
+	free(u);
+	return (v);
+}
+
+static int
+sarif_art_cmp(const void *a, const void *b)
+{
+	uintptr_t	 x = (uintptr_t)((const struct sarif_art *)a)->in;
+	uintptr_t	 y = (uintptr_t)((const struct sarif_art *)b)->in;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* The artifact index of an input, or -1 when it is not one. */
+static long
+sarif_art_index(const struct sarif *s, const struct input *in)
+{
+	struct sarif_art	 key, *hit;
+
+	key.in = in;
+	hit = bsearch(&key, s->arts, s->narts, sizeof(*s->arts),
+	    sarif_art_cmp);
+	return (hit != NULL ? (long)hit->index : -1);
+}
+
+static json_t *
+sarif_rule(const struct rule *ru)
+{
+	json_t	*v, *c, *p;
+	char	*name;
+
+	v = json_object();
+	json_object_set_new(v, "id", sarif_text(ru->id));
+	name = sarif_camel(ru->id);
+	json_object_set_new(v, "name", sarif_text(name));
+	free(name);
+	json_object_set_new(v, "shortDescription", sarif_message(ru->title));
+	json_object_set_new(v, "fullDescription", sarif_message(ru->help !=
+	    NULL ? ru->help : ru->title));
+	json_object_set_new(v, "help", sarif_message(ru->help != NULL ?
+	    ru->help : ru->title));
+	c = json_object();
+	json_object_set_new(c, "level", json_string(sarif_level(ru->level)));
+	json_object_set_new(v, "defaultConfiguration", c);
+	p = json_object();
+	json_object_set_new(p, "severity", json_string(severity_name(
+	    ru->level)));
+	json_object_set_new(p, "family", sarif_text(ru->family));
+	json_object_set_new(v, "properties", p);
+	return (v);
+}
+
+static json_t *
+sarif_driver(void)
+{
+	json_t	*v, *rules;
+	size_t	 i;
+
+	v = json_object();
+	json_object_set_new(v, "name", json_string("portaudit"));
+	json_object_set_new(v, "version", json_string(PORTAUDIT_VERSION));
+	json_object_set_new(v, "semanticVersion",
+	    json_string(PORTAUDIT_VERSION));
+	rules = json_array();
+	for (i = 0; i < rule_count; i++)
+		json_array_append_new(rules, sarif_rule(rule_table[i]));
+	json_object_set_new(v, "rules", rules);
+	return (v);
+}
+
+static json_t *
+sarif_hashes(const struct input *in)
+{
+	char	 hex[sizeof(in->sha256) * 2 + 1];
+	json_t	*v;
+	size_t	 i;
+
+	for (i = 0; i < sizeof(in->sha256); i++)
+		snprintf(hex + i * 2, 3, "%02x", in->sha256[i]);
+	v = json_object();
+	json_object_set_new(v, "sha-256", json_string(hex));
+	return (v);
+}
+
+/* One input as an artifact: where it is, its hash, host and format. */
+static json_t *
+sarif_artifact(const struct input *in)
+{
+	json_t	*v, *loc, *p;
+
+	v = json_object();
+	loc = json_object();
+	json_object_set_new(loc, "uri", sarif_uri_json(in->path));
+	json_object_set_new(v, "location", loc);
+	json_object_set_new(v, "roles", json_pack("[s]", "analysisTarget"));
+	if (in->encoding != NULL)
+		json_object_set_new(v, "encoding", sarif_text(in->encoding));
+	if (in->have_sha256)
+		json_object_set_new(v, "hashes", sarif_hashes(in));
+	p = json_object();
+	json_object_set_new(p, "host", sarif_text(in->host != NULL ?
+	    in->host->name : NULL));
+	json_object_set_new(p, "format", sarif_text(in->format));
+	json_object_set_new(v, "properties", p);
+	return (v);
+}
+
+/* The artifacts, and the table that finds an input's index in them. */
+static json_t *
+sarif_artifacts(struct sarif *s, const struct fleet *f)
+{
+	json_t	*a;
+	size_t	 i;
+
+	a = json_array();
+	s->arts = xcalloc(f->ninputs + 1, sizeof(*s->arts));
+	for (i = 0; i < f->ninputs; i++) {
+		json_array_append_new(a, sarif_artifact(f->inputs[i]));
+		s->arts[i].in = f->inputs[i];
+		s->arts[i].index = i;
+	}
+	s->narts = f->ninputs;
+	qsort(s->arts, s->narts, sizeof(*s->arts), sarif_art_cmp);
+	return (a);
+}
+
+/* A line of evidence in its file, with the line verbatim. */
+static json_t *
+sarif_location(const struct sarif *s, const struct evidence *e)
+{
+	json_t	*v, *phys, *art, *reg, *snip;
+	long	 idx;
+
+	art = json_object();
+	json_object_set_new(art, "uri", sarif_uri_json(e->in->path));
+	if ((idx = sarif_art_index(s, e->in)) >= 0)
+		json_object_set_new(art, "index", json_integer(idx));
+	phys = json_object();
+	json_object_set_new(phys, "artifactLocation", art);
+	if (e->line > 0) {
+		reg = json_object();
+		json_object_set_new(reg, "startLine", json_integer(e->line));
+		snip = json_object();
+		json_object_set_new(snip, "text", sarif_text(e->text));
+		json_object_set_new(reg, "snippet", snip);
+		json_object_set_new(phys, "region", reg);
+	}
+	v = json_object();
+	json_object_set_new(v, "physicalLocation", phys);
+	return (v);
+}
+
+/* The finding's facts; evidence without a file goes in as notes. */
+static json_t *
+sarif_properties(const struct sarif *s, const struct finding *f)
+{
+	json_t	*p, *notes;
+	char	*rec;
+	size_t	 i;
+
+	p = json_object();
+	json_object_set_new(p, "severity", json_string(severity_name(f->sev)));
+	json_object_set_new(p, "host", sarif_text(f->hi->host->name));
+	json_object_set_new(p, "site", sarif_text(f->hi->site));
+	json_object_set_new(p, "port", f->port >= 0 ?
+	    json_integer(f->port) : json_null());
+	json_object_set_new(p, "proto", sarif_text(proto_name(f->proto)));
+	json_object_set_new(p, "service", sarif_text(f->service));
+	json_object_set_new(p, "waived", json_boolean(f->waived));
+	if (f->waiver_expired) {
+		json_object_set_new(p, "waiver_expired", json_true());
+		json_object_set_new(p, "waiver_expires",
+		    sarif_text(f->waiver_expires));
+	}
+	rec = findings_text(s->r->rules, f, "recommendation");
+	json_object_set_new(p, "recommendation", sarif_text(rec));
+	free(rec);
+	notes = json_array();
+	for (i = 0; i < f->nev; i++)
+		if (f->ev[i].in == NULL)
+			json_array_append_new(notes, sarif_text(f->ev[i].text));
+	if (json_array_size(notes) > 0)
+		json_object_set_new(p, "notes", notes);
+	else
+		json_decref(notes);
+	return (p);
+}
+
+static json_t *
+sarif_suppressions(const struct finding *f)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "kind", json_string("external"));
+	json_object_set_new(v, "status", json_string("accepted"));
+	if (f->waiver_reason != NULL)
+		json_object_set_new(v, "justification",
+		    sarif_text(f->waiver_reason));
+	return (json_pack("[o]", v));
+}
+
+static long
+sarif_rule_index(const struct rule *ru)
+{
+	size_t	 i;
+
+	for (i = 0; i < rule_count; i++)
+		if (rule_table[i] == ru || strcmp(rule_table[i]->id,
+		    ru->id) == 0)
+			return ((long)i);
+	return (-1);
+}
+
+static json_t *
+sarif_result(const struct sarif *s, const struct finding *f)
+{
+	json_t	*v, *locs, *fp;
+	char	*detail;
+	size_t	 i;
+	long	 ri;
+
+	v = json_object();
+	json_object_set_new(v, "ruleId", sarif_text(f->rule->id));
+	if ((ri = sarif_rule_index(f->rule)) >= 0)
+		json_object_set_new(v, "ruleIndex", json_integer(ri));
+	json_object_set_new(v, "level", json_string(sarif_level(f->sev)));
+	detail = findings_text(s->r->rules, f, "detail");
+	json_object_set_new(v, "message", sarif_message(*detail != '\0' ?
+	    detail : f->rule->title));
+	free(detail);
+	locs = json_array();
+	for (i = 0; i < f->nev; i++)
+		if (f->ev[i].in != NULL)
+			json_array_append_new(locs,
+			    sarif_location(s, &f->ev[i]));
+	json_object_set_new(v, "locations", locs);
+	fp = json_object();
+	json_object_set_new(fp, "portaudit/v1", sarif_text(f->id));
+	json_object_set_new(v, "partialFingerprints", fp);
+	if (f->waived)
+		json_object_set_new(v, "suppressions", sarif_suppressions(f));
+	json_object_set_new(v, "properties", sarif_properties(s, f));
+	return (v);
+}
+
+static json_t *
+sarif_document(struct sarif *s)
+{
+	const struct audit	*a = s->r->audit;
+	const struct fleet	*f = s->r->fleet != NULL ? s->r->fleet :
+				    a->fleet;
+	json_t			*doc, *run, *tool, *res;
+	size_t			 i;
+
+	run = json_object();
+	tool = json_object();
+	json_object_set_new(tool, "driver", sarif_driver());
+	json_object_set_new(run, "tool", tool);
+	json_object_set_new(run, "artifacts", sarif_artifacts(s, f));
+	res = json_array();
+	for (i = 0; i < a->nfindings; i++)
+		json_array_append_new(res, sarif_result(s, a->findings[i]));
+	json_object_set_new(run, "results", res);
+	doc = json_object();
+	json_object_set_new(doc, "$schema", json_string(SARIF_SCHEMA));
+	json_object_set_new(doc, "version", json_string("2.1.0"));
+	json_object_set_new(doc, "runs", json_pack("[o]", run));
+	return (doc);
+}
+
+static int
+sarif_emit(const struct report *r, FILE *fp)
+{
+	struct sarif	 s;
+	json_t		*doc;
+	int		 rc;
+
+	memset(&s, 0, sizeof(s));
+	s.r = r;
+	doc = sarif_document(&s);
+	rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	free(s.arts);
+	if (rc == -1 || putc('\n', fp) == EOF) {
+		diag(NULL, 0, DIAG_OUTPUT, "%s: cannot write the SARIF log",
+		    renderer_sarif.file);
+		return (-1);
+	}
+	return (0);
+}
+
+/* findings.sarif for --format sarif. */
+const struct renderer renderer_sarif = {
+	"sarif", "findings.sarif", sarif_emit
+};
