@@ -90,7 +90,7 @@ sanitize: $(DEPS_STAMP)
 	    LDFLAGS="$(SAN_FLAGS)" PORTAUDIT_BIN=build-san/portaudit \
 	    build-san/portaudit san-tests
 	@CK_TIMEOUT_MULTIPLIER=10 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
-	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    PORTAUDIT_DATADIR=$(CURDIR)/data \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PORTAUDIT=build-san/portaudit \
