@@ -39,7 +39,7 @@ ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
 	analysis/validity.o analysis/firewall.o analysis/suggest.o
 RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o \
-	render/renderers.o render/fonts.o render/json.o render/sarif.o \
+	render/renderers.o render/fonts.o render/json.o render/sarif.o render/jsonw.o \
 	render/chart.o render/pdf.o
 CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_rules.o cmd_suggest.o cmd_formats.o cmd_help.o
 LIB_OBJS = $(addprefix $(BUILD)/,$(CORE_OBJS) $(COLLECTOR_OBJS) \

@@ -26,27 +26,6 @@ static const char *const json_status_names[] = {
 	"ok", "unreadable", "unidentified"
 };
 
-/* A string, or null; bytes that are not UTF-8 become U+FFFD. */
-static json_t *
-json_text(const char *s)
-{
-	unsigned long	 nbad;
-	size_t		 len;
-	json_t		*v;
-	char		*u;
-
-	if (s == NULL)
-		return (json_null());
-	if ((v = json_string(s)) != NULL)
-		return (v);
-	u = decode_convert((const unsigned char *)s, strlen(s), "UTF-8",
-	    &len, &nbad);
-	if (u == NULL)
-		return (json_null());
-	v = json_stringn(u, len);
-	free(u);
-	return (v != NULL ? v : json_null());
-}
 
 /* A count or a port; negative means absent. */
 static json_t *
@@ -78,13 +57,13 @@ json_origin(const struct origin *o)
 	if (o->in == NULL && o->rec == NULL && o->note == NULL)
 		return (json_null());
 	v = json_object();
-	json_object_set_new(v, "file", json_text(o->in != NULL ?
+	json_object_set_new(v, "file", jsonw_text(o->in != NULL ?
 	    o->in->path : NULL));
 	json_object_set_new(v, "line", o->rec != NULL ?
 	    json_integer(o->rec->line) : json_null());
-	json_object_set_new(v, "text", json_text(o->rec != NULL ?
+	json_object_set_new(v, "text", jsonw_text(o->rec != NULL ?
 	    o->rec->text : NULL));
-	json_object_set_new(v, "note", json_text(o->note));
+	json_object_set_new(v, "note", jsonw_text(o->note));
 	return (v);
 }
 
@@ -99,11 +78,11 @@ json_evidence(const struct finding *f)
 	for (i = 0; i < f->nev; i++) {
 		e = &f->ev[i];
 		v = json_object();
-		json_object_set_new(v, "file", json_text(e->in != NULL ?
+		json_object_set_new(v, "file", jsonw_text(e->in != NULL ?
 		    e->in->path : NULL));
 		json_object_set_new(v, "line", e->in != NULL ?
 		    json_integer(e->line) : json_null());
-		json_object_set_new(v, "text", json_text(e->text));
+		json_object_set_new(v, "text", jsonw_text(e->text));
 		json_array_append_new(a, v);
 	}
 	return (a);
@@ -117,7 +96,7 @@ json_wording(struct template *t, const struct finding *f, const char *key)
 	char	*s;
 
 	s = findings_text(t, f, key);
-	v = json_text(s);
+	v = jsonw_text(s);
 	free(s);
 	return (v);
 }
@@ -129,24 +108,24 @@ json_finding(struct template *t, const struct finding *f)
 	json_t	*v;
 
 	v = json_object();
-	json_object_set_new(v, "id", json_text(f->id));
-	json_object_set_new(v, "severity", json_text(severity_name(f->sev)));
-	json_object_set_new(v, "rule", json_text(f->rule->id));
-	json_object_set_new(v, "host", json_text(f->hi->host->name));
-	json_object_set_new(v, "site", json_text(f->hi->site));
-	json_object_set_new(v, "proto", json_text(proto_name(f->proto)));
+	json_object_set_new(v, "id", jsonw_text(f->id));
+	json_object_set_new(v, "severity", jsonw_text(severity_name(f->sev)));
+	json_object_set_new(v, "rule", jsonw_text(f->rule->id));
+	json_object_set_new(v, "host", jsonw_text(f->hi->host->name));
+	json_object_set_new(v, "site", jsonw_text(f->hi->site));
+	json_object_set_new(v, "proto", jsonw_text(proto_name(f->proto)));
 	json_object_set_new(v, "port", json_num(f->port));
-	json_object_set_new(v, "service", json_text(f->service));
-	json_object_set_new(v, "title", json_text(f->rule->title));
+	json_object_set_new(v, "service", jsonw_text(f->service));
+	json_object_set_new(v, "title", jsonw_text(f->rule->title));
 	json_object_set_new(v, "detail", json_wording(t, f, "detail"));
 	json_object_set_new(v, "recommendation",
 	    json_wording(t, f, "recommendation"));
 	json_object_set_new(v, "waived", json_boolean(f->waived));
 	json_object_set_new(v, "waiver_expired",
 	    json_boolean(f->waiver_expired));
-	json_object_set_new(v, "waiver_reason", json_text(f->waiver_reason));
+	json_object_set_new(v, "waiver_reason", jsonw_text(f->waiver_reason));
 	json_object_set_new(v, "waiver_expires",
-	    json_text(f->waiver_expires));
+	    jsonw_text(f->waiver_expires));
 	json_object_set_new(v, "evidence", json_evidence(f));
 	return (v);
 }
@@ -199,8 +178,8 @@ json_os(const struct osinfo *os)
 	json_t	*v;
 
 	v = json_object();
-	json_object_set_new(v, "family", json_text(json_osfam_names[os->fam]));
-	json_object_set_new(v, "name", json_text(os->name));
+	json_object_set_new(v, "family", jsonw_text(json_osfam_names[os->fam]));
+	json_object_set_new(v, "name", jsonw_text(os->name));
 	json_object_set_new(v, "legacy", json_boolean(os->legacy));
 	json_object_set_new(v, "source", json_origin(&os->from));
 	return (v);
@@ -213,13 +192,13 @@ json_setting(const struct hrec *h)
 	json_t			*v;
 
 	v = json_object();
-	json_object_set_new(v, "key", json_text(s->key));
-	json_object_set_new(v, "name", json_text(s->name));
+	json_object_set_new(v, "key", jsonw_text(s->key));
+	json_object_set_new(v, "name", jsonw_text(s->name));
 	json_object_set_new(v, "port", json_num(s->port));
-	json_object_set_new(v, "proto", json_text(proto_name(s->proto)));
-	json_object_set_new(v, "service", json_text(s->service));
-	json_object_set_new(v, "owner", json_text(s->owner));
-	json_object_set_new(v, "source", json_text(h->in->path));
+	json_object_set_new(v, "proto", jsonw_text(proto_name(s->proto)));
+	json_object_set_new(v, "service", jsonw_text(s->service));
+	json_object_set_new(v, "owner", jsonw_text(s->owner));
+	json_object_set_new(v, "source", jsonw_text(h->in->path));
 	json_object_set_new(v, "line", json_integer(h->rec->line));
 	return (v);
 }
@@ -231,9 +210,9 @@ json_host(const struct hostinfo *hi)
 	size_t	 i;
 
 	v = json_object();
-	json_object_set_new(v, "name", json_text(hi->host->name));
-	json_object_set_new(v, "site", json_text(hi->site));
-	json_object_set_new(v, "role", json_text(hi->role));
+	json_object_set_new(v, "name", jsonw_text(hi->host->name));
+	json_object_set_new(v, "site", jsonw_text(hi->site));
+	json_object_set_new(v, "role", jsonw_text(hi->role));
 	json_object_set_new(v, "os", json_os(&hi->os));
 	r = json_object();
 	json_object_set_new(r, "tcp", json_ranges(hi, PI_TCP));
@@ -253,13 +232,13 @@ json_input(const struct input *in)
 	json_t	*v;
 
 	v = json_object();
-	json_object_set_new(v, "path", json_text(in->path));
-	json_object_set_new(v, "host", json_text(in->host != NULL ?
+	json_object_set_new(v, "path", jsonw_text(in->path));
+	json_object_set_new(v, "host", jsonw_text(in->host != NULL ?
 	    in->host->name : NULL));
-	json_object_set_new(v, "format", json_text(in->format));
-	json_object_set_new(v, "encoding", json_text(in->encoding));
+	json_object_set_new(v, "format", jsonw_text(in->format));
+	json_object_set_new(v, "encoding", jsonw_text(in->encoding));
 	json_object_set_new(v, "sha256", json_sha256(in));
-	json_object_set_new(v, "status", json_text(in->status >= 0 &&
+	json_object_set_new(v, "status", jsonw_text(in->status >= 0 &&
 	    in->status <= INPUT_UNIDENTIFIED ?
 	    json_status_names[in->status] : NULL));
 	json_object_set_new(v, "lines", json_integer(in->lines));
@@ -329,7 +308,7 @@ json_document(const struct report *r)
 
 	doc = json_object();
 	json_object_set_new(doc, "tool", json_tool());
-	json_object_set_new(doc, "date", json_text(r->date));
+	json_object_set_new(doc, "date", jsonw_text(r->date));
 	json_object_set_new(doc, "summary", json_summary(a, f));
 	v = json_array();
 	for (i = 0; i < a->nfindings; i++)
@@ -347,9 +326,9 @@ json_document(const struct report *r)
 	v = json_array();
 	for (i = 0; i < f->nskipped; i++) {
 		o = json_object();
-		json_object_set_new(o, "path", json_text(f->skipped[i].path));
+		json_object_set_new(o, "path", jsonw_text(f->skipped[i].path));
 		json_object_set_new(o, "reason",
-		    json_text(f->skipped[i].reason));
+		    jsonw_text(f->skipped[i].reason));
 		json_array_append_new(v, o);
 	}
 	json_object_set_new(doc, "skipped", v);

@@ -15,7 +15,7 @@
 static json_t *
 records_str(const char *s)
 {
-	return (s == NULL ? json_null() : json_string(s));
+	return (jsonw_text(s));
 }
 
 static json_t *
@@ -135,11 +135,11 @@ records_json(FILE *fp, const struct record *r)
 	json_t	*o;
 
 	o = json_object();
-	json_object_set_new(o, "source", json_string(r->in->path));
+	json_object_set_new(o, "source", jsonw_text(r->in->path));
 	json_object_set_new(o, "line", json_integer(r->line));
-	json_object_set_new(o, "host", json_string(r->in->host->name));
+	json_object_set_new(o, "host", jsonw_text(r->in->host->name));
 	json_object_set_new(o, "kind", json_string(rkind_name(r->kind)));
-	json_object_set_new(o, "text", json_string(r->text));
+	json_object_set_new(o, "text", jsonw_text(r->text));
 	switch (r->kind) {
 	case REC_SOCKET:
 		records_sock_json(o, &r->u.sock);

@@ -96,6 +96,11 @@ int	 chart_severity(const struct report *, const char *, const char *,
 int	 chart_rules(const struct report *, const char *, const char *,
 	    double);
 
+/* jsonw.c (include <jansson.h> first) */
+#ifdef JANSSON_H
+json_t	*jsonw_text(const char *);
+#endif
+
 /* fonts.c */
 char	*fonts_find(const char *);
 

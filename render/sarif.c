@@ -34,27 +34,6 @@ struct sarif {
 	size_t			 narts;
 };
 
-/* A string, or null; bytes that are not UTF-8 become U+FFFD. */
-static json_t *
-sarif_text(const char *s)
-{
-	unsigned long	 nbad;
-	size_t		 len;
-	json_t		*v;
-	char		*u;
-
-	if (s == NULL)
-		return (json_null());
-	if ((v = json_string(s)) != NULL)
-		return (v);
-	u = decode_convert((const unsigned char *)s, strlen(s), "UTF-8",
-	    &len, &nbad);
-	if (u == NULL)
-		return (json_null());
-	v = json_stringn(u, len);
-	free(u);
-	return (v != NULL ? v : json_null());
-}
 
 /* {"text": s} */
 static json_t *
@@ -63,7 +42,7 @@ sarif_message(const char *s)
 	json_t	*v;
 
 	v = json_object();
-	json_object_set_new(v, "text", sarif_text(s != NULL ? s : ""));
+	json_object_set_new(v, "text", jsonw_text(s != NULL ? s : ""));
 	return (v);
 }
 
@@ -170,9 +149,9 @@ sarif_rule(const struct rule *ru)
 	char	*name;
 
 	v = json_object();
-	json_object_set_new(v, "id", sarif_text(ru->id));
+	json_object_set_new(v, "id", jsonw_text(ru->id));
 	name = sarif_camel(ru->id);
-	json_object_set_new(v, "name", sarif_text(name));
+	json_object_set_new(v, "name", jsonw_text(name));
 	free(name);
 	json_object_set_new(v, "shortDescription", sarif_message(ru->title));
 	json_object_set_new(v, "fullDescription", sarif_message(ru->help !=
@@ -185,7 +164,7 @@ sarif_rule(const struct rule *ru)
 	p = json_object();
 	json_object_set_new(p, "severity", json_string(severity_name(
 	    ru->level)));
-	json_object_set_new(p, "family", sarif_text(ru->family));
+	json_object_set_new(p, "family", jsonw_text(ru->family));
 	json_object_set_new(v, "properties", p);
 	return (v);
 }
@@ -234,13 +213,13 @@ sarif_artifact(const struct input *in)
 	json_object_set_new(v, "location", loc);
 	json_object_set_new(v, "roles", json_pack("[s]", "analysisTarget"));
 	if (in->encoding != NULL)
-		json_object_set_new(v, "encoding", sarif_text(in->encoding));
+		json_object_set_new(v, "encoding", jsonw_text(in->encoding));
 	if (in->have_sha256)
 		json_object_set_new(v, "hashes", sarif_hashes(in));
 	p = json_object();
-	json_object_set_new(p, "host", sarif_text(in->host != NULL ?
+	json_object_set_new(p, "host", jsonw_text(in->host != NULL ?
 	    in->host->name : NULL));
-	json_object_set_new(p, "format", sarif_text(in->format));
+	json_object_set_new(p, "format", jsonw_text(in->format));
 	json_object_set_new(v, "properties", p);
 	return (v);
 }
@@ -281,7 +260,7 @@ sarif_location(const struct sarif *s, const struct evidence *e)
 		reg = json_object();
 		json_object_set_new(reg, "startLine", json_integer(e->line));
 		snip = json_object();
-		json_object_set_new(snip, "text", sarif_text(e->text));
+		json_object_set_new(snip, "text", jsonw_text(e->text));
 		json_object_set_new(reg, "snippet", snip);
 		json_object_set_new(phys, "region", reg);
 	}
@@ -300,25 +279,25 @@ sarif_properties(const struct sarif *s, const struct finding *f)
 
 	p = json_object();
 	json_object_set_new(p, "severity", json_string(severity_name(f->sev)));
-	json_object_set_new(p, "host", sarif_text(f->hi->host->name));
-	json_object_set_new(p, "site", sarif_text(f->hi->site));
+	json_object_set_new(p, "host", jsonw_text(f->hi->host->name));
+	json_object_set_new(p, "site", jsonw_text(f->hi->site));
 	json_object_set_new(p, "port", f->port >= 0 ?
 	    json_integer(f->port) : json_null());
-	json_object_set_new(p, "proto", sarif_text(proto_name(f->proto)));
-	json_object_set_new(p, "service", sarif_text(f->service));
+	json_object_set_new(p, "proto", jsonw_text(proto_name(f->proto)));
+	json_object_set_new(p, "service", jsonw_text(f->service));
 	json_object_set_new(p, "waived", json_boolean(f->waived));
 	if (f->waiver_expired) {
 		json_object_set_new(p, "waiver_expired", json_true());
 		json_object_set_new(p, "waiver_expires",
-		    sarif_text(f->waiver_expires));
+		    jsonw_text(f->waiver_expires));
 	}
 	rec = findings_text(s->r->rules, f, "recommendation");
-	json_object_set_new(p, "recommendation", sarif_text(rec));
+	json_object_set_new(p, "recommendation", jsonw_text(rec));
 	free(rec);
 	notes = json_array();
 	for (i = 0; i < f->nev; i++)
 		if (f->ev[i].in == NULL)
-			json_array_append_new(notes, sarif_text(f->ev[i].text));
+			json_array_append_new(notes, jsonw_text(f->ev[i].text));
 	if (json_array_size(notes) > 0)
 		json_object_set_new(p, "notes", notes);
 	else
@@ -336,7 +315,7 @@ sarif_suppressions(const struct finding *f)
 	json_object_set_new(v, "status", json_string("accepted"));
 	if (f->waiver_reason != NULL)
 		json_object_set_new(v, "justification",
-		    sarif_text(f->waiver_reason));
+		    jsonw_text(f->waiver_reason));
 	return (json_pack("[o]", v));
 }
 
@@ -361,7 +340,7 @@ sarif_result(const struct sarif *s, const struct finding *f)
 	long	 ri;
 
 	v = json_object();
-	json_object_set_new(v, "ruleId", sarif_text(f->rule->id));
+	json_object_set_new(v, "ruleId", jsonw_text(f->rule->id));
 	if ((ri = sarif_rule_index(f->rule)) >= 0)
 		json_object_set_new(v, "ruleIndex", json_integer(ri));
 	json_object_set_new(v, "level", json_string(sarif_level(f->sev)));
@@ -376,7 +355,7 @@ sarif_result(const struct sarif *s, const struct finding *f)
 			    sarif_location(s, &f->ev[i]));
 	json_object_set_new(v, "locations", locs);
 	fp = json_object();
-	json_object_set_new(fp, "portaudit/v1", sarif_text(f->id));
+	json_object_set_new(fp, "portaudit/v1", jsonw_text(f->id));
 	json_object_set_new(v, "partialFingerprints", fp);
 	if (f->waived)
 		json_object_set_new(v, "suppressions", sarif_suppressions(f));

@@ -300,6 +300,32 @@ START_TEST(test_summary_accounting)
 }
 END_TEST
 
+/* A folder name that is not UTF-8 still gives the host field (U+FFFD). */
+START_TEST(test_host_not_utf8)
+{
+	static const char text[] = "32768\t60999\n";
+	struct run	 r;
+	json_t		*o;
+	char		*dir, *cmd;
+	const char	*p;
+
+	p = tu_write_temp(text, sizeof(text) - 1, "x");
+	dir = xstrndup(p, strrchr(p, '/') - p);
+	xasprintf(&cmd, "mkdir -p '%s/H\377ST' && cp '%s' '%s/H\377ST/r' && "
+	    "./portaudit inspect --type sysctl '%s/H\377ST/r'", dir, p, dir,
+	    dir);
+	inspect_run(&r, cmd);
+	free(cmd);
+	free(dir);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(o = inspect_json(&r, "range", 0));
+	ck_assert_str_eq(json_string_value(json_object_get(o, "host")),
+	    "H\xef\xbf\xbdST");
+	json_decref(o);
+	inspect_free(&r);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -316,6 +342,7 @@ main(void)
 	tcase_add_test(t, test_usage_errors);
 	tcase_add_test(t, test_help_and_version);
 	tcase_add_test(t, test_summary_accounting);
+	tcase_add_test(t, test_host_not_utf8);
 	suite_add_tcase(s, t);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
