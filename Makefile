@@ -33,7 +33,7 @@ COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/netstat_bsd.o collectors/ss.o collectors/reg_export.o \
 	collectors/reg_query.o collectors/reg_hive.o collectors/services.o \
 	collectors/iana_csv.o collectors/ranges_netsh.o \
-	collectors/ranges_sysctl.o collectors/scan.o
+	collectors/ranges_sysctl.o collectors/scan.o collectors/osinfo.o
 ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
@@ -119,10 +119,16 @@ TEMPLATE_FILES = $(wildcard templates/*.ini)
 
 install: portaudit
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
-	    $(DESTDIR)$(MANDIR)/man1
+	    $(DESTDIR)$(DATADIR)/scripts $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 portaudit $(DESTDIR)$(BINDIR)/portaudit
 	install -m 644 $(DATA_FILES) $(DESTDIR)$(DATADIR)/
 	install -m 644 $(TEMPLATE_FILES) $(DESTDIR)$(DATADIR)/templates/
+	install -m 755 scripts/collect-unix.sh $(DESTDIR)$(DATADIR)/scripts/
+	install -m 644 scripts/collect-windows.cmd scripts/collect-windows.ps1 \
+	    $(DESTDIR)$(DATADIR)/scripts/
+	install -m 644 scripts/portaudit.bash-completion \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/portaudit
 	install -m 644 portaudit.1 $(DESTDIR)$(MANDIR)/man1/portaudit.1
 
 uninstall:
@@ -131,7 +137,11 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(notdir $(DATA_FILES)))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/templates/,\
 	    $(notdir $(TEMPLATE_FILES)))
-	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/scripts/,collect-unix.sh \
+	    collect-windows.cmd collect-windows.ps1)
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/portaudit
+	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/scripts \
+	    $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf $(BUILD) build-san portaudit out

@@ -109,7 +109,8 @@ audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 		hi->site = f->hosts[i]->site;
 		hi->role = f->hosts[i]->role;
 		hi->os.name = f->hosts[i]->os;
-		if (hi->os.name != NULL)
+		hi->os.from.in = f->hosts[i]->os_from;
+		if (hi->os.name != NULL && hi->os.from.in == NULL)
 			hi->os.from.note = "manifest";
 	}
 	a->nhosts = n;

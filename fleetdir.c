@@ -304,9 +304,11 @@ fleetdir_manifest_row(void *arg, char **c, int n, unsigned line)
 		if (m->col_role >= 0 && m->col_role < n && *c[m->col_role])
 			h->role = fleet_intern(m->f, c[m->col_role],
 			    strlen(c[m->col_role]));
-		if (m->col_os >= 0 && m->col_os < n && *c[m->col_os])
+		if (m->col_os >= 0 && m->col_os < n && *c[m->col_os]) {
 			h->os = fleet_intern(m->f, c[m->col_os],
 			    strlen(c[m->col_os]));
+			h->os_from = NULL;	/* the manifest has the last word */
+		}
 	}
 	if (!found)
 		fprintf(stderr, "portaudit: %s:%u: note: host %s has no "

@@ -248,7 +248,10 @@ struct host {
 	const char	*name;
 	const char	*site;		/* from the folder layout, or NULL */
 	const char	*role;		/* from the manifest, or NULL */
-	const char	*os;		/* from the manifest, or NULL */
+	const char	*os;		/* from the manifest or osversion.txt */
+	const struct input *os_from;	/* the file that named it (NULL: the
+					   manifest) */
+	unsigned	 os_line;
 	const char	*dir;		/* the host folder, or NULL */
 	int		 reference;	/* holds --registry files, not a server */
 	struct input	**inputs;

@@ -113,5 +113,6 @@ extern const struct collector collector_services;
 extern const struct collector collector_iana_csv;
 extern const struct collector collector_ranges_netsh;
 extern const struct collector collector_ranges_sysctl;
+extern const struct collector collector_osinfo;
 
 #endif /* COLLECTOR_H */

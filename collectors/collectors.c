@@ -30,6 +30,7 @@ const struct collector *const collector_table[] = {
 	&collector_ranges_sysctl,
 	&collector_services,
 	&collector_iana_csv,
+	&collector_osinfo,
 	&collector_reg_hive,		/* binary: never a family's default */
 };
 const size_t collector_count =
