@@ -155,24 +155,43 @@ cmd_audit_outdir(const char *dir)
 	return (0);
 }
 
+/*
+ * Whether path is one of the inputs, however either is spelled (./out,
+ * out/, out//x): the same directory entry, so the same name and file.
+ */
+static int
+cmd_audit_is_input(const struct fleet *f, const char *path)
+{
+	struct stat	 st, ist;
+	const char	*base = util_basename(path);
+	size_t		 i;
+
+	if (lstat(path, &st) == -1)
+		return (0);
+	for (i = 0; i < f->ninputs; i++)
+		if (strcmp(util_basename(f->inputs[i]->path), base) == 0 &&
+		    lstat(f->inputs[i]->path, &ist) == 0 &&
+		    ist.st_dev == st.st_dev && ist.st_ino == st.st_ino)
+			return (1);
+	return (0);
+}
+
 /* Write one report file through a memory buffer and an atomic rename. */
 static int
 cmd_audit_write(const struct report *r, const struct renderer *rd)
 {
 	const struct fleet	*f = r->fleet;
 	char			*path, *tmp;
-	size_t			 i;
 	FILE			*fp;
 	int			 rc = 0;
 
 	xasprintf(&path, "%s/%s", r->outdir, rd->file);
-	for (i = 0; i < f->ninputs; i++)
-		if (strcmp(f->inputs[i]->path, path) == 0) {
-			diag(NULL, 0, DIAG_OUTPUT, "%s: would overwrite an "
-			    "input", path);
-			free(path);
-			return (-1);
-		}
+	if (cmd_audit_is_input(f, path)) {
+		diag(NULL, 0, DIAG_OUTPUT, "%s: would overwrite an input",
+		    path);
+		free(path);
+		return (-1);
+	}
 	if ((fp = util_atomic_begin(path, &tmp)) == NULL) {
 		diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path, strerror(errno));
 		free(path);

@@ -77,18 +77,25 @@ enum fleetdir_kind {
 	FD_SKIP
 };
 
-/* What a path is, without following links; skipped paths are recorded. */
+/*
+ * What a path is, without following links; skipped paths are recorded,
+ * unless quiet (a look ahead at a path that will be visited again).
+ */
 static enum fleetdir_kind
-fleetdir_kind(struct fleetdir *d, const char *path)
+fleetdir_kind(struct fleetdir *d, const char *path, int quiet)
 {
 	struct stat	 st;
 
 	if (lstat(path, &st) == -1) {
+		if (quiet)
+			return (FD_SKIP);
 		fleet_skip(d->f, path, "cannot be read");
 		diag(NULL, 0, DIAG_OPEN, "%s: %s", path, strerror(errno));
 		return (FD_SKIP);
 	}
 	if (S_ISLNK(st.st_mode)) {
+		if (quiet)
+			return (FD_SKIP);
 		fleet_skip(d->f, path, "symbolic link, not followed");
 		fprintf(stderr, "portaudit: %s: note: symbolic link not "
 		    "followed\n", path);
@@ -97,14 +104,16 @@ fleetdir_kind(struct fleetdir *d, const char *path)
 	if (S_ISDIR(st.st_mode)) {
 		if (d->have_out && st.st_dev == d->outst.st_dev &&
 		    st.st_ino == d->outst.st_ino) {
-			fleet_skip(d->f, path, "the output folder");
+			if (!quiet)
+				fleet_skip(d->f, path, "the output folder");
 			return (FD_SKIP);
 		}
 		return (FD_DIR);
 	}
 	if (S_ISREG(st.st_mode))
 		return (FD_FILE);
-	fleet_skip(d->f, path, "not a regular file");
+	if (!quiet)
+		fleet_skip(d->f, path, "not a regular file");
 	return (FD_SKIP);
 }
 
@@ -140,9 +149,11 @@ fleetdir_host_files(struct fleetdir *d, const char *dir, struct host *h)
 
 	if ((n = fleetdir_list(d, dir, &list)) == -1)
 		return;
+	if (n == 0)
+		fleet_skip(d->f, dir, "empty folder");
 	for (i = 0; i < n; i++) {
 		path = fleetdir_join(dir, list[i]->d_name);
-		switch (fleetdir_kind(d, path)) {
+		switch (fleetdir_kind(d, path, 0)) {
 		case FD_FILE:
 			fleetdir_job(d, path, h);
 			break;
@@ -197,9 +208,11 @@ fleetdir_root(struct fleetdir *d, const char *root, const char *site)
 
 	if ((n = fleetdir_list(d, root, &list)) == -1)
 		return;
+	if (n == 0)
+		fleet_skip(d->f, root, "empty folder");
 	for (i = 0; i < n; i++) {
 		path = fleetdir_join(root, list[i]->d_name);
-		switch (fleetdir_kind(d, path)) {
+		switch (fleetdir_kind(d, path, 0)) {
 		case FD_FILE:
 			if (site == NULL && d->manifest == NULL &&
 			    strcmp(list[i]->d_name, "manifest.csv") == 0)
@@ -229,7 +242,7 @@ fleetdir_path(struct fleetdir *d, const char *path)
 	char		 *sub, *hostname;
 	int		  i, n, dirs = 0;
 
-	switch (fleetdir_kind(d, path)) {
+	switch (fleetdir_kind(d, path, 0)) {
 	case FD_SKIP:
 		d->errors++;
 		return;
@@ -246,7 +259,7 @@ fleetdir_path(struct fleetdir *d, const char *path)
 		return;
 	for (i = 0; i < n; i++) {
 		sub = fleetdir_join(path, list[i]->d_name);
-		dirs += fleetdir_kind(d, sub) == FD_DIR;
+		dirs += fleetdir_kind(d, sub, 1) == FD_DIR;
 		free(sub);
 	}
 	fleetdir_free_list(list, n);

@@ -13,6 +13,7 @@
 
 #include "portaudit.h"
 #include "cmd.h"
+#include "collectors/collector.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/portaudit"
@@ -104,6 +105,25 @@ main_datadir(void)
 	return (buf);
 }
 
+/* $PORTAUDIT_MAX_FILE: the input size limit in bytes; -1 when malformed. */
+static int
+main_max_file(const char *cmd)
+{
+	const char		*env, *err = NULL;
+	unsigned long long	 v;
+
+	if ((env = getenv("PORTAUDIT_MAX_FILE")) == NULL || *env == '\0')
+		return (0);
+	if (util_parse_ulong(env, strlen(env), 0, &v, &err) == -1 ||
+	    v > SIZE_MAX - 1) {
+		main_usage_error(cmd, "PORTAUDIT_MAX_FILE=%s: %s", env,
+		    err != NULL ? err : "too large");
+		return (-1);
+	}
+	collect_max_file = (size_t)v;
+	return (0);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -124,5 +144,7 @@ main(int argc, char *argv[])
 	if ((c = main_find_cmd(argv[1])) == NULL)
 		return (main_usage_error(NULL, "unknown command: %s", argv[1]));
 	main_cmd_name = c->name;
+	if (main_max_file(c->name) == -1)
+		return (2);
 	return (c->exec(argc - 1, argv + 1));
 }

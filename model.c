@@ -445,16 +445,20 @@ model_host_port(const struct host *h, const char *name, enum proto p)
 	return (-1);
 }
 
+/* The port a socket's port name stands for; -1, said, when none. */
 static int
-model_resolve(const struct host *h, const char *name, enum proto p,
+model_resolve(const struct host *h, struct record *r, const char *name,
     int has_services)
 {
 	int	 port = -1;
 
 	if (has_services)
-		port = model_host_port(h, name, p);
+		port = model_host_port(h, name, r->u.sock.proto);
 	if (port == -1)
-		port = model_builtin_port(name, p);
+		port = model_builtin_port(name, r->u.sock.proto);
+	if (port == -1)
+		diag(r->in, r->line, DIAG_BAD_PORT, "port name %s is in neither "
+		    "the host's services file nor the built-in table", name);
 	return (port);
 }
 
@@ -499,13 +503,13 @@ fleet_resolve_names(struct fleet *f)
 				if (r->u.sock.local_port < 0 &&
 				    r->u.sock.local_port_name != NULL)
 					r->u.sock.local_port = model_resolve(h,
-					    r->u.sock.local_port_name,
-					    r->u.sock.proto, has_services);
+					    r, r->u.sock.local_port_name,
+					    has_services);
 				if (r->u.sock.remote_port < 0 &&
 				    r->u.sock.remote_port_name != NULL)
 					r->u.sock.remote_port = model_resolve(h,
-					    r->u.sock.remote_port_name,
-					    r->u.sock.proto, has_services);
+					    r, r->u.sock.remote_port_name,
+					    has_services);
 			}
 		}
 	}

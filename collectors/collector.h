@@ -34,6 +34,8 @@ struct collector {
 struct parse {
 	struct fleet	*fleet;
 	struct input	*in;
+	const char	*file;		/* what a binary collector opens:
+					   in->path, or a copy of memory */
 	char		*pos;		/* next unread byte of in->buf */
 	char		*end;
 	char		*line;		/* current line, NUL-terminated */
@@ -46,6 +48,9 @@ struct parse {
 
 extern const struct collector *const collector_table[];
 extern const size_t collector_count;
+/* Inputs larger than this many bytes are skipped (DIAG_TOO_BIG); 1 GiB,
+ * or $PORTAUDIT_MAX_FILE (main.c). */
+extern size_t collect_max_file;
 
 /* The collector named (name or family); NULL when none. */
 const struct collector *collector_find(const char *);
@@ -62,6 +67,12 @@ const struct collector *collector_sniff(const char *, size_t, const char *want);
  */
 struct input	*collector_read(struct fleet *, const char *, const char *,
 		    const char *);
+/*
+ * The same for len bytes in memory, named name (its folder names the host);
+ * a hive is handed to hivex through a memfd copy.
+ */
+struct input	*collector_read_mem(struct fleet *, const char *, const void *,
+		    size_t, const char *);
 /* The same for an input the caller placed in the fleet and a host. */
 void		 collect_input(struct fleet *, struct input *, const char *);
 /* A new input for path, belonging to host. */

@@ -1,12 +1,15 @@
 /*
- * The collector table and the read pipeline: read a file, work out its
- * encoding, identify its format from its content (or take the one the user
- * named), decode it to UTF-8 and hand it to its collector.
+ * The collector table and the read pipeline: read a file (or take bytes
+ * in memory), work out its encoding, identify its format from its content
+ * (or take the one the user named), decode it to UTF-8 and hand it to its
+ * collector.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,7 +39,7 @@ const struct collector *const collector_table[] = {
 const size_t collector_count =
     sizeof(collector_table) / sizeof(collector_table[0]);
 
-size_t	collect_max_file = 1024UL * 1024 * 1024;	/* --max-file-size */
+size_t	collect_max_file = 1024UL * 1024 * 1024;	/* $PORTAUDIT_MAX_FILE */
 
 static int
 collect_matches(const struct collector *c, const char *want)
@@ -87,7 +90,9 @@ collect_slurp(struct input *in, size_t *lenp)
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(in->path, O_RDONLY | O_NOCTTY | O_NOFOLLOW)) == -1 ||
+	/* O_NONBLOCK: a FIFO in a file's place must not stop the run. */
+	if ((fd = open(in->path, O_RDONLY | O_NOCTTY | O_NOFOLLOW |
+	    O_NONBLOCK)) == -1 ||
 	    fstat(fd, &st) == -1) {
 		diag(in, 0, DIAG_OPEN, "%s", strerror(errno));
 		if (fd != -1)
@@ -291,38 +296,84 @@ collect_share(struct input *in, const struct input *o)
 	in->status = o->status;
 }
 
-struct input *
-collector_read(struct fleet *f, const char *path, const char *host,
-    const char *want)
+/*
+ * Copy bytes held only in memory to a file hivex can open: a memfd named
+ * by /proc/self/fd, else a temporary file (unlinked at once).  Returns the
+ * descriptor and its path in buf, or -1 with a diagnostic.
+ */
+static int
+collect_memfile(struct input *in, const unsigned char *raw, size_t len,
+    char *buf, size_t bufsz)
 {
-	struct input		*in;
-	struct host		*h;
-	char			*dir = NULL;
+	char	 tmp[] = "/tmp/portaudit-hive-XXXXXX";
+	size_t	 off = 0;
+	ssize_t	 n;
+	int	 fd;
 
-	if (host == NULL)
-		host = dir = util_dirname_last(path);
-	h = fleet_host(f, host);
-	free(dir);
-	in = collect_new_input(f, path, h);
-	collect_input(f, in, want);
-	return (in);
+	if ((fd = memfd_create("portaudit-hive", MFD_CLOEXEC)) == -1) {
+		if ((fd = mkstemp(tmp)) == -1) {
+			diag(in, 0, DIAG_OPEN, "temporary file: %s",
+			    strerror(errno));
+			return (-1);
+		}
+		(void)unlink(tmp);
+	}
+	while (off < len) {
+		if ((n = write(fd, raw + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			diag(in, 0, DIAG_OPEN, "temporary file: %s",
+			    strerror(errno));
+			close(fd);
+			return (-1);
+		}
+		off += n;
+	}
+	snprintf(buf, bufsz, "/proc/self/fd/%d", fd);
+	return (fd);
 }
 
-/* Read one input already placed in the fleet and its host. */
-void
-collect_input(struct fleet *f, struct input *in, const char *want)
+/* Parse a hive; one held in memory (inmem) goes through a memfd copy. */
+static void
+collect_hive(struct fleet *f, struct input *in, const struct collector *c,
+    unsigned char *raw, size_t len, int inmem)
+{
+	struct parse	 p;
+	char		 file[64];
+	int		 fd = -1;
+
+	in->coll = c;
+	in->format = c->name;
+	in->encoding = "binary";
+	if (inmem && (fd = collect_memfile(in, raw, len, file,
+	    sizeof(file))) == -1) {
+		free(raw);
+		in->status = INPUT_UNREADABLE;
+		return;
+	}
+	free(raw);
+	parse_init(&p, f, in);
+	if (fd != -1)
+		p.file = file;
+	c->parse(&p);
+	parse_finish(&p);
+	if (fd != -1)
+		close(fd);
+}
+
+/*
+ * The pipeline after reading: hash and dedupe, recognise a hive, decode,
+ * identify and parse raw[0..len) (NUL-terminated, consumed).  inmem says
+ * the bytes are not in a file at in->path.
+ */
+static void
+collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
+    size_t len, const char *want, int inmem)
 {
 	const struct input	*o;
 	const struct collector	*c;
 	struct parse		 p;
-	unsigned char		*raw;
-	size_t			 len;
 
-	in->want = want;
-	if ((raw = collect_slurp(in, &len)) == NULL) {
-		in->status = INPUT_UNREADABLE;
-		return;
-	}
 	if (f->want_sha256 || f->dedupe)
 		collect_sha256(in, raw, len);
 	if (f->dedupe && in->have_sha256) {
@@ -337,13 +388,7 @@ collect_input(struct fleet *f, struct input *in, const char *want)
 	c = collector_find("hive");
 	if ((want != NULL && strcmp(want, c->name) == 0) ||
 	    (collect_matches(c, want) && c->sniff((char *)raw, len) > 0)) {
-		free(raw);
-		in->coll = c;
-		in->format = c->name;
-		in->encoding = "binary";
-		parse_init(&p, f, in);
-		c->parse(&p);
-		parse_finish(&p);
+		collect_hive(f, in, c, raw, len, inmem);
 		return;
 	}
 	/* A forced format is parsed even when its sniffer has doubts. */
@@ -365,4 +410,68 @@ collect_input(struct fleet *f, struct input *in, const char *want)
 	parse_init(&p, f, in);
 	c->parse(&p);
 	parse_finish(&p);
+}
+
+struct input *
+collector_read(struct fleet *f, const char *path, const char *host,
+    const char *want)
+{
+	struct input		*in;
+	struct host		*h;
+	char			*dir = NULL;
+
+	if (host == NULL)
+		host = dir = util_dirname_last(path);
+	h = fleet_host(f, host);
+	free(dir);
+	in = collect_new_input(f, path, h);
+	collect_input(f, in, want);
+	return (in);
+}
+
+/* Read one input already placed in the fleet and its host. */
+void
+collect_input(struct fleet *f, struct input *in, const char *want)
+{
+	unsigned char		*raw;
+	size_t			 len;
+
+	in->want = want;
+	if ((raw = collect_slurp(in, &len)) == NULL) {
+		in->status = INPUT_UNREADABLE;
+		return;
+	}
+	collect_bytes(f, in, raw, len, want, 0);
+}
+
+/*
+ * The same pipeline over bytes in memory (fuzzers, tests): name stands for
+ * the path, and its folder names the host.
+ */
+struct input *
+collector_read_mem(struct fleet *f, const char *name, const void *data,
+    size_t len, const char *want)
+{
+	struct input		*in;
+	struct host		*h;
+	unsigned char		*raw;
+	char			*dir;
+
+	dir = util_dirname_last(name);
+	h = fleet_host(f, dir);
+	free(dir);
+	in = collect_new_input(f, name, h);
+	in->want = want;
+	if (len > collect_max_file) {
+		diag(in, 0, DIAG_TOO_BIG, "%zu bytes, limit %zu", len,
+		    collect_max_file);
+		in->status = INPUT_UNREADABLE;
+		return (in);
+	}
+	raw = util_alloc_big(len + 1);
+	if (len > 0)
+		memcpy(raw, data, len);
+	raw[len] = '\0';
+	collect_bytes(f, in, raw, len, want, 1);
+	return (in);
 }

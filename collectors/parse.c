@@ -9,6 +9,8 @@
 #include "portaudit.h"
 #include "collector.h"
 
+#define PARSE_LINE_MAX	(1024 * 1024)	/* bytes of a line a collector sees */
+
 enum parse_cls {
 	CLS_NONE = 0,
 	CLS_RECORD,
@@ -22,6 +24,9 @@ parse_init(struct parse *p, struct fleet *f, struct input *in)
 	memset(p, 0, sizeof(*p));
 	p->fleet = f;
 	p->in = in;
+	p->file = in->path;
+	if (in->buf == NULL)		/* a hive: no text, and no NULL + 0 */
+		return;
 	p->pos = in->buf;
 	p->end = in->buf + in->len;
 	p->cr_only = in->len > 0 && memchr(in->buf, '\n', in->len) == NULL &&
@@ -91,6 +96,23 @@ parse_account_left(struct parse *p)
 	diag(p->in, p->lineno, DIAG_UNCLASSIFIED, NULL);
 }
 
+/*
+ * A line over PARSE_LINE_MAX bytes is counted like any other but handed on
+ * cut at the limit (on a UTF-8 character boundary), so no collector works
+ * on an unbounded line; said once per line.
+ */
+static size_t
+parse_cut(struct parse *p, const char *line, size_t len)
+{
+	size_t	 cut = PARSE_LINE_MAX;
+
+	while (cut > 0 && ((unsigned char)line[cut] & 0xc0) == 0x80)
+		cut--;
+	diag(p->in, p->lineno, DIAG_LINE_LONG, "%zu bytes, cut at %zu", len,
+	    cut);
+	return (cut);
+}
+
 char *
 parse_next_line(struct parse *p, size_t *lenp)
 {
@@ -109,13 +131,15 @@ parse_next_line(struct parse *p, size_t *lenp)
 	len = nl - line;
 	if (!p->cr_only && len > 0 && line[len - 1] == '\r')
 		len--;
-	line[len] = '\0';
 	p->pos = nl + 1;
-	p->line = line;
-	p->len = len;
 	p->lineno++;
 	p->cls = CLS_NONE;
 	p->in->lines++;
+	if (len > PARSE_LINE_MAX)
+		len = parse_cut(p, line, len);
+	line[len] = '\0';
+	p->line = line;
+	p->len = len;
 	if (lenp != NULL)
 		*lenp = len;
 	return (line);

@@ -433,7 +433,7 @@ reg_hive_parse(struct parse *p)
 
 	memset(&w, 0, sizeof(w));
 	w.p = p;
-	if ((w.h = hivex_open(p->in->path, 0)) == NULL) {
+	if ((w.h = hivex_open(p->file, 0)) == NULL) {
 		diag(p->in, 0, DIAG_HIVE, "%s", reg_hive_why(errno));
 		p->in->status = INPUT_UNREADABLE;
 		return (0);

@@ -427,17 +427,30 @@ pdf_gap(struct pdf *p, double h)
 		p->y -= h;
 }
 
+/*
+ * Bytes of the character at s; 1 for a byte that starts no valid UTF-8
+ * sequence (a folder name is not always UTF-8), which is shown as U+FFFD.
+ */
 static size_t
 pdf_utf8_len(const char *s)
 {
 	unsigned char	 c = (unsigned char)*s;
 	size_t		 n, i;
 
-	n = c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	if (c < 0xc2 || c > 0xf4)
+		return (1);
+	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 	for (i = 1; i < n; i++)
-		if (s[i] == '\0')
-			return (i);
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			return (1);
 	return (n);
+}
+
+/* Whether the cl bytes at s are shown as U+FFFD. */
+static int
+pdf_is_fffd(const char *s, size_t cl)
+{
+	return (cl == 4 || (cl == 1 && (unsigned char)*s >= 0x80));
 }
 
 #define PDF_FFFD	"\xef\xbf\xbd"	/* U+FFFD, for what libharu drops */
@@ -450,7 +463,7 @@ pdf_char_width(HPDF_Font f, double size, const char *s, size_t n)
 
 	if ((unsigned char)*s < 0x20)
 		s = " ", n = 1;
-	else if (n == 4)
+	else if (pdf_is_fffd(s, n))
 		s = PDF_FFFD, n = 3;
 	tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, n);
 	return (tw.width * size / 1000.0);
@@ -551,8 +564,9 @@ pdf_color(struct pdf *p, double gray)
 }
 
 /*
- * Show n bytes of s at (x, y): control characters as blanks, and
- * characters beyond U+FFFF (which libharu's UTF-8 encoder drops) as U+FFFD.
+ * Show n bytes of s at (x, y): control characters as blanks; characters
+ * beyond U+FFFF (which libharu's UTF-8 encoder drops) and bytes that are
+ * not UTF-8 as U+FFFD.
  */
 static void
 pdf_show(struct pdf *p, enum pdf_style st, double x, double y,
@@ -563,11 +577,11 @@ pdf_show(struct pdf *p, enum pdf_style st, double x, double y,
 
 	if (n == 0)
 		return;
-	buf = o = xmalloc(n + 1);
+	buf = o = xmalloc(3 * n + 1);
 	for (i = 0; i < n; i += cl) {
 		if ((cl = pdf_utf8_len(s + i)) > n - i)
 			cl = n - i;
-		if (cl == 4) {
+		if (pdf_is_fffd(s + i, cl)) {
 			memcpy(o, PDF_FFFD, 3);
 			o += 3;
 		} else if ((unsigned char)s[i] < 0x20)

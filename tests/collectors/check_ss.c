@@ -402,7 +402,8 @@ START_TEST(test_five_mb_line)
 	ck_assert_uint_eq(in->records, 2);
 	tu_assert_owner(tu_assert_sock(in, 0, PROTO_TCP, FAM_IPV4, "0.0.0.0",
 	    22, "0.0.0.0", -1, ST_LISTEN), -1, NULL);
-	ck_assert_uint_eq(in->ndiag, 1);	/* process column warning */
+	/* line-long (cut at 1 MiB), and the process column warning */
+	ck_assert_uint_eq(in->ndiag, 2);
 	tu_assert_owner(tu_assert_sock(in, 1, PROTO_TCP, FAM_IPV4, "0.0.0.0",
 	    443, "0.0.0.0", -1, ST_LISTEN), 700, "nginx");
 	fleet_free(f);
