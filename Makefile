@@ -4,6 +4,10 @@
 #   make check      build and run every test
 #   make demo       run portaudit on the bundled example fleet into out/
 #   make bench      throughput figures against `wc -l` on the same bytes
+#   make sanitize   the suites under ASan and UBSan (make check runs it too)
+#   make memcheck   the demo audit under valgrind
+#   make fuzz       libFuzzer harnesses into build-fuzz/ (clang)
+#   make fuzz-smoke build them and run each over its corpus, briefly
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
 
 PREFIX	?= /usr/local
@@ -52,7 +56,9 @@ TEST_UTIL = $(BUILD)/tests/testutil.o
 
 DEPS_STAMP = $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-one demo bench install uninstall clean sanitize
+.PHONY: all deps check check-one demo bench install uninstall clean sanitize \
+	memcheck \
+	fuzz fuzz-smoke fuzz-bins
 .SECONDARY:
 
 all: portaudit
@@ -80,6 +86,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_UTIL) $(LIB_OBJS)
 
 check: portaudit $(TEST_BINS)
 	@sh tests/run-checks.sh $(TEST_BINS)
+	@$(MAKE) --no-print-directory sanitize
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # in a build folder of its own; any report fails the run.
@@ -97,6 +104,64 @@ sanitize: $(DEPS_STAMP)
 	    sh tests/run-checks.sh $(patsubst $(BUILD)/%,build-san/%,$(TEST_BINS))
 
 san-tests: $(TEST_BINS)
+
+# The demo audit, every format, under valgrind: no error, no definite leak.
+memcheck: portaudit
+	@rm -rf build/memcheck
+	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite \
+	    --error-exitcode=1 --suppressions=tests/valgrind.supp \
+	    ./portaudit audit -q --out build/memcheck \
+	    --format csv,json,sarif,pdf examples/fleet
+
+# libFuzzer harnesses (fuzz/, see docs/fuzzing.md): the project objects
+# are built with clang into build-fuzz/ with fuzzer coverage, ASan and UBSan;
+# each harness links them with the libFuzzer runtime.  Clang, unlike gcc,
+# counts a va_list format passed on (vdiag and friends) as non-literal.
+FUZZ_CC	 = clang
+FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
+	services iana_csv netsh sysctl osinfo sniff
+FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
+FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
+	$(COLLECTOR_OBJS) fuzz/fuzz_common.o)
+FUZZ_LIBS := $(shell pkg-config --libs hivex libcrypto 2>/dev/null) -lcsv -lm
+FUZZ_RUNS ?= 2000
+FUZZ_TIME ?= 10
+
+fuzz: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) \
+	    CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	    -Wno-format-nonliteral -DFUZZ_DATADIR='\"$(CURDIR)/data\"'" fuzz-bins
+
+fuzz-bins: $(FUZZ_BINS)
+
+build-fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) \
+	    $(FUZZ_LIBS)
+
+# Each harness over its seed corpus and its regression inputs, then a short
+# run from the corpus (new units go to build-fuzz/smoke, never fuzz/corpus).
+fuzz-smoke: fuzz
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	    echo "fuzz-smoke: $$h"; \
+	    rm -rf build-fuzz/smoke/$$h; mkdir -p build-fuzz/smoke/$$h \
+	        build-fuzz/artifacts; \
+	    d=""; test -f fuzz/$$h.dict && d="-dict=fuzz/$$h.dict"; \
+	    r=$$(ls tests/fixtures/fuzz-regress/$$h-* 2>/dev/null || true); \
+	    if [ -n "$$r" ]; then \
+	        build-fuzz/fuzz_$$h -timeout=25 $$r 2>build-fuzz/smoke/$$h.log \
+	            || { tail -n 40 build-fuzz/smoke/$$h.log; exit 1; }; \
+	    fi; \
+	    build-fuzz/fuzz_$$h $$d -runs=$(FUZZ_RUNS) \
+	        -max_total_time=$(FUZZ_TIME) -timeout=25 \
+	        -artifact_prefix=build-fuzz/artifacts/$$h- \
+	        build-fuzz/smoke/$$h fuzz/corpus/$$h \
+	        2>>build-fuzz/smoke/$$h.log \
+	        || { tail -n 40 build-fuzz/smoke/$$h.log; exit 1; }; \
+	    grep -E '^#[0-9]+.*(DONE|INITED)' build-fuzz/smoke/$$h.log | \
+	        tail -n 1; \
+	done
 
 $(BUILD)/portaudit: $(DEPS_STAMP) $(BIN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BIN_OBJS) $(LDLIBS)
@@ -144,6 +209,7 @@ uninstall:
 	    $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(BUILD) build-san portaudit out
+	rm -rf $(BUILD) build-san build-fuzz portaudit out
 
--include $(BIN_OBJS:.o=.d) $(TEST_BINS:=.d) $(TEST_UTIL:.o=.d)
+-include $(BIN_OBJS:.o=.d) $(TEST_BINS:=.d) $(TEST_UTIL:.o=.d) \
+	$(FUZZ_OBJS:.o=.d) $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_HARNESSES:=.d))

@@ -1,0 +1,15 @@
+/*
+ * libFuzzer harness for the iproute2 ss collector.  Every input is parsed
+ * as "ss", whatever its sniffer thinks, and its line accounting checked.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "portaudit.h"
+#include "fuzz.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return (fuzz_collector("ss", data, size));
+}
