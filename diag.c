@@ -13,6 +13,7 @@
 unsigned long	diag_max_per_file = 20;
 enum diaglevel	diag_worst = DL_NOTE;
 int		diag_quiet;
+int		diag_progress;	/* a progress line is on the terminal */
 
 const struct diagmsg diag_table[DIAG__MAX] = {
 	{ DIAG_NOTE_ENCODING, DL_NOTE, "legacy-encoding",
@@ -93,6 +94,8 @@ diag_print(struct input *in, unsigned line, enum diagcode code,
 {
 	const struct diagmsg	*m = &diag_table[code];
 
+	if (diag_progress)
+		fputs("\r\033[K", stderr);	/* the progress line, erased */
 	fputs("portaudit: ", stderr);
 	if (in != NULL) {
 		fputs(in->path, stderr);

@@ -399,6 +399,7 @@ fleetdir_progress(size_t done, size_t total, int end)
 {
 	fprintf(stderr, "\rportaudit: reading %zu/%zu files (%zu%%)%s", done,
 	    total, total ? done * 100 / total : 100, end ? "\n" : "");
+	diag_progress = !end;	/* a diagnostic erases the line first */
 }
 
 int

@@ -400,6 +400,7 @@ extern const struct diagmsg diag_table[DIAG__MAX];
 extern unsigned long diag_max_per_file;	/* 0: unlimited */
 extern enum diaglevel diag_worst;	/* worst level raised so far */
 extern int diag_quiet;			/* -q: print nothing */
+extern int diag_progress;		/* a progress line is on stderr */
 
 /*
  * Raise a diagnostic for an input (NULL: the program itself) at a line
