@@ -122,11 +122,14 @@ iana_csv_feed(struct iana_csv_state *st, const char *s, size_t n)
 	return (0);
 }
 
-/* Field i, trimmed; its length in *n. */
+/* Field i, trimmed; its length in *n.  A row of empty fields may have
+ * left st->buf NULL: no pointer arithmetic on it. */
 static const char *
 iana_csv_get(struct iana_csv_state *st, int i, size_t *n)
 {
 	*n = st->flen[i];
+	if (*n == 0)
+		return ("");
 	return (scan_trim(st->buf + st->off[i], n, SCAN_SPACE));
 }
 

@@ -240,6 +240,28 @@ START_TEST(test_hive_memory)
 }
 END_TEST
 
+/*
+ * A row of twelve empty fields: no field ever stored a byte, so the field
+ * buffer was still NULL and iana_csv_get() added an offset to it (UBSan:
+ * applying zero offset to null pointer).  Read as "services", the family
+ * picks iana-csv; the row is one unparsed line.
+ */
+START_TEST(test_iana_empty_fields)
+{
+	struct fleet	*f;
+	struct input	*in;
+
+	f = fr_read_mem(tu_fixture("fuzz-regress/services-iana-empty-fields"),
+	    "services", &in);
+	ck_assert_int_eq(in->status, INPUT_OK);
+	ck_assert_str_eq(in->format, "iana-csv");
+	tu_assert_lines(in, 1, 0, 0, 1);
+	ck_assert_uint_eq(in->records, 0);
+	ck_assert_int_eq(tu_unparsed_code(in, 1), DIAG_LINE_UNKNOWN);
+	fleet_free(f);
+}
+END_TEST
+
 static Suite *
 fuzz_regress_suite(void)
 {
@@ -251,6 +273,7 @@ fuzz_regress_suite(void)
 	tcase_add_test(tc, test_every_input);
 	tcase_add_test(tc, test_hive_empty);
 	tcase_add_test(tc, test_hive_memory);
+	tcase_add_test(tc, test_iana_empty_fields);
 	suite_add_tcase(s, tc);
 	return (s);
 }
