@@ -18,7 +18,7 @@ DESTDIR	?=
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = jansson hivex libcrypto inih fontconfig cairo libpng
+PKGS	 = jansson hivex libcrypto inih fontconfig cairo libpng sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -31,7 +31,8 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -Icollectors \
 	   -DDATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -MMD -MP
 LDLIBS	 = -lcsv -lhpdf $(PKG_LIBS) -lm
 
-CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o
+CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o \
+	history.o
 COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/netstat_win.o collectors/netstat_linux.o \
 	collectors/netstat_bsd.o collectors/ss.o collectors/reg_export.o \
@@ -41,11 +42,13 @@ COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
-	analysis/validity.o analysis/firewall.o analysis/suggest.o
+	analysis/validity.o analysis/firewall.o analysis/suggest.o \
+	analysis/baseline.o
 RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o \
 	render/renderers.o render/fonts.o render/json.o render/sarif.o render/jsonw.o \
 	render/chart.o render/pdf.o
-CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_rules.o cmd_suggest.o cmd_formats.o cmd_help.o
+CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_rules.o cmd_suggest.o cmd_formats.o \
+	cmd_help.o cmd_history.o
 LIB_OBJS = $(addprefix $(BUILD)/,$(CORE_OBJS) $(COLLECTOR_OBJS) \
 	$(ANALYSIS_OBJS) $(RENDER_OBJS))
 BIN_OBJS = $(LIB_OBJS) $(addprefix $(BUILD)/,$(CMD_OBJS) main.o)

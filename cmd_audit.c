@@ -17,6 +17,7 @@
 #include "analysis/analysis.h"
 #include "render/render.h"
 #include "audit.h"
+#include "history.h"
 
 enum {
 	OPT_POLICY = 256,
@@ -28,7 +29,10 @@ enum {
 	OPT_FORMAT,
 	OPT_TEMPLATE,
 	OPT_DETAIL,
-	OPT_ORGANISATION
+	OPT_ORGANISATION,
+	OPT_BASELINE,
+	OPT_HISTORY,
+	OPT_SCOPE
 };
 
 static const struct option cmd_audit_opts[] = {
@@ -44,6 +48,9 @@ static const struct option cmd_audit_opts[] = {
 	{ "detail", required_argument, NULL, OPT_DETAIL },
 	{ "organisation", required_argument, NULL, OPT_ORGANISATION },
 	{ "organization", required_argument, NULL, OPT_ORGANISATION },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "history", required_argument, NULL, OPT_HISTORY },
+	{ "scope", required_argument, NULL, OPT_SCOPE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -57,6 +64,9 @@ struct cmd_audit_args {
 	const char	*formats;	/* "csv,pdf,..." */
 	const char	*template;	/* audience name or a folder */
 	const char	*organisation;
+	const char	*baseline;	/* a previous findings.csv or .json */
+	const char	*history;	/* an SQLite audit history */
+	const char	*scope;		/* its name for the fleet */
 	enum detail	 detail;
 };
 
@@ -106,6 +116,18 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 			break;
 		case OPT_ORGANISATION:
 			a->organisation = optarg;
+			break;
+		case OPT_BASELINE:
+			a->baseline = optarg;
+			break;
+		case OPT_HISTORY:
+			a->history = optarg;
+			break;
+		case OPT_SCOPE:
+			if (*optarg == '\0')
+				return (main_usage_error("audit", "--scope "
+				    "takes a name"));
+			a->scope = optarg;
 			break;
 		case OPT_DETAIL:
 			if (strcmp(optarg, "all") == 0)
@@ -327,6 +349,56 @@ cmd_audit_suggestions(struct report *r, const struct audit *a)
 	r->nsuggestions = n;
 }
 
+/*
+ * The scope an audit is recorded under: --scope, or the last names of the
+ * paths audited ("fleet" for /srv/audit/fleet/), which stay the same from
+ * one audit of the same folders to the next.
+ */
+static char *
+cmd_audit_scope(const struct cmd_audit_args *args)
+{
+	char	*buf = NULL, *real;
+	size_t	 len = 0;
+	FILE	*fp;
+	int	 i;
+
+	if (args->scope != NULL)
+		return (xstrdup(args->scope));
+	fp = open_memstream(&buf, &len);
+	for (i = 0; i < args->o.npaths; i++) {
+		real = realpath(args->o.paths[i], NULL);
+		fprintf(fp, "%s%s", i > 0 ? " " : "", util_basename(real !=
+		    NULL ? real : args->o.paths[i]));
+		free(real);
+	}
+	fclose(fp);
+	return (buf);
+}
+
+/* Record the audit in --history; the trend and ages go to the report. */
+static struct history *
+cmd_audit_history(const struct cmd_audit_args *args, struct audit *a,
+    struct report *r)
+{
+	struct history_run	 run;
+	struct history		*h;
+
+	if ((h = history_open(args->history, 1)) == NULL)
+		return (NULL);
+	memset(&run, 0, sizeof(run));
+	r->scope = cmd_audit_scope(args);
+	r->history = args->history;
+	run.scope = r->scope;
+	run.date = r->date;
+	run.epoch = r->epoch;
+	run.cmdline = r->cmdline;
+	if (history_record(h, a, &run, &r->trend, &r->ntrend) == -1) {
+		history_close(h);
+		return (NULL);
+	}
+	return (h);
+}
+
 /* Hosts, files, records and findings by severity, on stderr. */
 static void
 cmd_audit_summary(const struct audit *a, const struct fleet *f)
@@ -357,6 +429,10 @@ cmd_audit_summary(const struct audit *a, const struct fleet *f)
 	fprintf(stderr, "%s\n", waived ? "" : "");
 	if (waived)
 		fprintf(stderr, "portaudit: %lu findings waived\n", waived);
+	if (a->baseline != NULL)
+		fprintf(stderr, "portaudit: since %s: %zu new, %zu resolved, "
+		    "%zu unchanged\n", a->baseline->path, a->baseline->nnew,
+		    a->baseline->nresolved, a->baseline->nunchanged);
 	for (i = 0; i < f->nskipped; i++)
 		fprintf(stderr, "portaudit: skipped %s: %s\n",
 		    f->skipped[i].path, f->skipped[i].reason);
@@ -425,6 +501,8 @@ cmd_audit_report_free(struct report *r)
 	free((char *)r->font);
 	free((char *)r->font_bold);
 	free(r->suggestions);
+	free((char *)r->scope);
+	free(r->trend);
 }
 
 static int
@@ -435,6 +513,8 @@ cmd_audit_exec(int argc, char **argv)
 	struct report		 r;
 	struct audit		 a;
 	struct fleet		*f;
+	struct baseline		*b;
+	struct history		*h = NULL;
 	char			 today[16];
 	size_t			 i, nrds;
 	int			 rc, want_pdf = 0;
@@ -459,9 +539,20 @@ cmd_audit_exec(int argc, char **argv)
 	f->want_sha256 = 1;
 	rc = audit_load(&a, f, &args.o) == -1 ? 2 : 0;
 	rules_run(&a);
+	if (args.baseline != NULL) {
+		if ((b = baseline_load(args.baseline)) == NULL)
+			rc = 2;
+		else
+			baseline_apply(&a, b);
+	}
 	if (cmd_audit_report(&r, &args, &a, argc - 1, argv + 1, want_pdf) ==
 	    -1)
 		rc = 2;
+	else if (args.history != NULL && rc == 0 &&
+	    (h = cmd_audit_history(&args, &a, &r)) == NULL)
+		rc = 2;
+	if (rc == 2)
+		;
 	else if (args.o.outdir != NULL) {
 		if (cmd_audit_outdir(args.o.outdir) == -1)
 			rc = 2;
@@ -473,6 +564,10 @@ cmd_audit_exec(int argc, char **argv)
 		if (fflush(stdout) == EOF)
 			rc = 2;
 	}
+	/* The audit is kept only when its reports were written. */
+	if (h != NULL && history_end(h, rc == 0) == -1)
+		rc = 2;
+	history_close(h);
 	if (!diag_quiet)
 		cmd_audit_summary(&a, f);
 	if (rc == 0 && args.has_fail_on)
@@ -490,7 +585,7 @@ cmd_audit_exec(int argc, char **argv)
 const struct cmd cmd_audit = {
 	"audit",
 	"[--out DIR] [--manifest FILE] [--policy FILE] [--fail-on SEVERITY] "
-	"PATH...",
+	"[--baseline FILE] [--history FILE] PATH...",
 	"Audit a fleet: find port collisions and risky fixed ports.",
 	"PATH is a fleet folder (FLEET/HOST/files or FLEET/SITE/HOST/files), "
 	"a host folder\nor a file.\n\n"
@@ -519,6 +614,19 @@ const struct cmd cmd_audit = {
 	"  --fail-on SEVERITY  exit 1 when a finding at or above SEVERITY is "
 	"not waived\n"
 	"                      (info, low, medium, high, critical)\n"
+	"  --baseline FILE     a previous findings.csv or findings.json: mark "
+	"each\n"
+	"                      finding new or unchanged, list the resolved "
+	"ones, and\n"
+	"                      put the changes first\n"
+	"  --history FILE      record the audit in an SQLite database "
+	"(created when\n"
+	"                      missing); the compliance report shows the "
+	"trend and\n"
+	"                      how long each finding has been open\n"
+	"  --scope NAME        the name the history keeps this fleet under "
+	"(default:\n"
+	"                      the last names of the PATHs)\n"
 	"  --registry FILE     a port registry for reference (IANA CSV, "
 	"nmap-services)\n"
 	"  --settings FILE     add a settings knowledge base of your own "

@@ -60,6 +60,8 @@ const struct diagmsg diag_table[DIAG__MAX] = {
 	    "bytes that cannot be decoded were replaced" },
 	{ DIAG_UNCLASSIFIED, DL_WARNING, "unclassified",
 	    "line left unclassified by its collector" },
+	{ DIAG_BASELINE_ROW, DL_WARNING, "baseline-row",
+	    "baseline finding not understood, ignored" },
 	{ DIAG_OPEN, DL_ERROR, "cannot-read",
 	    "cannot read the file" },
 	{ DIAG_NOT_FILE, DL_ERROR, "not-a-file",
@@ -76,6 +78,10 @@ const struct diagmsg diag_table[DIAG__MAX] = {
 	    "wording template cannot be used" },
 	{ DIAG_OUTPUT, DL_ERROR, "cannot-write",
 	    "report cannot be written" },
+	{ DIAG_BASELINE, DL_ERROR, "baseline",
+	    "baseline cannot be used" },
+	{ DIAG_HISTORY, DL_ERROR, "history",
+	    "audit history cannot be used" },
 };
 
 const char *

@@ -23,6 +23,7 @@ static const struct cmd *const main_cmds[] = {
 	&cmd_audit,
 	&cmd_inspect,
 	&cmd_rules,
+	&cmd_history,
 	&cmd_suggest,
 	&cmd_formats,
 	&cmd_help,

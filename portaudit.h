@@ -377,6 +377,7 @@ enum diagcode {
 	DIAG_NUL_BYTES,			/* NUL bytes replaced */
 	DIAG_ENCODING,			/* undecodable bytes replaced */
 	DIAG_UNCLASSIFIED,		/* collector left a line unaccounted */
+	DIAG_BASELINE_ROW,		/* baseline finding not understood */
 	/* errors: the file could not be used */
 	DIAG_OPEN,			/* cannot open or read */
 	DIAG_NOT_FILE,			/* not a regular file */
@@ -386,6 +387,8 @@ enum diagcode {
 	DIAG_KB,			/* knowledge base problem */
 	DIAG_TEMPLATE,			/* wording template problem */
 	DIAG_OUTPUT,			/* a report cannot be written */
+	DIAG_BASELINE,			/* --baseline file cannot be used */
+	DIAG_HISTORY,			/* --history database cannot be used */
 	DIAG__MAX
 };
 

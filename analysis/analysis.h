@@ -96,6 +96,46 @@ struct evidence {
 	const char		*text;
 };
 
+/* What a baseline says of a finding (--baseline). */
+enum change {
+	CHANGE_NONE = 0,	/* no baseline given */
+	CHANGE_NEW,		/* not in the baseline */
+	CHANGE_UNCHANGED,	/* in the baseline too */
+	CHANGE_RESOLVED		/* in the baseline only */
+};
+
+/*
+ * A finding of an earlier audit as its findings.csv or findings.json has
+ * it: the columns of findings.csv, as text.
+ */
+struct oldfinding {
+	char		 id[17];
+	enum severity	 sev;
+	int		 port;		/* -1: none */
+	unsigned	 line;		/* where the baseline file has it */
+	int		 matched;	/* the audit has it too */
+	char		*rule;
+	char		*host;
+	char		*site;		/* NULL: none */
+	char		*proto;
+	char		*service;
+	char		*title;
+	char		*detail;
+	char		*evidence;	/* "FILE:LINE: text" lines */
+	char		*recommendation;
+};
+
+struct baseline {
+	char		*path;
+	char		*date;		/* YYYY-MM-DD; NULL: not known (CSV) */
+	struct oldfinding *v;		/* sorted by id */
+	size_t		 n;
+	struct oldfinding **resolved;	/* in the baseline's order */
+	size_t		 nresolved;
+	size_t		 nnew;
+	size_t		 nunchanged;
+};
+
 struct fvar {
 	const char	*key;
 	const char	*value;
@@ -117,6 +157,10 @@ struct finding {
 	int			 waiver_expired;
 	const char		*waiver_reason;
 	const char		*waiver_expires;
+	enum change		 change;
+	const char		*since;		/* first seen (--history):
+						   YYYY-MM-DD, or NULL */
+	long			 days_open;	/* since then; -1: unknown */
 };
 
 struct policy;
@@ -141,6 +185,7 @@ struct audit {
 	size_t		 capfindings;
 	struct policy	*policy;
 	const char	*today;		/* YYYY-MM-DD, for waiver expiry */
+	struct baseline	*baseline;	/* --baseline, or NULL */
 };
 
 /* rules.c */
@@ -225,6 +270,15 @@ struct suggestion {
  */
 size_t		 suggest_ports(const struct audit *, const char *, enum proto,
 		    int, int, size_t, struct suggestion *);
+
+/* baseline.c: --baseline, a previous findings.csv or findings.json */
+/* Read a baseline; NULL (diagnosed) when it cannot be used. */
+struct baseline	*baseline_load(const char *);
+/* Mark each finding new or unchanged, list the resolved ones and put the
+ * new findings first; the audit owns the baseline from then on. */
+void		 baseline_apply(struct audit *, struct baseline *);
+void		 baseline_free(struct baseline *);
+const char	*change_name(enum change);
 
 /* policy.c */
 struct policy	*policy_load(const char *, struct audit *);

@@ -26,6 +26,7 @@ finding_add(struct audit *a, const struct rule *rule,
 	f->proto = proto;
 	f->port = port;
 	f->service = service;
+	f->days_open = -1;
 	if (a->nfindings == a->capfindings) {
 		a->capfindings = a->capfindings == 0 ? 64 : a->capfindings * 2;
 		a->findings = xrealloc(a->findings,
@@ -212,4 +213,5 @@ audit_free(struct audit *a)
 	free(a->registry.v);
 	free(a->findings);
 	policy_free(a->policy);
+	baseline_free(a->baseline);
 }

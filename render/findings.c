@@ -2,7 +2,9 @@
  * findings.csv and inventory.csv: the audit as tables.  Wording comes from
  * templates/rules.ini expanded with each finding's variables; cells go
  * through csvw.c (libcsv quoting, formulas neutralised).  Rows are in the
- * findings' canonical order, so the same fleet gives the same bytes.
+ * findings' canonical order, so the same fleet gives the same bytes.  With
+ * --baseline a last column "change" says new, resolved or unchanged, and
+ * the rows come in that order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,7 +84,8 @@ findings_evidence(const struct finding *f)
 }
 
 static void
-findings_row(FILE *fp, struct template *t, const struct finding *f)
+findings_row(FILE *fp, struct template *t, const struct finding *f,
+    int changes)
 {
 	char	*s;
 
@@ -104,6 +107,28 @@ findings_row(FILE *fp, struct template *t, const struct finding *f)
 	s = findings_text(t, f, "recommendation");
 	csvw_cell(fp, s, 1);
 	free(s);
+	if (changes)
+		csvw_cell(fp, change_name(f->change), 1);
+	csvw_end(fp);
+}
+
+/* A finding of the baseline that this audit no longer raises. */
+static void
+findings_resolved_row(FILE *fp, const struct oldfinding *o)
+{
+	csvw_cell(fp, o->id, 0);
+	csvw_cell(fp, severity_name(o->sev), 1);
+	csvw_cell(fp, o->rule, 1);
+	csvw_cell(fp, o->host, 1);
+	csvw_cell(fp, o->site, 1);
+	csvw_cell(fp, o->proto, 1);
+	csvw_int(fp, o->port, 1);
+	csvw_cell(fp, o->service, 1);
+	csvw_cell(fp, o->title, 1);
+	csvw_cell(fp, o->detail, 1);
+	csvw_cell(fp, o->evidence, 1);
+	csvw_cell(fp, o->recommendation, 1);
+	csvw_cell(fp, change_name(CHANGE_RESOLVED), 1);
 	csvw_end(fp);
 }
 
@@ -114,13 +139,22 @@ findings_csv(FILE *fp, struct template *t, const struct audit *a)
 		"id", "severity", "rule", "host", "site", "proto", "port",
 		"service", "title", "detail", "evidence", "recommendation"
 	};
-	size_t	 i;
+	const struct baseline	*b = a->baseline;
+	size_t			 i, k;
 
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 		csvw_cell(fp, cols[i], i > 0);
+	if (b != NULL)
+		csvw_cell(fp, "change", 1);
 	csvw_end(fp);
-	for (i = 0; i < a->nfindings; i++)
-		findings_row(fp, t, a->findings[i]);
+	/* With a baseline: new, then resolved, then unchanged findings. */
+	for (i = 0; i < a->nfindings &&
+	    a->findings[i]->change == CHANGE_NEW; i++)
+		findings_row(fp, t, a->findings[i], b != NULL);
+	for (k = 0; b != NULL && k < b->nresolved; k++)
+		findings_resolved_row(fp, b->resolved[k]);
+	for (; i < a->nfindings; i++)
+		findings_row(fp, t, a->findings[i], b != NULL);
 }
 
 static void

@@ -6,7 +6,10 @@
  * accounting and SHA-256 of every input, and the paths that were skipped.
  * Keys keep a fixed order and arrays follow the audit's canonical order;
  * the only date is the report's, so the same fleet gives the same bytes.
- * An absent value is null; text that is not UTF-8 gets U+FFFD.
+ * An absent value is null; text that is not UTF-8 gets U+FFFD.  With
+ * --baseline each finding says whether it is new or unchanged, and
+ * "baseline" and "resolved" follow the findings; with --history each
+ * finding says when it was first seen.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,7 +130,98 @@ json_finding(struct template *t, const struct finding *f)
 	json_object_set_new(v, "waiver_expires",
 	    jsonw_text(f->waiver_expires));
 	json_object_set_new(v, "evidence", json_evidence(f));
+	if (f->change != CHANGE_NONE)
+		json_object_set_new(v, "change",
+		    json_string(change_name(f->change)));
+	if (f->since != NULL) {
+		json_object_set_new(v, "first_seen", jsonw_text(f->since));
+		json_object_set_new(v, "days_open", json_num(f->days_open));
+	}
 	return (v);
+}
+
+/* Evidence lines "FILE:LINE: text" of a baseline back into objects. */
+static json_t *
+json_old_evidence(const char *ev)
+{
+	const char	*s, *nl, *c;
+	json_t		*a, *v;
+	char		*line, *end, *file;
+	long		 n = 0;
+
+	a = json_array();
+	for (s = ev; s != NULL && *s != '\0'; s = nl != NULL ? nl + 1 : NULL) {
+		nl = strchr(s, '\n');
+		line = nl != NULL ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+		/* The first ":DIGITS: " ends the file name. */
+		for (c = strchr(line, ':'); c != NULL; c = strchr(c + 1, ':'))
+			if (c[1] >= '0' && c[1] <= '9' &&
+			    (n = strtol(c + 1, &end, 10)) > 0 &&
+			    end[0] == ':' && end[1] == ' ')
+				break;
+		v = json_object();
+		if (c != NULL) {
+			file = xstrndup(line, (size_t)(c - line));
+			json_object_set_new(v, "file", jsonw_text(file));
+			json_object_set_new(v, "line", json_integer(n));
+			json_object_set_new(v, "text", jsonw_text(end + 2));
+			free(file);
+		} else {
+			json_object_set_new(v, "file", json_null());
+			json_object_set_new(v, "line", json_null());
+			json_object_set_new(v, "text", jsonw_text(line));
+		}
+		json_array_append_new(a, v);
+		free(line);
+	}
+	return (a);
+}
+
+/* A finding of the baseline that this audit no longer raises. */
+static json_t *
+json_resolved(const struct oldfinding *o)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "id", jsonw_text(o->id));
+	json_object_set_new(v, "severity", jsonw_text(severity_name(o->sev)));
+	json_object_set_new(v, "rule", jsonw_text(o->rule));
+	json_object_set_new(v, "host", jsonw_text(o->host));
+	json_object_set_new(v, "site", jsonw_text(o->site));
+	json_object_set_new(v, "proto", jsonw_text(o->proto));
+	json_object_set_new(v, "port", json_num(o->port));
+	json_object_set_new(v, "service", jsonw_text(o->service));
+	json_object_set_new(v, "title", jsonw_text(o->title));
+	json_object_set_new(v, "detail", jsonw_text(o->detail));
+	json_object_set_new(v, "recommendation",
+	    jsonw_text(o->recommendation));
+	json_object_set_new(v, "evidence", json_old_evidence(o->evidence));
+	json_object_set_new(v, "change", json_string(
+	    change_name(CHANGE_RESOLVED)));
+	return (v);
+}
+
+/* What changed since the baseline, and the findings it had that are gone. */
+static void
+json_baseline(json_t *doc, const struct baseline *b)
+{
+	json_t	*v;
+	size_t	 i;
+
+	v = json_object();
+	json_object_set_new(v, "file", jsonw_text(b->path));
+	json_object_set_new(v, "date", jsonw_text(b->date));
+	json_object_set_new(v, "new", json_integer((json_int_t)b->nnew));
+	json_object_set_new(v, "unchanged",
+	    json_integer((json_int_t)b->nunchanged));
+	json_object_set_new(v, "resolved",
+	    json_integer((json_int_t)b->nresolved));
+	json_object_set_new(doc, "baseline", v);
+	v = json_array();
+	for (i = 0; i < b->nresolved; i++)
+		json_array_append_new(v, json_resolved(b->resolved[i]));
+	json_object_set_new(doc, "resolved", v);
 }
 
 static json_t *
@@ -315,6 +409,8 @@ json_document(const struct report *r)
 		json_array_append_new(v, json_finding(r->rules,
 		    a->findings[i]));
 	json_object_set_new(doc, "findings", v);
+	if (a->baseline != NULL)
+		json_baseline(doc, a->baseline);
 	v = json_array();
 	for (i = 0; i < a->nhosts; i++)
 		json_array_append_new(v, json_host(&a->hosts[i]));

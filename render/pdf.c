@@ -38,6 +38,7 @@
 #define PDF_PAD		3.0		/* table cell padding */
 #define PDF_AUTO_HOSTS	200		/* --detail auto: all hosts up to */
 #define PDF_WORST	10		/* hosts in the summary's list */
+#define PDF_AGES	40		/* open findings in the age table */
 
 enum pdf_style {
 	PS_BODY = 0,
@@ -247,6 +248,20 @@ pdf_lookup_report(struct pdf *p, const char *key)
 		v = r->cmdline;
 	else if (strcmp(key, "template") == 0)
 		v = r->template_name;
+	else if (strcmp(key, "scope") == 0)
+		v = r->scope;
+	else if (strcmp(key, "history") == 0)
+		v = r->history;
+	else if (strcmp(key, "baseline") == 0)
+		v = p->a->baseline != NULL ? p->a->baseline->path : NULL;
+	else if (strcmp(key, "baseline_date") == 0)
+		v = p->a->baseline != NULL ? p->a->baseline->date : NULL;
+	else if (p->a->baseline != NULL && strcmp(key, "new") == 0)
+		return (pdf_count(p, p->a->baseline->nnew));
+	else if (p->a->baseline != NULL && strcmp(key, "resolved") == 0)
+		return (pdf_count(p, p->a->baseline->nresolved));
+	else if (p->a->baseline != NULL && strcmp(key, "unchanged") == 0)
+		return (pdf_count(p, p->a->baseline->nunchanged));
 	else
 		return (NULL);
 	return (v != NULL ? v : "");
@@ -301,6 +316,14 @@ pdf_lookup_finding(struct pdf *p, const struct finding *f, const char *key)
 		return (f->waiver_reason != NULL ? f->waiver_reason : "");
 	if (strcmp(key, "expires") == 0)
 		return (f->waiver_expires != NULL ? f->waiver_expires : "");
+	if (strcmp(key, "change") == 0)
+		return (f->change != CHANGE_NONE ?
+		    pdf_label_raw(p, change_name(f->change)) : "");
+	if (strcmp(key, "since") == 0)
+		return (f->since != NULL ? f->since : "");
+	if (strcmp(key, "days") == 0)
+		return (f->days_open >= 0 ? pdf_count(p,
+		    (size_t)f->days_open) : "");
 	if (strcmp(key, "detail") == 0 || strcmp(key, "recommendation") == 0)
 		return (pdf_hold(p, findings_text(p->r->rules, f, key)));
 	if (strcmp(key, "host") != 0 && strcmp(key, "site") != 0 &&
@@ -1471,9 +1494,11 @@ pdf_finding(struct pdf *p, const struct finding *f)
 	size_t			 i;
 
 	sc.h = &p->hosts[f->hi - p->a->hosts];
-	s[0] = pdf_say(p, "findings", "item", &sc);
+	s[0] = pdf_say_variant(p, "findings", "item", f->change ==
+	    CHANGE_NEW ? "new" : NULL, &sc, 0);
 	s[1] = pdf_say_variant(p, "findings", "meta", f->port < 0 ?
-	    "noport" : NULL, &sc, 0);
+	    (f->since != NULL ? "noport_since" : "noport") :
+	    f->since != NULL ? "since" : NULL, &sc, 0);
 	s[2] = pdf_say(p, "findings", "detail", &sc);
 	s[3] = pdf_say_opt(p, "findings", "recommendation", &sc);
 	s[4] = f->nev > 0 ? pdf_say_opt(p, "findings", "evidence", &sc) :
@@ -1844,6 +1869,158 @@ pdf_waiver_table(struct pdf *p, int level, int expired)
 	pdf_table_free(p, &t);
 }
 
+/* Findings of this audit (a change) or of the baseline (resolved). */
+static void
+pdf_changes_table(struct pdf *p, int level, enum change which)
+{
+	static const struct pdf_col cols[] = {
+		{ "severity", 0.12, 0 }, { "host", 0.18, 0 },
+		{ "port", 0.12, 0 }, { "rule", 0.30, 0 }, { "id", 0.28, 0 }
+	};
+	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
+	const struct baseline	*b = p->a->baseline;
+	const struct oldfinding	*o;
+	const struct finding	*f;
+	struct pdf_table	 t;
+	const char		*row[5], *what;
+	char			*s, port[32], key[32];
+	size_t			 i, n;
+
+	what = which == CHANGE_NEW ? "new" : "resolved";
+	n = which == CHANGE_NEW ? b->nnew : b->nresolved;
+	snprintf(key, sizeof(key), "%s_title", what);
+	if ((s = pdf_say(p, "changes", key, &sc)) != NULL)
+		pdf_heading(p, level + 1, s, NULL);
+	free(s);
+	snprintf(key, sizeof(key), "%s_%s", what, n == 0 ? "none" : "intro");
+	pdf_intro(p, "changes", key, &sc);
+	pdf_table_init(p, &t, cols, 5, 1);
+	for (i = 0; which == CHANGE_NEW && i < p->a->nfindings; i++) {
+		f = p->a->findings[i];
+		if (f->change != CHANGE_NEW)
+			break;
+		pdf_port(port, sizeof(port), f->proto, f->port);
+		row[0] = pdf_label_raw(p, severity_name(f->sev));
+		row[1] = f->hi->host->name;
+		row[2] = port;
+		row[3] = f->rule->id;
+		row[4] = f->id;
+		pdf_table_row(p, &t, row, NULL);
+	}
+	for (i = 0; which == CHANGE_RESOLVED && i < b->nresolved; i++) {
+		o = b->resolved[i];
+		if (o->port < 0)
+			port[0] = '\0';
+		else
+			snprintf(port, sizeof(port), "%s%s%d", o->proto != NULL ?
+			    o->proto : "", o->proto != NULL ? "/" : "",
+			    o->port);
+		row[0] = pdf_label_raw(p, severity_name(o->sev));
+		row[1] = o->host;
+		row[2] = port;
+		row[3] = o->rule;
+		row[4] = o->id;
+		pdf_table_row(p, &t, row, NULL);
+	}
+	pdf_table_free(p, &t);
+}
+
+/* Open findings, oldest first, then in the canonical order. */
+struct pdf_age {
+	const struct finding	*f;
+	size_t			 rank;		/* in the canonical order */
+};
+
+static int
+pdf_age_cmp(const void *va, const void *vb)
+{
+	const struct pdf_age	*a = va, *b = vb;
+	int			 c;
+
+	if ((c = strcmp(a->f->since, b->f->since)) != 0)
+		return (c);
+	return (a->rank < b->rank ? -1 : a->rank > b->rank);
+}
+
+/* How long each open finding has been open (the oldest PDF_AGES). */
+static void
+pdf_trend_ages(struct pdf *p, int level)
+{
+	static const struct pdf_col cols[] = {
+		{ "since", 0.14, 0 }, { "days", 0.10, 1 },
+		{ "severity", 0.12, 0 }, { "host", 0.18, 0 },
+		{ "port", 0.14, 0 }, { "rule", 0.32, 0 }
+	};
+	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
+	const struct finding	*f;
+	struct pdf_age		*v;
+	struct pdf_table	 t;
+	const char		*row[6], *kv[3];
+	char			*s, port[32], days[24];
+	size_t			 i, n = 0;
+
+	v = xcalloc(p->a->nfindings + 1, sizeof(*v));
+	for (i = 0; i < p->a->nfindings; i++)
+		if (!p->a->findings[i]->waived && p->a->findings[i]->since !=
+		    NULL) {
+			v[n].f = p->a->findings[i];
+			v[n++].rank = i;
+		}
+	qsort(v, n, sizeof(*v), pdf_age_cmp);
+	if ((s = pdf_say(p, "trend", "age_title", &sc)) != NULL)
+		pdf_heading(p, level + 1, s, NULL);
+	free(s);
+	pdf_intro(p, "trend", n > 0 ? "age_intro" : "age_none", &sc);
+	pdf_table_init(p, &t, cols, 6, 1);
+	for (i = 0; i < n && i < PDF_AGES; i++) {
+		f = v[i].f;
+		pdf_port(port, sizeof(port), f->proto, f->port);
+		snprintf(days, sizeof(days), "%ld", f->days_open);
+		row[0] = f->since;
+		row[1] = days;
+		row[2] = pdf_label_raw(p, severity_name(f->sev));
+		row[3] = f->hi->host->name;
+		row[4] = port;
+		row[5] = f->rule->id;
+		pdf_table_row(p, &t, row, NULL);
+	}
+	pdf_table_free(p, &t);
+	if (n > PDF_AGES) {
+		kv[0] = "more";
+		kv[1] = pdf_count(p, n - PDF_AGES);
+		kv[2] = NULL;
+		sc.kv = kv;
+		pdf_intro(p, "trend", "age_more", &sc);
+	}
+	free(v);
+}
+
+/* The trend of the last audits and the age of open findings (--history). */
+static void
+pdf_trend(struct pdf *p, int level)
+{
+	if (p->r->history == NULL)
+		return;
+	pdf_section_begin(p, "trend", level);
+	pdf_chart(p, "trend", chart_trend, 0.40);
+	pdf_trend_ages(p, level);
+}
+
+/* What changed since --baseline; nothing at all without one. */
+static void
+pdf_changes(struct pdf *p, int level)
+{
+	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
+
+	if (p->a->baseline == NULL)
+		return;
+	pdf_section_begin(p, "changes", level);
+	pdf_intro(p, "changes", p->a->baseline->date != NULL ?
+	    "compared" : "compared_nodate", &sc);
+	pdf_changes_table(p, level, CHANGE_NEW);
+	pdf_changes_table(p, level, CHANGE_RESOLVED);
+}
+
 static void
 pdf_waivers(struct pdf *p, int level)
 {
@@ -2108,6 +2285,8 @@ static const struct pdf_section {
 } pdf_sections[] = {
 	{ "cover", pdf_cover },
 	{ "summary", pdf_summary },
+	{ "changes", pdf_changes },
+	{ "trend", pdf_trend },
 	{ "fleetmap", pdf_fleetmap },
 	{ "findings", pdf_findings },
 	{ "hosts", pdf_hosts },

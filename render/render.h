@@ -37,6 +37,14 @@ enum detail {
 	DETAIL_NONE
 };
 
+/* One audit of the trend chart (--history), oldest first. */
+struct trendpoint {
+	long long	 audit;		/* its id in the history */
+	char		 date[11];	/* YYYY-MM-DD */
+	unsigned long	 open[5];	/* by enum severity */
+	unsigned long	 waived;
+};
+
 /*
  * Everything a renderer reads: the audit (const), the wording, the report
  * layout of the chosen audience, and the facts of this run.  Renderers
@@ -59,6 +67,10 @@ struct report {
 	const char		*font_bold;
 	struct suggestion	*suggestions;	/* safe ports per site */
 	size_t			 nsuggestions;
+	const char		*history;	/* --history FILE, or NULL */
+	const char		*scope;		/* the audits compared */
+	struct trendpoint	*trend;		/* the scope's last audits */
+	size_t			 ntrend;
 };
 
 /*
@@ -94,6 +106,8 @@ int	 chart_fleetmap(const struct report *, const char *, const char *,
 int	 chart_severity(const struct report *, const char *, const char *,
 	    double);
 int	 chart_rules(const struct report *, const char *, const char *,
+	    double);
+int	 chart_trend(const struct report *, const char *, const char *,
 	    double);
 
 /* jsonw.c (include <jansson.h> first) */

@@ -5,9 +5,11 @@
  * lines of evidence that have a file (evidence that is a stated default
  * goes into the result's properties as a note), and each input is an
  * artifact with its SHA-256.  A waived finding carries an external
- * suppression.  Keys keep a fixed order and results follow the findings'
- * canonical order, with no timestamps, so the same fleet gives the same
- * bytes.
+ * suppression.  With --baseline each result has a baselineState (new or
+ * unchanged) and the baseline's findings this audit lacks follow as
+ * "absent" results.  Keys keep a fixed order and results follow the
+ * findings' canonical order, with no timestamps, so the same fleet gives
+ * the same bytes.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -357,9 +359,48 @@ sarif_result(const struct sarif *s, const struct finding *f)
 	fp = json_object();
 	json_object_set_new(fp, "portaudit/v1", jsonw_text(f->id));
 	json_object_set_new(v, "partialFingerprints", fp);
+	if (f->change != CHANGE_NONE)
+		json_object_set_new(v, "baselineState", json_string(
+		    f->change == CHANGE_NEW ? "new" : "unchanged"));
 	if (f->waived)
 		json_object_set_new(v, "suppressions", sarif_suppressions(f));
 	json_object_set_new(v, "properties", sarif_properties(s, f));
+	return (v);
+}
+
+/*
+ * A finding of the baseline that this audit no longer raises: a result
+ * whose baselineState is "absent", with what the baseline said of it.
+ */
+static json_t *
+sarif_absent(const struct oldfinding *o)
+{
+	const struct rule	*ru;
+	json_t			*v, *fp, *p;
+	long			 ri;
+
+	v = json_object();
+	json_object_set_new(v, "ruleId", jsonw_text(o->rule));
+	if ((ru = rule_find(o->rule)) != NULL &&
+	    (ri = sarif_rule_index(ru)) >= 0)
+		json_object_set_new(v, "ruleIndex", json_integer(ri));
+	json_object_set_new(v, "level", json_string(sarif_level(o->sev)));
+	json_object_set_new(v, "message", sarif_message(o->detail != NULL ?
+	    o->detail : o->title != NULL ? o->title : o->rule));
+	json_object_set_new(v, "locations", json_array());
+	fp = json_object();
+	json_object_set_new(fp, "portaudit/v1", jsonw_text(o->id));
+	json_object_set_new(v, "partialFingerprints", fp);
+	json_object_set_new(v, "baselineState", json_string("absent"));
+	p = json_object();
+	json_object_set_new(p, "severity", json_string(severity_name(o->sev)));
+	json_object_set_new(p, "host", jsonw_text(o->host));
+	json_object_set_new(p, "site", jsonw_text(o->site));
+	json_object_set_new(p, "port", o->port >= 0 ?
+	    json_integer(o->port) : json_null());
+	json_object_set_new(p, "proto", jsonw_text(o->proto));
+	json_object_set_new(p, "service", jsonw_text(o->service));
+	json_object_set_new(v, "properties", p);
 	return (v);
 }
 
@@ -380,6 +421,9 @@ sarif_document(struct sarif *s)
 	res = json_array();
 	for (i = 0; i < a->nfindings; i++)
 		json_array_append_new(res, sarif_result(s, a->findings[i]));
+	for (i = 0; a->baseline != NULL && i < a->baseline->nresolved; i++)
+		json_array_append_new(res,
+		    sarif_absent(a->baseline->resolved[i]));
 	json_object_set_new(run, "results", res);
 	doc = json_object();
 	json_object_set_new(doc, "$schema", json_string(SARIF_SCHEMA));
