@@ -55,6 +55,9 @@ main_usage(FILE *fp)
 		    main_cmds[i]->summary);
 	fprintf(fp, "\nRun 'portaudit help COMMAND' for a command's options; "
 	    "see portaudit(1).\n");
+	fprintf(fp, "\nData folder: %s\n  looked up as $PORTAUDIT_DATADIR, "
+	    "else BIN/data, else BIN/../share/portaudit\n  (BIN: the folder "
+	    "of this program), else %s\n", main_datadir(), DATADIR);
 }
 
 int
@@ -79,26 +82,50 @@ main_is_dir(const char *path)
 	return (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
+/*
+ * Whether dir followed by rel is a readable folder; if so buf holds the
+ * path, else buf is emptied.
+ */
+static int
+main_try_datadir(char *buf, size_t size, const char *dir, const char *rel)
+{
+	int	 n;
+
+	n = snprintf(buf, size, "%s%s", dir, rel);
+	if (n > 0 && (size_t)n < size && main_is_dir(buf) &&
+	    access(buf, R_OK | X_OK) == 0)
+		return (1);
+	buf[0] = '\0';
+	return (0);
+}
+
+/*
+ * The build tree keeps data/ beside the binary; an installed tree keeps
+ * share/portaudit/ beside bin/, wherever it was installed or moved to
+ * (DESTDIR, a PREFIX given only to make install).  DATADIR comes last.
+ */
 const char *
 main_datadir(void)
 {
 	static char	 buf[PATH_MAX];
 	const char	*env;
-	char		*slash;
+	char		 dir[PATH_MAX], *slash;
 	ssize_t		 n;
 
 	if ((env = getenv("PORTAUDIT_DATADIR")) != NULL && *env != '\0')
 		return (env);
 	if (buf[0] != '\0')
 		return (buf);
-	n = readlink("/proc/self/exe", buf, sizeof(buf) - 6);
-	if (n > 0) {
-		buf[n] = '\0';
-		if ((slash = strrchr(buf, '/')) != NULL) {
-			strcpy(slash + 1, "data");
-			if (main_is_dir(buf) &&
-			    access(buf, R_OK) == 0 &&
-			    strcmp(buf, DATADIR) != 0)
+	n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+	if (n > 0 && (size_t)n < sizeof(dir) - 1 &&
+	    (slash = memrchr(dir, '/', n)) != NULL) {
+		*slash = '\0';		/* the binary's folder */
+		if (main_try_datadir(buf, sizeof(buf), dir, "/data"))
+			return (buf);
+		if ((slash = strrchr(dir, '/')) != NULL) {
+			*slash = '\0';	/* its parent, "" for / */
+			if (main_try_datadir(buf, sizeof(buf), dir,
+			    "/share/portaudit"))
 				return (buf);
 		}
 	}
