@@ -79,6 +79,18 @@ $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# main.o has DATADIR compiled in: $(DATADIR_STAMP) holds the value it was
+# built with and changes only when DATADIR (or PREFIX) does.
+DATADIR_STAMP = $(BUILD)/.datadir
+$(DATADIR_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+
+$(BUILD)/main.o: $(DATADIR_STAMP)
+
+.PHONY: FORCE
+FORCE:
+
 $(BUILD)/tests/%.o: tests/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -c -o $@ $<
