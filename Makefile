@@ -136,7 +136,7 @@ FUZZ_CC	 = clang
 FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
-	services iana_csv netsh sysctl osinfo sniff
+	services iana_csv netsh sysctl osinfo sniff baseline
 FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
 	$(COLLECTOR_OBJS) fuzz/fuzz_common.o)
@@ -154,6 +154,12 @@ fuzz-bins: $(FUZZ_BINS)
 build-fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) \
 	    $(FUZZ_LIBS)
+
+# The --baseline reader needs the analysis layer (severities, the rule
+# table) and so every project object and library.
+build-fuzz/fuzz_baseline: $(BUILD)/fuzz/fuzz_baseline.o $(LIB_OBJS)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) \
+	    $(LDLIBS)
 
 # Each harness over its seed corpus and its regression inputs, then a short
 # run from the corpus (new units go to build-fuzz/smoke, never fuzz/corpus).

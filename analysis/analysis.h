@@ -274,6 +274,8 @@ size_t		 suggest_ports(const struct audit *, const char *, enum proto,
 /* baseline.c: --baseline, a previous findings.csv or findings.json */
 /* Read a baseline; NULL (diagnosed) when it cannot be used. */
 struct baseline	*baseline_load(const char *);
+/* The same for a file's bytes (not NUL-terminated), named for messages. */
+struct baseline	*baseline_read(const char *, const char *, size_t);
 /* Mark each finding new or unchanged, list the resolved ones and put the
  * new findings first; the audit owns the baseline from then on. */
 void		 baseline_apply(struct audit *, struct baseline *);

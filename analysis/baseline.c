@@ -415,36 +415,49 @@ baseline_slurp(struct input *in, size_t *lenp)
 }
 
 struct baseline *
-baseline_load(const char *path)
+baseline_read(const char *path, const char *buf, size_t len)
 {
 	struct baseline	*b;
 	struct input	 in;
-	const char	*s;
-	char		*buf;
-	size_t		 len;
+	const char	*s = buf, *end = buf + len;
 	int		 rc;
 
 	memset(&in, 0, sizeof(in));
 	in.path = path;
-	if ((buf = baseline_slurp(&in, &len)) == NULL)
-		return (NULL);
 	b = xcalloc(1, sizeof(*b));
 	b->path = xstrdup(path);
-	s = buf;
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		s += 3;
-	s += strspn(s, " \t\r\n");
-	if (*s == '{')
-		rc = baseline_read_json(b, &in, s, len - (size_t)(s - buf));
+	while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' ||
+	    *s == '\n'))
+		s++;
+	if (s < end && *s == '{')
+		rc = baseline_read_json(b, &in, s, (size_t)(end - s));
 	else
-		rc = baseline_read_csv(b, &in, s, len - (size_t)(s - buf));
-	free(buf);
+		rc = baseline_read_csv(b, &in, s, (size_t)(end - s));
 	if (rc == -1) {
 		baseline_free(b);
 		return (NULL);
 	}
 	if (b->n > 0)
 		qsort(b->v, b->n, sizeof(*b->v), baseline_cmp);
+	return (b);
+}
+
+struct baseline *
+baseline_load(const char *path)
+{
+	struct baseline	*b;
+	struct input	 in;
+	char		*buf;
+	size_t		 len;
+
+	memset(&in, 0, sizeof(in));
+	in.path = path;
+	if ((buf = baseline_slurp(&in, &len)) == NULL)
+		return (NULL);
+	b = baseline_read(path, buf, len);
+	free(buf);
 	return (b);
 }
 
