@@ -21,39 +21,32 @@
 #include "history.h"
 #include "testutil.h"
 
-#define CH_REG_HDR	"Windows Registry Editor Version 5.00\r\n\r\n"
-#define CH_PARAMS(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Services\\" k "\\Parameters]\r\n"
 #define CH_DAY		86400LL
 #define CH_T0		1764547200LL	/* 2025-12-01 */
 
 /* Netlogon 50001 stays throughout; NTDS at 50000 comes and goes. */
 static const char ch_reg_both[] =
-    CH_REG_HDR
-    CH_PARAMS("NTDS")
+    TU_REG_HDR
+    TU_KEY_SVC("NTDS\\Parameters")
     "\"TCP/IP Port\"=dword:0000c350\r\n"
     "\r\n"
-    CH_PARAMS("Netlogon")
+    TU_KEY_SVC("Netlogon\\Parameters")
     "\"DCTcpipPort\"=dword:0000c351\r\n";
 
 static const char ch_reg_netlogon[] =
-    CH_REG_HDR
-    CH_PARAMS("Netlogon")
+    TU_REG_HDR
+    TU_KEY_SVC("Netlogon\\Parameters")
     "\"DCTcpipPort\"=dword:0000c351\r\n";
 
 static const char ch_manifest[] =
-    "host,site,role,os\r\n"
+    TU_MANIFEST_HDR
     "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
 
 static struct audit *
 ch_audit(const char *reg)
 {
-	const char	*paths[2];
-
-	paths[0] = tu_fleet("manifest.csv", ch_manifest,
-	    "hq/DC01/registry.reg", reg, NULL);
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
+	return (tu_audit_dir(tu_fleet("manifest.csv", ch_manifest,
+	    "hq/DC01/registry.reg", reg, NULL), NULL));
 }
 
 /* A fresh database path in a temporary folder. */
@@ -108,18 +101,6 @@ ch_free(struct ch_run *run)
 {
 	tu_audit_free(run->a);
 	free(run->trend);
-}
-
-static const struct finding *
-ch_find(const struct audit *a, const char *rule, int port)
-{
-	size_t	 i;
-
-	for (i = 0; i < a->nfindings; i++)
-		if (strcmp(a->findings[i]->rule->id, rule) == 0 &&
-		    a->findings[i]->port == port)
-			return (a->findings[i]);
-	return (NULL);
 }
 
 /* A single integer from the database, read with SQLite itself. */
@@ -201,24 +182,25 @@ START_TEST(test_first_seen)
 
 	ch_record(db, "fleet", ch_reg_both, 0, &r1);
 	/* The first audit: everything first seen today. */
-	ck_assert_ptr_nonnull(f = ch_find(r1.a, "fixed-port-in-ephemeral",
-	    50001));
+	ck_assert_ptr_nonnull(f = tu_finding(r1.a, "fixed-port-in-ephemeral",
+	    NULL, 50001));
 	ck_assert_str_eq(f->since, "2025-12-01");
 	ck_assert_int_eq(f->days_open, 0);
 	ch_record(db, "fleet", ch_reg_netlogon, 7, &r2);
-	ck_assert_ptr_nonnull(f = ch_find(r2.a, "fixed-port-in-ephemeral",
-	    50001));
+	ck_assert_ptr_nonnull(f = tu_finding(r2.a, "fixed-port-in-ephemeral",
+	    NULL, 50001));
 	ck_assert_str_eq(f->since, "2025-12-01");
 	ck_assert_int_eq(f->days_open, 7);
-	ck_assert_ptr_null(ch_find(r2.a, "fixed-port-in-ephemeral", 50000));
+	ck_assert_ptr_null(tu_finding(r2.a, "fixed-port-in-ephemeral", NULL,
+	    50000));
 	/* NTDS comes back: open since its return, not its first sighting. */
 	ch_record(db, "fleet", ch_reg_both, 10, &r3);
-	ck_assert_ptr_nonnull(f = ch_find(r3.a, "fixed-port-in-ephemeral",
-	    50000));
+	ck_assert_ptr_nonnull(f = tu_finding(r3.a, "fixed-port-in-ephemeral",
+	    NULL, 50000));
 	ck_assert_str_eq(f->since, "2025-12-11");
 	ck_assert_int_eq(f->days_open, 0);
-	ck_assert_ptr_nonnull(f = ch_find(r3.a, "fixed-port-in-ephemeral",
-	    50001));
+	ck_assert_ptr_nonnull(f = tu_finding(r3.a, "fixed-port-in-ephemeral",
+	    NULL, 50001));
 	ck_assert_str_eq(f->since, "2025-12-01");
 	ck_assert_int_eq(f->days_open, 10);
 	ch_free(&r1);
@@ -290,8 +272,8 @@ START_TEST(test_scopes)
 	ch_record(db, "branch", ch_reg_netlogon, 1, &r2);
 	ch_record(db, "hq", ch_reg_both, 2, &r3);
 	ck_assert_uint_eq(r3.ntrend, 2);
-	ck_assert_ptr_nonnull(f = ch_find(r3.a, "fixed-port-in-ephemeral",
-	    50000));
+	ck_assert_ptr_nonnull(f = tu_finding(r3.a, "fixed-port-in-ephemeral",
+	    NULL, 50000));
 	ck_assert_str_eq(f->since, "2025-12-01");
 	out = ch_list(db, "branch", 1, 0);
 	/* The header and one audit. */

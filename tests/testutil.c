@@ -228,6 +228,61 @@ tu_nfindings(const struct audit *a, const char *rule, const char *host)
 	return (n);
 }
 
+struct audit *
+tu_audit_dir(const char *dir, const char *policy)
+{
+	const char	*paths[2];
+
+	paths[0] = dir;
+	paths[1] = NULL;
+	return (tu_audit(paths, policy, NULL));
+}
+
+struct finding *
+tu_finding_proto(const struct audit *a, const char *rule, const char *host,
+    int port, enum proto proto)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->nfindings; i++)
+		if (tu_finding_matches(a->findings[i], rule, host, port) &&
+		    a->findings[i]->proto == proto)
+			return (a->findings[i]);
+	return (NULL);
+}
+
+int
+tu_ev_has(const struct finding *f, const char *needle)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nev; i++)
+		if (f->ev[i].text != NULL && strstr(f->ev[i].text, needle))
+			return (1);
+	return (0);
+}
+
+const struct hostinfo *
+tu_host(const struct audit *a, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->nhosts; i++)
+		if (strcmp(a->hosts[i].host->name, name) == 0)
+			return (&a->hosts[i]);
+	ck_abort_msg("no host %s", name);
+	return (NULL);
+}
+
+const char *
+tu_reg_ds(char *buf, size_t len, unsigned port)
+{
+	snprintf(buf, len, "REGEDIT4\r\n\r\n"
+	    TU_KEY_SVC("MSExchangeDS\\Parameters")
+	    "\"TCP/IP port\"=dword:%08x\r\n", port);
+	return (buf);
+}
+
 /* Create the parent folders of path. */
 static void
 tu_mkdirs(char *path)

@@ -73,6 +73,7 @@ char		*tu_shell(const char *);
 /* Audits (for the analysis suites) */
 struct audit;
 struct finding;
+struct hostinfo;
 /*
  * Audit the paths (NULL-terminated) with an optional policy and manifest,
  * as portaudit audit does; SOURCE_DATE_EPOCH decides "today".
@@ -86,4 +87,31 @@ int		 tu_nfindings(const struct audit *, const char *, const char *);
 /* Write files into a new temporary fleet: "SITE/HOST/file", text, ... NULL;
  * returns the fleet folder. */
 const char	*tu_fleet(const char *, ...);
+/* tu_audit() of one folder or file with an optional policy. */
+struct audit	*tu_audit_dir(const char *, const char *);
+/* The finding of rule on host (NULL: any) at port (-1: any) for one proto. */
+struct finding	*tu_finding_proto(const struct audit *, const char *,
+		    const char *, int, enum proto);
+/* Whether some evidence line of a finding holds the text. */
+int		 tu_ev_has(const struct finding *, const char *);
+/* The facts of the host of that name; fails the test when it is absent. */
+const struct hostinfo *tu_host(const struct audit *, const char *);
+/* A REGEDIT4 export pinning the Exchange DS to a port, in buf; buf. */
+const char	*tu_reg_ds(char *, size_t, unsigned);
+
+/* Pieces of the inputs the analysis suites write. */
+#define TU_REG_HDR	"Windows Registry Editor Version 5.00\r\n\r\n"
+#define TU_KEY_SVC(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
+			"Services\\" k "]\r\n"
+#define TU_KEY_TS(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
+			"Control\\Terminal Server\\" k "]\r\n"
+#define TU_KEY_MSMQ	"[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\" \
+			"Parameters]\r\n"
+#define TU_MANIFEST_HDR	"host,site,role,os\r\n"
+#define TU_NETSTAT_ANO	"\r\nActive Connections\r\n\r\n" \
+			"  Proto  Local Address          Foreign Address      " \
+			"  State           PID\r\n"
+#define TU_NETSTAT_AN	"\r\nActive Connections\r\n\r\n" \
+			"  Proto  Local Address          Foreign Address      " \
+			"  State\r\n"
 #endif /* TESTUTIL_H */

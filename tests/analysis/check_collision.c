@@ -15,64 +15,29 @@
 #include "analysis/analysis.h"
 #include "testutil.h"
 
-#define REG_HDR		"Windows Registry Editor Version 5.00\r\n\r\n"
-#define KEY_SVC(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Services\\" k "]\r\n"
-#define KEY_TS(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Control\\Terminal Server\\" k "]\r\n"
-#define NETSTAT_ANO	"\r\nActive Connections\r\n\r\n" \
-			"  Proto  Local Address          Foreign Address      " \
-			"  State           PID\r\n"
-#define NETSTAT_AN	"\r\nActive Connections\r\n\r\n" \
-			"  Proto  Local Address          Foreign Address      " \
-			"  State\r\n"
-#define MANIFEST_HDR	"host,site,role,os\r\n"
 
 /* A DC01 registry pinning NTDS to 50000 (line 5). */
 static const char check_collision_reg_ntds[] =
-    REG_HDR
-    KEY_SVC("NTDS\\Parameters")
+    TU_REG_HDR
+    TU_KEY_SVC("NTDS\\Parameters")
     "\"DSA Working Directory\"=\"C:\\\\Windows\\\\NTDS\"\r\n"
     "\"TCP/IP Port\"=dword:0000c350\r\n";
 
 /* A DC01 registry pinning Netlogon to 50001 (line 5). */
 static const char check_collision_reg_netlogon[] =
-    REG_HDR
-    KEY_SVC("Netlogon\\Parameters")
+    TU_REG_HDR
+    TU_KEY_SVC("Netlogon\\Parameters")
     "\"SysVol\"=\"C:\\\\Windows\\\\SYSVOL\\\\sysvol\"\r\n"
     "\"DCTcpipPort\"=dword:0000c351\r\n";
 
 static const char check_collision_manifest_dc01[] =
-    MANIFEST_HDR
+    TU_MANIFEST_HDR
     "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
-
-/* Audit one fleet folder (its manifest.csv included), no policy. */
-static struct audit *
-check_collision_audit(const char *dir)
-{
-	const char	*paths[2];
-
-	paths[0] = dir;
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
-}
-
-/* Whether some evidence line of f holds needle. */
-static int
-check_collision_ev_has(const struct finding *f, const char *needle)
-{
-	size_t	 i;
-
-	for (i = 0; i < f->nev; i++)
-		if (f->ev[i].text != NULL && strstr(f->ev[i].text, needle))
-			return (1);
-	return (0);
-}
 
 START_TEST(test_taken_other_listener)
 {
 	static const char netstat[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING       584\r\n"
 	    " [lsass.exe]\r\n"
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
@@ -83,10 +48,10 @@ START_TEST(test_taken_other_listener)
 	struct audit	*a;
 	struct finding	*f;
 
-	a = check_collision_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
-	    "hq/DC01/netstat.txt", netstat, NULL));
+	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
 	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_CRITICAL);
@@ -110,7 +75,7 @@ END_TEST
 START_TEST(test_taken_outbound_known_process)
 {
 	static const char netstat[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
 	    "  RpcSs\r\n"
 	    " [svchost.exe]\r\n"
@@ -121,10 +86,10 @@ START_TEST(test_taken_outbound_known_process)
 	struct finding	*f;
 
 	/* Netlogon restarted while Windows Update held its port. */
-	a = check_collision_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_netlogon,
-	    "hq/DC01/netstat.txt", netstat, NULL));
+	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
 	f = tu_finding(a, "fixed-port-taken", "DC01", 50001);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_CRITICAL);
@@ -135,7 +100,7 @@ START_TEST(test_taken_outbound_known_process)
 	ck_assert_str_eq(finding_get(f, "state"), "ESTABLISHED");
 	ck_assert_str_eq(finding_get(f, "remote"), "10.10.1.70:8530");
 	ck_assert_uint_eq(f->nev, 2);
-	ck_assert(check_collision_ev_has(f, "10.10.1.10:50001"));
+	ck_assert(tu_ev_has(f, "10.10.1.10:50001"));
 	tu_audit_free(a);
 }
 END_TEST
@@ -143,14 +108,14 @@ END_TEST
 START_TEST(test_taken_outbound_unknown_nt4)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("MSExchangeDS\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("MSExchangeDS\\Parameters")
 	    "\"TCP/IP port\"=dword:00000401\r\n"
 	    "\r\n"
-	    KEY_SVC("MSExchangeIS\\ParametersSystem")
+	    TU_KEY_SVC("MSExchangeIS\\ParametersSystem")
 	    "\"TCP/IP port\"=dword:00000402\r\n";
 	static const char netstat[] =
-	    NETSTAT_AN
+	    TU_NETSTAT_AN
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n"
 	    "  TCP    0.0.0.0:1026           0.0.0.0:0              LISTENING\r\n"
 	    "  TCP    10.10.1.21:1025        10.10.1.10:139         ESTABLISHED\r\n"
@@ -158,14 +123,14 @@ START_TEST(test_taken_outbound_unknown_nt4)
 	    "  UDP    0.0.0.0:135            *:*                    \r\n"
 	    "  UDP    0.0.0.0:1025           *:*                    \r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR "EXCH01,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	    TU_MANIFEST_HDR "EXCH01,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
 	/* The KB 180795 case: NT 4.0 netstat has no PID column. */
-	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH01/registry.reg", reg,
-	    "hq/EXCH01/netstat.txt", netstat, NULL));
+	    "hq/EXCH01/netstat.txt", netstat, NULL), NULL);
 	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1025);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_HIGH);
@@ -176,7 +141,7 @@ START_TEST(test_taken_outbound_unknown_nt4)
 	ck_assert_str_eq(finding_get(f, "remote"), "10.10.1.10:139");
 	/* UDP 1025 comes from the UDP pool: no evidence of a TCP clash. */
 	ck_assert_uint_eq(f->nev, 2);
-	ck_assert(!check_collision_ev_has(f, "UDP"));
+	ck_assert(!tu_ev_has(f, "UDP"));
 	/* The IS won 1026 and listens: only the unknown listener (info),
 	 * whose accepted connection is not judged as a collision. */
 	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1026);
@@ -184,7 +149,7 @@ START_TEST(test_taken_outbound_unknown_nt4)
 	ck_assert_int_eq(f->sev, SEV_INFO);
 	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
 	ck_assert_uint_eq(f->nev, 2);
-	ck_assert(!check_collision_ev_has(f, "10.10.20.33"));
+	ck_assert(!tu_ev_has(f, "10.10.20.33"));
 	tu_audit_free(a);
 }
 END_TEST
@@ -192,17 +157,17 @@ END_TEST
 START_TEST(test_taken_outbound_unknown_pid)
 {
 	static const char netstat[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
 	    "  TCP    10.10.1.10:50001       10.10.1.70:8530        ESTABLISHED     1000\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
 	/* netstat -ano: a PID but no image for it anywhere. */
-	a = check_collision_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_netlogon,
-	    "hq/DC01/netstat.txt", netstat, NULL));
+	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
 	f = tu_finding(a, "fixed-port-taken", "DC01", 50001);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_HIGH);
@@ -215,7 +180,7 @@ END_TEST
 START_TEST(test_taken_own_listener_anob)
 {
 	static const char netstat[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING       584\r\n"
 	    " [lsass.exe]\r\n"
 	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
@@ -229,10 +194,10 @@ START_TEST(test_taken_own_listener_anob)
 
 	/* lsass.exe is the NTDS owner: its listener and the replication
 	 * connections it accepted are no collision. */
-	a = check_collision_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
-	    "hq/DC01/netstat.txt", netstat, NULL));
+	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
 	ck_assert_ptr_null(tu_finding(a, "fixed-port-taken", "DC01", 50000));
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 0);
 	tu_audit_free(a);
@@ -244,7 +209,7 @@ START_TEST(test_taken_pid_inference)
 	/* The 50000 listener has no owner line; PID 584's other socket says
 	 * lsass.exe (first fleet) or javaw.exe (second). */
 	static const char lsass[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING       584\r\n"
 	    " [lsass.exe]\r\n"
 	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
@@ -252,7 +217,7 @@ START_TEST(test_taken_pid_inference)
 	    "  RpcSs\r\n"
 	    " [svchost.exe]\r\n";
 	static const char javaw[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:8080           0.0.0.0:0              LISTENING       584\r\n"
 	    " [javaw.exe]\r\n"
 	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
@@ -260,7 +225,7 @@ START_TEST(test_taken_pid_inference)
 	    "  RpcSs\r\n"
 	    " [svchost.exe]\r\n";
 	static const char alone[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
 	    "  RpcSs\r\n"
@@ -268,17 +233,17 @@ START_TEST(test_taken_pid_inference)
 	struct audit	*a;
 	struct finding	*f;
 
-	a = check_collision_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
-	    "hq/DC01/netstat.txt", lsass, NULL));
+	    "hq/DC01/netstat.txt", lsass, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "DC01"), 0);
 	tu_audit_free(a);
 
-	a = check_collision_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
-	    "hq/DC01/netstat.txt", javaw, NULL));
+	    "hq/DC01/netstat.txt", javaw, NULL), NULL);
 	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_CRITICAL);
@@ -286,10 +251,10 @@ START_TEST(test_taken_pid_inference)
 	tu_audit_free(a);
 
 	/* Nothing to infer from: probably the owner, said as info. */
-	a = check_collision_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
-	    "hq/DC01/netstat.txt", alone, NULL));
+	    "hq/DC01/netstat.txt", alone, NULL), NULL);
 	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_INFO);
@@ -304,33 +269,33 @@ START_TEST(test_taken_inbound_accepted)
 	static const char reg[] =
 	    "REGEDIT4\r\n"
 	    "\r\n"
-	    KEY_SVC("MSExchangeDS\\Parameters")
+	    TU_KEY_SVC("MSExchangeDS\\Parameters")
 	    "\"TCP/IP port\"=dword:000004b0\r\n";
 	static const char netstat[] =
-	    NETSTAT_AN
+	    TU_NETSTAT_AN
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n"
 	    "  TCP    0.0.0.0:1200           0.0.0.0:0              LISTENING\r\n"
 	    "  TCP    10.10.1.22:1200        10.10.1.21:1031        ESTABLISHED\r\n"
 	    "  TCP    10.10.1.22:1200        10.10.1.23:1026        ESTABLISHED\r\n"
 	    "  TCP    10.10.1.22:1200        10.10.20.41:1107       TIME_WAIT\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	    TU_MANIFEST_HDR "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
 	/* Replication partners connected to the DS listener: the listener
 	 * alone is judged (unknown owner: info), never the connections. */
-	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH02/registry.reg", reg,
-	    "hq/EXCH02/netstat.txt", netstat, NULL));
+	    "hq/EXCH02/netstat.txt", netstat, NULL), NULL);
 	f = tu_finding(a, "fixed-port-taken", "EXCH02", 1200);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_INFO);
 	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
 	ck_assert_uint_eq(f->nev, 2);
-	ck_assert(check_collision_ev_has(f, "0.0.0.0:1200"));
-	ck_assert(!check_collision_ev_has(f, "ESTABLISHED"));
-	ck_assert(!check_collision_ev_has(f, "TIME_WAIT"));
+	ck_assert(tu_ev_has(f, "0.0.0.0:1200"));
+	ck_assert(!tu_ev_has(f, "ESTABLISHED"));
+	ck_assert(!tu_ev_has(f, "TIME_WAIT"));
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 1);
 	tu_audit_free(a);
 }
@@ -339,18 +304,18 @@ END_TEST
 START_TEST(test_taken_kernel_listener)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("MSExchangeIS\\ParametersSystem")
+	    TU_REG_HDR
+	    TU_KEY_SVC("MSExchangeIS\\ParametersSystem")
 	    "\"TCP/IP Port\"=dword:0000b799\r\n";
 	static const char netstat[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
 	    "  RpcSs\r\n"
 	    " [svchost.exe]\r\n"
 	    "  TCP    0.0.0.0:47001          0.0.0.0:0              LISTENING       4\r\n"
 	    " Can not obtain ownership information\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "EXCH07,hq,exchange-2007,Windows Server 2008 R2 SP1\r\n";
 	struct audit	*a;
 	struct finding	*f;
@@ -358,9 +323,9 @@ START_TEST(test_taken_kernel_listener)
 	/* The store pinned to 47001, where WinRM's HTTP.sys listener (the
 	 * kernel, PID 4) sits: netstat -b said it is no process image, so
 	 * it cannot be store.exe. */
-	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH07/registry.reg", reg,
-	    "hq/EXCH07/netstat.txt", netstat, NULL));
+	    "hq/EXCH07/netstat.txt", netstat, NULL), NULL);
 	f = tu_finding(a, "fixed-port-taken", "EXCH07", 47001);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(finding_get(f, "pid"), "4");
@@ -376,7 +341,7 @@ END_TEST
 START_TEST(test_taken_aggregates_sockets)
 {
 	static const char netstat[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       3164\r\n"
 	    " [javaw.exe]\r\n"
 	    "  TCP    10.10.1.10:50000       10.10.20.14:52110      ESTABLISHED     3164\r\n"
@@ -388,20 +353,20 @@ START_TEST(test_taken_aggregates_sockets)
 
 	/* IPv4 and IPv6 listeners of one intruder: one finding, the
 	 * setting plus both listeners as evidence. */
-	a = check_collision_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
-	    "hq/DC01/netstat.txt", netstat, NULL));
+	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "DC01"), 1);
 	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_CRITICAL);
 	ck_assert_uint_eq(f->nev, 3);
-	ck_assert(check_collision_ev_has(f, "0.0.0.0:50000"));
-	ck_assert(check_collision_ev_has(f, "[::]:50000"));
+	ck_assert(tu_ev_has(f, "0.0.0.0:50000"));
+	ck_assert(tu_ev_has(f, "[::]:50000"));
 	/* An accepted connection of the intruding listener is not extra
 	 * evidence. */
-	ck_assert(!check_collision_ev_has(f, "10.10.20.14"));
+	ck_assert(!tu_ev_has(f, "10.10.20.14"));
 	tu_audit_free(a);
 }
 END_TEST
@@ -409,32 +374,32 @@ END_TEST
 START_TEST(test_taken_svchost_service_line)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_TS("WinStations\\RDP-Tcp")
+	    TU_REG_HDR
+	    TU_KEY_TS("WinStations\\RDP-Tcp")
 	    "\"PdName\"=\"tcp\"\r\n"
 	    "\"PortNumber\"=dword:00000d3e\r\n";
 	static const char own[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:3390           0.0.0.0:0              LISTENING       1020\r\n"
 	    "  TermService\r\n"
 	    " [svchost.exe]\r\n";
 	static const char other[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:3390           0.0.0.0:0              LISTENING       1100\r\n"
 	    "  SessionEnv\r\n"
 	    " [svchost.exe]\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "SQL01,hq,sql-server,Windows Server 2016\r\n"
 	    "SQL02,hq,sql-server,Windows Server 2016\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
 	/* svchost.exe hosts many services: the service line decides. */
-	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/SQL01/registry.reg", reg, "hq/SQL01/netstat.txt", own,
 	    "hq/SQL02/registry.reg", reg, "hq/SQL02/netstat.txt", other,
-	    NULL));
+	    NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "SQL01"), 0);
 	f = tu_finding(a, "fixed-port-taken", "SQL02", 3390);
 	ck_assert_ptr_nonnull(f);
@@ -448,20 +413,20 @@ END_TEST
 START_TEST(test_duplicate_ntds_netlogon)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("NTDS\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
 	    "\"TCP/IP Port\"=dword:00000401\r\n"
 	    "\r\n"
-	    KEY_SVC("Netlogon\\Parameters")
+	    TU_KEY_SVC("Netlogon\\Parameters")
 	    "\"DCTcpipPort\"=dword:00000401\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "DC02,branch,domain-controller,Windows Server 2003 SP2\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
-	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
-	    "branch/DC02/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "branch/DC02/registry.reg", reg, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-duplicate", "DC02"), 1);
 	f = tu_finding(a, "fixed-port-duplicate", "DC02", 1025);
 	ck_assert_ptr_nonnull(f);
@@ -483,28 +448,28 @@ END_TEST
 START_TEST(test_duplicate_three_services)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("NTDS\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
 	    "\"TCP/IP Port\"=dword:0000c350\r\n"
 	    "\r\n"
-	    KEY_SVC("Netlogon\\Parameters")
+	    TU_KEY_SVC("Netlogon\\Parameters")
 	    "\"DCTcpipPort\"=dword:0000c350\r\n"
 	    "\r\n"
-	    KEY_SVC("NtFrs\\Parameters")
+	    TU_KEY_SVC("NtFrs\\Parameters")
 	    "\"RPC TCP/IP Port Assignment\"=dword:0000c350\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
 	/* One port, three services: one finding naming both others. */
-	a = check_collision_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
-	    "hq/DC01/registry.reg", reg, NULL));
+	    "hq/DC01/registry.reg", reg, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-duplicate", "DC01"), 1);
 	f = tu_finding(a, "fixed-port-duplicate", "DC01", 50000);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(f->service, "NTDS");
 	ck_assert_uint_eq(f->nev, 3);
-	ck_assert(check_collision_ev_has(f, "RPC TCP/IP Port Assignment"));
+	ck_assert(tu_ev_has(f, "RPC TCP/IP Port Assignment"));
 	tu_audit_free(a);
 }
 END_TEST
@@ -513,18 +478,19 @@ START_TEST(test_duplicate_same_service)
 {
 	/* Field scripts set the RDP port in both keys: one service. */
 	static const char reg[] =
-	    REG_HDR
-	    KEY_TS("WinStations\\RDP-Tcp")
+	    TU_REG_HDR
+	    TU_KEY_TS("WinStations\\RDP-Tcp")
 	    "\"PortNumber\"=dword:00000d3e\r\n"
 	    "\r\n"
-	    KEY_TS("Wds\\rdpwd\\Tds\\tcp")
+	    TU_KEY_TS("Wds\\rdpwd\\Tds\\tcp")
 	    "\"PortNumber\"=dword:00000d3e\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n";
+	    TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n";
 	struct audit	*a;
 
-	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
-	    "hq/APP01/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/APP01/registry.reg", reg, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-duplicate", NULL), 0);
 	tu_audit_free(a);
 }
@@ -535,18 +501,18 @@ START_TEST(test_system_epmap_and_smb)
 	static const char reg[] =
 	    "REGEDIT4\r\n"
 	    "\r\n"
-	    KEY_SVC("MSExchangeDS\\Parameters")
+	    TU_KEY_SVC("MSExchangeDS\\Parameters")
 	    "\"TCP/IP port\"=dword:00000087\r\n"
 	    "\r\n"
-	    KEY_SVC("MSExchangeIS\\ParametersSystem")
+	    TU_KEY_SVC("MSExchangeIS\\ParametersSystem")
 	    "\"TCP/IP port\"=dword:000001bd\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR "EXCH05,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	    TU_MANIFEST_HDR "EXCH05,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
-	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
-	    "hq/EXCH05/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/EXCH05/registry.reg", reg, NULL), NULL);
 	f = tu_finding(a, "fixed-port-system", "EXCH05", 135);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_CRITICAL);
@@ -568,8 +534,8 @@ START_TEST(test_system_own_ports)
 {
 	/* RDP on 3389 and SQL Server on 1433 use their own ports. */
 	static const char reg[] =
-	    REG_HDR
-	    KEY_TS("WinStations\\RDP-Tcp")
+	    TU_REG_HDR
+	    TU_KEY_TS("WinStations\\RDP-Tcp")
 	    "\"PortNumber\"=dword:00000d3d\r\n"
 	    "\r\n"
 	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\"
@@ -581,12 +547,12 @@ START_TEST(test_system_own_ports)
 	    "SuperSocketNetLib\\Tcp]\r\n"
 	    "\"TcpPort\"=\"1433\"\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR "SQL01,hq,sql-server,Windows Server 2016\r\n";
+	    TU_MANIFEST_HDR "SQL01,hq,sql-server,Windows Server 2016\r\n";
 	struct audit	*a;
 	size_t		 i, nset;
 
-	a = check_collision_audit(tu_fleet("manifest.csv", manifest,
-	    "hq/SQL01/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/SQL01/registry.reg", reg, NULL), NULL);
 	/* The three settings were read (else the test proves nothing). */
 	ck_assert_uint_eq(a->nhosts, 1);
 	for (nset = 0, i = 0; i < a->hosts[0].settings.n; i++)
@@ -636,12 +602,5 @@ check_collision_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_collision_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_collision_suite()));
 }

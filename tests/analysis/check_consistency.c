@@ -14,42 +14,16 @@
 #include "analysis/analysis.h"
 #include "testutil.h"
 
-#define KEY_SVC(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Services\\" k "]\r\n"
-#define KEY_TS(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Control\\Terminal Server\\" k "]\r\n"
 #define KEY_SQL(inst)	"[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\" \
 			"Microsoft SQL Server\\" inst "\\MSSQLServer\\" \
 			"SuperSocketNetLib\\Tcp\\IPAll]\r\n"
-#define MANIFEST_HDR	"host,site,role,os\r\n"
 #define NT4		"exchange-5.5,Windows NT 4.0 SP6a\r\n"
 
 static const char check_consistency_manifest_hq[] =
-    MANIFEST_HDR
+    TU_MANIFEST_HDR
     "EXCH01,hq," NT4
     "EXCH02,hq," NT4
     "EXCH03,hq," NT4;
-
-/* Audit one fleet folder (its manifest.csv included), no policy. */
-static struct audit *
-check_consistency_audit(const char *dir)
-{
-	const char	*paths[2];
-
-	paths[0] = dir;
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
-}
-
-/* A REGEDIT4 export pinning the Exchange DS with this dword data. */
-static const char *
-check_consistency_reg_ds(char *buf, size_t len, unsigned dword)
-{
-	snprintf(buf, len, "REGEDIT4\r\n\r\n"
-	    KEY_SVC("MSExchangeDS\\Parameters")
-	    "\"TCP/IP port\"=dword:%08x\r\n", dword);
-	return (buf);
-}
 
 /* A version 5 export of an RDP listener port, and the legacy key too. */
 static const char *
@@ -58,12 +32,12 @@ check_consistency_reg_rdp(char *buf, size_t len, unsigned port,
 {
 	int	 n;
 
-	n = snprintf(buf, len, "Windows Registry Editor Version 5.00\r\n\r\n"
-	    KEY_TS("WinStations\\RDP-Tcp")
+	n = snprintf(buf, len, TU_REG_HDR
+	    TU_KEY_TS("WinStations\\RDP-Tcp")
 	    "\"PortNumber\"=dword:%08x\r\n", port);
 	if (legacy != 0)
 		snprintf(buf + n, len - n, "\r\n"
-		    KEY_TS("Wds\\rdpwd\\Tds\\tcp")
+		    TU_KEY_TS("Wds\\rdpwd\\Tds\\tcp")
 		    "\"PortNumber\"=dword:%08x\r\n", legacy);
 	return (buf);
 }
@@ -74,14 +48,14 @@ START_TEST(test_site_deviation)
 	struct finding	*f;
 	char		 r1[512], r2[512], r3[512];
 
-	a = check_consistency_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_consistency_manifest_hq,
 	    "hq/EXCH01/registry.reg",
-	    check_consistency_reg_ds(r1, sizeof(r1), 1200),
+	    tu_reg_ds(r1, sizeof(r1), 1200),
 	    "hq/EXCH02/registry.reg",
-	    check_consistency_reg_ds(r2, sizeof(r2), 1200),
+	    tu_reg_ds(r2, sizeof(r2), 1200),
 	    "hq/EXCH03/registry.reg",
-	    check_consistency_reg_ds(r3, sizeof(r3), 1300), NULL));
+	    tu_reg_ds(r3, sizeof(r3), 1300), NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 1);
 	f = tu_finding(a, "fixed-port-inconsistent", "EXCH03", 1300);
 	ck_assert_ptr_nonnull(f);
@@ -109,14 +83,14 @@ START_TEST(test_radix_slip)
 	char		 r1[512], r2[512], r3[512];
 
 	/* 1200 typed in regedit's hex mode: dword:00001200 = 4608. */
-	a = check_consistency_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_consistency_manifest_hq,
 	    "hq/EXCH01/registry.reg",
-	    check_consistency_reg_ds(r1, sizeof(r1), 1200),
+	    tu_reg_ds(r1, sizeof(r1), 1200),
 	    "hq/EXCH02/registry.reg",
-	    check_consistency_reg_ds(r2, sizeof(r2), 1200),
+	    tu_reg_ds(r2, sizeof(r2), 1200),
 	    "hq/EXCH03/registry.reg",
-	    check_consistency_reg_ds(r3, sizeof(r3), 0x1200), NULL));
+	    tu_reg_ds(r3, sizeof(r3), 0x1200), NULL), NULL);
 	f = tu_finding(a, "fixed-port-inconsistent", "EXCH03", 4608);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_MEDIUM);
@@ -131,18 +105,18 @@ END_TEST
 START_TEST(test_no_majority)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "EXCH01,hq," NT4
 	    "EXCH02,hq," NT4;
 	struct audit	*a;
 	char		 r1[512], r2[512];
 
 	/* One against one: neither is the usual port. */
-	a = check_consistency_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH01/registry.reg",
-	    check_consistency_reg_ds(r1, sizeof(r1), 1200),
+	    tu_reg_ds(r1, sizeof(r1), 1200),
 	    "hq/EXCH02/registry.reg",
-	    check_consistency_reg_ds(r2, sizeof(r2), 1300), NULL));
+	    tu_reg_ds(r2, sizeof(r2), 1300), NULL), NULL);
 	ck_assert_uint_eq(a->nhosts, 2);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 0);
 	tu_audit_free(a);
@@ -152,7 +126,7 @@ END_TEST
 START_TEST(test_fleet_scope)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "EXCH01,hq," NT4
 	    "EXCH04,branch," NT4
 	    "EXCH07,lab," NT4;
@@ -161,13 +135,13 @@ START_TEST(test_fleet_scope)
 	char		 r1[512], r2[512], r3[512];
 
 	/* One host per site: no site has a usual port, the fleet has. */
-	a = check_consistency_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH01/registry.reg",
-	    check_consistency_reg_ds(r1, sizeof(r1), 1200),
+	    tu_reg_ds(r1, sizeof(r1), 1200),
 	    "branch/EXCH04/registry.reg",
-	    check_consistency_reg_ds(r2, sizeof(r2), 1200),
+	    tu_reg_ds(r2, sizeof(r2), 1200),
 	    "lab/EXCH07/registry.reg",
-	    check_consistency_reg_ds(r3, sizeof(r3), 1300), NULL));
+	    tu_reg_ds(r3, sizeof(r3), 1300), NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 1);
 	f = tu_finding(a, "fixed-port-inconsistent", "EXCH07", 1300);
 	ck_assert_ptr_nonnull(f);
@@ -182,7 +156,7 @@ END_TEST
 START_TEST(test_dynamic_ports_ignored)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "SQL01,hq,sql-server,Windows Server 2016\r\n"
 	    "SQL02,hq,sql-server,Windows Server 2016\r\n"
 	    "SQL03,hq,sql-server,Windows Server 2016\r\n";
@@ -196,16 +170,16 @@ START_TEST(test_dynamic_ports_ignored)
 	/* Persisted dynamic ports differ by design; static ones do not. */
 	for (i = 0; i < 3; i++)
 		snprintf(r[i], sizeof(r[i]),
-		    "Windows Registry Editor Version 5.00\r\n\r\n"
+		    TU_REG_HDR
 		    KEY_SQL("MSSQL13.REPORTS")
 		    "\"TcpDynamicPorts\"=\"%s\"\r\n"
 		    "\"TcpPort\"=\"\"\r\n\r\n"
 		    KEY_SQL("MSSQL13.MSSQLSERVER")
 		    "\"TcpDynamicPorts\"=\"\"\r\n"
 		    "\"TcpPort\"=\"%s\"\r\n", dyn[i], fixed[i]);
-	a = check_consistency_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/SQL01/registry.reg", r[0], "hq/SQL02/registry.reg", r[1],
-	    "hq/SQL03/registry.reg", r[2], NULL));
+	    "hq/SQL03/registry.reg", r[2], NULL), NULL);
 	ck_assert_ptr_null(tu_finding(a, "fixed-port-inconsistent", "SQL03",
 	    49811));
 	f = tu_finding(a, "fixed-port-inconsistent", "SQL03", 1533);
@@ -219,7 +193,7 @@ END_TEST
 START_TEST(test_host_counted_once_tie)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n"
 	    "APP02,hq,app-server,Windows Server 2008 R2 SP1\r\n"
 	    "APP03,hq,app-server,Windows Server 2008 R2 SP1\r\n";
@@ -230,13 +204,13 @@ START_TEST(test_host_counted_once_tie)
 	/* APP01's script set RDP to 3390 in both keys; its two siblings
 	 * use 3389.  Two hosts of three use 3389, whatever APP01 wrote
 	 * twice. */
-	a = check_consistency_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/APP01/registry.reg",
 	    check_consistency_reg_rdp(r1, sizeof(r1), 3390, 3390),
 	    "hq/APP02/registry.reg",
 	    check_consistency_reg_rdp(r2, sizeof(r2), 3389, 0),
 	    "hq/APP03/registry.reg",
-	    check_consistency_reg_rdp(r3, sizeof(r3), 3389, 0), NULL));
+	    check_consistency_reg_rdp(r3, sizeof(r3), 3389, 0), NULL), NULL);
 	f = tu_finding(a, "fixed-port-inconsistent", "APP01", 3390);
 	ck_assert_msg(f != NULL, "no finding: APP01's two 3390 values "
 	    "were counted as two hosts and tie the two 3389 hosts");
@@ -251,7 +225,7 @@ END_TEST
 START_TEST(test_host_counted_once_total)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "SQL01,hq,sql-server,Windows Server 2016\r\n"
 	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n"
 	    "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n"
@@ -262,7 +236,7 @@ START_TEST(test_host_counted_once_total)
 
 	/* The example fleet's SQL01: RDP moved to 3390, the legacy key
 	 * still 3389.  hq has four RDP hosts, three of them on 3389. */
-	a = check_consistency_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/SQL01/registry.reg",
 	    check_consistency_reg_rdp(r1, sizeof(r1), 3390, 3389),
 	    "hq/DC01/registry.reg",
@@ -270,7 +244,7 @@ START_TEST(test_host_counted_once_total)
 	    "hq/APP01/registry.reg",
 	    check_consistency_reg_rdp(r3, sizeof(r3), 3389, 0),
 	    "hq/WEB01/registry.reg",
-	    check_consistency_reg_rdp(r4, sizeof(r4), 3389, 0), NULL));
+	    check_consistency_reg_rdp(r4, sizeof(r4), 3389, 0), NULL), NULL);
 	f = tu_finding(a, "fixed-port-inconsistent", "SQL01", 3390);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(finding_get(f, "usual"), "3389");
@@ -305,12 +279,5 @@ check_consistency_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_consistency_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_consistency_suite()));
 }

@@ -14,9 +14,6 @@
 #include "analysis/analysis.h"
 #include "testutil.h"
 
-#define KEY_SVC(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Services\\" k "]\r\n"
-#define MANIFEST_HDR	"host,site,role,os\r\n"
 
 /* The head of a Windows services file, as Microsoft ships it. */
 #define SERVICES_HEAD \
@@ -46,29 +43,8 @@
 	"wins             1512/tcp                           #Microsoft Windows Internet Name Service\r\n"
 
 static const char check_documentation_manifest[] =
-    MANIFEST_HDR
+    TU_MANIFEST_HDR
     "EXCH05,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
-
-/* Audit one fleet folder (its manifest.csv included), no policy. */
-static struct audit *
-check_documentation_audit(const char *dir)
-{
-	const char	*paths[2];
-
-	paths[0] = dir;
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
-}
-
-/* A REGEDIT4 export pinning the Exchange DS to port. */
-static const char *
-check_documentation_reg_ds(char *buf, size_t len, int port)
-{
-	snprintf(buf, len, "REGEDIT4\r\n\r\n"
-	    KEY_SVC("MSExchangeDS\\Parameters")
-	    "\"TCP/IP port\"=dword:%08x\r\n", port);
-	return (buf);
-}
 
 /* Whether a path ends with suffix. */
 static int
@@ -86,11 +62,11 @@ START_TEST(test_elsewhere_host)
 	char		 reg[512];
 
 	/* DS on 1109, which the host's own file calls kpop. */
-	a = check_documentation_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_documentation_manifest,
 	    "hq/EXCH05/registry.reg",
-	    check_documentation_reg_ds(reg, sizeof(reg), 1109),
-	    "hq/EXCH05/services", SERVICES_HEAD, NULL));
+	    tu_reg_ds(reg, sizeof(reg), 1109),
+	    "hq/EXCH05/services", SERVICES_HEAD, NULL), NULL);
 	f = tu_finding(a, "fixed-port-registered-elsewhere", "EXCH05", 1109);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_MEDIUM);
@@ -116,7 +92,7 @@ START_TEST(test_documented_for_itself)
 	    SERVICES_HEAD
 	    "exchds           1200/tcp                           # Exchange DS\r\n";
 	static const char rdp_reg[] =
-	    "Windows Registry Editor Version 5.00\r\n\r\n"
+	    TU_REG_HDR
 	    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\"
 	    "Terminal Server\\WinStations\\RDP-Tcp]\r\n"
 	    "\"PortNumber\"=dword:00000d3e\r\n";
@@ -124,18 +100,18 @@ START_TEST(test_documented_for_itself)
 	    SERVICES_HEAD
 	    "ms-wbt-server    3390/tcp\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "EXCH05,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n"
 	    "SQL01,hq,sql-server,Windows Server 2016\r\n";
 	struct audit	*a;
 	char		 reg[512];
 
-	a = check_documentation_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH05/registry.reg",
-	    check_documentation_reg_ds(reg, sizeof(reg), 1200),
+	    tu_reg_ds(reg, sizeof(reg), 1200),
 	    "hq/EXCH05/services", ds,
 	    "hq/SQL01/registry.reg", rdp_reg,
-	    "hq/SQL01/services", rdp, NULL));
+	    "hq/SQL01/services", rdp, NULL), NULL);
 	ck_assert_uint_eq(a->hosts[0].services.n + a->hosts[1].services.n,
 	    2 * 15 + 2);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-registered-elsewhere",
@@ -154,11 +130,11 @@ START_TEST(test_documented_by_comment)
 	char		 reg[512];
 
 	/* Another name, but the comment names the service. */
-	a = check_documentation_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_documentation_manifest,
 	    "hq/EXCH05/registry.reg",
-	    check_documentation_reg_ds(reg, sizeof(reg), 1200),
-	    "hq/EXCH05/services", ds, NULL));
+	    tu_reg_ds(reg, sizeof(reg), 1200),
+	    "hq/EXCH05/services", ds, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-registered-elsewhere",
 	    NULL), 0);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-undocumented", NULL), 0);
@@ -172,10 +148,10 @@ START_TEST(test_no_services_file)
 	char		 reg[512];
 
 	/* Nothing was collected: nothing can be said. */
-	a = check_documentation_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_documentation_manifest,
 	    "hq/EXCH05/registry.reg",
-	    check_documentation_reg_ds(reg, sizeof(reg), 1109), NULL));
+	    tu_reg_ds(reg, sizeof(reg), 1109), NULL), NULL);
 	ck_assert_uint_eq(a->hosts[0].settings.n, 1);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-registered-elsewhere",
 	    NULL), 0);
@@ -190,11 +166,11 @@ START_TEST(test_undocumented)
 	struct finding	*f;
 	char		 reg[512];
 
-	a = check_documentation_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_documentation_manifest,
 	    "hq/EXCH05/registry.reg",
-	    check_documentation_reg_ds(reg, sizeof(reg), 1200),
-	    "hq/EXCH05/services", SERVICES_HEAD, NULL));
+	    tu_reg_ds(reg, sizeof(reg), 1200),
+	    "hq/EXCH05/services", SERVICES_HEAD, NULL), NULL);
 	f = tu_finding(a, "fixed-port-undocumented", "EXCH05", 1200);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_LOW);
@@ -219,11 +195,11 @@ START_TEST(test_undocumented_wrong_protocol)
 	char		 reg[512];
 
 	/* A UDP entry does not document a TCP port. */
-	a = check_documentation_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_documentation_manifest,
 	    "hq/EXCH05/registry.reg",
-	    check_documentation_reg_ds(reg, sizeof(reg), 1200),
-	    "hq/EXCH05/services", ds, NULL));
+	    tu_reg_ds(reg, sizeof(reg), 1200),
+	    "hq/EXCH05/services", ds, NULL), NULL);
 	f = tu_finding(a, "fixed-port-undocumented", "EXCH05", 1200);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->proto, PROTO_TCP);
@@ -255,12 +231,5 @@ check_documentation_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_documentation_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_documentation_suite()));
 }

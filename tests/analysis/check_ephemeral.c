@@ -14,14 +14,6 @@
 #include "analysis/analysis.h"
 #include "testutil.h"
 
-#define REG_HDR		"Windows Registry Editor Version 5.00\r\n\r\n"
-#define KEY_SVC(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Services\\" k "]\r\n"
-#define KEY_MSMQ	"[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\" \
-			"Parameters]\r\n"
-#define NETSTAT_ANO	"\r\nActive Connections\r\n\r\n" \
-			"  Proto  Local Address          Foreign Address      " \
-			"  State           PID\r\n"
 #define NETSH_DYN(proto, start, num) \
 			"\r\nC:\\Windows\\system32>netsh int ipv4 show " \
 			"dynamicport " proto "\r\n\r\n" \
@@ -35,65 +27,15 @@
 			"Start Port    End Port\r\n" \
 			"----------    --------\r\n"
 #define NETSH_EXCL_END	"\r\n* - Administered port exclusions.\r\n\r\n"
-#define MANIFEST_HDR	"host,site,role,os\r\n"
 
 /* FS01: MSMQ pinned to 50100 for TCP and UDP (line 4). */
 static const char check_ephemeral_reg_msmq[] =
-    REG_HDR
-    KEY_MSMQ
+    TU_REG_HDR
+    TU_KEY_MSMQ
     "\"MsmqIpPort\"=dword:0000c3b4\r\n";
 
 static const char check_ephemeral_manifest_fs01[] =
-    MANIFEST_HDR "FS01,branch,file-server,Windows Server 2022\r\n";
-
-/* Audit one fleet folder (its manifest.csv included), no policy. */
-static struct audit *
-check_ephemeral_audit(const char *dir)
-{
-	const char	*paths[2];
-
-	paths[0] = dir;
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
-}
-
-/* The finding of rule on host at port for one protocol, or NULL. */
-static struct finding *
-check_ephemeral_find(const struct audit *a, const char *rule,
-    const char *host, int port, enum proto proto)
-{
-	size_t	 i;
-
-	for (i = 0; i < a->nfindings; i++)
-		if (strcmp(a->findings[i]->rule->id, rule) == 0 &&
-		    strcmp(a->findings[i]->hi->host->name, host) == 0 &&
-		    a->findings[i]->port == port &&
-		    a->findings[i]->proto == proto)
-			return (a->findings[i]);
-	return (NULL);
-}
-
-/* Whether some evidence line of f holds needle. */
-static int
-check_ephemeral_ev_has(const struct finding *f, const char *needle)
-{
-	size_t	 i;
-
-	for (i = 0; i < f->nev; i++)
-		if (f->ev[i].text != NULL && strstr(f->ev[i].text, needle))
-			return (1);
-	return (0);
-}
-
-/* A registry pinning the Exchange DS to one port, as REGEDIT4 writes it. */
-static const char *
-check_ephemeral_reg_ds(char *buf, size_t len, int port)
-{
-	snprintf(buf, len, "REGEDIT4\r\n\r\n"
-	    KEY_SVC("MSExchangeDS\\Parameters")
-	    "\"TCP/IP port\"=dword:%08x\r\n", port);
-	return (buf);
-}
+    TU_MANIFEST_HDR "FS01,branch,file-server,Windows Server 2022\r\n";
 
 START_TEST(test_excluded_not_administered)
 {
@@ -107,11 +49,11 @@ START_TEST(test_excluded_not_administered)
 	struct finding	*f;
 
 	/* A WinNAT block over the pinned port: bind fails with 10013. */
-	a = check_ephemeral_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_ephemeral_manifest_fs01,
 	    "branch/FS01/registry.reg", check_ephemeral_reg_msmq,
-	    "branch/FS01/excludedportrange.txt", excl, NULL));
-	f = check_ephemeral_find(a, "fixed-port-excluded", "FS01", 50100,
+	    "branch/FS01/excludedportrange.txt", excl, NULL), NULL);
+	f = tu_finding_proto(a, "fixed-port-excluded", "FS01", 50100,
 	    PROTO_TCP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_CRITICAL);
@@ -120,7 +62,7 @@ START_TEST(test_excluded_not_administered)
 	ck_assert_uint_eq(f->nev, 2);
 	ck_assert_uint_eq(f->ev[0].line, 4);
 	ck_assert_uint_eq(f->ev[1].line, 9);
-	ck_assert(check_ephemeral_ev_has(f, "50060       50159"));
+	ck_assert(tu_ev_has(f, "50060       50159"));
 	/* The exclusions were listed for TCP only. */
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-excluded", NULL), 1);
 	tu_audit_free(a);
@@ -140,20 +82,20 @@ START_TEST(test_excluded_administered)
 	struct finding	*f;
 
 	/* The admin's own persistent exclusion protects the port. */
-	a = check_ephemeral_audit(tu_fleet(
+	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_ephemeral_manifest_fs01,
 	    "branch/FS01/registry.reg", check_ephemeral_reg_msmq,
-	    "branch/FS01/excludedportrange.txt", excl, NULL));
+	    "branch/FS01/excludedportrange.txt", excl, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-excluded", NULL), 0);
 	/* ... and takes it out of automatic assignment. */
-	f = check_ephemeral_find(a, "fixed-port-in-ephemeral", "FS01", 50100,
+	f = tu_finding_proto(a, "fixed-port-in-ephemeral", "FS01", 50100,
 	    PROTO_TCP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_LOW);
 	ck_assert_str_eq(finding_get(f, "variant"), "reserved");
-	ck_assert(check_ephemeral_ev_has(f, "50100       50100     *"));
+	ck_assert(tu_ev_has(f, "50100       50100     *"));
 	/* UDP has no exclusion: plainly inside the default range. */
-	f = check_ephemeral_find(a, "fixed-port-in-ephemeral", "FS01", 50100,
+	f = tu_finding_proto(a, "fixed-port-in-ephemeral", "FS01", 50100,
 	    PROTO_UDP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_MEDIUM);
@@ -165,15 +107,15 @@ END_TEST
 START_TEST(test_nt4_low_end)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR "EXCH01,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	    TU_MANIFEST_HDR "EXCH01,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 	struct audit	*a;
 	struct finding	*f;
 	char		 reg[512];
 
 	/* No MaxUserPort: the NT 4.0 pool 1024-5000; 1025 goes at boot. */
-	a = check_ephemeral_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH01/registry.reg",
-	    check_ephemeral_reg_ds(reg, sizeof(reg), 1025), NULL));
+	    tu_reg_ds(reg, sizeof(reg), 1025), NULL), NULL);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH01", 1025);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_HIGH);
@@ -195,15 +137,15 @@ END_TEST
 START_TEST(test_nt4_inside)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	    TU_MANIFEST_HDR "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 	struct audit	*a;
 	struct finding	*f;
 	char		 reg[512];
 
 	/* The 1200s, as KB 180795 suggests: inside, but not the low end. */
-	a = check_ephemeral_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH02/registry.reg",
-	    check_ephemeral_reg_ds(reg, sizeof(reg), 1200), NULL));
+	    tu_reg_ds(reg, sizeof(reg), 1200), NULL), NULL);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH02", 1200);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_MEDIUM);
@@ -216,7 +158,7 @@ END_TEST
 START_TEST(test_low_end_boundary)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "EXCH01,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n"
 	    "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 	struct audit	*a;
@@ -224,11 +166,11 @@ START_TEST(test_low_end_boundary)
 	char		 r1[512], r2[512];
 
 	/* The first 100 ports of 1024-5000 are the low end: 1024..1123. */
-	a = check_ephemeral_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH01/registry.reg",
-	    check_ephemeral_reg_ds(r1, sizeof(r1), 1123),
+	    tu_reg_ds(r1, sizeof(r1), 1123),
 	    "hq/EXCH02/registry.reg",
-	    check_ephemeral_reg_ds(r2, sizeof(r2), 1124), NULL));
+	    tu_reg_ds(r2, sizeof(r2), 1124), NULL), NULL);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH01", 1123);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(finding_get(f, "variant"), "low-end");
@@ -244,33 +186,33 @@ END_TEST
 START_TEST(test_vista_in_use)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("NTDS\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
 	    "\"TCP/IP Port\"=dword:0000c350\r\n";
 	static const char dyn[] = NETSH_DYN("tcp", "49152", "16384");
 	static const char busy[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
 	    "  TCP    10.10.1.10:49811       10.10.1.31:445         ESTABLISHED     4\r\n"
 	    "  TCP    10.10.1.10:50003       10.20.1.10:1025        ESTABLISHED     584\r\n"
 	    "  TCP    10.10.1.10:50004       10.20.1.10:135         TIME_WAIT       0\r\n";
 	static const char calm[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
 	    "  TCP    10.10.1.10:49811       10.10.1.31:445         ESTABLISHED     4\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n"
 	    "DC03,hq,domain-controller,Windows Server 2012 R2\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
 	/* DC01's stack already hands out ports above the pinned one. */
-	a = check_ephemeral_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/DC01/registry.reg", reg, "hq/DC01/dynamicport.txt", dyn,
 	    "hq/DC01/netstat.txt", busy,
 	    "hq/DC03/registry.reg", reg, "hq/DC03/dynamicport.txt", dyn,
-	    "hq/DC03/netstat.txt", calm, NULL));
+	    "hq/DC03/netstat.txt", calm, NULL), NULL);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "DC01", 50000);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_HIGH);
@@ -280,7 +222,7 @@ START_TEST(test_vista_in_use)
 	ck_assert_str_eq(finding_get(f, "range"), "49152-65535");
 	ck_assert_str_eq(finding_get(f, "range_origin"),
 	    "Number of Ports : 16384");
-	ck_assert(check_ephemeral_ev_has(f, "Number of Ports : 16384"));
+	ck_assert(tu_ev_has(f, "Number of Ports : 16384"));
 	/* DC03 uses nothing above 49811: inside, medium. */
 	f = tu_finding(a, "fixed-port-in-ephemeral", "DC03", 50000);
 	ck_assert_ptr_nonnull(f);
@@ -294,22 +236,22 @@ END_TEST
 START_TEST(test_2003_reserved)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("NTDS\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
 	    "\"TCP/IP Port\"=dword:00000401\r\n"
 	    "\r\n"
-	    KEY_SVC("Tcpip\\Parameters")
+	    TU_KEY_SVC("Tcpip\\Parameters")
 	    "\"ReservedPorts\"=hex(7):31,00,30,00,32,00,35,00,2d,00,31,00,30,00,33,00,30,00,\\\r\n"
 	    "  00,00,00,00\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "DC02,branch,domain-controller,Windows Server 2003 SP2\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
 	/* 2003 honours ReservedPorts: 1025 is kept out of wildcard binds. */
-	a = check_ephemeral_audit(tu_fleet("manifest.csv", manifest,
-	    "branch/DC02/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "branch/DC02/registry.reg", reg, NULL), NULL);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "DC02", 1025);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_LOW);
@@ -317,7 +259,7 @@ START_TEST(test_2003_reserved)
 	ck_assert_str_eq(finding_get(f, "range"), "1025-5000");
 	ck_assert_str_eq(finding_get(f, "offset"), "0");
 	ck_assert_ptr_null(finding_get(f, "ignored_reservation"));
-	ck_assert(check_ephemeral_ev_has(f, "\"ReservedPorts\"=hex(7)"));
+	ck_assert(tu_ev_has(f, "\"ReservedPorts\"=hex(7)"));
 	tu_audit_free(a);
 }
 END_TEST
@@ -327,24 +269,24 @@ START_TEST(test_reserved_ignored_on_vista)
 	/* The same export on a 2003 and on a 2012 DC: ReservedPorts
 	 * 50000-50010, MaxUserPort 65534, NTDS on 50000. */
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("NTDS\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
 	    "\"TCP/IP Port\"=dword:0000c350\r\n"
 	    "\r\n"
-	    KEY_SVC("Tcpip\\Parameters")
+	    TU_KEY_SVC("Tcpip\\Parameters")
 	    "\"MaxUserPort\"=dword:0000fffe\r\n"
 	    "\"ReservedPorts\"=hex(7):35,00,30,00,30,00,30,00,30,00,2d,00,35,00,30,00,30,00,\\\r\n"
 	    "  31,00,30,00,00,00,00,00\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "DC02,branch,domain-controller,Windows Server 2003 SP2\r\n"
 	    "DC05,branch,domain-controller,Windows Server 2012 R2\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
-	a = check_ephemeral_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "branch/DC02/registry.reg", reg,
-	    "branch/DC05/registry.reg", reg, NULL));
+	    "branch/DC05/registry.reg", reg, NULL), NULL);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "DC02", 50000);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_LOW);
@@ -363,11 +305,11 @@ END_TEST
 START_TEST(test_outside_range)
 {
 	static const char reg_dc[] =
-	    REG_HDR
-	    KEY_SVC("NTDS\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
 	    "\"TCP/IP Port\"=dword:00009c40\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n"
 	    "EXCH01,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n"
 	    "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
@@ -375,12 +317,12 @@ START_TEST(test_outside_range)
 	struct finding	*f;
 	char		 r1[512], r2[512];
 
-	a = check_ephemeral_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/DC01/registry.reg", reg_dc,
 	    "hq/EXCH01/registry.reg",
-	    check_ephemeral_reg_ds(r1, sizeof(r1), 5000),
+	    tu_reg_ds(r1, sizeof(r1), 5000),
 	    "hq/EXCH02/registry.reg",
-	    check_ephemeral_reg_ds(r2, sizeof(r2), 5001), NULL));
+	    tu_reg_ds(r2, sizeof(r2), 5001), NULL), NULL);
 	/* 40000 is below 49152 on 2012. */
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-in-ephemeral", "DC01"),
 	    0);
@@ -407,7 +349,7 @@ check_ephemeral_busy(int first, int n)
 
 	p = buf = malloc(len);
 	ck_assert_ptr_nonnull(buf);
-	p += snprintf(p, len, "%s", NETSTAT_ANO);
+	p += snprintf(p, len, "%s", TU_NETSTAT_ANO);
 	p += sprintf(p, "  %-7s%-23s%-23s%-16s%d\r\n", "TCP", "0.0.0.0:60200",
 	    "0.0.0.0:0", "LISTENING", 2932);
 	for (i = 0; i < 3; i++)
@@ -430,14 +372,14 @@ check_ephemeral_pool(int n)
 {
 	static const char dyn[] = NETSH_DYN("tcp", "60000", "255");
 	static const char manifest[] =
-	    MANIFEST_HDR "WEB01,hq,web-server,Windows Server 2019\r\n";
+	    TU_MANIFEST_HDR "WEB01,hq,web-server,Windows Server 2019\r\n";
 	struct audit	*a;
 	char		*netstat;
 
 	netstat = check_ephemeral_busy(60000, n);
-	a = check_ephemeral_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/WEB01/dynamicport.txt", dyn, "hq/WEB01/netstat.txt", netstat,
-	    NULL));
+	    NULL), NULL);
 	free(netstat);
 	return (a);
 }
@@ -458,7 +400,7 @@ START_TEST(test_pressure_over_half)
 	ck_assert_str_eq(finding_get(f, "size"), "255");
 	ck_assert_str_eq(finding_get(f, "percent"), "50");
 	ck_assert_str_eq(finding_get(f, "range"), "60000-60254");
-	ck_assert(check_ephemeral_ev_has(f, "Number of Ports : 255"));
+	ck_assert(tu_ev_has(f, "Number of Ports : 255"));
 	tu_audit_free(a);
 }
 END_TEST
@@ -525,12 +467,5 @@ check_ephemeral_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_ephemeral_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_ephemeral_suite()));
 }

@@ -13,14 +13,11 @@
 #include "analysis/analysis.h"
 #include "testutil.h"
 
-#define REG_HDR		"Windows Registry Editor Version 5.00\r\n\r\n"
-#define KEY_SVC(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Services\\" k "]\r\n"
-#define KEY_MSMQ	"[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\" \
-			"Parameters]\r\n"
+/* The rule under test. */
+#define RULE		"fixed-port-outside-policy"
 
 static const char check_firewall_manifest[] =
-    "host,site,role,os\r\n"
+    TU_MANIFEST_HDR
     "DC01,hq,domain-controller,Windows Server 2012 R2\r\n"
     "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n"
     "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n"
@@ -28,20 +25,20 @@ static const char check_firewall_manifest[] =
 
 /* DC01 and DC02: NTDS on 50000. */
 static const char check_firewall_reg_ntds[] =
-    REG_HDR
-    KEY_SVC("NTDS\\Parameters")
+    TU_REG_HDR
+    TU_KEY_SVC("NTDS\\Parameters")
     "\"TCP/IP Port\"=dword:0000c350\r\n";
 
 /* EXCH02: DS on 1200. */
 static const char check_firewall_reg_ds[] =
     "REGEDIT4\r\n\r\n"
-    KEY_SVC("MSExchangeDS\\Parameters")
+    TU_KEY_SVC("MSExchangeDS\\Parameters")
     "\"TCP/IP port\"=dword:000004b0\r\n";
 
 /* APP01: MSMQ on 1801 (TCP and UDP), its ping port on UDP 3527. */
 static const char check_firewall_reg_msmq[] =
-    REG_HDR
-    KEY_MSMQ
+    TU_REG_HDR
+    TU_KEY_MSMQ
     "\"MsmqIpPort\"=dword:00000709\r\n"
     "\"MsmqIpPingPort\"=dword:00000dc7\r\n";
 
@@ -49,34 +46,16 @@ static const char check_firewall_reg_msmq[] =
 static struct audit *
 check_firewall_audit(const char *policy)
 {
-	const char	*paths[2], *pol = NULL;
+	const char	*dir, *pol = NULL;
 
-	paths[0] = tu_fleet("manifest.csv", check_firewall_manifest,
+	dir = tu_fleet("manifest.csv", check_firewall_manifest,
 	    "hq/DC01/registry.reg", check_firewall_reg_ntds,
 	    "hq/EXCH02/registry.reg", check_firewall_reg_ds,
 	    "hq/APP01/registry.reg", check_firewall_reg_msmq,
 	    "branch/DC02/registry.reg", check_firewall_reg_ntds, NULL);
-	paths[1] = NULL;
 	if (policy != NULL)
 		pol = tu_write_temp(policy, strlen(policy), "policy.ini");
-	return (tu_audit(paths, pol, NULL));
-}
-
-/* The finding of rule on host at port for one protocol, or NULL. */
-static struct finding *
-check_firewall_find(const struct audit *a, const char *host, int port,
-    enum proto proto)
-{
-	size_t	 i;
-
-	for (i = 0; i < a->nfindings; i++)
-		if (strcmp(a->findings[i]->rule->id,
-		    "fixed-port-outside-policy") == 0 &&
-		    strcmp(a->findings[i]->hi->host->name, host) == 0 &&
-		    a->findings[i]->port == port &&
-		    a->findings[i]->proto == proto)
-			return (a->findings[i]);
-	return (NULL);
+	return (tu_audit_dir(dir, pol));
 }
 
 START_TEST(test_allow_tcp)
@@ -91,7 +70,7 @@ START_TEST(test_allow_tcp)
 
 	a = check_firewall_audit(policy);
 	ck_assert_ptr_nonnull(a->policy);
-	f = check_firewall_find(a, "DC01", 50000, PROTO_TCP);
+	f = tu_finding_proto(a, RULE, "DC01", 50000, PROTO_TCP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_MEDIUM);
 	ck_assert_str_eq(f->service, "NTDS");
@@ -99,17 +78,14 @@ START_TEST(test_allow_tcp)
 	ck_assert_uint_eq(f->nev, 1);
 	ck_assert_uint_eq(f->ev[0].line, 4);
 	/* 1200 is allowed. */
-	ck_assert_int_eq(tu_nfindings(a, "fixed-port-outside-policy",
-	    "EXCH02"), 0);
+	ck_assert_int_eq(tu_nfindings(a, RULE, "EXCH02"), 0);
 	/* MSMQ 1801/tcp is outside allow; 1801/udp and 3527/udp inside
 	 * allow_udp. */
-	ck_assert_ptr_nonnull(check_firewall_find(a, "APP01", 1801,
+	ck_assert_ptr_nonnull(tu_finding_proto(a, RULE, "APP01", 1801,
 	    PROTO_TCP));
-	ck_assert_int_eq(tu_nfindings(a, "fixed-port-outside-policy",
-	    "APP01"), 1);
+	ck_assert_int_eq(tu_nfindings(a, RULE, "APP01"), 1);
 	/* The policy says nothing of branch. */
-	ck_assert_int_eq(tu_nfindings(a, "fixed-port-outside-policy", "DC02"),
-	    0);
+	ck_assert_int_eq(tu_nfindings(a, RULE, "DC02"), 0);
 	tu_audit_free(a);
 }
 END_TEST
@@ -127,21 +103,20 @@ START_TEST(test_allow_udp)
 	struct finding	*f;
 
 	a = check_firewall_audit(narrow);
-	ck_assert_int_eq(tu_nfindings(a, "fixed-port-outside-policy", NULL),
-	    2);
-	ck_assert_ptr_null(check_firewall_find(a, "APP01", 1801, PROTO_TCP));
-	f = check_firewall_find(a, "APP01", 1801, PROTO_UDP);
+	ck_assert_int_eq(tu_nfindings(a, RULE, NULL), 2);
+	ck_assert_ptr_null(tu_finding_proto(a, RULE, "APP01", 1801,
+	    PROTO_TCP));
+	f = tu_finding_proto(a, RULE, "APP01", 1801, PROTO_UDP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(f->service, "MSMQ");
-	f = check_firewall_find(a, "APP01", 3527, PROTO_UDP);
+	f = tu_finding_proto(a, RULE, "APP01", 3527, PROTO_UDP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_MEDIUM);
 	tu_audit_free(a);
 
 	/* No allow_udp: the policy does not judge UDP. */
 	a = check_firewall_audit(tcp_only);
-	ck_assert_int_eq(tu_nfindings(a, "fixed-port-outside-policy", NULL),
-	    0);
+	ck_assert_int_eq(tu_nfindings(a, RULE, NULL), 0);
 	tu_audit_free(a);
 }
 END_TEST
@@ -153,8 +128,7 @@ START_TEST(test_no_policy)
 	a = check_firewall_audit(NULL);
 	ck_assert_ptr_null(a->policy);
 	ck_assert_uint_gt(a->nfindings, 0);
-	ck_assert_int_eq(tu_nfindings(a, "fixed-port-outside-policy", NULL),
-	    0);
+	ck_assert_int_eq(tu_nfindings(a, RULE, NULL), 0);
 	tu_audit_free(a);
 }
 END_TEST
@@ -180,12 +154,5 @@ check_firewall_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_firewall_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_firewall_suite()));
 }

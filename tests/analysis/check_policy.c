@@ -22,14 +22,11 @@
 
 /* EXCH01, the KB 180795 host: DS 1025 and IS 1026, neither in services. */
 static const char check_policy_reg[] =
-    "Windows Registry Editor Version 5.00\r\n"
-    "\r\n"
-    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeDS\\"
-    "Parameters]\r\n"
+    TU_REG_HDR
+    TU_KEY_SVC("MSExchangeDS\\Parameters")
     "\"TCP/IP port\"=dword:00000401\r\n"
     "\r\n"
-    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeIS\\"
-    "ParametersSystem]\r\n"
+    TU_KEY_SVC("MSExchangeIS\\ParametersSystem")
     "\"TCP/IP port\"=dword:00000402\r\n";
 
 static const char check_policy_services[] =
@@ -43,7 +40,7 @@ static const char check_policy_services[] =
     "epmap             135/tcp    loc-srv                #DCE endpoint resolution\r\n";
 
 static const char check_policy_manifest[] =
-    "host,site,role,os\r\n"
+    TU_MANIFEST_HDR
     "EXCH01,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 
 /*
@@ -53,15 +50,14 @@ static const char check_policy_manifest[] =
 static struct audit *
 check_policy_audit(const char *policy)
 {
-	const char	*paths[2], *pol;
+	const char	*dir, *pol;
 	struct audit	*a;
 	int		 save, null;
 
 	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH, 1), 0);
-	paths[0] = tu_fleet("manifest.csv", check_policy_manifest,
+	dir = tu_fleet("manifest.csv", check_policy_manifest,
 	    "hq/EXCH01/registry.reg", check_policy_reg,
 	    "hq/EXCH01/services", check_policy_services, NULL);
-	paths[1] = NULL;
 	pol = tu_write_temp(policy, strlen(policy), "policy.ini");
 	fflush(stderr);
 	save = dup(2);
@@ -69,7 +65,7 @@ check_policy_audit(const char *policy)
 	ck_assert_int_ge(save, 0);
 	ck_assert_int_ge(null, 0);
 	dup2(null, 2);
-	a = tu_audit(paths, pol, NULL);
+	a = tu_audit_dir(dir, pol);
 	fflush(stderr);
 	dup2(save, 2);
 	close(save);
@@ -214,7 +210,7 @@ START_TEST(test_severity_override)
 	    "  Proto  Local Address          Foreign Address        State\r\n"
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n"
 	    "  TCP    10.10.1.21:1025        10.10.1.10:139         ESTABLISHED\r\n";
-	const char	*paths[2], *pol;
+	const char	*dir, *pol;
 	struct audit	*a;
 	struct finding	*f;
 
@@ -230,12 +226,11 @@ START_TEST(test_severity_override)
 	tu_audit_free(a);
 
 	/* An override replaces the severity a rule computed (high here). */
-	paths[0] = tu_fleet("manifest.csv", check_policy_manifest,
+	dir = tu_fleet("manifest.csv", check_policy_manifest,
 	    "hq/EXCH01/registry.reg", check_policy_reg,
 	    "hq/EXCH01/netstat.txt", netstat, NULL);
-	paths[1] = NULL;
 	pol = tu_write_temp(policy, strlen(policy), "policy.ini");
-	a = tu_audit(paths, pol, NULL);
+	a = tu_audit_dir(dir, pol);
 	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1025);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(finding_get(f, "variant"), "unknown-outbound");
@@ -305,12 +300,5 @@ check_policy_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_policy_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_policy_suite()));
 }

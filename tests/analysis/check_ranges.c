@@ -15,16 +15,6 @@
 #include "analysis/analysis.h"
 #include "testutil.h"
 
-#define REG_HDR		"Windows Registry Editor Version 5.00\r\n\r\n"
-#define KEY_SVC(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Services\\" k "]\r\n"
-#define MANIFEST_HDR	"host,site,role,os\r\n"
-#define NETSTAT_ANO	"\r\nActive Connections\r\n\r\n" \
-			"  Proto  Local Address          Foreign Address      " \
-			"  State           PID\r\n"
-#define NETSTAT_AN	"\r\nActive Connections\r\n\r\n" \
-			"  Proto  Local Address          Foreign Address      " \
-			"  State\r\n"
 #define NETSH_DYN(fam, proto, start, num) \
 			"\r\nC:\\Windows\\system32>netsh int " fam " show " \
 			"dynamicport " proto "\r\n\r\n" \
@@ -35,39 +25,15 @@
 
 /* A registry export with only a DS setting: no range evidence. */
 static const char check_ranges_reg_plain[] =
-    REG_HDR
-    KEY_SVC("MSExchangeDS\\Parameters")
+    TU_REG_HDR
+    TU_KEY_SVC("MSExchangeDS\\Parameters")
     "\"TCP/IP port\"=dword:000004b0\r\n";
 
 /* Tcpip\Parameters with MaxUserPort 65534 (line 4). */
 static const char check_ranges_reg_maxuser[] =
-    REG_HDR
-    KEY_SVC("Tcpip\\Parameters")
+    TU_REG_HDR
+    TU_KEY_SVC("Tcpip\\Parameters")
     "\"MaxUserPort\"=dword:0000fffe\r\n";
-
-/* Audit one fleet folder (its manifest.csv included), no policy. */
-static struct audit *
-check_ranges_audit(const char *dir)
-{
-	const char	*paths[2];
-
-	paths[0] = dir;
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
-}
-
-/* The facts of the host of that name (fails the test when absent). */
-static const struct hostinfo *
-check_ranges_host(const struct audit *a, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < a->nhosts; i++)
-		if (strcmp(a->hosts[i].host->name, name) == 0)
-			return (&a->hosts[i]);
-	ck_abort_msg("no host %s", name);
-	return (NULL);
-}
 
 /*
  * Assert one protocol's ephemeral range and that it is a stated default
@@ -112,13 +78,13 @@ check_ranges_from(const struct hostinfo *hi, int pi, int first, int last,
 START_TEST(test_default_nt4)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	    TU_MANIFEST_HDR "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
-	    "hq/EXCH02/registry.reg", check_ranges_reg_plain, NULL));
-	hi = check_ranges_host(a, "EXCH02");
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/EXCH02/registry.reg", check_ranges_reg_plain, NULL), NULL);
+	hi = tu_host(a, "EXCH02");
 	ck_assert_str_eq(hi->site, "hq");
 	ck_assert_str_eq(hi->role, "exchange-5.5");
 	ck_assert_str_eq(hi->os.name, "Windows NT 4.0 SP6a");
@@ -136,14 +102,14 @@ END_TEST
 START_TEST(test_default_2003)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR "DC02,branch,domain-controller,"
+	    TU_MANIFEST_HDR "DC02,branch,domain-controller,"
 	    "Windows Server 2003 SP2\r\n";
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
-	    "branch/DC02/registry.reg", check_ranges_reg_plain, NULL));
-	hi = check_ranges_host(a, "DC02");
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "branch/DC02/registry.reg", check_ranges_reg_plain, NULL), NULL);
+	hi = tu_host(a, "DC02");
 	ck_assert_int_eq(hi->os.fam, OSF_WINDOWS);
 	ck_assert_int_eq(hi->os.legacy, 1);
 	ck_assert_int_eq(hi->os.reserved_ok, 1);
@@ -158,13 +124,14 @@ END_TEST
 START_TEST(test_default_2012)
 {
 	static const char manifest[] =
-	    MANIFEST_HDR "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
+	    TU_MANIFEST_HDR
+	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
-	    "hq/DC01/registry.reg", check_ranges_reg_plain, NULL));
-	hi = check_ranges_host(a, "DC01");
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/DC01/registry.reg", check_ranges_reg_plain, NULL), NULL);
+	hi = tu_host(a, "DC01");
 	ck_assert_int_eq(hi->os.fam, OSF_WINDOWS);
 	ck_assert_int_eq(hi->os.legacy, 0);
 	ck_assert_int_eq(hi->os.reserved_ok, 0);
@@ -182,14 +149,14 @@ START_TEST(test_netsh_overrides_default)
 	    NETSH_DYN("ipv4", "tcp", "10000", "1000")
 	    NETSH_DYN("ipv4", "udp", "20000", "500");
 	static const char manifest[] =
-	    MANIFEST_HDR "APP01,hq,app-server,Windows Server 2012 R2\r\n";
+	    TU_MANIFEST_HDR "APP01,hq,app-server,Windows Server 2012 R2\r\n";
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
 	/* netsh int ipv4 set dynamicport tcp start=10000 num=1000. */
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
-	    "hq/APP01/dynamicport.txt", dyn, NULL));
-	hi = check_ranges_host(a, "APP01");
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/APP01/dynamicport.txt", dyn, NULL), NULL);
+	hi = tu_host(a, "APP01");
 	check_ranges_from(hi, PI_TCP, 10000, 10999, "netsh", 7);
 	ck_assert_str_eq(hi->ephemeral[PI_TCP].from.rec->text,
 	    "Number of Ports : 1000");
@@ -202,7 +169,7 @@ START_TEST(test_netsh_beats_maxuserport)
 {
 	static const char dyn[] = NETSH_DYN("ipv4", "tcp", "49152", "16384");
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n"
 	    "APP02,hq,app-server,Windows Server 2008 R2 SP1\r\n";
 	struct audit		*a;
@@ -210,14 +177,14 @@ START_TEST(test_netsh_beats_maxuserport)
 
 	/* A MaxUserPort left over from 2003 says 1024-65534; netsh is
 	 * what the 2008 R2 stack uses, whichever file is read first. */
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/APP01/a-dynamicport.txt", dyn,
 	    "hq/APP01/registry.reg", check_ranges_reg_maxuser,
 	    "hq/APP02/registry.reg", check_ranges_reg_maxuser,
-	    "hq/APP02/z-dynamicport.txt", dyn, NULL));
-	hi = check_ranges_host(a, "APP01");
+	    "hq/APP02/z-dynamicport.txt", dyn, NULL), NULL);
+	hi = tu_host(a, "APP01");
 	check_ranges_from(hi, PI_TCP, 49152, 65535, "netsh", 7);
-	hi = check_ranges_host(a, "APP02");
+	hi = tu_host(a, "APP02");
 	check_ranges_from(hi, PI_TCP, 49152, 65535, "netsh", 7);
 	/* No netsh for UDP: MaxUserPort is the best evidence there. */
 	ck_assert_int_eq(hi->ephemeral[PI_UDP].first, 1024);
@@ -229,19 +196,20 @@ END_TEST
 START_TEST(test_maxuserport)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("Tcpip\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("Tcpip\\Parameters")
 	    "\"NV Hostname\"=\"EXCH09\"\r\n"
 	    "\"MaxUserPort\"=dword:0000ea60\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR "EXCH09,hq,exchange-2003,Windows Server 2003 SP2\r\n";
+	    TU_MANIFEST_HDR
+	    "EXCH09,hq,exchange-2003,Windows Server 2003 SP2\r\n";
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
 	/* Exchange 2003 setup writes MaxUserPort = 60000. */
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
-	    "hq/EXCH09/registry.reg", reg, NULL));
-	hi = check_ranges_host(a, "EXCH09");
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/EXCH09/registry.reg", reg, NULL), NULL);
+	hi = tu_host(a, "EXCH09");
 	check_ranges_from(hi, PI_TCP, 1024, 60000, "reg", 5);
 	check_ranges_from(hi, PI_UDP, 1024, 60000, "reg", 5);
 	ck_assert_str_eq(hi->ephemeral[PI_TCP].from.rec->text,
@@ -258,7 +226,7 @@ START_TEST(test_sysctl_linux)
 	    "net.ipv4.ip_local_port_range = 15000\t64999\n"
 	    "net.ipv4.ip_local_reserved_ports = 50000-50100\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "LNX01,branch,app-server,Debian 12\r\n"
 	    "LNX02,branch,app-server,Debian 12\r\n";
 	static const char ss[] =
@@ -267,10 +235,10 @@ START_TEST(test_sysctl_linux)
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "branch/LNX01/sysctl.txt", sysctl,
-	    "branch/LNX02/netstat.txt", ss, NULL));
-	hi = check_ranges_host(a, "LNX01");
+	    "branch/LNX02/netstat.txt", ss, NULL), NULL);
+	hi = tu_host(a, "LNX01");
 	ck_assert_int_eq(hi->os.fam, OSF_LINUX);
 	check_ranges_from(hi, PI_TCP, 15000, 64999, "sysctl", 1);
 	check_ranges_from(hi, PI_UDP, 15000, 64999, "sysctl", 1);
@@ -279,7 +247,7 @@ START_TEST(test_sysctl_linux)
 	ck_assert_int_eq(hi->reserved[PI_TCP].v[0].last, 50100);
 	ck_assert_uint_eq(hi->reserved[PI_TCP].v[0].from.rec->line, 2);
 	/* Without sysctl output: the kernel's default since 2015. */
-	hi = check_ranges_host(a, "LNX02");
+	hi = tu_host(a, "LNX02");
 	ck_assert_int_eq(hi->os.fam, OSF_LINUX);
 	check_ranges_default(hi, PI_TCP, 32768, 60999,
 	    "Linux");
@@ -294,9 +262,9 @@ START_TEST(test_infer_netsh)
 	const struct hostinfo	*hi;
 
 	/* No manifest: netsh exists from Vista on. */
-	a = check_ranges_audit(tu_fleet("hq/WEB02/dynamicport.txt", dyn,
-	    "hq/WEB02/registry.reg", check_ranges_reg_plain, NULL));
-	hi = check_ranges_host(a, "WEB02");
+	a = tu_audit_dir(tu_fleet("hq/WEB02/dynamicport.txt", dyn,
+	    "hq/WEB02/registry.reg", check_ranges_reg_plain, NULL), NULL);
+	hi = tu_host(a, "WEB02");
 	ck_assert_ptr_null(hi->os.name);
 	ck_assert_int_eq(hi->os.fam, OSF_WINDOWS);
 	ck_assert_int_eq(hi->os.legacy, 0);
@@ -314,9 +282,9 @@ START_TEST(test_infer_maxuserport)
 	const struct hostinfo	*hi;
 
 	/* No manifest: MaxUserPort is the pre-Vista knob. */
-	a = check_ranges_audit(tu_fleet("hq/OLD01/registry.reg",
-	    check_ranges_reg_maxuser, NULL));
-	hi = check_ranges_host(a, "OLD01");
+	a = tu_audit_dir(tu_fleet("hq/OLD01/registry.reg",
+	    check_ranges_reg_maxuser, NULL), NULL);
+	hi = tu_host(a, "OLD01");
 	ck_assert_int_eq(hi->os.fam, OSF_WINDOWS);
 	ck_assert_int_eq(hi->os.legacy, 1);
 	ck_assert_str_eq(hi->os.from.note, "inferred from MaxUserPort");
@@ -328,13 +296,13 @@ END_TEST
 START_TEST(test_infer_from_sockets)
 {
 	static const char old[] =
-	    NETSTAT_AN
+	    TU_NETSTAT_AN
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n"
 	    "  TCP    10.10.1.21:1025        10.10.1.10:139         ESTABLISHED\r\n"
 	    "  TCP    10.10.1.21:1031        10.10.1.22:1200        ESTABLISHED\r\n"
 	    "  TCP    10.10.1.21:1034        10.10.1.22:1201        ESTABLISHED\r\n";
 	static const char modern[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
 	    "  TCP    10.10.1.51:50233       10.10.1.31:1433        ESTABLISHED     4412\r\n"
 	    "  TCP    10.10.1.51:50301       10.10.1.41:1801        ESTABLISHED     4412\r\n";
@@ -347,19 +315,19 @@ START_TEST(test_infer_from_sockets)
 
 	/* No manifest, no range evidence: the ports the stack handed out
 	 * tell an NT-to-2003 pool from a Vista one; ss means Linux. */
-	a = check_ranges_audit(tu_fleet("hq/OLD02/netstat.txt", old,
+	a = tu_audit_dir(tu_fleet("hq/OLD02/netstat.txt", old,
 	    "hq/NEW02/netstat.txt", modern, "hq/LNX03/netstat.txt", ss,
-	    NULL));
-	hi = check_ranges_host(a, "OLD02");
+	    NULL), NULL);
+	hi = tu_host(a, "OLD02");
 	ck_assert_int_eq(hi->os.fam, OSF_WINDOWS);
 	ck_assert_int_eq(hi->os.legacy, 1);
 	ck_assert_str_eq(hi->os.from.note, "inferred from the host's evidence");
 	check_ranges_default(hi, PI_TCP, 1024, 5000, "Windows NT 4.0");
-	hi = check_ranges_host(a, "NEW02");
+	hi = tu_host(a, "NEW02");
 	ck_assert_int_eq(hi->os.fam, OSF_WINDOWS);
 	ck_assert_int_eq(hi->os.legacy, 0);
 	ck_assert_int_eq(hi->ephemeral[PI_TCP].first, 49152);
-	hi = check_ranges_host(a, "LNX03");
+	hi = tu_host(a, "LNX03");
 	ck_assert_int_eq(hi->os.fam, OSF_LINUX);
 	ck_assert_int_eq(hi->ephemeral[PI_TCP].first, 32768);
 	ck_assert_int_eq(hi->ephemeral[PI_TCP].last, 60999);
@@ -376,18 +344,18 @@ START_TEST(test_ipv6_does_not_override)
 	    NETSH_DYN("ipv4", "tcp", "49152", "16384")
 	    NETSH_DYN("ipv6", "tcp", "10000", "1000");
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "APP01,hq,app-server,Windows Server 2012 R2\r\n"
 	    "APP02,hq,app-server,Windows Server 2012 R2\r\n";
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/APP01/dynamicport.txt", v6first,
-	    "hq/APP02/dynamicport.txt", v4first, NULL));
-	hi = check_ranges_host(a, "APP01");
+	    "hq/APP02/dynamicport.txt", v4first, NULL), NULL);
+	hi = tu_host(a, "APP01");
 	check_ranges_from(hi, PI_TCP, 49152, 65535, "netsh", 15);
-	hi = check_ranges_host(a, "APP02");
+	hi = tu_host(a, "APP02");
 	check_ranges_from(hi, PI_TCP, 49152, 65535, "netsh", 7);
 	tu_audit_free(a);
 }
@@ -396,7 +364,7 @@ END_TEST
 START_TEST(test_usage)
 {
 	static const char netstat[] =
-	    NETSTAT_ANO
+	    TU_NETSTAT_ANO
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
 	    "  TCP    0.0.0.0:49664          0.0.0.0:0              LISTENING       476\r\n"
 	    "  TCP    10.10.1.31:445         10.10.20.57:51234      ESTABLISHED     4\r\n"
@@ -416,7 +384,7 @@ START_TEST(test_usage)
 	    "tcp   ESTAB     0      0         10.20.1.41:40000  10.10.20.14:52110 users:((\"java\",pid=1288,fd=41))\n"
 	    "tcp   ESTAB     0      0          127.0.0.1:39998    127.0.0.1:5432  users:((\"java\",pid=1288,fd=52))\n";
 	static const char manifest[] =
-	    MANIFEST_HDR
+	    TU_MANIFEST_HDR
 	    "SQL01,hq,sql-server,Windows Server 2016\r\n"
 	    "LNX01,branch,app-server,Debian 12\r\n";
 	struct audit		*a;
@@ -425,17 +393,17 @@ START_TEST(test_usage)
 	/* Counted: ports handed out for connections (once per port).
 	 * Not counted: listeners, connections a listener accepted, and
 	 * unconnected UDP sockets, which listen. */
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/SQL01/netstat.txt", netstat, "branch/LNX01/netstat.txt", ss,
-	    NULL));
-	hi = check_ranges_host(a, "SQL01");
+	    NULL), NULL);
+	hi = tu_host(a, "SQL01");
 	ck_assert_int_eq(hi->evidence_netstat, 1);
 	ck_assert_uint_eq(hi->sockets.n, 10);
 	ck_assert_uint_eq(hi->used_ephemeral[PI_TCP], 3);
 	ck_assert_int_eq(hi->highest_used[PI_TCP], 50240);
 	ck_assert_uint_eq(hi->used_ephemeral[PI_UDP], 0);
 	ck_assert_int_eq(hi->highest_used[PI_UDP], 0);
-	hi = check_ranges_host(a, "LNX01");
+	hi = tu_host(a, "LNX01");
 	ck_assert_uint_eq(hi->used_ephemeral[PI_TCP], 1);
 	ck_assert_int_eq(hi->highest_used[PI_TCP], 39998);
 	ck_assert_uint_eq(hi->used_ephemeral[PI_UDP], 1);
@@ -447,7 +415,7 @@ END_TEST
 START_TEST(test_rpc_reserved_excluded_sets)
 {
 	static const char reg[] =
-	    REG_HDR
+	    TU_REG_HDR
 	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Rpc\\Internet]\r\n"
 	    "\"Ports\"=hex(7):35,00,30,00,30,00,30,00,2d,00,35,00,31,00,30,00,30,00,00,00,\\\r\n"
 	    "  00,00\r\n"
@@ -464,16 +432,17 @@ START_TEST(test_rpc_reserved_excluded_sets)
 	    "     51940       52039\r\n"
 	    "\r\n* - Administered port exclusions.\r\n\r\n";
 	static const char manifest[] =
-	    MANIFEST_HDR "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n";
+	    TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n";
 	struct audit		*a;
 	const struct hostinfo	*hi;
 	const struct prange	*hit;
 	int			 pi;
 
-	a = check_ranges_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/APP01/registry.reg", reg,
-	    "hq/APP01/excludedportrange.txt", excl, NULL));
-	hi = check_ranges_host(a, "APP01");
+	    "hq/APP01/excludedportrange.txt", excl, NULL), NULL);
+	hi = tu_host(a, "APP01");
 	/* Rpc\Internet restricts TCP and UDP alike. */
 	for (pi = 0; pi < PI__MAX; pi++) {
 		ck_assert_uint_eq(hi->rpc[pi].n, 1);
@@ -533,12 +502,5 @@ check_ranges_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_ranges_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_ranges_suite()));
 }

@@ -14,7 +14,6 @@
 #include "analysis/analysis.h"
 #include "testutil.h"
 
-#define REG_HDR		"Windows Registry Editor Version 5.00\r\n\r\n"
 #define KEY_RPC		"[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Rpc\\" \
 			"Internet]\r\n"
 #define RPC_FLAGS(avail, use) \
@@ -46,54 +45,15 @@
 			"@=\"Fabrikam Order Router\"\r\n" ep
 #define DCOM_BATCH(ep)	KEY_APPID(APPID_BATCH) \
 			"@=\"Fabrikam Batch Scheduler\"\r\n" ep
-#define MANIFEST_APP1	"host,site,role,os\r\n" \
+#define MANIFEST_APP1	TU_MANIFEST_HDR \
 			"APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n"
 #define MANIFEST_APP	MANIFEST_APP1 \
 			"APP02,hq,app-server,Windows Server 2008 R2 SP1\r\n"
 
-/* Audit one fleet folder (its manifest.csv included), no policy. */
-static struct audit *
-check_rpc_audit(const char *dir)
-{
-	const char	*paths[2];
-
-	paths[0] = dir;
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
-}
-
-/* The finding of rule on host at port for one protocol, or NULL. */
-static struct finding *
-check_rpc_find(const struct audit *a, const char *rule, const char *host,
-    int port, enum proto proto)
-{
-	size_t	 i;
-
-	for (i = 0; i < a->nfindings; i++)
-		if (strcmp(a->findings[i]->rule->id, rule) == 0 &&
-		    strcmp(a->findings[i]->hi->host->name, host) == 0 &&
-		    a->findings[i]->port == port &&
-		    a->findings[i]->proto == proto)
-			return (a->findings[i]);
-	return (NULL);
-}
-
-/* Whether some evidence line of f holds needle. */
-static int
-check_rpc_ev_has(const struct finding *f, const char *needle)
-{
-	size_t	 i;
-
-	for (i = 0; i < f->nev; i++)
-		if (f->ev[i].text != NULL && strstr(f->ev[i].text, needle))
-			return (1);
-	return (0);
-}
-
 START_TEST(test_in_range_dcom_yy)
 {
 	static const char reg[] =
-	    REG_HDR
+	    TU_REG_HDR
 	    KEY_RPC
 	    PORTS_5000_5100
 	    RPC_FLAGS("Y", "Y")
@@ -102,8 +62,8 @@ START_TEST(test_in_range_dcom_yy)
 	struct audit	*a;
 	struct finding	*f;
 
-	a = check_rpc_audit(tu_fleet("manifest.csv", MANIFEST_APP1,
-	    "hq/APP01/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_APP1,
+	    "hq/APP01/registry.reg", reg, NULL), NULL);
 	f = tu_finding(a, "fixed-port-in-rpc-range", "APP01", 5050);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_HIGH);
@@ -112,8 +72,8 @@ START_TEST(test_in_range_dcom_yy)
 	ck_assert_str_eq(finding_get(f, "range"), "5000-5100");
 	/* The Endpoints line and the Ports line. */
 	ck_assert_uint_eq(f->nev, 2);
-	ck_assert(check_rpc_ev_has(f, "\"Endpoints\"=hex(7)"));
-	ck_assert(check_rpc_ev_has(f, "\"Ports\"=hex(7)"));
+	ck_assert(tu_ev_has(f, "\"Endpoints\"=hex(7)"));
+	ck_assert(tu_ev_has(f, "\"Ports\"=hex(7)"));
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-in-rpc-range", NULL), 1);
 	tu_audit_free(a);
 }
@@ -122,7 +82,7 @@ END_TEST
 START_TEST(test_in_range_msmq)
 {
 	static const char reg[] =
-	    REG_HDR
+	    TU_REG_HDR
 	    KEY_RPC
 	    PORTS_5000_5100
 	    RPC_FLAGS("Y", "Y")
@@ -133,16 +93,16 @@ START_TEST(test_in_range_msmq)
 	struct finding	*f;
 
 	/* MsmqIpPort 5060 counts for TCP and UDP; the pool covers both. */
-	a = check_rpc_audit(tu_fleet("manifest.csv", MANIFEST_APP1,
-	    "hq/APP01/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_APP1,
+	    "hq/APP01/registry.reg", reg, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-in-rpc-range", "APP01"),
 	    2);
-	f = check_rpc_find(a, "fixed-port-in-rpc-range", "APP01", 5060,
+	f = tu_finding_proto(a, "fixed-port-in-rpc-range", "APP01", 5060,
 	    PROTO_TCP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_HIGH);
 	ck_assert_str_eq(f->service, "MSMQ");
-	f = check_rpc_find(a, "fixed-port-in-rpc-range", "APP01", 5060,
+	f = tu_finding_proto(a, "fixed-port-in-rpc-range", "APP01", 5060,
 	    PROTO_UDP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_HIGH);
@@ -155,7 +115,7 @@ START_TEST(test_complement_yn)
 	/* Y/N: the listed ports are Internet ports, servers take intranet
 	 * ones, so the pool is everything but 5000-5100. */
 	static const char yn[] =
-	    REG_HDR
+	    TU_REG_HDR
 	    KEY_RPC
 	    PORTS_5000_5100
 	    RPC_FLAGS("Y", "N")
@@ -165,7 +125,7 @@ START_TEST(test_complement_yn)
 	    DCOM_BATCH(ENDPOINTS_6000);
 	/* N/N restricts to the list, like Y/Y. */
 	static const char nn[] =
-	    REG_HDR
+	    TU_REG_HDR
 	    KEY_RPC
 	    PORTS_5000_5100
 	    RPC_FLAGS("n", "n")
@@ -176,8 +136,9 @@ START_TEST(test_complement_yn)
 	struct audit	*a;
 	struct finding	*f;
 
-	a = check_rpc_audit(tu_fleet("manifest.csv", MANIFEST_APP,
-	    "hq/APP01/registry.reg", yn, "hq/APP02/registry.reg", nn, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_APP,
+	    "hq/APP01/registry.reg", yn, "hq/APP02/registry.reg", nn, NULL),
+	    NULL);
 	f = tu_finding(a, "fixed-port-in-rpc-range", "APP01", 6000);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_HIGH);
@@ -197,21 +158,21 @@ END_TEST
 START_TEST(test_outside_range)
 {
 	static const char reg[] =
-	    REG_HDR
+	    TU_REG_HDR
 	    KEY_RPC
 	    PORTS_5000_5100
 	    RPC_FLAGS("Y", "Y")
 	    "\r\n"
 	    DCOM_BATCH(ENDPOINTS_6000);
 	static const char norpc[] =
-	    REG_HDR
+	    TU_REG_HDR
 	    DCOM_ROUTER(ENDPOINTS_5050);
 	struct audit	*a;
 
 	/* 6000 is above the pool; APP02 restricts nothing. */
-	a = check_rpc_audit(tu_fleet("manifest.csv", MANIFEST_APP,
+	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_APP,
 	    "hq/APP01/registry.reg", reg, "hq/APP02/registry.reg", norpc,
-	    NULL));
+	    NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-in-rpc-range", NULL), 0);
 	/* The settings were read. */
 	ck_assert_uint_eq(a->hosts[0].settings.n, 1);
@@ -223,26 +184,26 @@ END_TEST
 START_TEST(test_small)
 {
 	static const char reg[] =
-	    REG_HDR
+	    TU_REG_HDR
 	    KEY_RPC
 	    PORTS_5000_5050
 	    RPC_FLAGS("Y", "Y");
 	struct audit	*a;
 	struct finding	*f;
 
-	a = check_rpc_audit(tu_fleet("manifest.csv", MANIFEST_APP1,
-	    "hq/APP01/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_APP1,
+	    "hq/APP01/registry.reg", reg, NULL), NULL);
 	/* Rpc\Internet applies to TCP and UDP alike. */
 	ck_assert_int_eq(tu_nfindings(a, "rpc-range-small", "APP01"), 2);
-	f = check_rpc_find(a, "rpc-range-small", "APP01", 5000, PROTO_TCP);
+	f = tu_finding_proto(a, "rpc-range-small", "APP01", 5000, PROTO_TCP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_MEDIUM);
 	ck_assert_ptr_null(f->service);
 	ck_assert_str_eq(finding_get(f, "size"), "51");
 	ck_assert_str_eq(finding_get(f, "range"), "5000-5050");
 	ck_assert_str_eq(finding_get(f, "proto"), "tcp");
-	ck_assert(check_rpc_ev_has(f, "\"Ports\"=hex(7)"));
-	ck_assert_ptr_nonnull(check_rpc_find(a, "rpc-range-small", "APP01",
+	ck_assert(tu_ev_has(f, "\"Ports\"=hex(7)"));
+	ck_assert_ptr_nonnull(tu_finding_proto(a, "rpc-range-small", "APP01",
 	    5000, PROTO_UDP));
 	tu_audit_free(a);
 }
@@ -251,13 +212,13 @@ END_TEST
 START_TEST(test_small_boundary)
 {
 	static const char p101[] =
-	    REG_HDR KEY_RPC PORTS_5000_5100 RPC_FLAGS("Y", "Y");
+	    TU_REG_HDR KEY_RPC PORTS_5000_5100 RPC_FLAGS("Y", "Y");
 	static const char p100[] =
-	    REG_HDR KEY_RPC PORTS_5000_5099 RPC_FLAGS("Y", "Y");
+	    TU_REG_HDR KEY_RPC PORTS_5000_5099 RPC_FLAGS("Y", "Y");
 	static const char p99[] =
-	    REG_HDR KEY_RPC PORTS_5000_5098 RPC_FLAGS("Y", "Y");
+	    TU_REG_HDR KEY_RPC PORTS_5000_5098 RPC_FLAGS("Y", "Y");
 	static const char manifest[] =
-	    "host,site,role,os\r\n"
+	    TU_MANIFEST_HDR
 	    "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n"
 	    "APP02,hq,app-server,Windows Server 2008 R2 SP1\r\n"
 	    "APP03,hq,app-server,Windows Server 2008 R2 SP1\r\n";
@@ -265,9 +226,9 @@ START_TEST(test_small_boundary)
 	struct finding	*f;
 
 	/* KB 154596 asks for at least 100 ports. */
-	a = check_rpc_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/APP01/registry.reg", p101, "hq/APP02/registry.reg", p100,
-	    "hq/APP03/registry.reg", p99, NULL));
+	    "hq/APP03/registry.reg", p99, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "rpc-range-small", "APP01"), 0);
 	ck_assert_int_eq(tu_nfindings(a, "rpc-range-small", "APP02"), 0);
 	f = tu_finding(a, "rpc-range-small", "APP03", 5000);
@@ -281,13 +242,13 @@ END_TEST
 START_TEST(test_small_sum)
 {
 	static const char small[] =
-	    REG_HDR KEY_RPC PORTS_2X41 RPC_FLAGS("Y", "Y");
+	    TU_REG_HDR KEY_RPC PORTS_2X41 RPC_FLAGS("Y", "Y");
 	static const char enough[] =
-	    REG_HDR KEY_RPC PORTS_2X61 RPC_FLAGS("Y", "Y");
+	    TU_REG_HDR KEY_RPC PORTS_2X61 RPC_FLAGS("Y", "Y");
 	static const char complement[] =
-	    REG_HDR KEY_RPC PORTS_2X41 RPC_FLAGS("N", "Y");
+	    TU_REG_HDR KEY_RPC PORTS_2X41 RPC_FLAGS("N", "Y");
 	static const char manifest[] =
-	    "host,site,role,os\r\n"
+	    TU_MANIFEST_HDR
 	    "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n"
 	    "APP02,hq,app-server,Windows Server 2008 R2 SP1\r\n"
 	    "APP03,hq,app-server,Windows Server 2008 R2 SP1\r\n";
@@ -296,10 +257,10 @@ START_TEST(test_small_sum)
 
 	/* The pool is the sum of its entries: 41 + 41 is small, 61 + 61
 	 * is not, and the complement of 82 ports is large. */
-	a = check_rpc_audit(tu_fleet("manifest.csv", manifest,
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/APP01/registry.reg", small, "hq/APP02/registry.reg", enough,
-	    "hq/APP03/registry.reg", complement, NULL));
-	f = check_rpc_find(a, "rpc-range-small", "APP01", 5000, PROTO_TCP);
+	    "hq/APP03/registry.reg", complement, NULL), NULL);
+	f = tu_finding_proto(a, "rpc-range-small", "APP01", 5000, PROTO_TCP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(finding_get(f, "size"), "82");
 	ck_assert_int_eq(tu_nfindings(a, "rpc-range-small", "APP02"), 0);
@@ -336,12 +297,5 @@ check_rpc_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_rpc_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_rpc_suite()));
 }

@@ -15,9 +15,6 @@
 #include "analysis/analysis.h"
 #include "testutil.h"
 
-#define REG_HDR		"Windows Registry Editor Version 5.00\r\n\r\n"
-#define KEY_SVC(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Services\\" k "]\r\n"
 #define RESERVED_OVERLAP "\"ReservedPorts\"=hex(7):31,00,30,00,32,00,35,00,2d,00,31,00,30,00,33,00,30,00,\\\r\n" \
 			"  00,00,31,00,30,00,32,00,38,00,2d,00,31,00,30,00,34,00,30,00,00,00,00,00\r\n"
 #define RESERVED_ADJACENT "\"ReservedPorts\"=hex(7):31,00,30,00,32,00,35,00,2d,00,31,00,30,00,32,00,35,00,\\\r\n" \
@@ -26,35 +23,8 @@
 			"  00,00,31,00,30,00,32,00,37,00,2d,00,31,00,30,00,32,00,37,00,00,00,00,00\r\n"
 #define RESERVED_ONE	"\"ReservedPorts\"=hex(7):31,00,30,00,32,00,35,00,2d,00,31,00,30,00,33,00,30,00,\\\r\n" \
 			"  00,00,00,00\r\n"
-#define MANIFEST_DC02	"host,site,role,os\r\n" \
+#define MANIFEST_DC02	TU_MANIFEST_HDR \
 			"DC02,branch,domain-controller,Windows Server 2003 SP2\r\n"
-
-/* Audit one fleet folder (its manifest.csv included), no policy. */
-static struct audit *
-check_validity_audit(const char *dir)
-{
-	const char	*paths[2];
-
-	paths[0] = dir;
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
-}
-
-/* The finding of rule on host at port for one protocol, or NULL. */
-static struct finding *
-check_validity_find(const struct audit *a, const char *rule,
-    const char *host, int port, enum proto proto)
-{
-	size_t	 i;
-
-	for (i = 0; i < a->nfindings; i++)
-		if (strcmp(a->findings[i]->rule->id, rule) == 0 &&
-		    strcmp(a->findings[i]->hi->host->name, host) == 0 &&
-		    a->findings[i]->port == port &&
-		    a->findings[i]->proto == proto)
-			return (a->findings[i]);
-	return (NULL);
-}
 
 /* Audit DC02 (Server 2003) with one Tcpip\Parameters ReservedPorts. */
 static struct audit *
@@ -62,25 +32,25 @@ check_validity_reserved(const char *value)
 {
 	char	 reg[1024];
 
-	snprintf(reg, sizeof(reg), "%s%s%s%s", REG_HDR,
-	    KEY_SVC("Tcpip\\Parameters"),
+	snprintf(reg, sizeof(reg), "%s%s%s%s", TU_REG_HDR,
+	    TU_KEY_SVC("Tcpip\\Parameters"),
 	    "\"MaxUserPort\"=dword:0000fffe\r\n", value);
-	return (check_validity_audit(tu_fleet("manifest.csv", MANIFEST_DC02,
-	    "branch/DC02/registry.reg", reg, NULL)));
+	return (tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_DC02,
+	    "branch/DC02/registry.reg", reg, NULL), NULL));
 }
 
 START_TEST(test_dword_typed_decimal)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("NTDS\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
 	    "\"TCP/IP Port\"=dword:00065534\r\n";
 	struct audit	*a;
 	struct finding	*f;
 
 	/* Read as hex: 0x65534 = 415028, no port. */
-	a = check_validity_audit(tu_fleet("manifest.csv", MANIFEST_DC02,
-	    "branch/DC02/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_DC02,
+	    "branch/DC02/registry.reg", reg, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "setting-invalid", "DC02"), 1);
 	f = tu_finding(a, "setting-invalid", "DC02", -1);
 	ck_assert_ptr_nonnull(f);
@@ -101,8 +71,8 @@ END_TEST
 START_TEST(test_zero_and_text)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("Netlogon\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("Netlogon\\Parameters")
 	    "\"DCTcpipPort\"=dword:00000000\r\n"
 	    "\r\n"
 	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSSQLServer\\MSSQLServer\\"
@@ -113,8 +83,8 @@ START_TEST(test_zero_and_text)
 	size_t		 i;
 	int		 netlogon = 0, sql = 0;
 
-	a = check_validity_audit(tu_fleet("manifest.csv", MANIFEST_DC02,
-	    "branch/DC02/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_DC02,
+	    "branch/DC02/registry.reg", reg, NULL), NULL);
 	for (i = 0; i < a->nfindings; i++) {
 		f = a->findings[i];
 		if (strcmp(f->rule->id, "setting-invalid") != 0)
@@ -133,16 +103,16 @@ END_TEST
 START_TEST(test_valid_setting)
 {
 	static const char reg[] =
-	    REG_HDR
-	    KEY_SVC("NTDS\\Parameters")
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
 	    "\"TCP/IP Port\"=dword:000004b0\r\n"
 	    "\r\n"
-	    KEY_SVC("Tcpip\\Parameters")
+	    TU_KEY_SVC("Tcpip\\Parameters")
 	    RESERVED_ONE;
 	struct audit	*a;
 
-	a = check_validity_audit(tu_fleet("manifest.csv", MANIFEST_DC02,
-	    "branch/DC02/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_DC02,
+	    "branch/DC02/registry.reg", reg, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "setting-invalid", NULL), 0);
 	ck_assert_uint_eq(a->hosts[0].reserved[PI_TCP].n, 1);
 	tu_audit_free(a);
@@ -154,7 +124,7 @@ START_TEST(test_sql_dynamic_markers)
 	/* TcpPort "" means static-none and TcpDynamicPorts "0" means
 	 * "ask for a dynamic port": neither is a broken port. */
 	static const char reg[] =
-	    REG_HDR
+	    TU_REG_HDR
 	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\"
 	    "MSSQL13.REPORTS\\MSSQLServer\\SuperSocketNetLib\\Tcp\\IPAll]\r\n"
 	    "\"TcpDynamicPorts\"=\"0\"\r\n"
@@ -165,12 +135,12 @@ START_TEST(test_sql_dynamic_markers)
 	    "\"TcpDynamicPorts\"=\"0\"\r\n"
 	    "\"TcpPort\"=\"\"\r\n";
 	static const char manifest[] =
-	    "host,site,role,os\r\n"
+	    TU_MANIFEST_HDR
 	    "SQL01,hq,sql-server,Windows Server 2016\r\n";
 	struct audit	*a;
 
-	a = check_validity_audit(tu_fleet("manifest.csv", manifest,
-	    "hq/SQL01/registry.reg", reg, NULL));
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/SQL01/registry.reg", reg, NULL), NULL);
 	ck_assert_uint_eq(a->nhosts, 1);
 	ck_assert_int_eq(tu_nfindings(a, "setting-invalid", NULL), 0);
 	tu_audit_free(a);
@@ -186,7 +156,7 @@ START_TEST(test_reserved_overlap)
 	 * one value is reported once, under tcp. */
 	a = check_validity_reserved(RESERVED_OVERLAP);
 	ck_assert_int_eq(tu_nfindings(a, "setting-invalid", "DC02"), 1);
-	f = check_validity_find(a, "setting-invalid", "DC02", 1025,
+	f = tu_finding_proto(a, "setting-invalid", "DC02", 1025,
 	    PROTO_TCP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_HIGH);
@@ -197,7 +167,7 @@ START_TEST(test_reserved_overlap)
 	ck_assert_str_eq(finding_get(f, "other"), "1028-1040");
 	ck_assert_uint_ge(f->nev, 1);
 	ck_assert_ptr_nonnull(strstr(f->ev[0].text, "\"ReservedPorts\""));
-	ck_assert_ptr_null(check_validity_find(a, "setting-invalid", "DC02",
+	ck_assert_ptr_null(tu_finding_proto(a, "setting-invalid", "DC02",
 	    1025, PROTO_UDP));
 	tu_audit_free(a);
 }
@@ -210,7 +180,7 @@ START_TEST(test_reserved_adjacent)
 
 	/* 1025-1025 and 1026-1026: KB 812873's bug. */
 	a = check_validity_reserved(RESERVED_ADJACENT);
-	f = check_validity_find(a, "setting-invalid", "DC02", 1025,
+	f = tu_finding_proto(a, "setting-invalid", "DC02", 1025,
 	    PROTO_TCP);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->sev, SEV_MEDIUM);
@@ -262,12 +232,5 @@ check_validity_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(check_validity_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(check_validity_suite()));
 }
