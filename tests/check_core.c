@@ -394,8 +394,6 @@ main(void)
 {
 	Suite	*s = suite_create("core");
 	TCase	*t = tcase_create("core");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(t, test_parse_port_edges);
 	tcase_add_test(t, test_parse_ulong_hex);
@@ -415,9 +413,5 @@ main(void)
 	tcase_add_test(t, test_read_missing_and_folder);
 	tcase_add_test(t, test_read_unidentified_counted);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(s));
 }

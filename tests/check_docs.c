@@ -113,8 +113,6 @@ main(void)
 {
 	Suite	*s = suite_create("docs");
 	TCase	*t = tcase_create("docs");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(t, test_every_diagnostic_documented);
 	tcase_add_loop_test(t, test_help_options_in_manual, 0,
@@ -122,9 +120,5 @@ main(void)
 	tcase_add_test(t, test_commands_in_manual);
 	tcase_add_test(t, test_manual_lints);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(s));
 }

@@ -21,16 +21,13 @@
 #include <unistd.h>
 
 #include <check.h>
-#include <csv.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 
 #include "portaudit.h"
 #include "testutil.h"
 
 #define EPOCH		"1767225600"	/* 2026-01-01 */
 #define SOUND		"examples/fleet/hq/EXCH01"
-#define MAXF		32
 #define LINE_MAX_BYTES	(1024 * 1024)	/* PARSE_LINE_MAX in parse.c */
 
 /* BAD's evidence: NTDS pinned to 50000, which an outbound connection on
@@ -46,26 +43,6 @@
 	"  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n"
 #define NETSTAT_TAKEN \
 	"  TCP    10.1.1.5:50000         10.1.1.10:445          ESTABLISHED\r\n"
-
-/* Column indexes of findings.csv. */
-enum {
-	FC_ID, FC_SEVERITY, FC_RULE, FC_HOST, FC_SITE, FC_PROTO, FC_PORT,
-	FC_SERVICE, FC_TITLE, FC_DETAIL, FC_EVIDENCE, FC_RECOMMENDATION,
-	FC__MAX
-};
-
-struct hostile_row {
-	char	*f[MAXF];
-	int	 n;
-};
-
-/* A CSV file read back with libcsv: header row first. */
-struct hostile_csv {
-	struct hostile_row	*v;
-	size_t			 n;
-	struct hostile_row	 cur;
-	int			 overflow;
-};
 
 static char	 hostile_dirs[128][64];
 static int	 hostile_ndirs;
@@ -163,28 +140,6 @@ hostile_fleet(void)
 	return (d);
 }
 
-/* The bytes of a file, NUL-terminated; NULL when it cannot be read. */
-static char *
-hostile_slurp(const char *path, size_t *lenp)
-{
-	FILE	*fp;
-	char	*buf;
-	long	 len;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return (NULL);
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	ck_assert_int_ge(len = ftell(fp), 0);
-	rewind(fp);
-	buf = xmalloc(len + 1);
-	ck_assert_uint_eq(fread(buf, 1, len, fp), (size_t)len);
-	buf[len] = '\0';
-	fclose(fp);
-	if (lenp != NULL)
-		*lenp = len;
-	return (buf);
-}
-
 /*
  * Run a command line whose "./portaudit" is the binary under test ($PORTAUDIT
  * for the sanitizer build), behind prefix (NULL: none; e.g. "timeout 60");
@@ -215,10 +170,10 @@ hostile_runp(const char *prefix, const char *fmt, ...)
 	free(hostile_out);
 	free(hostile_err);
 	xasprintf(&path, "%s/stdout", logs);
-	ck_assert_ptr_nonnull(hostile_out = hostile_slurp(path, NULL));
+	ck_assert_ptr_nonnull(hostile_out = tu_slurp_text(path, NULL));
 	free(path);
 	xasprintf(&path, "%s/stderr", logs);
-	ck_assert_ptr_nonnull(hostile_err = hostile_slurp(path, NULL));
+	ck_assert_ptr_nonnull(hostile_err = tu_slurp_text(path, NULL));
 	free(path);
 	if (getenv("TU_VERBOSE") != NULL)
 		fprintf(stderr, "$ %s\n%s", full, hostile_err);
@@ -257,113 +212,32 @@ hostile_err_has(const char *fmt, ...)
 	free(want);
 }
 
-/* libcsv field callback: keep a copy of the cell in the current row. */
-static void
-hostile_cell(void *s, size_t len, void *data)
-{
-	struct hostile_csv	*t = data;
-	char			*p;
-
-	if (t->cur.n == MAXF) {
-		t->overflow = 1;
-		return;
-	}
-	p = xmalloc(len + 1);
-	if (len > 0)
-		memcpy(p, s, len);
-	p[len] = '\0';
-	t->cur.f[t->cur.n++] = p;
-}
-
-/* libcsv row callback: the current row is complete. */
-static void
-hostile_endrow(int c, void *data)
-{
-	struct hostile_csv	*t = data;
-
-	(void)c;
-	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
-	t->v[t->n++] = t->cur;
-	memset(&t->cur, 0, sizeof(t->cur));
-}
-
-/* Read OUT/name strictly with libcsv. */
-static void
-hostile_csv_read(const char *out, const char *name, struct hostile_csv *t)
-{
-	struct csv_parser	 p;
-	char			*path, *buf;
-	size_t			 len;
-
-	memset(t, 0, sizeof(*t));
-	xasprintf(&path, "%s/%s", out, name);
-	buf = hostile_slurp(path, &len);
-	ck_assert_msg(buf != NULL, "no %s", path);
-	ck_assert_int_eq(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
-	ck_assert_msg(csv_parse(&p, buf, len, hostile_cell, hostile_endrow,
-	    t) == len, "%s: %s", path, csv_strerror(csv_error(&p)));
-	ck_assert_int_eq(csv_fini(&p, hostile_cell, hostile_endrow, t), 0);
-	csv_free(&p);
-	free(buf);
-	free(path);
-	ck_assert_int_eq(t->overflow, 0);
-	ck_assert_uint_ge(t->n, 1);
-}
-
-static void
-hostile_csv_free(struct hostile_csv *t)
-{
-	size_t	 i;
-	int	 j;
-
-	for (i = 0; i < t->n; i++)
-		for (j = 0; j < t->v[i].n; j++)
-			free(t->v[i].f[j]);
-	free(t->v);
-}
-
-/* The first findings row with rule, host (as the cell reads) and port. */
-static const struct hostile_row *
-hostile_find(const struct hostile_csv *t, const char *rule,
-    const char *host, const char *port)
-{
-	size_t	 i;
-
-	for (i = 1; i < t->n; i++)
-		if (t->v[i].n == FC__MAX &&
-		    strcmp(t->v[i].f[FC_RULE], rule) == 0 &&
-		    strcmp(t->v[i].f[FC_HOST], host) == 0 &&
-		    strcmp(t->v[i].f[FC_PORT], port) == 0)
-			return (&t->v[i]);
-	return (NULL);
-}
-
 /* Rows of findings.csv for a host. */
 static int
-hostile_nrows(const struct hostile_csv *t, const char *host)
+hostile_nrows(const struct tu_csv *t, const char *host)
 {
 	size_t	 i;
 	int	 n = 0;
 
 	for (i = 1; i < t->n; i++)
-		n += strcmp(t->v[i].f[FC_HOST], host) == 0;
+		n += strcmp(t->v[i].f[TU_FC_HOST], host) == 0;
 	return (n);
 }
 
 /* Assert a finding whose evidence cites needle; the row. */
-static const struct hostile_row *
-hostile_assert_finding(const struct hostile_csv *t, const char *rule,
+static const struct tu_csv_row *
+hostile_assert_finding(const struct tu_csv *t, const char *rule,
     const char *host, const char *port, const char *needle)
 {
-	const struct hostile_row	*r;
+	const struct tu_csv_row	*r;
 
-	r = hostile_find(t, rule, host, port);
+	r = tu_csv_finding(t, rule, host, port);
 	ck_assert_msg(r != NULL, "no %s finding for %s port %s", rule, host,
 	    port);
 	if (needle != NULL)
-		ck_assert_msg(strstr(r->f[FC_EVIDENCE], needle) != NULL,
+		ck_assert_msg(strstr(r->f[TU_FC_EVIDENCE], needle) != NULL,
 		    "%s %s: evidence lacks %s:\n%s", rule, host, needle,
-		    r->f[FC_EVIDENCE]);
+		    r->f[TU_FC_EVIDENCE]);
 	return (r);
 }
 
@@ -372,19 +246,19 @@ hostile_assert_finding(const struct hostile_csv *t, const char *rule,
  * outbound connection on line 20 of its netstat output, is in findings.csv.
  */
 static void
-hostile_assert_sound(const struct hostile_csv *t)
+hostile_assert_sound(const struct tu_csv *t)
 {
-	const struct hostile_row	*r;
+	const struct tu_csv_row	*r;
 
 	r = hostile_assert_finding(t, "fixed-port-taken", "EXCH01", "1025",
 	    "EXCH01/netstat.txt:20:");
-	ck_assert_str_eq(r->f[FC_SEVERITY], "high");
-	ck_assert_str_eq(r->f[FC_SITE], "hq");
+	ck_assert_str_eq(r->f[TU_FC_SEVERITY], "high");
+	ck_assert_str_eq(r->f[TU_FC_SITE], "hq");
 }
 
 /* Audit fleet into a new output folder: exit status want, EXCH01 sound. */
 static const char *
-hostile_audit(const char *fleet, int want, struct hostile_csv *t)
+hostile_audit(const char *fleet, int want, struct tu_csv *t)
 {
 	static char	 out[4][96];
 	static int	 slot;
@@ -395,7 +269,7 @@ hostile_audit(const char *fleet, int want, struct hostile_csv *t)
 	rc = hostile_run("./portaudit audit --out %s %s", o, fleet);
 	ck_assert_msg(rc == want, "exit %d, not %d:\n%s", rc, want,
 	    hostile_err);
-	hostile_csv_read(o, "findings.csv", t);
+	tu_csv_report(o, "findings.csv", t);
 	hostile_assert_sound(t);
 	return (o);
 }
@@ -414,9 +288,9 @@ hostile_assert_quiet(const char *fleet, const char *rel)
 
 START_TEST(test_random_bytes)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
-	unsigned char		 noise[4096];
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
+	unsigned char	 noise[4096];
 
 	tu_noise(noise, sizeof(noise), 1);
 	hostile_put(fleet, "hq/BAD/netstat.txt", noise, sizeof(noise));
@@ -429,13 +303,13 @@ START_TEST(test_random_bytes)
 	/* The host's other file still counts. */
 	hostile_assert_finding(&t, "fixed-port-in-ephemeral", "BAD", "50000",
 	    "BAD/registry.reg:4:");
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 }
 END_TEST
 
 START_TEST(test_nul_file)
 {
-	struct hostile_csv	 t;
+	struct tu_csv		 t;
 	const char		*fleet = hostile_fleet();
 	static const char	 nuls[4096];
 
@@ -448,14 +322,14 @@ START_TEST(test_nul_file)
 	    "input format, file skipped: 1 lines not read", fleet);
 	hostile_assert_finding(&t, "fixed-port-in-ephemeral", "BAD", "50000",
 	    NULL);
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 }
 END_TEST
 
 START_TEST(test_empty_file)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
 
 	hostile_put(fleet, "hq/BAD/netstat.txt", "", 0);
 	hostile_puts(fleet, "hq/BAD/registry.reg", REG_NTDS);
@@ -466,7 +340,7 @@ START_TEST(test_empty_file)
 	    fleet);
 	hostile_assert_finding(&t, "fixed-port-in-ephemeral", "BAD", "50000",
 	    NULL);
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 }
 END_TEST
 
@@ -478,7 +352,7 @@ END_TEST
 START_TEST(test_long_line)
 {
 	static const char	 pre[] = NETSTAT_HEAD "  TCP    ";
-	struct hostile_csv	 t;
+	struct tu_csv		 t;
 	const char		*fleet = hostile_fleet();
 	json_t			*rec;
 	json_error_t		 jerr;
@@ -506,7 +380,7 @@ START_TEST(test_long_line)
 	hostile_err_has("%s/hq/BAD/netstat.txt:6: warning: ", fleet);
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD", "50000",
 	    "BAD/netstat.txt:7:");
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 
 	/* The unparsed record holds the cut line: valid UTF-8, whole
 	 * characters, no longer than the limit. */
@@ -548,10 +422,10 @@ hostile_utf16(const char *s, size_t *lenp)
 /* regedit 5 writes UTF-16LE; one byte more than a whole character. */
 START_TEST(test_utf16_odd_length)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
-	char			*u, *buf;
-	size_t			 len;
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
+	char		*u, *buf;
+	size_t		 len;
 
 	u = hostile_utf16("Windows Registry Editor Version 5.00\r\n\r\n"
 	    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\"
@@ -573,16 +447,16 @@ START_TEST(test_utf16_odd_length)
 	    "malformed", fleet);
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD", "50000",
 	    "BAD/registry.reg:4:");
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 }
 END_TEST
 
 START_TEST(test_utf16_no_bom)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
-	char			*u, *want;
-	size_t			 len;
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
+	char		*u, *want;
+	size_t		 len;
 
 	u = hostile_utf16(REG_NTDS, &len);
 	hostile_put(fleet, "hq/BAD/registry.reg", u, len);
@@ -597,7 +471,7 @@ START_TEST(test_utf16_no_bom)
 	    "BAD/netstat.txt:6:");
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD", "50000",
 	    "BAD/registry.reg:4:");
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 	ck_assert_int_eq(hostile_run("./portaudit inspect --summary "
 	    "%s/hq/BAD/netstat.txt %s/hq/BAD/registry.reg", fleet, fleet), 0);
 	xasprintf(&want, "BAD\tnetstat-win\tUTF-16LE\tlines=6 ");
@@ -610,9 +484,9 @@ END_TEST
 
 START_TEST(test_cr_only)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
-	char			*s, *p;
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
+	char		*s, *p;
 
 	s = xstrdup(NETSTAT_HEAD NETSTAT_TAKEN);
 	for (p = s; (p = strstr(p, "\r\n")) != NULL; )
@@ -632,7 +506,7 @@ START_TEST(test_cr_only)
 	    "BAD/netstat.txt:6:");
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD", "50000",
 	    "BAD/registry.reg:4:");
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 }
 END_TEST
 
@@ -642,8 +516,8 @@ START_TEST(test_mixed_encodings)
 	static const char	 de_head[] =
 	    "\r\nAktive Verbindungen\r\n\r\n"
 	    "  Proto  Lokale Adresse         Remoteadresse          Status\r\n";
-	const struct hostile_row *r;
-	struct hostile_csv	 t;
+	const struct tu_csv_row	*r;
+	struct tu_csv		 t;
 	const char		*fleet = hostile_fleet();
 	char			*u, *s;
 	size_t			 len;
@@ -676,13 +550,13 @@ START_TEST(test_mixed_encodings)
 	r = hostile_assert_finding(&t, "fixed-port-taken", "CP850", "50000",
 	    "CP850/netstat.txt:5:   TCP    0.0.0.0:50000          0.0.0.0:0"
 	    "              ABH\xc3\x96REN");
-	ck_assert_ptr_nonnull(strstr(r->f[FC_DETAIL], "listener"));
+	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_DETAIL], "listener"));
 	r = hostile_assert_finding(&t, "fixed-port-taken", "U8", "50000",
 	    "ABH\xc3\x96REN");
-	ck_assert_ptr_nonnull(strstr(r->f[FC_DETAIL], "listener"));
+	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_DETAIL], "listener"));
 	hostile_assert_finding(&t, "fixed-port-taken", "U16", "50000",
 	    "U16/netstat.txt:6:");
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 }
 END_TEST
 
@@ -715,8 +589,8 @@ START_TEST(test_bad_ports)
 	    "minus     -1/tcp\r\n"
 	    "hex       0x50/tcp\r\n"
 	    "ntds      50000/tcp\r\n";
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
 
 	hostile_puts(fleet, "hq/BAD/registry.reg", reg);
 	hostile_puts(fleet, "hq/BAD/netstat.txt", netstat);
@@ -747,12 +621,12 @@ START_TEST(test_bad_ports)
 	hostile_err_has("%s/hq/BAD/registry.reg:11: warning: port setting "
 	    "holds no valid port: TcpPort = \"0x50\"", fleet);
 	/* The values are findings; the sound lines of the files still count. */
-	ck_assert_ptr_nonnull(hostile_find(&t, "setting-invalid", "BAD", ""));
+	ck_assert_ptr_nonnull(tu_csv_finding(&t, "setting-invalid", "BAD", ""));
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD", "50000",
 	    "BAD/netstat.txt:11:");
-	ck_assert_ptr_null(hostile_find(&t, "fixed-port-undocumented", "BAD",
+	ck_assert_ptr_null(tu_csv_finding(&t, "fixed-port-undocumented", "BAD",
 	    "50000"));
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 }
 END_TEST
 
@@ -762,8 +636,8 @@ START_TEST(test_dword_nine_digits)
 	    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\"
 	    "Netlogon\\Parameters]\r\n"
 	    "\"DCTcpipPort\"=dword:000000401\r\n";
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
 
 	hostile_puts(fleet, "hq/BAD/registry.reg", reg);
 	hostile_puts(fleet, "hq/BAD/netstat.txt", NETSTAT_HEAD NETSTAT_TAKEN);
@@ -771,11 +645,11 @@ START_TEST(test_dword_nine_digits)
 	hostile_err_has("%s/hq/BAD/registry.reg:7: warning: dword data is not "
 	    "1 to 8 hexadecimal digits: \"000000401\"\n", fleet);
 	/* Not read as port 1025 (or anything else). */
-	ck_assert_ptr_null(hostile_find(&t, "fixed-port-in-ephemeral", "BAD",
+	ck_assert_ptr_null(tu_csv_finding(&t, "fixed-port-in-ephemeral", "BAD",
 	    "1025"));
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD", "50000",
 	    "BAD/registry.reg:4:");
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 }
 END_TEST
 
@@ -789,12 +663,12 @@ START_TEST(test_continuation_lines)
 	    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\NTDS\\"
 	    "Parameters]\r\n"
 	    "\"Big\"=hex(7):41,00,\\\r\n";
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
-	char			*buf = NULL, want[64];
-	size_t			 len = 0;
-	FILE			*fp;
-	int			 i, n = 20000;
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
+	char		*buf = NULL, want[64];
+	size_t		 len = 0;
+	FILE		*fp;
+	int		 i, n = 20000;
 
 	fp = open_memstream(&buf, &len);
 	fputs(head, fp);
@@ -813,15 +687,15 @@ START_TEST(test_continuation_lines)
 	ck_assert_int_eq(hostile_err_count("warning"), 1);
 	snprintf(want, sizeof(want), "BAD/registry.reg:%d:", n + 6);
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD", "50000", want);
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 }
 END_TEST
 
 /* A services line whose aliases run to 12,000 characters. */
 START_TEST(test_services_aliases)
 {
-	const struct hostile_row *r;
-	struct hostile_csv	 t;
+	const struct tu_csv_row	*r;
+	struct tu_csv		 t;
 	const char		*fleet = hostile_fleet();
 	json_t			*rec;
 	json_error_t		 jerr;
@@ -846,9 +720,9 @@ START_TEST(test_services_aliases)
 	r = hostile_assert_finding(&t, "fixed-port-registered-elsewhere",
 	    "BAD", "50000",
 	    "BAD/services:2: hostile   50000/tcp   a0000 a0001");
-	ck_assert_ptr_nonnull(strstr(r->f[FC_EVIDENCE], "a1999   # a long"));
+	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_EVIDENCE], "a1999   # a long"));
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD", "50000", NULL);
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 
 	ck_assert_int_eq(hostile_run("./portaudit inspect %s/hq/BAD/services",
 	    fleet), 0);
@@ -865,9 +739,9 @@ END_TEST
 /* A folder where a file is expected. */
 START_TEST(test_folder_for_file)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
-	char			*path;
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
+	char		*path;
 
 	/* An empty folder named netstat.txt: listed as skipped. */
 	hostile_puts(fleet, "hq/BAD/registry.reg", REG_NTDS);
@@ -881,11 +755,11 @@ START_TEST(test_folder_for_file)
 	hostile_err_has("skipped %s: empty folder\n", path);
 	hostile_assert_finding(&t, "fixed-port-in-ephemeral", "BAD", "50000",
 	    "BAD/registry.reg:4:");
-	ck_assert_ptr_null(hostile_find(&t, "fixed-port-taken", "BAD",
+	ck_assert_ptr_null(tu_csv_finding(&t, "fixed-port-taken", "BAD",
 	    "50000"));
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD2", "50000",
 	    "BAD2/netstat.txt/netstat.txt:6:");
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 	/* Named as a file to inspect: an error. */
 	ck_assert_int_eq(hostile_run("./portaudit inspect %s", path), 2);
 	hostile_err_has("%s: error: not a regular file\n", path);
@@ -903,9 +777,9 @@ END_TEST
  */
 START_TEST(test_unreadable)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet(), *prefix = NULL;
-	char			*path, *cmd;
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet(), *prefix = NULL;
+	char		*path, *cmd;
 
 	hostile_puts(fleet, "hq/BAD/registry.reg", REG_NTDS);
 	xasprintf(&path, "%s/hq/BAD/netstat.txt", fleet);
@@ -950,12 +824,12 @@ START_TEST(test_unreadable)
 	hostile_err_has("%s: error: cannot read the file: Permission denied\n",
 	    path);
 	hostile_err_has("skipped %s: cannot be read\n", path);
-	hostile_csv_read(cmd, "findings.csv", &t);
+	tu_csv_report(cmd, "findings.csv", &t);
 	hostile_assert_sound(&t);
 	/* BAD is still audited without its services file. */
 	hostile_assert_finding(&t, "fixed-port-in-ephemeral", "BAD", "50000",
 	    NULL);
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 	free(cmd);
 	free(path);
 }
@@ -963,8 +837,8 @@ END_TEST
 
 START_TEST(test_duplicate_hosts)
 {
-	const struct hostile_row *a, *b;
-	struct hostile_csv	 t;
+	const struct tu_csv_row	*a, *b;
+	struct tu_csv		 t;
 	const char		*fleet = hostile_fleet();
 	size_t			 i;
 
@@ -975,20 +849,20 @@ START_TEST(test_duplicate_hosts)
 	    NETSTAT_HEAD NETSTAT_TAKEN);
 	hostile_audit(fleet, 0, &t);
 	for (a = b = NULL, i = 1; i < t.n; i++) {
-		if (strcmp(t.v[i].f[FC_HOST], "FS01") != 0 ||
-		    strcmp(t.v[i].f[FC_RULE], "fixed-port-taken") != 0)
+		if (strcmp(t.v[i].f[TU_FC_HOST], "FS01") != 0 ||
+		    strcmp(t.v[i].f[TU_FC_RULE], "fixed-port-taken") != 0)
 			continue;
-		if (strcmp(t.v[i].f[FC_SITE], "hq") == 0)
+		if (strcmp(t.v[i].f[TU_FC_SITE], "hq") == 0)
 			a = &t.v[i];
-		else if (strcmp(t.v[i].f[FC_SITE], "branch") == 0)
+		else if (strcmp(t.v[i].f[TU_FC_SITE], "branch") == 0)
 			b = &t.v[i];
 	}
 	ck_assert_ptr_nonnull(a);
 	ck_assert_ptr_nonnull(b);
-	ck_assert_str_ne(a->f[FC_ID], b->f[FC_ID]);
-	ck_assert_ptr_nonnull(strstr(a->f[FC_EVIDENCE], "/hq/FS01/"));
-	ck_assert_ptr_nonnull(strstr(b->f[FC_EVIDENCE], "/branch/FS01/"));
-	hostile_csv_free(&t);
+	ck_assert_str_ne(a->f[TU_FC_ID], b->f[TU_FC_ID]);
+	ck_assert_ptr_nonnull(strstr(a->f[TU_FC_EVIDENCE], "/hq/FS01/"));
+	ck_assert_ptr_nonnull(strstr(b->f[TU_FC_EVIDENCE], "/branch/FS01/"));
+	tu_csv_free(&t);
 }
 END_TEST
 
@@ -1075,7 +949,7 @@ hostile_check_pdf(const char *out)
 	size_t	 k, len;
 
 	xasprintf(&path, "%s/report.pdf", out);
-	ck_assert_ptr_nonnull(head = hostile_slurp(path, &len));
+	ck_assert_ptr_nonnull(head = tu_slurp_text(path, &len));
 	ck_assert_uint_gt(len, 1000);
 	ck_assert_mem_eq(head, "%PDF-", 5);
 	ck_assert_ptr_nonnull(memmem(head + len - 16, 16, "%%EOF", 5));
@@ -1094,11 +968,11 @@ hostile_check_pdf(const char *out)
 
 START_TEST(test_hostile_names)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet(), *out;
-	char			*rel;
-	size_t			 i, k;
-	int			 j;
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet(), *out;
+	char		*rel;
+	size_t		 i, k;
+	int		 j;
 
 	for (k = 0; k < HOSTILE_NNAMES; k++) {
 		xasprintf(&rel, "hq/%s/registry.reg", hostile_names[k].dir);
@@ -1112,17 +986,17 @@ START_TEST(test_hostile_names)
 	ck_assert_int_eq(hostile_run("./portaudit audit --format "
 	    "csv,json,sarif,pdf --out %s/out %s", out, fleet), 0);
 	xasprintf(&rel, "%s/out", out);
-	hostile_csv_read(rel, "findings.csv", &t);
+	tu_csv_report(rel, "findings.csv", &t);
 	hostile_assert_sound(&t);
 	for (k = 0; k < HOSTILE_NNAMES; k++)
-		ck_assert_ptr_nonnull(hostile_find(&t, "fixed-port-taken",
+		ck_assert_ptr_nonnull(tu_csv_finding(&t, "fixed-port-taken",
 		    hostile_names[k].csv, "50000"));
 	for (i = 0; i < t.n; i++)
 		for (j = 0; j < t.v[i].n; j++)
 			ck_assert_msg(strchr("=+-@\t\r", t.v[i].f[j][0]) ==
 			    NULL || t.v[i].f[j][0] == '\0', "row %zu cell %d "
 			    "starts a formula: %.40s", i, j, t.v[i].f[j]);
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 	hostile_check_json(rel);
 	hostile_check_pdf(rel);
 	free(rel);
@@ -1132,11 +1006,11 @@ END_TEST
 /* Symbolic links that leave the fleet: none followed, each listed once. */
 START_TEST(test_symlinks)
 {
-	struct hostile_csv	 t, inv;
-	const char		*fleet = hostile_fleet(), *outside;
-	char			*a, *b;
-	size_t			 i;
-	int			 j;
+	struct tu_csv	 t, inv;
+	const char	*fleet = hostile_fleet(), *outside;
+	char		*a, *b;
+	size_t		 i;
+	int		 j;
 
 	outside = hostile_tmpdir();
 	hostile_puts(outside, "LINKED/registry.reg", REG_NTDS);
@@ -1174,28 +1048,28 @@ START_TEST(test_symlinks)
 	hostile_err_has("skipped %s/hq/BAD/passwd: symbolic link, not "
 	    "followed\n", fleet);
 	ck_assert_int_eq(hostile_nrows(&t, "LINKED"), 0);
-	ck_assert_ptr_null(hostile_find(&t, "fixed-port-taken", "BAD",
+	ck_assert_ptr_null(tu_csv_finding(&t, "fixed-port-taken", "BAD",
 	    "50000"));
 	/* Nothing from outside in the inventory either. */
-	hostile_csv_read(a, "inventory.csv", &inv);
+	tu_csv_report(a, "inventory.csv", &inv);
 	for (i = 0; i < inv.n; i++)
 		for (j = 0; j < inv.v[i].n; j++)
 			ck_assert_msg(strstr(inv.v[i].f[j], outside) == NULL &&
 			    strstr(inv.v[i].f[j], "root:") == NULL,
 			    "inventory row %zu reads outside: %s", i,
 			    inv.v[i].f[j]);
-	hostile_csv_free(&inv);
-	hostile_csv_free(&t);
+	tu_csv_free(&inv);
+	tu_csv_free(&t);
 }
 END_TEST
 
 /* --out inside the fleet: written, and never read back as input. */
 START_TEST(test_out_inside_fleet)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
-	char			*out, *csv, *first, *again, *path;
-	size_t			 la, lb, i;
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
+	char		*out, *csv, *first, *again, *path;
+	size_t		 la, lb, i;
 
 	hostile_puts(fleet, "hq/BAD/registry.reg", REG_NTDS);
 	hostile_puts(fleet, "hq/BAD/netstat.txt", NETSTAT_HEAD NETSTAT_TAKEN);
@@ -1204,7 +1078,7 @@ START_TEST(test_out_inside_fleet)
 	ck_assert_int_eq(hostile_run("./portaudit audit --format csv,json "
 	    "--out %s %s", out, fleet), 0);
 	ck_assert_int_eq(hostile_err_count("the output folder"), 0);
-	ck_assert_ptr_nonnull(first = hostile_slurp(csv, &la));
+	ck_assert_ptr_nonnull(first = tu_slurp_text(csv, &la));
 	/* Again, with the reports in place, spelled three ways. */
 	for (i = 0; i < 3; i++) {
 		ck_assert_int_eq(hostile_run("./portaudit audit --format "
@@ -1212,15 +1086,15 @@ START_TEST(test_out_inside_fleet)
 		    i == 0 ? "" : i == 1 ? "/" : "/./out", fleet), 0);
 		hostile_err_has("portaudit: 2 hosts, 5 files (1 skipped), ");
 		ck_assert_int_eq(hostile_err_count(": the output folder\n"), 1);
-		ck_assert_ptr_nonnull(again = hostile_slurp(csv, &lb));
+		ck_assert_ptr_nonnull(again = tu_slurp_text(csv, &lb));
 		ck_assert_msg(la == lb && memcmp(first, again, la) == 0,
 		    "findings.csv changed once the output folder existed");
 		free(again);
 	}
-	hostile_csv_read(out, "findings.csv", &t);
+	tu_csv_report(out, "findings.csv", &t);
 	hostile_assert_sound(&t);
 	ck_assert_int_eq(hostile_nrows(&t, "out"), 0);
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 	free(first);
 
 	/* An input where a report goes, spelled otherwise: refused, kept. */
@@ -1230,7 +1104,7 @@ START_TEST(test_out_inside_fleet)
 	    fleet, path), 2);
 	hostile_err_has("error: report cannot be written: %s/hq//BAD//"
 	    "findings.csv: would overwrite an input\n", fleet);
-	ck_assert_ptr_nonnull(again = hostile_slurp(path, NULL));
+	ck_assert_ptr_nonnull(again = tu_slurp_text(path, NULL));
 	ck_assert_str_eq(again, NETSTAT_HEAD NETSTAT_TAKEN);
 	free(again);
 	free(path);
@@ -1246,10 +1120,7 @@ static int
 hostile_snap_one(const char *path, const struct stat *st, int flag,
     struct FTW *ftw)
 {
-	unsigned char	 md[32];
-	unsigned int	 mdlen = sizeof(md), i;
-	char		*buf;
-	size_t		 len = 0;
+	char	 hex[65];
 
 	(void)flag;
 	(void)ftw;
@@ -1257,13 +1128,8 @@ hostile_snap_one(const char *path, const struct stat *st, int flag,
 	    (unsigned)st->st_mode, (long long)st->st_size,
 	    (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
 	if (S_ISREG(st->st_mode)) {
-		ck_assert_ptr_nonnull(buf = hostile_slurp(path, &len));
-		ck_assert_int_eq(EVP_Digest(buf, len, md, &mdlen,
-		    EVP_sha256(), NULL), 1);
-		fputc(' ', hostile_snap_fp);
-		for (i = 0; i < mdlen; i++)
-			fprintf(hostile_snap_fp, "%02x", md[i]);
-		free(buf);
+		tu_sha256_file(path, hex);
+		fprintf(hostile_snap_fp, " %s", hex);
 	}
 	fputc('\n', hostile_snap_fp);
 	return (0);
@@ -1331,9 +1197,9 @@ hostile_big_fleet(void)
 /* Inputs made read-only stay byte for byte and time for time the same. */
 START_TEST(test_read_only_inputs)
 {
-	struct hostile_csv	 t;
-	const char		*top = hostile_big_fleet(), *outp;
-	char			*fleet, *cmd, *before, *after;
+	struct tu_csv	 t;
+	const char	*top = hostile_big_fleet(), *outp;
+	char		*fleet, *cmd, *before, *after;
 
 	xasprintf(&fleet, "%s/fleet", top);
 	xasprintf(&cmd, "chmod -R a-w %s", fleet);
@@ -1350,9 +1216,9 @@ START_TEST(test_read_only_inputs)
 	after = hostile_snapshot(fleet);
 	ck_assert_str_eq(before, after);
 	xasprintf(&cmd, "%s/out", outp);
-	hostile_csv_read(cmd, "findings.csv", &t);
+	tu_csv_report(cmd, "findings.csv", &t);
 	hostile_assert_sound(&t);
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 	free(cmd);
 	free(before);
 	free(after);
@@ -1397,12 +1263,12 @@ END_TEST
 /* $PORTAUDIT_MAX_FILE: a file above it is skipped with too-big. */
 START_TEST(test_file_limit)
 {
-	struct hostile_csv	 t;
-	const char		*fleet = hostile_fleet();
-	char			*buf = NULL;
-	size_t			 len = 0;
-	FILE			*fp;
-	int			 i;
+	struct tu_csv	 t;
+	const char	*fleet = hostile_fleet();
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*fp;
+	int		 i;
 
 	fp = open_memstream(&buf, &len);
 	fputs(NETSTAT_HEAD, fp);
@@ -1428,7 +1294,7 @@ START_TEST(test_file_limit)
 	ck_assert_int_eq(hostile_err_count("larger than the limit"), 0);
 	hostile_assert_finding(&t, "fixed-port-taken", "BAD", "50000",
 	    "BAD/netstat.txt:3006:");
-	hostile_csv_free(&t);
+	tu_csv_free(&t);
 
 	ck_assert_int_eq(hostile_runp("env PORTAUDIT_MAX_FILE=65536",
 	    "./portaudit inspect %s/hq/BAD/netstat.txt", fleet), 2);

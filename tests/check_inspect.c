@@ -331,8 +331,6 @@ main(void)
 {
 	Suite	*s = suite_create("inspect");
 	TCase	*t = tcase_create("inspect");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(t, 30);
 	tcase_add_test(t, test_jsonl_netstat_utf16);
@@ -344,9 +342,5 @@ main(void)
 	tcase_add_test(t, test_summary_accounting);
 	tcase_add_test(t, test_host_not_utf8);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(s));
 }

@@ -14,11 +14,9 @@
  * when set there, so the install needs no rebuild of the binary.
  */
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <glob.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,37 +75,6 @@ in_tmpdir(void)
 	return (in_tmp);
 }
 
-/* Run a shell command line; its exit status (-1 when it did not exit). */
-static int
-in_system(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*cmd;
-	int	 st;
-
-	va_start(ap, fmt);
-	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
-	va_end(ap);
-	st = system(cmd);
-	free(cmd);
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-}
-
-/* A file's text, NUL-terminated; free it. */
-static char *
-in_slurp(const char *path)
-{
-	char	*buf, *s;
-	size_t	 n;
-
-	buf = tu_slurp(path, &n);
-	s = xmalloc(n + 1);
-	memcpy(s, buf, n);
-	s[n] = '\0';
-	free(buf);
-	return (s);
-}
-
 /* A make variable as make sees it: the environment's, else dflt. */
 static char *
 in_var(const char *name, const char *dflt)
@@ -162,10 +129,10 @@ in_make(const char *target, const char *dest)
 	int	 st;
 
 	xasprintf(&log, "%s/make-%s.log", in_tmp, target);
-	st = in_system(IN_MAKE " %s DESTDIR='%s' >'%s' 2>&1", target, dest,
+	st = tu_system(IN_MAKE " %s DESTDIR='%s' >'%s' 2>&1", target, dest,
 	    log);
 	if (st != 0) {
-		out = in_slurp(log);
+		out = tu_slurp_text(log, NULL);
 		ck_abort_msg("make %s exited %d: %s", target, st, out);
 	}
 	free(log);
@@ -198,7 +165,7 @@ in_assert_copy(const char *src, const char *installed)
 {
 	ck_assert_msg(in_is_file(installed), "%s not installed as %s", src,
 	    installed);
-	ck_assert_msg(in_system("cmp -s '%s' '%s'", src, installed) == 0,
+	ck_assert_msg(tu_system("cmp -s '%s' '%s'", src, installed) == 0,
 	    "%s differs from %s", installed, src);
 }
 
@@ -269,7 +236,7 @@ START_TEST(test_install_files)
 	in_install(&t);
 	ck_assert_msg(stat(t.bin, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (st.st_mode & 0111) == 0111, "%s: no executable binary", t.bin);
-	ck_assert_int_eq(in_system("cmp -s portaudit '%s'", t.bin), 0);
+	ck_assert_int_eq(tu_system("cmp -s portaudit '%s'", t.bin), 0);
 	ck_assert_uint_ge(in_each("data/*.csv", &t, in_check_installed), 4);
 	ck_assert_uint_ge(in_each("templates/*.ini", &t, in_check_installed),
 	    4);
@@ -369,7 +336,7 @@ START_TEST(test_installed_audit)
 	char		*cmd, *path, *want, *got;
 
 	in_install(&t);
-	ck_assert_int_eq(in_system(IN_NOENV " SOURCE_DATE_EPOCH=" IN_EPOCH
+	ck_assert_int_eq(tu_system(IN_NOENV " SOURCE_DATE_EPOCH=" IN_EPOCH
 	    " '%s' audit -q --out '%s/inst' --format csv,json examples/fleet",
 	    t.bin, in_tmp), 0);
 	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", IN_EPOCH, 1), 0);
@@ -377,13 +344,13 @@ START_TEST(test_installed_audit)
 	    "csv,json examples/fleet", in_tmp);
 	cmd = tu_shell(path);
 	free(path);
-	ck_assert_int_eq(in_system("%s", cmd), 0);
+	ck_assert_int_eq(tu_system("%s", cmd), 0);
 	free(cmd);
 	xasprintf(&path, "%s/tree/findings.csv", in_tmp);
-	want = in_slurp(path);
+	want = tu_slurp_text(path, NULL);
 	free(path);
 	xasprintf(&path, "%s/inst/findings.csv", in_tmp);
-	got = in_slurp(path);
+	got = tu_slurp_text(path, NULL);
 	free(path);
 	ck_assert_msg(strstr(want, "\"fixed-port-taken\",\"EXCH01\"") != NULL,
 	    "the build tree's findings.csv lacks EXCH01's fixed-port-taken");

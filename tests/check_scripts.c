@@ -32,11 +32,9 @@
  * and ControlSet001..999 as CurrentControlSet (as collectors/kb.c does).
  */
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <ctype.h>
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,20 +213,6 @@ sc_kb(struct sc_keys *ks)
  * The scripts' export lines
  */
 
-static char *
-sc_slurp(const char *path)
-{
-	char	*buf, *s;
-	size_t	 n;
-
-	buf = tu_slurp(path, &n);
-	s = xmalloc(n + 1);
-	memcpy(s, buf, n);
-	s[n] = '\0';
-	free(buf);
-	return (s);
-}
-
 /*
  * Split the arguments after a directive: words in quotes q, or bare
  * words; up to max of them into arg[].  Returns the count.
@@ -301,7 +285,7 @@ sc_exports(const char *path, const struct sc_directive *dirs, size_t ndirs,
 	int		 n, i;
 
 	memset(ks, 0, sizeof(*ks));
-	buf = sc_slurp(path);
+	buf = tu_slurp_text(path, NULL);
 	for (line = buf; line != NULL && *line != '\0'; line = next) {
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
@@ -463,7 +447,7 @@ START_TEST(test_windows_scripts_text)
 	unsigned	 line;
 
 	for (i = 0; i < 2; i++) {
-		s = sc_slurp(files[i]);
+		s = tu_slurp_text(files[i], NULL);
 		line = 1;
 		for (j = 0; s[j] != '\0'; j++) {
 			ck_assert_msg((unsigned char)s[j] < 0x80, "%s:%u: "
@@ -514,22 +498,6 @@ sc_tmpdir(void)
 	return (sc_tmp);
 }
 
-/* Run a shell command line; its exit status (-1 when it did not exit). */
-static int
-sc_system(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*cmd;
-	int	 st;
-
-	va_start(ap, fmt);
-	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
-	va_end(ap);
-	st = system(cmd);
-	free(cmd);
-	return (WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-}
-
 static int
 sc_exists(const char *dir, const char *name)
 {
@@ -564,9 +532,9 @@ sc_only_subdir(const char *dir)
 
 START_TEST(test_unix_syntax)
 {
-	ck_assert_int_eq(sc_system("sh -n %s", SC_UNIX), 0);
-	if (sc_system("command -v dash >/dev/null 2>&1") == 0)
-		ck_assert_int_eq(sc_system("dash -n %s", SC_UNIX), 0);
+	ck_assert_int_eq(tu_system("sh -n %s", SC_UNIX), 0);
+	if (tu_system("command -v dash >/dev/null 2>&1") == 0)
+		ck_assert_int_eq(tu_system("dash -n %s", SC_UNIX), 0);
 }
 END_TEST
 
@@ -651,10 +619,10 @@ sc_audit(const char *tmp, const char *host, int want_ranges)
 	snprintf(path, sizeof(path), "./portaudit audit --out %s/out "
 	    "%s/fleet 2>%s/audit.err", tmp, tmp, tmp);
 	cmd = tu_shell(path);
-	rc = sc_system("%s", cmd);
+	rc = tu_system("%s", cmd);
 	free(cmd);
 	snprintf(path, sizeof(path), "%s/audit.err", tmp);
-	err = sc_slurp(path);
+	err = tu_slurp_text(path, NULL);
 	ck_assert_msg(rc == 0, "portaudit audit exited %d: %s", rc, err);
 	ck_assert_msg(strstr(err, "portaudit: 1 hosts,") != NULL, "%s", err);
 	ck_assert_msg(strstr(err, "(0 skipped)") != NULL, "%s", err);
@@ -682,7 +650,7 @@ START_TEST(test_unix_collect_and_audit)
 	char		 dir[4096], *host, *err, path[4096];
 	int		 sockets, have_services;
 
-	ck_assert_int_eq(sc_system("sh %s %s/fleet >%s/collect.out "
+	ck_assert_int_eq(tu_system("sh %s %s/fleet >%s/collect.out "
 	    "2>%s/collect.err", SC_UNIX, tmp, tmp, tmp), 0);
 	snprintf(dir, sizeof(dir), "%s/fleet", tmp);
 	host = sc_only_subdir(dir);
@@ -696,10 +664,10 @@ START_TEST(test_unix_collect_and_audit)
 	ck_assert_msg(sc_exists(dir, "sysctl.txt"), "no sysctl.txt");
 	sockets = sc_exists(dir, "ss.txt") || sc_exists(dir, "netstat.txt");
 	snprintf(path, sizeof(path), "%s/collect.err", tmp);
-	err = sc_slurp(path);
+	err = tu_slurp_text(path, NULL);
 	/* Quiet when all went well: a bashism would show here as
 	 * "sh: 1: [[: not found", which sh -n does not see. */
-	if (sc_system("command -v ss >/dev/null 2>&1 || "
+	if (tu_system("command -v ss >/dev/null 2>&1 || "
 	    "command -v netstat >/dev/null 2>&1") == 0) {
 		ck_assert_msg(sockets, "ss or netstat exists, but no socket "
 		    "table was written: %s", err);
@@ -731,20 +699,20 @@ START_TEST(test_unix_without_socket_tools)
 	char		 dir[4096], path[4096], *host, *err;
 	size_t		 i;
 
-	if (sc_system("test -e /sbin/ss || test -e /usr/sbin/ss || "
+	if (tu_system("test -e /sbin/ss || test -e /usr/sbin/ss || "
 	    "test -e /sbin/netstat || test -e /usr/sbin/netstat") == 0)
 		return;
 	tmp = sc_tmpdir();
-	ck_assert_int_eq(sc_system("mkdir %s/bin", tmp), 0);
+	ck_assert_int_eq(tu_system("mkdir %s/bin", tmp), 0);
 	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++)
-		(void)sc_system("p=$(command -v %s) && ln -s \"$p\" %s/bin/%s",
+		(void)tu_system("p=$(command -v %s) && ln -s \"$p\" %s/bin/%s",
 		    tools[i], tmp, tools[i]);
 	if (access("/etc/services", R_OK) != 0)
 		return;		/* the one-message check below needs it */
-	ck_assert_int_eq(sc_system("PATH=%s/bin /bin/sh %s %s/fleet "
+	ck_assert_int_eq(tu_system("PATH=%s/bin /bin/sh %s %s/fleet "
 	    ">/dev/null 2>%s/collect.err", tmp, SC_UNIX, tmp, tmp), 0);
 	snprintf(path, sizeof(path), "%s/collect.err", tmp);
-	err = sc_slurp(path);
+	err = tu_slurp_text(path, NULL);
 	ck_assert_msg(strncmp(err, "collect-unix.sh: neither ss nor netstat",
 	    39) == 0 && strchr(err, '\n') == strrchr(err, '\n'),
 	    "not the one message expected: %s", err);
@@ -764,8 +732,8 @@ END_TEST
 
 START_TEST(test_unix_usage)
 {
-	ck_assert_int_eq(sc_system("sh %s --bogus 2>/dev/null", SC_UNIX), 2);
-	ck_assert_int_eq(sc_system("sh %s a b 2>/dev/null", SC_UNIX), 2);
+	ck_assert_int_eq(tu_system("sh %s --bogus 2>/dev/null", SC_UNIX), 2);
+	ck_assert_int_eq(tu_system("sh %s a b 2>/dev/null", SC_UNIX), 2);
 }
 END_TEST
 
@@ -787,7 +755,7 @@ sc_complete(const char *const *lines, size_t n)
 	size_t		 i;
 	FILE		*fp;
 
-	if (sc_system("command -v bash >/dev/null 2>&1") != 0)
+	if (tu_system("command -v bash >/dev/null 2>&1") != 0)
 		return (NULL);
 	tmp = sc_tmpdir();
 	prog = tu_shell("./portaudit");

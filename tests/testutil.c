@@ -2,6 +2,7 @@
  * Shared helpers for the Check suites (see testutil.h).
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <stdarg.h>
 
@@ -11,10 +12,14 @@
 #include <unistd.h>
 
 #include <check.h>
+#include <csv.h>
+#include <jansson.h>
+#include <openssl/evp.h>
 
 #include "portaudit.h"
 #include "collector.h"
 #include "analysis/analysis.h"
+#include "render/render.h"
 #include "audit.h"
 #include "testutil.h"
 
@@ -341,6 +346,21 @@ tu_shell(const char *cmdline)
 }
 
 int
+tu_system(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*cmd;
+	int	 st;
+
+	va_start(ap, fmt);
+	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
+	va_end(ap);
+	st = system(cmd);
+	free(cmd);
+	return (WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
+int
 tu_run_suite(Suite *s)
 {
 	SRunner	*sr;
@@ -457,6 +477,28 @@ tu_assert_range(struct input *in, int n, enum rwhat what, enum proto proto,
 	ck_assert_uint_eq(r->line, line);
 }
 
+/* A file's bytes in a buffer pad bytes larger, zeroed there. */
+static char *
+tu_read_bytes(const char *path, size_t *lenp, size_t pad)
+{
+	FILE	*fp;
+	char	*buf;
+	long	 n;
+
+	fp = fopen(path, "rb");
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+	ck_assert_int_ge(n = ftell(fp), 0);
+	rewind(fp);
+	buf = xmalloc(n + pad == 0 ? 1 : (size_t)n + pad);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	memset(buf + n, 0, pad);
+	if (lenp != NULL)
+		*lenp = (size_t)n;
+	return (buf);
+}
+
 /*
  * No room for a terminator on purpose: a sniffer that reads past the
  * bytes it was given trips the sanitizers.
@@ -464,19 +506,13 @@ tu_assert_range(struct input *in, int n, enum rwhat what, enum proto proto,
 void *
 tu_slurp(const char *path, size_t *lenp)
 {
-	FILE	*fp;
-	char	*buf;
-	long	 n;
+	return (tu_read_bytes(path, lenp, 0));
+}
 
-	ck_assert_ptr_nonnull(fp = fopen(path, "rb"));
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	ck_assert_int_ge(n = ftell(fp), 0);
-	rewind(fp);
-	buf = xmalloc(n == 0 ? 1 : (size_t)n);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*lenp = (size_t)n;
-	return (buf);
+char *
+tu_slurp_text(const char *path, size_t *lenp)
+{
+	return (tu_read_bytes(path, lenp, 1));
 }
 
 int
@@ -502,4 +538,201 @@ tu_noise(void *buf, size_t n, unsigned seed)
 		seed = seed * 1103515245 + 12345;
 		p[i] = (seed >> 16) & 0xff;
 	}
+}
+
+struct audit *
+tu_report_audit(const char *const *paths, const char *policy,
+    struct report *r)
+{
+	struct audit	*a;
+
+	setenv("SOURCE_DATE_EPOCH", TU_EPOCH, 1);
+	a = tu_audit(paths, policy, NULL);
+	ck_assert_ptr_nonnull(a);
+	tu_report(r, a);
+	return (a);
+}
+
+void
+tu_report(struct report *r, const struct audit *a)
+{
+	memset(r, 0, sizeof(*r));
+	r->audit = a;
+	r->fleet = a->fleet;
+	r->rules = template_load("templates/rules.ini");
+	ck_assert_ptr_nonnull(r->rules);
+	r->date = a->today;
+	r->epoch = strtoll(TU_EPOCH, NULL, 10);
+}
+
+void
+tu_report_free(struct audit *a, struct report *r)
+{
+	template_free(r->rules);
+	tu_audit_free(a);
+}
+
+char *
+tu_emit(const struct renderer *rd, const struct report *r, size_t *lenp)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	ck_assert_int_eq(rd->emit(r, fp), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	if (lenp != NULL)
+		*lenp = len;
+	return (buf);
+}
+
+json_t *
+tu_json_parse(const char *text)
+{
+	json_error_t	 err;
+	json_t		*doc;
+
+	doc = json_loads(text, 0, &err);
+	if (doc == NULL)
+		ck_abort_msg("line %d: %s", err.line, err.text);
+	ck_assert(json_is_object(doc));
+	return (doc);
+}
+
+const char *
+tu_json_str(const json_t *o, const char *key)
+{
+	const json_t	*v = json_object_get(o, key);
+
+	ck_assert_msg(json_is_string(v), "%s is not a string", key);
+	return (json_string_value(v));
+}
+
+long long
+tu_json_int(const json_t *o, const char *key)
+{
+	const json_t	*v = json_object_get(o, key);
+
+	ck_assert_msg(json_is_integer(v), "%s is not an integer", key);
+	return (json_integer_value(v));
+}
+
+void
+tu_json_done(struct audit *a, struct report *r, json_t *doc, char *text)
+{
+	json_decref(doc);
+	free(text);
+	tu_report_free(a, r);
+}
+
+void
+tu_hex(const unsigned char *md, size_t n, char *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		snprintf(out + i * 2, 3, "%02x", md[i]);
+	out[n * 2] = '\0';
+}
+
+void
+tu_sha256_file(const char *path, char *out)
+{
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 mdlen;
+	char		*buf;
+	size_t		 len;
+
+	buf = tu_slurp(path, &len);
+	ck_assert_int_eq(EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL),
+	    1);
+	free(buf);
+	tu_hex(md, mdlen, out);
+}
+
+/* libcsv field callback: keep a copy of the cell in the current row. */
+static void
+tu_csv_cell(void *s, size_t len, void *data)
+{
+	struct tu_csv	*t = data;
+	char		*p;
+
+	if (t->cur.n == TU_CSV_MAXF) {
+		t->overflow = 1;
+		return;
+	}
+	p = xmalloc(len + 1);
+	if (len > 0)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	t->cur.f[t->cur.n++] = p;
+}
+
+/* libcsv row callback: the current row is complete. */
+static void
+tu_csv_endrow(int c, void *data)
+{
+	struct tu_csv	*t = data;
+
+	(void)c;
+	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
+	t->v[t->n++] = t->cur;
+	memset(&t->cur, 0, sizeof(t->cur));
+}
+
+void
+tu_csv_read(const char *path, struct tu_csv *t)
+{
+	struct csv_parser	 p;
+	char			*buf;
+	size_t			 len;
+
+	memset(t, 0, sizeof(*t));
+	buf = tu_slurp_text(path, &len);
+	ck_assert_int_eq(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+	ck_assert_msg(csv_parse(&p, buf, len, tu_csv_cell, tu_csv_endrow,
+	    t) == len, "%s: %s", path, csv_strerror(csv_error(&p)));
+	ck_assert_int_eq(csv_fini(&p, tu_csv_cell, tu_csv_endrow, t), 0);
+	csv_free(&p);
+	free(buf);
+	ck_assert_int_eq(t->overflow, 0);
+	ck_assert_uint_ge(t->n, 1);
+}
+
+void
+tu_csv_report(const char *dir, const char *name, struct tu_csv *t)
+{
+	char	*path;
+
+	xasprintf(&path, "%s/%s", dir, name);
+	tu_csv_read(path, t);
+	free(path);
+}
+
+void
+tu_csv_free(struct tu_csv *t)
+{
+	size_t	 i;
+	int	 j;
+
+	for (i = 0; i < t->n; i++)
+		for (j = 0; j < t->v[i].n; j++)
+			free(t->v[i].f[j]);
+	free(t->v);
+}
+
+const struct tu_csv_row *
+tu_csv_finding(const struct tu_csv *t, const char *rule, const char *host,
+    const char *port)
+{
+	size_t	 i;
+
+	for (i = 1; i < t->n; i++)
+		if (t->v[i].n == TU_FC__MAX &&
+		    strcmp(t->v[i].f[TU_FC_RULE], rule) == 0 &&
+		    strcmp(t->v[i].f[TU_FC_HOST], host) == 0 &&
+		    strcmp(t->v[i].f[TU_FC_PORT], port) == 0)
+			return (&t->v[i]);
+	return (NULL);
 }

@@ -1,6 +1,7 @@
 /*
  * Helpers for the Check suites: read a sample or a fixture through the same
- * pipeline as `portaudit inspect`, and find records in the result.
+ * pipeline as `portaudit inspect` and find records in the result, audit
+ * small fleets and find their findings, and read the reports back.
  */
 #ifndef TESTUTIL_H
 #define TESTUTIL_H
@@ -59,6 +60,8 @@ void		 tu_assert_range(struct input *, int, enum rwhat, enum proto,
 		    enum family, int, int, int, const char *, unsigned);
 /* A file's bytes in a buffer of exactly their size (no NUL); free it. */
 void		*tu_slurp(const char *, size_t *);
+/* A file's bytes, NUL-terminated; their length unless NULL; free it. */
+char		*tu_slurp_text(const char *, size_t *);
 /* A collector's sniff score for a file's bytes, read with tu_slurp(). */
 int		 tu_sniff_file(const struct collector *, const char *);
 /* n reproducible pseudo-random bytes (an LCG started at seed). */
@@ -69,6 +72,9 @@ void		 tu_noise(void *, size_t, unsigned);
  * $PORTAUDIT when set (the sanitizer build); malloc'd.
  */
 char		*tu_shell(const char *);
+/* Run a shell command line; its exit status (-1 when it did not exit). */
+int		 tu_system(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
 
 /* Audits (for the analysis suites) */
 struct audit;
@@ -114,4 +120,66 @@ const char	*tu_reg_ds(char *, size_t, unsigned);
 #define TU_NETSTAT_AN	"\r\nActive Connections\r\n\r\n" \
 			"  Proto  Local Address          Foreign Address      " \
 			"  State\r\n"
+
+/* Reports (for the render suites) */
+struct report;
+struct renderer;
+struct json_t;
+/* The SOURCE_DATE_EPOCH of the report suites: 2023-11-14. */
+#define TU_EPOCH	"1700000000"
+/*
+ * Audit the paths with an optional policy on TU_EPOCH's date and fill *r
+ * as tu_report() does; free both with tu_report_free().
+ */
+struct audit	*tu_report_audit(const char *const *, const char *,
+		    struct report *);
+/* A report of the audit as the renderers read it, rule texts loaded. */
+void		 tu_report(struct report *, const struct audit *);
+/* Free the report's rule texts, then the audit. */
+void		 tu_report_free(struct audit *, struct report *);
+/* A renderer's bytes (malloc'd, NUL-terminated); their length unless NULL. */
+char		*tu_emit(const struct renderer *, const struct report *,
+		    size_t *);
+/* A JSON object parsed from text; fails the test otherwise. */
+struct json_t	*tu_json_parse(const char *);
+/* The string or integer member key of an object; fails the test otherwise. */
+const char	*tu_json_str(const struct json_t *, const char *);
+long long	 tu_json_int(const struct json_t *, const char *);
+/* Free a parsed document and its text, then tu_report_free(). */
+void		 tu_json_done(struct audit *, struct report *, struct json_t *,
+		    char *);
+/* n bytes as 2n lowercase hex digits and a NUL. */
+void		 tu_hex(const unsigned char *, size_t, char *);
+/* What sha256sum prints for a file: 64 hex digits and a NUL. */
+void		 tu_sha256_file(const char *, char *);
+
+/* CSV files the binary writes (for the suites that run it) */
+#define TU_CSV_MAXF	32
+/* Column indexes of findings.csv. */
+enum {
+	TU_FC_ID, TU_FC_SEVERITY, TU_FC_RULE, TU_FC_HOST, TU_FC_SITE,
+	TU_FC_PROTO, TU_FC_PORT, TU_FC_SERVICE, TU_FC_TITLE, TU_FC_DETAIL,
+	TU_FC_EVIDENCE, TU_FC_RECOMMENDATION, TU_FC__MAX
+};
+/* One row of a CSV file. */
+struct tu_csv_row {
+	char	*f[TU_CSV_MAXF];	/* the cells (malloc'd) */
+	int	 n;			/* how many */
+};
+/* A CSV file read back with libcsv. */
+struct tu_csv {
+	struct tu_csv_row	*v;		/* the rows, header first */
+	size_t			 n;
+	struct tu_csv_row	 cur;		/* the row being read */
+	int			 overflow;	/* a row over TU_CSV_MAXF */
+};
+/* Read a CSV file strictly with libcsv; free it with tu_csv_free(). */
+void		 tu_csv_read(const char *, struct tu_csv *);
+/* The same for the file name in the output folder dir. */
+void		 tu_csv_report(const char *, const char *, struct tu_csv *);
+void		 tu_csv_free(struct tu_csv *);
+/* The first full findings row with rule, host and port (as the cells
+ * read), or NULL. */
+const struct tu_csv_row *tu_csv_finding(const struct tu_csv *, const char *,
+		    const char *, const char *);
 #endif /* TESTUTIL_H */

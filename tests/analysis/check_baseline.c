@@ -19,48 +19,41 @@
 #include "render/render.h"
 #include "testutil.h"
 
-#define CB_REG_HDR	"Windows Registry Editor Version 5.00\r\n\r\n"
-#define CB_PARAMS(k)	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\" \
-			"Services\\" k "\\Parameters]\r\n"
 #define CB_CSV_HDR	"id,severity,rule,host,site,proto,port,service," \
 			"title,detail,evidence,recommendation\r\n"
 
 /* DC01 pins NTDS to 50000 and Netlogon to 50001, both ephemeral ports
  * on Windows Server 2012 R2. */
 static const char cb_reg_before[] =
-    CB_REG_HDR
-    CB_PARAMS("NTDS")
+    TU_REG_HDR
+    TU_KEY_SVC("NTDS\\Parameters")
     "\"TCP/IP Port\"=dword:0000c350\r\n"
     "\r\n"
-    CB_PARAMS("Netlogon")
+    TU_KEY_SVC("Netlogon\\Parameters")
     "\"DCTcpipPort\"=dword:0000c351\r\n";
 
 /* NTDS moved to 40000, below the ephemeral range; Netlogon untouched;
  * NTFRS newly pinned to 50002, inside it. */
 static const char cb_reg_after[] =
-    CB_REG_HDR
-    CB_PARAMS("NTDS")
+    TU_REG_HDR
+    TU_KEY_SVC("NTDS\\Parameters")
     "\"TCP/IP Port\"=dword:00009c40\r\n"
     "\r\n"
-    CB_PARAMS("Netlogon")
+    TU_KEY_SVC("Netlogon\\Parameters")
     "\"DCTcpipPort\"=dword:0000c351\r\n"
     "\r\n"
-    CB_PARAMS("NTFRS")
+    TU_KEY_SVC("NTFRS\\Parameters")
     "\"RPC TCP/IP Port Assignment\"=dword:0000c352\r\n";
 
 static const char cb_manifest[] =
-    "host,site,role,os\r\n"
+    TU_MANIFEST_HDR
     "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
 
 static struct audit *
 cb_audit(const char *reg)
 {
-	const char	*paths[2];
-
-	paths[0] = tu_fleet("manifest.csv", cb_manifest,
-	    "hq/DC01/registry.reg", reg, NULL);
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
+	return (tu_audit_dir(tu_fleet("manifest.csv", cb_manifest,
+	    "hq/DC01/registry.reg", reg, NULL), NULL));
 }
 
 /* Write a report of the audit with a renderer into a temporary file. */
@@ -73,11 +66,8 @@ cb_emit(const struct audit *a, int json)
 	const char	*path;
 	FILE		*fp;
 
-	memset(&r, 0, sizeof(r));
-	r.audit = a;
-	r.fleet = a->fleet;
+	tu_report(&r, a);
 	r.date = "2026-01-01";
-	ck_assert_ptr_nonnull(r.rules = template_load("templates/rules.ini"));
 	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
 	if (json)
 		ck_assert_int_eq(renderer_json.emit(&r, fp), 0);
@@ -101,19 +91,6 @@ cb_has(const struct audit *a, const char *id)
 		if (strcmp(a->findings[i]->id, id) == 0)
 			return (1);
 	return (0);
-}
-
-/* The first finding of rule at port, or NULL. */
-static const struct finding *
-cb_find(const struct audit *a, const char *rule, int port)
-{
-	size_t	 i;
-
-	for (i = 0; i < a->nfindings; i++)
-		if (strcmp(a->findings[i]->rule->id, rule) == 0 &&
-		    a->findings[i]->port == port)
-			return (a->findings[i]);
-	return (NULL);
 }
 
 static const struct oldfinding *
@@ -182,12 +159,13 @@ cb_roundtrip(int json)
 	ck_assert_str_eq(o->service, "NTDS");
 	ck_assert_ptr_nonnull(o->evidence);
 	ck_assert_ptr_nonnull(strstr(o->evidence, "registry.reg:"));
-	ck_assert_ptr_nonnull(f = cb_find(after, "fixed-port-in-ephemeral",
-	    50001));
+	ck_assert_ptr_nonnull(f = tu_finding(after, "fixed-port-in-ephemeral",
+	    NULL, 50001));
 	ck_assert_int_eq(f->change, CHANGE_UNCHANGED);
-	ck_assert_ptr_null(cb_find(after, "fixed-port-in-ephemeral", 40000));
-	ck_assert_ptr_nonnull(f = cb_find(after, "fixed-port-in-ephemeral",
-	    50002));
+	ck_assert_ptr_null(tu_finding(after, "fixed-port-in-ephemeral", NULL,
+	    40000));
+	ck_assert_ptr_nonnull(f = tu_finding(after, "fixed-port-in-ephemeral",
+	    NULL, 50002));
 	ck_assert_int_eq(f->change, CHANGE_NEW);
 	ck_assert_str_eq(f->service, "NTFRS");
 	tu_audit_free(before);

@@ -5,7 +5,6 @@
  * byte-identical output across runs, the severity colours where findings
  * say they must be, and no crash on hosts with nothing or with absurd names.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -79,21 +78,14 @@ check_chart_setup(void)
 {
 	static const char *const paths[] = { "examples/fleet", NULL };
 
-	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	check_chart_a = tu_audit(paths, NULL, NULL);
-	ck_assert_ptr_nonnull(check_chart_a);
+	check_chart_a = tu_report_audit(paths, NULL, &check_chart_r);
 	ck_assert_uint_ge(check_chart_a->nhosts, 10);
-	memset(&check_chart_r, 0, sizeof(check_chart_r));
-	check_chart_r.audit = check_chart_a;
-	check_chart_r.fleet = check_chart_a->fleet;
-	check_chart_r.date = "2023-11-14";
-	check_chart_r.epoch = 1700000000;
 }
 
 static void
 check_chart_teardown(void)
 {
-	tu_audit_free(check_chart_a);
+	tu_report_free(check_chart_a, &check_chart_r);
 }
 
 /* DIR/name in a static rotating buffer. */
@@ -108,37 +100,14 @@ check_chart_path(const char *name)
 	return (buf[k]);
 }
 
-static const struct hostinfo *
-check_chart_host(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < check_chart_a->nhosts; i++)
-		if (strcmp(check_chart_a->hosts[i].host->name, name) == 0)
-			return (&check_chart_a->hosts[i]);
-	ck_abort_msg("no host %s", name);
-	return (NULL);
-}
-
 /* The whole file, NUL-terminated; *len its size. */
 static char *
 check_chart_slurp(const char *path, size_t *len)
 {
-	FILE	*fp;
 	char	*buf;
-	long	 n;
 
-	fp = fopen(path, "rb");
-	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	ck_assert_int_gt(n, 0);
-	rewind(fp);
-	buf = xmalloc(n + 1);
-	ck_assert_uint_eq(fread(buf, 1, n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	*len = n;
+	buf = tu_slurp_text(path, len);
+	ck_assert_uint_gt(*len, 0);
 	return (buf);
 }
 
@@ -258,7 +227,7 @@ START_TEST(test_portmap_files)
 		snprintf(png, sizeof(png), "%s.png", hosts[i]);
 		snprintf(svg, sizeof(svg), "%s.svg", hosts[i]);
 		ck_assert_int_eq(chart_portmap(&check_chart_r,
-		    check_chart_host(hosts[i]), check_chart_path(png),
+		    tu_host(check_chart_a, hosts[i]), check_chart_path(png),
 		    check_chart_path(svg), DPI), 0);
 		check_chart_png(check_chart_path(png), check_chart_px(PM_W),
 		    check_chart_px(PM_H));
@@ -275,8 +244,8 @@ END_TEST
 START_TEST(test_portmap_other_dpi)
 {
 	ck_assert_int_eq(chart_portmap(&check_chart_r,
-	    check_chart_host("DC01"), check_chart_path("dc01-96.png"), NULL,
-	    96.0), 0);
+	    tu_host(check_chart_a, "DC01"), check_chart_path("dc01-96.png"),
+	    NULL, 96.0), 0);
 	check_chart_png(check_chart_path("dc01-96.png"), 720, lround(2.6 *
 	    96.0));
 	ck_assert_int_eq(access(check_chart_path("dc01-96.svg"), F_OK), -1);
@@ -292,11 +261,11 @@ START_TEST(test_portmap_severity_colours)
 	ck_assert_ptr_nonnull(tu_finding(check_chart_a, "fixed-port-taken",
 	    "DC01", 50001));
 	ck_assert_int_eq(chart_portmap(&check_chart_r,
-	    check_chart_host("DC01"), check_chart_path("dc01.png"), NULL,
+	    tu_host(check_chart_a, "DC01"), check_chart_path("dc01.png"), NULL,
 	    DPI), 0);
 	ck_assert(check_chart_has_rgb(check_chart_path("dc01.png"),
 	    RGB_CRITICAL, PM_LEGEND));
-	web = check_chart_host("WEB01");
+	web = tu_host(check_chart_a, "WEB01");
 	for (i = 0; i < check_chart_a->nfindings; i++)
 		ck_assert(check_chart_a->findings[i]->hi != web ||
 		    check_chart_a->findings[i]->sev < SEV_HIGH);
@@ -341,7 +310,7 @@ END_TEST
 /* Every chart twice, into two names: the bytes are the same. */
 START_TEST(test_deterministic)
 {
-	const struct hostinfo	*hi = check_chart_host("DC01");
+	const struct hostinfo	*hi = tu_host(check_chart_a, "DC01");
 	const char		*ext[2] = { "png", "svg" };
 	char			 a[32], b[32];
 	int			 run, k, c;
@@ -435,7 +404,7 @@ START_TEST(test_absurd_names)
 	name[1000] = '\0';
 	/* a cut UTF-8 sequence, a lone continuation byte, a control */
 	memcpy(name + 40, "\xc3(\x80\x01\xff", 5);
-	h = *check_chart_host("DC01")->host;
+	h = *tu_host(check_chart_a, "DC01")->host;
 	h.name = name;
 	a = *check_chart_a;
 	hosts = xcalloc(a.nhosts, sizeof(*hosts));
@@ -560,7 +529,7 @@ END_TEST
 /* A folder that does not exist, a bad resolution: -1, no file. */
 START_TEST(test_errors)
 {
-	const struct hostinfo	*hi = check_chart_host("DC01");
+	const struct hostinfo	*hi = tu_host(check_chart_a, "DC01");
 
 	ck_assert_int_eq(chart_portmap(&check_chart_r, hi,
 	    check_chart_path("nowhere/x.png"), NULL, DPI), -1);
@@ -581,8 +550,6 @@ main(void)
 {
 	Suite	*s = suite_create("chart");
 	TCase	*t = tcase_create("chart");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_unchecked_fixture(t, check_chart_mkdir, check_chart_rmdir);
 	tcase_add_checked_fixture(t, check_chart_setup, check_chart_teardown);
@@ -598,9 +565,5 @@ main(void)
 	tcase_add_test(t, test_waived);
 	tcase_add_test(t, test_errors);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(s));
 }

@@ -11,7 +11,6 @@
 
 #include <check.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 
 #include "portaudit.h"
 #include "analysis/analysis.h"
@@ -19,80 +18,6 @@
 #include "testutil.h"
 
 static const char *const cj_fleet[] = { "examples/fleet", NULL };
-
-/* An audit of paths and the report the renderers read. */
-static struct audit *
-cj_audit(const char *const *paths, const char *policy, struct report *r)
-{
-	struct audit	*a;
-
-	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	a = tu_audit(paths, policy, NULL);
-	ck_assert_ptr_nonnull(a);
-	memset(r, 0, sizeof(*r));
-	r->audit = a;
-	r->fleet = a->fleet;
-	r->rules = template_load("templates/rules.ini");
-	ck_assert_ptr_nonnull(r->rules);
-	r->date = a->today;
-	return (a);
-}
-
-/* The renderer's bytes (malloc'd, NUL-terminated). */
-static char *
-cj_emit(const struct report *r, size_t *lenp)
-{
-	char	*buf = NULL;
-	size_t	 len = 0;
-	FILE	*fp;
-
-	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
-	ck_assert_int_eq(renderer_json.emit(r, fp), 0);
-	ck_assert_int_eq(fclose(fp), 0);
-	if (lenp != NULL)
-		*lenp = len;
-	return (buf);
-}
-
-static json_t *
-cj_parse(const char *text)
-{
-	json_error_t	 err;
-	json_t		*doc;
-
-	doc = json_loads(text, 0, &err);
-	if (doc == NULL)
-		ck_abort_msg("line %d: %s", err.line, err.text);
-	ck_assert(json_is_object(doc));
-	return (doc);
-}
-
-static const char *
-cj_str(const json_t *o, const char *key)
-{
-	const json_t	*v = json_object_get(o, key);
-
-	ck_assert_msg(json_is_string(v), "%s is not a string", key);
-	return (json_string_value(v));
-}
-
-static long long
-cj_int(const json_t *o, const char *key)
-{
-	const json_t	*v = json_object_get(o, key);
-
-	ck_assert_msg(json_is_integer(v), "%s is not an integer", key);
-	return (json_integer_value(v));
-}
-
-static void
-cj_done(struct audit *a, struct report *r, json_t *doc, char *text)
-{
-	json_decref(doc);
-	free(text);
-	template_free(r->rules);
-	tu_audit_free(a);
-}
 
 /* The element of array whose key1 and key2 hold those strings. */
 static json_t *
@@ -103,40 +28,10 @@ cj_find(const json_t *array, const char *key1, const char *v1,
 	size_t	 i;
 
 	json_array_foreach(array, i, o)
-		if (strcmp(cj_str(o, key1), v1) == 0 && (key2 == NULL ||
-		    strcmp(cj_str(o, key2), v2) == 0))
+		if (strcmp(tu_json_str(o, key1), v1) == 0 && (key2 == NULL ||
+		    strcmp(tu_json_str(o, key2), v2) == 0))
 			return (o);
 	return (NULL);
-}
-
-static void
-cj_hex(const unsigned char *md, size_t n, char *out)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + i * 2, 3, "%02x", md[i]);
-}
-
-/* What sha256sum prints for a file, through OpenSSL. */
-static void
-cj_sha256_file(const char *path, char *out)
-{
-	unsigned char	 md[EVP_MAX_MD_SIZE], buf[8192];
-	unsigned int	 mdlen;
-	EVP_MD_CTX	*ctx;
-	FILE		*fp;
-	size_t		 n;
-
-	ck_assert_ptr_nonnull(fp = fopen(path, "rb"));
-	ctx = EVP_MD_CTX_new();
-	ck_assert_int_eq(EVP_DigestInit_ex(ctx, EVP_sha256(), NULL), 1);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		EVP_DigestUpdate(ctx, buf, n);
-	fclose(fp);
-	ck_assert_int_eq(EVP_DigestFinal_ex(ctx, md, &mdlen), 1);
-	EVP_MD_CTX_free(ctx);
-	cj_hex(md, mdlen, out);
 }
 
 START_TEST(test_document_shape)
@@ -154,9 +49,9 @@ START_TEST(test_document_shape)
 	json_t		*v;
 	int		 i;
 
-	a = cj_audit(cj_fleet, NULL, &r);
-	text = cj_emit(&r, NULL);
-	doc = cj_parse(text);
+	a = tu_report_audit(cj_fleet, NULL, &r);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
 	/* The keys come in the documented order. */
 	i = 0;
 	json_object_foreach(doc, key, v) {
@@ -164,11 +59,11 @@ START_TEST(test_document_shape)
 		ck_assert_str_eq(key, top[i++]);
 	}
 	ck_assert_ptr_null(top[i]);
-	ck_assert_str_eq(cj_str(json_object_get(doc, "tool"), "name"),
+	ck_assert_str_eq(tu_json_str(json_object_get(doc, "tool"), "name"),
 	    "portaudit");
-	ck_assert_str_eq(cj_str(json_object_get(doc, "tool"), "version"),
+	ck_assert_str_eq(tu_json_str(json_object_get(doc, "tool"), "version"),
 	    PORTAUDIT_VERSION);
-	ck_assert_str_eq(cj_str(doc, "date"), "2023-11-14");
+	ck_assert_str_eq(tu_json_str(doc, "date"), "2023-11-14");
 	ck_assert_uint_eq(json_array_size(json_object_get(doc, "findings")),
 	    a->nfindings);
 	ck_assert_uint_eq(json_array_size(json_object_get(doc, "hosts")),
@@ -177,17 +72,18 @@ START_TEST(test_document_shape)
 	    a->fleet->ninputs);
 	ck_assert(json_is_array(json_object_get(doc, "skipped")));
 	sum = json_object_get(doc, "summary");
-	ck_assert_int_eq(cj_int(sum, "hosts"), 11);
-	ck_assert_int_eq(cj_int(sum, "files"), (long long)a->fleet->ninputs);
-	ck_assert_int_eq(cj_int(sum, "findings"), (long long)a->nfindings);
+	ck_assert_int_eq(tu_json_int(sum, "hosts"), 11);
+	ck_assert_int_eq(tu_json_int(sum, "files"),
+	    (long long)a->fleet->ninputs);
+	ck_assert_int_eq(tu_json_int(sum, "findings"), (long long)a->nfindings);
 	sev = json_object_get(sum, "by_severity");
 	json_object_foreach(sev, key, v)
 		total += json_integer_value(v);
 	ck_assert_int_eq(json_object_size(sev), SEV__MAX);
-	ck_assert_int_eq(total + cj_int(sum, "waived"),
+	ck_assert_int_eq(total + tu_json_int(sum, "waived"),
 	    (long long)a->nfindings);
-	ck_assert_int_gt(cj_int(sev, "critical"), 0);
-	cj_done(a, &r, doc, text);
+	ck_assert_int_gt(tu_json_int(sev, "critical"), 0);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -201,27 +97,27 @@ START_TEST(test_finding_and_evidence)
 	size_t			 i;
 	int			 seen = 0;
 
-	a = cj_audit(cj_fleet, NULL, &r);
+	a = tu_report_audit(cj_fleet, NULL, &r);
 	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1025);
 	ck_assert_ptr_nonnull(f);
-	text = cj_emit(&r, NULL);
-	doc = cj_parse(text);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
 	jf = cj_find(json_object_get(doc, "findings"), "rule",
 	    "fixed-port-taken", "host", "EXCH01");
 	ck_assert_ptr_nonnull(jf);
-	ck_assert_str_eq(cj_str(jf, "id"), f->id);
-	ck_assert_str_eq(cj_str(jf, "severity"), severity_name(f->sev));
-	ck_assert_str_eq(cj_str(jf, "site"), "hq");
-	ck_assert_str_eq(cj_str(jf, "proto"), "tcp");
-	ck_assert_int_eq(cj_int(jf, "port"), 1025);
-	ck_assert_str_eq(cj_str(jf, "service"), "MSExchangeDS");
-	ck_assert_str_eq(cj_str(jf, "title"), f->rule->title);
+	ck_assert_str_eq(tu_json_str(jf, "id"), f->id);
+	ck_assert_str_eq(tu_json_str(jf, "severity"), severity_name(f->sev));
+	ck_assert_str_eq(tu_json_str(jf, "site"), "hq");
+	ck_assert_str_eq(tu_json_str(jf, "proto"), "tcp");
+	ck_assert_int_eq(tu_json_int(jf, "port"), 1025);
+	ck_assert_str_eq(tu_json_str(jf, "service"), "MSExchangeDS");
+	ck_assert_str_eq(tu_json_str(jf, "title"), f->rule->title);
 	s = findings_text(r.rules, f, "detail");
-	ck_assert_str_eq(cj_str(jf, "detail"), s);
+	ck_assert_str_eq(tu_json_str(jf, "detail"), s);
 	ck_assert_ptr_nonnull(strstr(s, "10.10.1.10:139"));
 	free(s);
 	s = findings_text(r.rules, f, "recommendation");
-	ck_assert_str_eq(cj_str(jf, "recommendation"), s);
+	ck_assert_str_eq(tu_json_str(jf, "recommendation"), s);
 	free(s);
 	ck_assert(json_is_false(json_object_get(jf, "waived")));
 	ck_assert(json_is_null(json_object_get(jf, "waiver_reason")));
@@ -230,19 +126,19 @@ START_TEST(test_finding_and_evidence)
 	ev = json_object_get(jf, "evidence");
 	ck_assert_uint_eq(json_array_size(ev), f->nev);
 	json_array_foreach(ev, i, e) {
-		ck_assert_str_eq(cj_str(e, "file"), f->ev[i].in->path);
-		ck_assert_int_eq(cj_int(e, "line"), f->ev[i].line);
-		ck_assert_str_eq(cj_str(e, "text"), f->ev[i].text);
-		if (strcmp(cj_str(e, "file"),
+		ck_assert_str_eq(tu_json_str(e, "file"), f->ev[i].in->path);
+		ck_assert_int_eq(tu_json_int(e, "line"), f->ev[i].line);
+		ck_assert_str_eq(tu_json_str(e, "text"), f->ev[i].text);
+		if (strcmp(tu_json_str(e, "file"),
 		    "examples/fleet/hq/EXCH01/netstat.txt") == 0) {
-			ck_assert_int_eq(cj_int(e, "line"), 20);
-			ck_assert_ptr_nonnull(strstr(cj_str(e, "text"),
+			ck_assert_int_eq(tu_json_int(e, "line"), 20);
+			ck_assert_ptr_nonnull(strstr(tu_json_str(e, "text"),
 			    "10.10.1.21:1025"));
 			seen = 1;
 		}
 	}
 	ck_assert(seen);
-	cj_done(a, &r, doc, text);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -255,26 +151,26 @@ START_TEST(test_default_evidence_null)
 	json_t			*doc, *jf, *e, *last;
 	char			*text;
 
-	a = cj_audit(cj_fleet, NULL, &r);
+	a = tu_report_audit(cj_fleet, NULL, &r);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH01", 1025);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(f->nev, 2);
 	ck_assert_ptr_null(f->ev[1].in);
-	text = cj_emit(&r, NULL);
-	doc = cj_parse(text);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
 	jf = cj_find(json_object_get(doc, "findings"), "id", f->id, NULL,
 	    NULL);
 	ck_assert_ptr_nonnull(jf);
 	e = json_object_get(jf, "evidence");
 	ck_assert_uint_eq(json_array_size(e), 2);
-	ck_assert_str_eq(cj_str(json_array_get(e, 0), "file"),
+	ck_assert_str_eq(tu_json_str(json_array_get(e, 0), "file"),
 	    "examples/fleet/hq/EXCH01/registry.reg");
 	last = json_array_get(e, 1);
 	ck_assert(json_is_null(json_object_get(last, "file")));
 	ck_assert(json_is_null(json_object_get(last, "line")));
-	ck_assert_str_eq(cj_str(last, "text"), f->ev[1].text);
-	ck_assert_ptr_nonnull(strstr(cj_str(last, "text"), "NT 4.0"));
-	cj_done(a, &r, doc, text);
+	ck_assert_str_eq(tu_json_str(last, "text"), f->ev[1].text);
+	ck_assert_ptr_nonnull(strstr(tu_json_str(last, "text"), "NT 4.0"));
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -287,29 +183,29 @@ START_TEST(test_hosts_ranges_settings)
 	size_t		 i;
 	int		 found = 0;
 
-	a = cj_audit(cj_fleet, NULL, &r);
-	text = cj_emit(&r, NULL);
-	doc = cj_parse(text);
+	a = tu_report_audit(cj_fleet, NULL, &r);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
 	hosts = json_object_get(doc, "hosts");
 	/* EXCH01: NT 4.0 from the manifest, the MaxUserPort default. */
 	h = cj_find(hosts, "name", "EXCH01", NULL, NULL);
 	ck_assert_ptr_nonnull(h);
-	ck_assert_str_eq(cj_str(h, "site"), "hq");
-	ck_assert_str_eq(cj_str(h, "role"), "exchange-5.5");
+	ck_assert_str_eq(tu_json_str(h, "site"), "hq");
+	ck_assert_str_eq(tu_json_str(h, "role"), "exchange-5.5");
 	os = json_object_get(h, "os");
-	ck_assert_str_eq(cj_str(os, "name"), "Windows NT 4.0 SP6a");
-	ck_assert_str_eq(cj_str(os, "family"), "windows");
+	ck_assert_str_eq(tu_json_str(os, "name"), "Windows NT 4.0 SP6a");
+	ck_assert_str_eq(tu_json_str(os, "family"), "windows");
 	ck_assert(json_is_true(json_object_get(os, "legacy")));
-	ck_assert_str_eq(cj_str(json_object_get(os, "source"), "note"),
+	ck_assert_str_eq(tu_json_str(json_object_get(os, "source"), "note"),
 	    "manifest");
 	tcp = json_object_get(json_object_get(h, "ranges"), "tcp");
 	eph = json_object_get(tcp, "ephemeral");
-	ck_assert_int_eq(cj_int(eph, "first"), 1024);
-	ck_assert_int_eq(cj_int(eph, "last"), 5000);
+	ck_assert_int_eq(tu_json_int(eph, "first"), 1024);
+	ck_assert_int_eq(tu_json_int(eph, "last"), 5000);
 	src = json_object_get(eph, "source");
 	ck_assert(json_is_null(json_object_get(src, "file")));
 	ck_assert(json_is_null(json_object_get(src, "line")));
-	ck_assert_ptr_nonnull(strstr(cj_str(src, "note"), "NT 4.0"));
+	ck_assert_ptr_nonnull(strstr(tu_json_str(src, "note"), "NT 4.0"));
 	ck_assert(json_is_array(json_object_get(tcp, "rpc")));
 	ck_assert(json_is_array(json_object_get(tcp, "reserved")));
 	ck_assert(json_is_array(json_object_get(tcp, "excluded")));
@@ -318,12 +214,12 @@ START_TEST(test_hosts_ranges_settings)
 	json_array_foreach(json_object_get(h, "settings"), i, set) {
 		if (json_integer_value(json_object_get(set, "port")) != 1025)
 			continue;
-		ck_assert_str_eq(cj_str(set, "service"), "MSExchangeDS");
-		ck_assert_str_eq(cj_str(set, "proto"), "tcp");
-		ck_assert_str_eq(cj_str(set, "name"), "TCP/IP port");
-		ck_assert_str_eq(cj_str(set, "source"),
+		ck_assert_str_eq(tu_json_str(set, "service"), "MSExchangeDS");
+		ck_assert_str_eq(tu_json_str(set, "proto"), "tcp");
+		ck_assert_str_eq(tu_json_str(set, "name"), "TCP/IP port");
+		ck_assert_str_eq(tu_json_str(set, "source"),
 		    "examples/fleet/hq/EXCH01/registry.reg");
-		ck_assert_int_eq(cj_int(set, "line"), 8);
+		ck_assert_int_eq(tu_json_int(set, "line"), 8);
 		found = 1;
 	}
 	ck_assert(found);
@@ -332,14 +228,14 @@ START_TEST(test_hosts_ranges_settings)
 	ck_assert_ptr_nonnull(h);
 	eph = json_object_get(json_object_get(json_object_get(h, "ranges"),
 	    "tcp"), "ephemeral");
-	ck_assert_int_eq(cj_int(eph, "first"), 49152);
-	ck_assert_int_eq(cj_int(eph, "last"), 65535);
+	ck_assert_int_eq(tu_json_int(eph, "first"), 49152);
+	ck_assert_int_eq(tu_json_int(eph, "last"), 65535);
 	src = json_object_get(eph, "source");
-	ck_assert_str_eq(cj_str(src, "file"),
+	ck_assert_str_eq(tu_json_str(src, "file"),
 	    "examples/fleet/hq/DC01/dynamicport.txt");
-	ck_assert_int_gt(cj_int(src, "line"), 0);
+	ck_assert_int_gt(tu_json_int(src, "line"), 0);
 	ck_assert(json_is_null(json_object_get(src, "note")));
-	cj_done(a, &r, doc, text);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -352,34 +248,35 @@ START_TEST(test_inputs_sha256)
 	char			*text, want[65];
 	size_t			 i;
 
-	a = cj_audit(cj_fleet, NULL, &r);
-	text = cj_emit(&r, NULL);
-	doc = cj_parse(text);
+	a = tu_report_audit(cj_fleet, NULL, &r);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
 	inputs = json_object_get(doc, "inputs");
 	json_array_foreach(inputs, i, ji) {
 		in = a->fleet->inputs[i];
-		ck_assert_str_eq(cj_str(ji, "path"), in->path);
+		ck_assert_str_eq(tu_json_str(ji, "path"), in->path);
 		ck_assert(in->have_sha256);
-		cj_hex(in->sha256, sizeof(in->sha256), want);
-		ck_assert_str_eq(cj_str(ji, "sha256"), want);
-		ck_assert_int_eq(cj_int(ji, "lines"), (long long)in->lines);
-		ck_assert_int_eq(cj_int(ji, "records"),
+		tu_hex(in->sha256, sizeof(in->sha256), want);
+		ck_assert_str_eq(tu_json_str(ji, "sha256"), want);
+		ck_assert_int_eq(tu_json_int(ji, "lines"),
+		    (long long)in->lines);
+		ck_assert_int_eq(tu_json_int(ji, "records"),
 		    (long long)in->records);
-		ck_assert_int_eq(cj_int(ji, "recognised"),
+		ck_assert_int_eq(tu_json_int(ji, "recognised"),
 		    (long long)in->lines_known);
-		ck_assert_int_eq(cj_int(ji, "unparsed"),
+		ck_assert_int_eq(tu_json_int(ji, "unparsed"),
 		    (long long)in->lines_unparsed);
 	}
 	/* Against the bytes on disk, as sha256sum computes it. */
 	ji = cj_find(inputs, "path", "examples/fleet/hq/EXCH01/registry.reg",
 	    NULL, NULL);
 	ck_assert_ptr_nonnull(ji);
-	cj_sha256_file("examples/fleet/hq/EXCH01/registry.reg", want);
-	ck_assert_str_eq(cj_str(ji, "sha256"), want);
-	ck_assert_str_eq(cj_str(ji, "host"), "EXCH01");
-	ck_assert_str_eq(cj_str(ji, "format"), "reg");
-	ck_assert_str_eq(cj_str(ji, "encoding"), "UTF-16LE");
-	cj_done(a, &r, doc, text);
+	tu_sha256_file("examples/fleet/hq/EXCH01/registry.reg", want);
+	ck_assert_str_eq(tu_json_str(ji, "sha256"), want);
+	ck_assert_str_eq(tu_json_str(ji, "host"), "EXCH01");
+	ck_assert_str_eq(tu_json_str(ji, "format"), "reg");
+	ck_assert_str_eq(tu_json_str(ji, "encoding"), "UTF-16LE");
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -394,22 +291,22 @@ START_TEST(test_waiver_fields)
 	json_t			*doc, *jf, *sum;
 	char			*text;
 
-	a = cj_audit(paths, tu_write_temp(pol, sizeof(pol) - 1,
+	a = tu_report_audit(paths, tu_write_temp(pol, sizeof(pol) - 1,
 	    "policy.ini"), &r);
-	text = cj_emit(&r, NULL);
-	doc = cj_parse(text);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
 	jf = cj_find(json_object_get(doc, "findings"), "rule",
 	    "fixed-port-taken", "host", "EXCH01");
 	ck_assert_ptr_nonnull(jf);
 	ck_assert(json_is_true(json_object_get(jf, "waived")));
 	ck_assert(json_is_false(json_object_get(jf, "waiver_expired")));
-	ck_assert_str_eq(cj_str(jf, "waiver_reason"),
+	ck_assert_str_eq(tu_json_str(jf, "waiver_reason"),
 	    "moves to \"1200\" next window");
-	ck_assert_str_eq(cj_str(jf, "waiver_expires"), "2099-12-31");
-	ck_assert_ptr_nonnull(strstr(cj_str(jf, "detail"), "2099-12-31"));
+	ck_assert_str_eq(tu_json_str(jf, "waiver_expires"), "2099-12-31");
+	ck_assert_ptr_nonnull(strstr(tu_json_str(jf, "detail"), "2099-12-31"));
 	sum = json_object_get(doc, "summary");
-	ck_assert_int_eq(cj_int(sum, "waived"), 1);
-	cj_done(a, &r, doc, text);
+	ck_assert_int_eq(tu_json_int(sum, "waived"), 1);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -420,24 +317,22 @@ START_TEST(test_deterministic)
 	char		*t1, *t2, *t3;
 	size_t		 n1, n2, n3;
 
-	a1 = cj_audit(cj_fleet, NULL, &r1);
-	t1 = cj_emit(&r1, &n1);
-	t2 = cj_emit(&r1, &n2);
+	a1 = tu_report_audit(cj_fleet, NULL, &r1);
+	t1 = tu_emit(&renderer_json, &r1, &n1);
+	t2 = tu_emit(&renderer_json, &r1, &n2);
 	ck_assert_uint_eq(n1, n2);
 	ck_assert(memcmp(t1, t2, n1) == 0);
 	/* A second audit of the same fleet gives the same bytes too. */
-	a2 = cj_audit(cj_fleet, NULL, &r2);
-	t3 = cj_emit(&r2, &n3);
+	a2 = tu_report_audit(cj_fleet, NULL, &r2);
+	t3 = tu_emit(&renderer_json, &r2, &n3);
 	ck_assert_uint_eq(n1, n3);
 	ck_assert(memcmp(t1, t3, n1) == 0);
 	ck_assert_int_eq(t1[n1 - 1], '\n');
 	free(t1);
 	free(t2);
 	free(t3);
-	template_free(r1.rules);
-	template_free(r2.rules);
-	tu_audit_free(a1);
-	tu_audit_free(a2);
+	tu_report_free(a1, &r1);
+	tu_report_free(a2, &r2);
 }
 END_TEST
 
@@ -471,32 +366,32 @@ START_TEST(test_odd_bytes_escaped)
 	    " [odd\"q\\\x01\tx.exe]\n",
 	    NULL);
 	paths[1] = NULL;
-	a = cj_audit(paths, NULL, &r);
+	a = tu_report_audit(paths, NULL, &r);
 	ck_assert_uint_eq(a->nhosts, 1);
-	text = cj_emit(&r, NULL);
-	doc = cj_parse(text);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
 	/* The raw control bytes never reach the document. */
 	ck_assert_ptr_null(strchr(text, '\x01'));
 	ck_assert_ptr_null(strchr(text, '\t'));
 	h = json_array_get(json_object_get(doc, "hosts"), 0);
-	name = cj_str(h, "name");
+	name = tu_json_str(h, "name");
 	ck_assert_str_eq(name, "WE\"B\n\xef\xbf\xbd" "01");
 	jf = cj_find(json_object_get(doc, "findings"), "rule",
 	    "fixed-port-taken", NULL, NULL);
 	ck_assert_ptr_nonnull(jf);
-	ck_assert_str_eq(cj_str(jf, "host"), name);
-	d = cj_str(jf, "detail");
+	ck_assert_str_eq(tu_json_str(jf, "host"), name);
+	d = tu_json_str(jf, "detail");
 	ck_assert_ptr_nonnull(strstr(d, "odd\"q\\\x01\tx.exe"));
 	ev = json_object_get(jf, "evidence");
 	ck_assert_uint_eq(json_array_size(ev), 2);
 	json_array_foreach(ev, i, h)
-		ck_assert_ptr_nonnull(strstr(cj_str(h, "file"),
+		ck_assert_ptr_nonnull(strstr(tu_json_str(h, "file"),
 		    "/s/WE\"B\n\xef\xbf\xbd" "01/"));
-	ck_assert_str_eq(cj_str(json_array_get(ev, 0), "text"),
+	ck_assert_str_eq(tu_json_str(json_array_get(ev, 0), "text"),
 	    "\"TCP/IP port\"=dword:00000401");
 	ck_assert(json_is_string(json_object_get(json_array_get(
 	    json_object_get(doc, "inputs"), 0), "path")));
-	cj_done(a, &r, doc, text);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -515,14 +410,14 @@ START_TEST(test_nulls)
 	    "  TCP    0.0.0.0:135            0.0.0.0:0              "
 	    "LISTENING\n", NULL);
 	paths[1] = NULL;
-	a = cj_audit(paths, NULL, &r);
+	a = tu_report_audit(paths, NULL, &r);
 	r.date = NULL;
-	text = cj_emit(&r, NULL);
-	doc = cj_parse(text);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
 	ck_assert(json_is_null(json_object_get(doc, "date")));
 	h = json_array_get(json_object_get(doc, "hosts"), 0);
 	ck_assert_ptr_nonnull(h);
-	ck_assert_str_eq(cj_str(h, "name"), "HOST1");
+	ck_assert_str_eq(tu_json_str(h, "name"), "HOST1");
 	ck_assert(json_is_null(json_object_get(h, "site")));
 	ck_assert(json_is_null(json_object_get(h, "role")));
 	os = json_object_get(h, "os");
@@ -530,7 +425,7 @@ START_TEST(test_nulls)
 	tcp = json_object_get(json_object_get(h, "ranges"), "tcp");
 	ck_assert_ptr_nonnull(json_object_get(tcp, "ephemeral"));
 	ck_assert_uint_eq(json_array_size(json_object_get(h, "settings")), 0);
-	cj_done(a, &r, doc, text);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -539,8 +434,6 @@ main(void)
 {
 	Suite	*s = suite_create("json");
 	TCase	*t = tcase_create("json");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(t, 30);
 	tcase_add_test(t, test_document_shape);
@@ -553,9 +446,5 @@ main(void)
 	tcase_add_test(t, test_odd_bytes_escaped);
 	tcase_add_test(t, test_nulls);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(s));
 }

@@ -22,8 +22,6 @@
 #include "render/render.h"
 #include "testutil.h"
 
-#define CHECK_PDF_EPOCH	"1700000000"	/* 2023-11-14 */
-
 static char	 check_pdf_dirs[16][64];
 static int	 check_pdf_ndirs;
 
@@ -91,12 +89,8 @@ check_pdf_font(const char *pattern)
 static struct audit *
 check_pdf_audit(const char *path)
 {
-	const char	*paths[2];
-
-	setenv("SOURCE_DATE_EPOCH", CHECK_PDF_EPOCH, 1);
-	paths[0] = path;
-	paths[1] = NULL;
-	return (tu_audit(paths, NULL, NULL));
+	setenv("SOURCE_DATE_EPOCH", TU_EPOCH, 1);
+	return (tu_audit_dir(path, NULL));
 }
 
 static struct suggestion check_pdf_sugg[] = {
@@ -112,19 +106,13 @@ check_pdf_report(struct report *r, struct audit *a, const char *layout,
 {
 	char	*path;
 
-	memset(r, 0, sizeof(*r));
-	r->audit = a;
-	r->fleet = a->fleet;
-	r->rules = template_load("templates/rules.ini");
-	ck_assert_ptr_nonnull(r->rules);
+	tu_report(r, a);
 	xasprintf(&path, "templates/%s.ini", layout);
 	r->layout = template_load(path);
 	ck_assert_ptr_nonnull(r->layout);
 	free(path);
 	r->template_name = layout;
 	r->organisation = "Contoso Zürich AG";
-	r->date = "2023-11-14";
-	r->epoch = strtoll(CHECK_PDF_EPOCH, NULL, 10);
 	r->cmdline = "portaudit audit --format pdf --out OUT examples/fleet";
 	r->outdir = outdir;
 	r->detail = DETAIL_AUTO;
@@ -266,28 +254,12 @@ static void
 check_pdf_raw_has(const char *path, const char *needle)
 {
 	char	*buf;
-	long	 n;
-	FILE	*fp;
+	size_t	 n;
 
-	ck_assert_ptr_nonnull(fp = fopen(path, "rb"));
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	rewind(fp);
-	buf = xmalloc(n);
-	ck_assert_int_eq(fread(buf, 1, n, fp), n);
-	fclose(fp);
+	buf = tu_slurp(path, &n);
 	ck_assert_msg(memmem(buf, n, needle, strlen(needle)) != NULL,
 	    "not in the PDF file: %s", needle);
 	free(buf);
-}
-
-static void
-check_pdf_hex(const unsigned char *md, char *out)
-{
-	int	 i;
-
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 START_TEST(test_compliance)
@@ -347,7 +319,7 @@ START_TEST(test_compliance)
 	/* Every input's SHA-256, in one piece. */
 	for (i = 0; i < a->fleet->ninputs; i++) {
 		ck_assert(a->fleet->inputs[i]->have_sha256);
-		check_pdf_hex(a->fleet->inputs[i]->sha256, hex);
+		tu_hex(a->fleet->inputs[i]->sha256, 32, hex);
 		check_pdf_has(text, hex);
 	}
 	/* The inputs table runs over pages and repeats its header. */
@@ -559,7 +531,7 @@ START_TEST(test_evidence)
 	check_pdf_has(text, "Host settings");
 	check_pdf_has(text, "Evidence of the findings");
 	check_pdf_has(text, "portaudit version " PORTAUDIT_VERSION);
-	check_pdf_hex(a->fleet->inputs[0]->sha256, hex);
+	tu_hex(a->fleet->inputs[0]->sha256, 32, hex);
 	check_pdf_has(text, hex);
 	check_pdf_has(text, "\"DCTcpipPort\"=dword:0000c351");
 	ck_assert_ptr_null(strstr(text, "Executive summary"));
@@ -643,15 +615,14 @@ START_TEST(test_waivers)
 	    "port = 1026\n"
 	    "reason = vendor ticket 4711\n"
 	    "expires = 2020-01-01\n";
-	const char	*paths[2] = { "examples/fleet", NULL };
 	struct report	 r;
 	struct audit	*a;
 	char		*pdf, *text, want[256];
 	size_t		 high = 0, i;
 
-	setenv("SOURCE_DATE_EPOCH", CHECK_PDF_EPOCH, 1);
-	a = tu_audit(paths, tu_write_temp(policy, sizeof(policy) - 1,
-	    "policy.ini"), NULL);
+	setenv("SOURCE_DATE_EPOCH", TU_EPOCH, 1);
+	a = tu_audit_dir("examples/fleet", tu_write_temp(policy,
+	    sizeof(policy) - 1, "policy.ini"));
 	ck_assert_int_eq(tu_finding(a, "fixed-port-in-ephemeral", "EXCH01",
 	    1025)->waived, 1);
 	ck_assert_int_eq(tu_finding(a, "fixed-port-in-ephemeral", "EXCH01",
@@ -710,8 +681,6 @@ main(void)
 {
 	Suite	*s = suite_create("pdf");
 	TCase	*t = tcase_create("pdf");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, test_compliance);
@@ -725,9 +694,5 @@ main(void)
 	tcase_add_test(t, test_waivers);
 	tcase_add_test(t, test_no_font);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? 0 : 1);
+	return (tu_run_suite(s));
 }

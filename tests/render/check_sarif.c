@@ -12,7 +12,6 @@
 
 #include <check.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 
 #include "portaudit.h"
 #include "analysis/analysis.h"
@@ -20,69 +19,6 @@
 #include "testutil.h"
 
 static const char *const cs_fleet[] = { "examples/fleet", NULL };
-
-static struct audit *
-cs_audit(const char *const *paths, const char *policy, struct report *r)
-{
-	struct audit	*a;
-
-	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	a = tu_audit(paths, policy, NULL);
-	ck_assert_ptr_nonnull(a);
-	memset(r, 0, sizeof(*r));
-	r->audit = a;
-	r->fleet = a->fleet;
-	r->rules = template_load("templates/rules.ini");
-	ck_assert_ptr_nonnull(r->rules);
-	r->date = a->today;
-	return (a);
-}
-
-static char *
-cs_emit(const struct report *r, size_t *lenp)
-{
-	char	*buf = NULL;
-	size_t	 len = 0;
-	FILE	*fp;
-
-	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
-	ck_assert_int_eq(renderer_sarif.emit(r, fp), 0);
-	ck_assert_int_eq(fclose(fp), 0);
-	if (lenp != NULL)
-		*lenp = len;
-	return (buf);
-}
-
-static json_t *
-cs_parse(const char *text)
-{
-	json_error_t	 err;
-	json_t		*doc;
-
-	doc = json_loads(text, 0, &err);
-	if (doc == NULL)
-		ck_abort_msg("line %d: %s", err.line, err.text);
-	ck_assert(json_is_object(doc));
-	return (doc);
-}
-
-static const char *
-cs_str(const json_t *o, const char *key)
-{
-	const json_t	*v = json_object_get(o, key);
-
-	ck_assert_msg(json_is_string(v), "%s is not a string", key);
-	return (json_string_value(v));
-}
-
-static long long
-cs_int(const json_t *o, const char *key)
-{
-	const json_t	*v = json_object_get(o, key);
-
-	ck_assert_msg(json_is_integer(v), "%s is not an integer", key);
-	return (json_integer_value(v));
-}
 
 /* runs[0] */
 static json_t *
@@ -95,15 +31,6 @@ cs_run(const json_t *doc)
 	return (json_array_get(runs, 0));
 }
 
-static void
-cs_done(struct audit *a, struct report *r, json_t *doc, char *text)
-{
-	json_decref(doc);
-	free(text);
-	template_free(r->rules);
-	tu_audit_free(a);
-}
-
 /* The result of a finding's fingerprint. */
 static json_t *
 cs_result(const json_t *run, const struct finding *f)
@@ -112,8 +39,8 @@ cs_result(const json_t *run, const struct finding *f)
 	size_t	 i;
 
 	json_array_foreach(json_object_get(run, "results"), i, res)
-		if (strcmp(cs_str(json_object_get(res, "partialFingerprints"),
-		    "portaudit/v1"), f->id) == 0)
+		if (strcmp(tu_json_str(json_object_get(res,
+		    "partialFingerprints"), "portaudit/v1"), f->id) == 0)
 			return (res);
 	return (NULL);
 }
@@ -133,37 +60,37 @@ START_TEST(test_log_and_rules)
 	char		*text;
 	size_t		 i;
 
-	a = cs_audit(cs_fleet, NULL, &r);
-	text = cs_emit(&r, NULL);
-	doc = cs_parse(text);
-	ck_assert_str_eq(cs_str(doc, "version"), "2.1.0");
-	ck_assert_str_eq(cs_str(doc, "$schema"),
+	a = tu_report_audit(cs_fleet, NULL, &r);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	doc = tu_json_parse(text);
+	ck_assert_str_eq(tu_json_str(doc, "version"), "2.1.0");
+	ck_assert_str_eq(tu_json_str(doc, "$schema"),
 	    "https://json.schemastore.org/sarif-2.1.0.json");
 	run = cs_run(doc);
 	drv = json_object_get(json_object_get(run, "tool"), "driver");
-	ck_assert_str_eq(cs_str(drv, "name"), "portaudit");
-	ck_assert_str_eq(cs_str(drv, "version"), PORTAUDIT_VERSION);
+	ck_assert_str_eq(tu_json_str(drv, "name"), "portaudit");
+	ck_assert_str_eq(tu_json_str(drv, "version"), PORTAUDIT_VERSION);
 	rules = json_object_get(drv, "rules");
 	ck_assert_uint_eq(json_array_size(rules), rule_count);
 	json_array_foreach(rules, i, ru) {
-		ck_assert_str_eq(cs_str(ru, "id"), rule_table[i]->id);
-		ck_assert_str_eq(cs_str(json_object_get(ru,
+		ck_assert_str_eq(tu_json_str(ru, "id"), rule_table[i]->id);
+		ck_assert_str_eq(tu_json_str(json_object_get(ru,
 		    "shortDescription"), "text"), rule_table[i]->title);
-		ck_assert_str_eq(cs_str(json_object_get(ru,
+		ck_assert_str_eq(tu_json_str(json_object_get(ru,
 		    "fullDescription"), "text"), rule_table[i]->help);
-		ck_assert_str_eq(cs_str(json_object_get(ru, "help"), "text"),
-		    rule_table[i]->help);
-		ck_assert_str_eq(cs_str(json_object_get(ru,
+		ck_assert_str_eq(tu_json_str(json_object_get(ru, "help"),
+		    "text"), rule_table[i]->help);
+		ck_assert_str_eq(tu_json_str(json_object_get(ru,
 		    "defaultConfiguration"), "level"),
 		    cs_level(rule_table[i]->level));
-		ck_assert_ptr_null(strchr(cs_str(ru, "name"), '-'));
+		ck_assert_ptr_null(strchr(tu_json_str(ru, "name"), '-'));
 	}
 	ru = json_array_get(rules, 0);
-	ck_assert_str_eq(cs_str(ru, "id"), "fixed-port-taken");
-	ck_assert_str_eq(cs_str(ru, "name"), "FixedPortTaken");
-	ck_assert_str_eq(cs_str(json_object_get(ru, "defaultConfiguration"),
-	    "level"), "error");
-	cs_done(a, &r, doc, text);
+	ck_assert_str_eq(tu_json_str(ru, "id"), "fixed-port-taken");
+	ck_assert_str_eq(tu_json_str(ru, "name"), "FixedPortTaken");
+	ck_assert_str_eq(tu_json_str(json_object_get(ru,
+	    "defaultConfiguration"), "level"), "error");
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -179,9 +106,9 @@ START_TEST(test_results_rules_levels)
 	long long		 ri;
 	int			 seen[3] = { 0, 0, 0 };
 
-	a = cs_audit(cs_fleet, NULL, &r);
-	text = cs_emit(&r, NULL);
-	doc = cs_parse(text);
+	a = tu_report_audit(cs_fleet, NULL, &r);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	doc = tu_json_parse(text);
 	run = cs_run(doc);
 	rules = json_object_get(json_object_get(json_object_get(run, "tool"),
 	    "driver"), "rules");
@@ -189,26 +116,26 @@ START_TEST(test_results_rules_levels)
 	ck_assert_uint_eq(json_array_size(results), a->nfindings);
 	json_array_foreach(results, i, res) {
 		f = a->findings[i];
-		ri = cs_int(res, "ruleIndex");
+		ri = tu_json_int(res, "ruleIndex");
 		ck_assert_int_ge(ri, 0);
 		ck_assert_int_lt(ri, (long long)json_array_size(rules));
-		ck_assert_str_eq(cs_str(json_array_get(rules, ri), "id"),
-		    cs_str(res, "ruleId"));
-		ck_assert_str_eq(cs_str(res, "ruleId"), f->rule->id);
-		ck_assert_str_eq(cs_str(res, "level"), cs_level(f->sev));
-		ck_assert_str_eq(cs_str(json_object_get(res,
+		ck_assert_str_eq(tu_json_str(json_array_get(rules, ri), "id"),
+		    tu_json_str(res, "ruleId"));
+		ck_assert_str_eq(tu_json_str(res, "ruleId"), f->rule->id);
+		ck_assert_str_eq(tu_json_str(res, "level"), cs_level(f->sev));
+		ck_assert_str_eq(tu_json_str(json_object_get(res,
 		    "partialFingerprints"), "portaudit/v1"), f->id);
-		ck_assert_str_eq(cs_str(json_object_get(res, "properties"),
+		ck_assert_str_eq(tu_json_str(json_object_get(res, "properties"),
 		    "severity"), severity_name(f->sev));
 		ck_assert(json_is_array(json_object_get(res, "locations")));
 		ck_assert_ptr_null(json_object_get(res, "suppressions"));
-		seen[0] |= strcmp(cs_str(res, "level"), "error") == 0;
-		seen[1] |= strcmp(cs_str(res, "level"), "warning") == 0;
-		seen[2] |= strcmp(cs_str(res, "level"), "note") == 0;
+		seen[0] |= strcmp(tu_json_str(res, "level"), "error") == 0;
+		seen[1] |= strcmp(tu_json_str(res, "level"), "warning") == 0;
+		seen[2] |= strcmp(tu_json_str(res, "level"), "note") == 0;
 	}
 	/* The example fleet has findings of every severity. */
 	ck_assert(seen[0] && seen[1] && seen[2]);
-	cs_done(a, &r, doc, text);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -222,18 +149,18 @@ START_TEST(test_locations_and_artifacts)
 	size_t			 i;
 	int			 seen = 0;
 
-	a = cs_audit(cs_fleet, NULL, &r);
+	a = tu_report_audit(cs_fleet, NULL, &r);
 	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1025);
 	ck_assert_ptr_nonnull(f);
-	text = cs_emit(&r, NULL);
-	doc = cs_parse(text);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	doc = tu_json_parse(text);
 	run = cs_run(doc);
 	arts = json_object_get(run, "artifacts");
 	ck_assert_uint_eq(json_array_size(arts), a->fleet->ninputs);
 	res = cs_result(run, f);
 	ck_assert_ptr_nonnull(res);
 	detail = findings_text(r.rules, f, "detail");
-	ck_assert_str_eq(cs_str(json_object_get(res, "message"), "text"),
+	ck_assert_str_eq(tu_json_str(json_object_get(res, "message"), "text"),
 	    detail);
 	free(detail);
 	ck_assert_uint_eq(json_array_size(json_object_get(res, "locations")),
@@ -241,28 +168,28 @@ START_TEST(test_locations_and_artifacts)
 	json_array_foreach(json_object_get(res, "locations"), i, loc) {
 		pl = json_object_get(loc, "physicalLocation");
 		al = json_object_get(pl, "artifactLocation");
-		ck_assert_str_eq(cs_str(al, "uri"), f->ev[i].in->path);
-		ck_assert_int_eq(cs_int(json_object_get(pl, "region"),
+		ck_assert_str_eq(tu_json_str(al, "uri"), f->ev[i].in->path);
+		ck_assert_int_eq(tu_json_int(json_object_get(pl, "region"),
 		    "startLine"), f->ev[i].line);
-		ck_assert_str_eq(cs_str(json_object_get(json_object_get(pl,
+		ck_assert_str_eq(tu_json_str(json_object_get(json_object_get(pl,
 		    "region"), "snippet"), "text"), f->ev[i].text);
 		/* The index leads to the artifact of the same file. */
-		ck_assert_str_eq(cs_str(json_object_get(json_array_get(arts,
-		    cs_int(al, "index")), "location"), "uri"),
-		    cs_str(al, "uri"));
-		if (strcmp(cs_str(al, "uri"),
+		ck_assert_str_eq(tu_json_str(json_object_get(
+		    json_array_get(arts, tu_json_int(al, "index")),
+		    "location"), "uri"), tu_json_str(al, "uri"));
+		if (strcmp(tu_json_str(al, "uri"),
 		    "examples/fleet/hq/EXCH01/netstat.txt") == 0) {
-			ck_assert_int_eq(cs_int(json_object_get(pl, "region"),
-			    "startLine"), 20);
+			ck_assert_int_eq(tu_json_int(json_object_get(pl,
+			    "region"), "startLine"), 20);
 			seen = 1;
 		}
 	}
 	ck_assert(seen);
-	ck_assert_str_eq(cs_str(json_object_get(res, "properties"), "host"),
-	    "EXCH01");
-	ck_assert_int_eq(cs_int(json_object_get(res, "properties"), "port"),
-	    1025);
-	cs_done(a, &r, doc, text);
+	ck_assert_str_eq(tu_json_str(json_object_get(res, "properties"),
+	    "host"), "EXCH01");
+	ck_assert_int_eq(tu_json_int(json_object_get(res, "properties"),
+	    "port"), 1025);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -275,13 +202,13 @@ START_TEST(test_default_evidence_as_note)
 	json_t			*doc, *res, *notes;
 	char			*text;
 
-	a = cs_audit(cs_fleet, NULL, &r);
+	a = tu_report_audit(cs_fleet, NULL, &r);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH01", 1025);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(f->nev, 2);
 	ck_assert_ptr_null(f->ev[1].in);
-	text = cs_emit(&r, NULL);
-	doc = cs_parse(text);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	doc = tu_json_parse(text);
 	res = cs_result(cs_run(doc), f);
 	ck_assert_ptr_nonnull(res);
 	ck_assert_uint_eq(json_array_size(json_object_get(res, "locations")),
@@ -290,44 +217,33 @@ START_TEST(test_default_evidence_as_note)
 	ck_assert_uint_eq(json_array_size(notes), 1);
 	ck_assert_str_eq(json_string_value(json_array_get(notes, 0)),
 	    f->ev[1].text);
-	cs_done(a, &r, doc, text);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
 START_TEST(test_artifact_hashes)
 {
-	unsigned char		 md[EVP_MAX_MD_SIZE], *buf;
-	unsigned int		 mdlen;
 	const struct input	*in;
 	struct report		 r;
 	struct audit		*a;
 	json_t			*doc, *arts, *art;
 	char			*text, hex[65];
-	size_t			 i, k, n;
-	FILE			*fp;
+	size_t			 i;
 
-	a = cs_audit(cs_fleet, NULL, &r);
-	text = cs_emit(&r, NULL);
-	doc = cs_parse(text);
+	a = tu_report_audit(cs_fleet, NULL, &r);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	doc = tu_json_parse(text);
 	arts = json_object_get(cs_run(doc), "artifacts");
 	json_array_foreach(arts, i, art) {
 		in = a->fleet->inputs[i];
-		ck_assert_str_eq(cs_str(json_object_get(art, "location"),
+		ck_assert_str_eq(tu_json_str(json_object_get(art, "location"),
 		    "uri"), in->path);
 		/* What sha256sum gives for the bytes on disk. */
-		ck_assert_ptr_nonnull(fp = fopen(in->path, "rb"));
-		buf = xmalloc(1 << 20);
-		n = fread(buf, 1, 1 << 20, fp);
-		fclose(fp);
-		ck_assert_int_eq(EVP_Digest(buf, n, md, &mdlen, EVP_sha256(),
-		    NULL), 1);
-		free(buf);
-		for (k = 0; k < mdlen; k++)
-			snprintf(hex + k * 2, 3, "%02x", md[k]);
-		ck_assert_str_eq(cs_str(json_object_get(art, "hashes"),
+		tu_sha256_file(in->path, hex);
+		ck_assert_str_eq(tu_json_str(json_object_get(art, "hashes"),
 		    "sha-256"), hex);
 	}
-	cs_done(a, &r, doc, text);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -345,10 +261,10 @@ START_TEST(test_waiver_suppression)
 	json_t			*doc, *run, *res, *sup, *s;
 	char			*text;
 
-	a = cs_audit(cs_fleet, tu_write_temp(pol, sizeof(pol) - 1,
+	a = tu_report_audit(cs_fleet, tu_write_temp(pol, sizeof(pol) - 1,
 	    "policy.ini"), &r);
-	text = cs_emit(&r, NULL);
-	doc = cs_parse(text);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	doc = tu_json_parse(text);
 	run = cs_run(doc);
 	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1025);
 	ck_assert_ptr_nonnull(f);
@@ -357,8 +273,8 @@ START_TEST(test_waiver_suppression)
 	sup = json_object_get(res, "suppressions");
 	ck_assert_uint_eq(json_array_size(sup), 1);
 	s = json_array_get(sup, 0);
-	ck_assert_str_eq(cs_str(s, "kind"), "external");
-	ck_assert_str_eq(cs_str(s, "justification"),
+	ck_assert_str_eq(tu_json_str(s, "kind"), "external");
+	ck_assert_str_eq(tu_json_str(s, "justification"),
 	    "moves to 1200 with the next maintenance window");
 	ck_assert(json_is_true(json_object_get(json_object_get(res,
 	    "properties"), "waived")));
@@ -372,7 +288,7 @@ START_TEST(test_waiver_suppression)
 	    "properties"), "waived")));
 	ck_assert(json_is_true(json_object_get(json_object_get(res,
 	    "properties"), "waiver_expired")));
-	cs_done(a, &r, doc, text);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -383,22 +299,20 @@ START_TEST(test_deterministic)
 	char		*t1, *t2, *t3;
 	size_t		 n1, n2, n3;
 
-	a1 = cs_audit(cs_fleet, NULL, &r1);
-	t1 = cs_emit(&r1, &n1);
-	t2 = cs_emit(&r1, &n2);
+	a1 = tu_report_audit(cs_fleet, NULL, &r1);
+	t1 = tu_emit(&renderer_sarif, &r1, &n1);
+	t2 = tu_emit(&renderer_sarif, &r1, &n2);
 	ck_assert_uint_eq(n1, n2);
 	ck_assert(memcmp(t1, t2, n1) == 0);
-	a2 = cs_audit(cs_fleet, NULL, &r2);
-	t3 = cs_emit(&r2, &n3);
+	a2 = tu_report_audit(cs_fleet, NULL, &r2);
+	t3 = tu_emit(&renderer_sarif, &r2, &n3);
 	ck_assert_uint_eq(n1, n3);
 	ck_assert(memcmp(t1, t3, n1) == 0);
 	free(t1);
 	free(t2);
 	free(t3);
-	template_free(r1.rules);
-	template_free(r2.rules);
-	tu_audit_free(a1);
-	tu_audit_free(a2);
+	tu_report_free(a1, &r1);
+	tu_report_free(a2, &r2);
 }
 END_TEST
 
@@ -438,15 +352,15 @@ START_TEST(test_uri_encoding_and_escapes)
 	    "LISTENING\n",
 	    NULL);
 	paths[1] = NULL;
-	a = cs_audit(paths, NULL, &r);
-	text = cs_emit(&r, NULL);
+	a = tu_report_audit(paths, NULL, &r);
+	text = tu_emit(&renderer_sarif, &r, NULL);
 	ck_assert_ptr_null(strchr(text, '\x01'));
-	doc = cs_parse(text);
+	doc = tu_json_parse(text);
 	run = cs_run(doc);
 	arts = json_object_get(run, "artifacts");
 	ck_assert_uint_eq(json_array_size(arts), 3);
 	json_array_foreach(arts, i, art) {
-		uri = cs_str(json_object_get(art, "location"), "uri");
+		uri = tu_json_str(json_object_get(art, "location"), "uri");
 		ck_assert_msg(strncmp(uri, "file:///", 8) == 0, "%s", uri);
 		ck_assert_ptr_null(strpbrk(uri, " \"\n"));
 		snprintf(want, sizeof(want), "file://%s/s/H%%C3%%B6st%%201/"
@@ -460,16 +374,16 @@ START_TEST(test_uri_encoding_and_escapes)
 	ck_assert(odd);
 	res = json_array_get(json_object_get(run, "results"), 0);
 	ck_assert_ptr_nonnull(res);
-	ck_assert_str_eq(cs_str(res, "ruleId"), "fixed-port-taken");
-	ck_assert_str_eq(cs_str(json_object_get(res, "properties"), "host"),
-	    "WE\"B\n\xef\xbf\xbd" "01");
-	ck_assert_ptr_nonnull(strstr(cs_str(json_object_get(res, "message"),
-	    "text"), "odd\"q\\\x01\tx.exe"));
+	ck_assert_str_eq(tu_json_str(res, "ruleId"), "fixed-port-taken");
+	ck_assert_str_eq(tu_json_str(json_object_get(res, "properties"),
+	    "host"), "WE\"B\n\xef\xbf\xbd" "01");
+	ck_assert_ptr_nonnull(strstr(tu_json_str(json_object_get(res,
+	    "message"), "text"), "odd\"q\\\x01\tx.exe"));
 	json_array_foreach(json_object_get(res, "locations"), i, loc)
-		ck_assert_ptr_nonnull(strstr(cs_str(json_object_get(
+		ck_assert_ptr_nonnull(strstr(tu_json_str(json_object_get(
 		    json_object_get(loc, "physicalLocation"),
 		    "artifactLocation"), "uri"), "/s/WE%22B%0A%FF01/"));
-	cs_done(a, &r, doc, text);
+	tu_json_done(a, &r, doc, text);
 }
 END_TEST
 
@@ -478,8 +392,6 @@ main(void)
 {
 	Suite	*s = suite_create("sarif");
 	TCase	*t = tcase_create("sarif");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(t, 30);
 	tcase_add_test(t, test_log_and_rules);
@@ -491,9 +403,5 @@ main(void)
 	tcase_add_test(t, test_deterministic);
 	tcase_add_test(t, test_uri_encoding_and_escapes);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(s));
 }

@@ -116,17 +116,11 @@ main(void)
 {
 	Suite	*s = suite_create("template");
 	TCase	*t = tcase_create("template");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(t, test_expand);
 	tcase_add_test(t, test_variant_and_continuation);
 	tcase_add_test(t, test_missing_and_broken);
 	tcase_add_test(t, test_shipped_templates_lint);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? 1 : 0);
+	return (tu_run_suite(s));
 }
