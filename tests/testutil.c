@@ -361,6 +361,61 @@ tu_system(const char *fmt, ...)
 }
 
 int
+tu_run_quiet(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*cmd, *bin;
+	int	 st;
+
+	va_start(ap, fmt);
+	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
+	va_end(ap);
+	if (getenv("PORTAUDIT") != NULL)
+		ck_assert_int_eq(setenv("PORTAUDIT_DATADIR", "data", 0), 0);
+	bin = tu_shell(cmd);
+	st = tu_system("%s >/dev/null 2>&1", bin);
+	free(cmd);
+	free(bin);
+	ck_assert_msg(st != -1, "command did not run");
+	return (st);
+}
+
+char *
+tu_output(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*cmd, *bin, *buf = NULL, chunk[4096];
+	size_t	 len = 0, n;
+	FILE	*pp, *mem;
+
+	va_start(ap, fmt);
+	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
+	va_end(ap);
+	bin = tu_shell(cmd);
+	ck_assert_ptr_nonnull(mem = open_memstream(&buf, &len));
+	ck_assert_msg((pp = popen(bin, "r")) != NULL, "%s", bin);
+	while ((n = fread(chunk, 1, sizeof(chunk), pp)) > 0)
+		fwrite(chunk, 1, n, mem);
+	ck_assert_msg(pclose(pp) == 0, "%s failed", bin);
+	ck_assert_int_eq(fclose(mem), 0);
+	free(cmd);
+	free(bin);
+	return (buf);
+}
+
+const char *
+tu_outdir(void)
+{
+	static char	 buf[8][4096];
+	static int	 slot;
+	char		*p = buf[slot++ % 8];
+
+	snprintf(p, sizeof(buf[0]), "%s/out",
+	    tu_fleet("README", "portaudit output folder\n", NULL));
+	return (p);
+}
+
+int
 tu_run_suite(Suite *s)
 {
 	SRunner	*sr;

@@ -72,6 +72,18 @@ void		 tu_noise(void *, size_t, unsigned);
  * $PORTAUDIT when set (the sanitizer build); malloc'd.
  */
 char		*tu_shell(const char *);
+/*
+ * Run a command line of portaudit ("./portaudit" as tu_shell() replaces
+ * it) with its output discarded; its exit status.  A binary outside the
+ * tree (the sanitizer build) is told the tree's data folder.
+ */
+int		 tu_run_quiet(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+/* The standard output of a command line (malloc'd); it must exit 0. */
+char		*tu_output(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+/* A new folder's "out" inside it, removed with the temporary folders. */
+const char	*tu_outdir(void);
 /* Run a shell command line; its exit status (-1 when it did not exit). */
 int		 tu_system(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));

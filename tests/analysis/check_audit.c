@@ -5,7 +5,6 @@
  * examples/fleet/README.md; ids, order, byte-stable output, exit status
  * (--fail-on, waivers, a missing path) and formula-safe cells.
  */
-#include <sys/wait.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,52 +18,14 @@
 #define FLEET		"examples/fleet"
 #define EPOCH		"1767225600"	/* 2026-01-01 */
 
-/* A fresh output folder, removed with testutil's temporary folders. */
-static const char *
-check_audit_outdir(void)
-{
-	static char	 buf[4][128];
-	static int	 slot;
-	char		*p = buf[slot++ % 4];
-
-	snprintf(p, sizeof(buf[0]), "%s/out",
-	    tu_fleet("README", "portaudit output folder\n", NULL));
-	return (p);
-}
-
-/* Run a shell command quietly ($PORTAUDIT for ./portaudit); its status. */
-static int
-check_audit_system(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*cmd, *bin, *full;
-	int	 st;
-
-	va_start(ap, fmt);
-	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
-	va_end(ap);
-	/* A binary outside the tree (the sanitizer build) finds no data/
-	 * beside itself. */
-	if (getenv("PORTAUDIT") != NULL)
-		ck_assert_int_eq(setenv("PORTAUDIT_DATADIR", "data", 0), 0);
-	bin = tu_shell(cmd);
-	xasprintf(&full, "%s >/dev/null 2>&1", bin);
-	st = system(full);
-	free(cmd);
-	free(bin);
-	free(full);
-	ck_assert_msg(st != -1 && WIFEXITED(st), "command did not run");
-	return (WEXITSTATUS(st));
-}
-
 /* Audit the example fleet into a new folder; its path. */
 static const char *
 check_audit_example(void)
 {
-	const char	*out = check_audit_outdir();
+	const char	*out = tu_outdir();
 
 	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", EPOCH, 1), 0);
-	ck_assert_int_eq(check_audit_system("./portaudit audit --out %s %s",
+	ck_assert_int_eq(tu_run_quiet("./portaudit audit --out %s %s",
 	    out, FLEET), 0);
 	return (out);
 }
@@ -251,8 +212,8 @@ START_TEST(test_ids_unique_across_sites)
 	 * fingerprints for the same rule and port. */
 	fleet = tu_fleet("hq/FS01/registry.reg", reg,
 	    "branch/FS01/registry.reg", reg, NULL);
-	out = check_audit_outdir();
-	ck_assert_int_eq(check_audit_system("./portaudit audit --out %s %s",
+	out = tu_outdir();
+	ck_assert_int_eq(tu_run_quiet("./portaudit audit --out %s %s",
 	    out, fleet), 0);
 	tu_csv_report(out, "findings.csv", &t);
 	ck_assert_uint_eq(t.n, 5);
@@ -307,9 +268,9 @@ START_TEST(test_fail_on)
 	int			 ncrit = 0;
 
 	out = check_audit_example();
-	ck_assert_int_eq(check_audit_system(
+	ck_assert_int_eq(tu_run_quiet(
 	    "./portaudit audit --fail-on high --out %s %s", out, FLEET), 1);
-	ck_assert_int_eq(check_audit_system(
+	ck_assert_int_eq(tu_run_quiet(
 	    "./portaudit audit --fail-on critical --out %s %s", out, FLEET),
 	    1);
 	/* A policy that waives every critical finding of the fleet. */
@@ -329,11 +290,11 @@ START_TEST(test_fail_on)
 	fclose(fp);
 	ck_assert_int_ge(ncrit, 3);
 	pol = tu_write_temp(policy, len, "policy.ini");
-	ck_assert_int_eq(check_audit_system(
+	ck_assert_int_eq(tu_run_quiet(
 	    "./portaudit audit --fail-on critical --policy %s --out %s %s",
 	    pol, out, FLEET), 0);
 	/* The waivers leave the high findings standing. */
-	ck_assert_int_eq(check_audit_system(
+	ck_assert_int_eq(tu_run_quiet(
 	    "./portaudit audit --fail-on high --policy %s --out %s %s",
 	    pol, out, FLEET), 1);
 	free(policy);
@@ -343,11 +304,11 @@ END_TEST
 
 START_TEST(test_missing_path)
 {
-	const char	*out = check_audit_outdir();
+	const char	*out = tu_outdir();
 
-	ck_assert_int_eq(check_audit_system("./portaudit audit --out %s "
+	ck_assert_int_eq(tu_run_quiet("./portaudit audit --out %s "
 	    "examples/no-such-fleet", out), 2);
-	ck_assert_int_eq(check_audit_system("./portaudit audit --out %s "
+	ck_assert_int_eq(tu_run_quiet("./portaudit audit --out %s "
 	    "%s examples/no-such-fleet", out, FLEET), 2);
 }
 END_TEST
@@ -424,8 +385,8 @@ START_TEST(test_formula_cells)
 	/* Hostile names: a site and a host that read as formulas. */
 	fleet = tu_fleet("-branch/=HYPERLINK(1)/registry.reg", reg,
 	    "-branch/=HYPERLINK(1)/services", services, NULL);
-	out = check_audit_outdir();
-	ck_assert_int_eq(check_audit_system("./portaudit audit --out %s '%s'",
+	out = tu_outdir();
+	ck_assert_int_eq(tu_run_quiet("./portaudit audit --out %s '%s'",
 	    out, fleet), 0);
 	tu_csv_report(out, "findings.csv", &t);
 	ck_assert_uint_ge(t.n, 2);

@@ -149,19 +149,7 @@ check_pdf_emit(const struct report *r, const char *name)
 static char *
 check_pdf_run(const char *cmd, const char *path, const char *tail)
 {
-	char	*line, *buf = NULL, chunk[4096];
-	size_t	 len = 0, n;
-	FILE	*pp, *mem;
-
-	xasprintf(&line, "%s '%s' %s 2>/dev/null", cmd, path, tail);
-	mem = open_memstream(&buf, &len);
-	ck_assert_ptr_nonnull(pp = popen(line, "r"));
-	while ((n = fread(chunk, 1, sizeof(chunk), pp)) > 0)
-		fwrite(chunk, 1, n, mem);
-	ck_assert_int_eq(pclose(pp), 0);
-	fclose(mem);
-	free(line);
-	return (buf);
+	return (tu_output("%s '%s' %s 2>/dev/null", cmd, path, tail));
 }
 
 /* The text of the PDF with every run of blanks and newlines as one blank,
