@@ -441,7 +441,8 @@ cmd_audit_summary(const struct audit *a, const struct fleet *f)
 			fprintf(stderr, "portaudit: skipped %s: %s\n",
 			    f->inputs[i]->path, f->inputs[i]->status ==
 			    INPUT_UNIDENTIFIED ? "format not identified" :
-			    "cannot be read");
+			    f->inputs[i]->status == INPUT_TOO_BIG ?
+			    "larger than the size limit" : "cannot be read");
 }
 
 /* Everything the renderers need besides the audit. */

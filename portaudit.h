@@ -286,7 +286,8 @@ struct input {
 enum input_status {
 	INPUT_OK = 0,
 	INPUT_UNREADABLE,
-	INPUT_UNIDENTIFIED
+	INPUT_UNIDENTIFIED,
+	INPUT_TOO_BIG		/* over the size limit, not read */
 };
 
 /* A path of the fleet that was not read as an input, and why. */

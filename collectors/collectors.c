@@ -107,6 +107,7 @@ collect_slurp(struct input *in, size_t *lenp)
 	if ((size_t)st.st_size > collect_max_file) {
 		diag(in, 0, DIAG_TOO_BIG, "%lld bytes, limit %zu",
 		    (long long)st.st_size, collect_max_file);
+		in->status = INPUT_TOO_BIG;
 		close(fd);
 		return (NULL);
 	}
@@ -402,6 +403,7 @@ collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
 			    in->lines);
 		}
 		in->status = in->buf != NULL ? INPUT_UNIDENTIFIED :
+		    in->status == INPUT_TOO_BIG ? INPUT_TOO_BIG :
 		    INPUT_UNREADABLE;
 		return;
 	}
@@ -438,7 +440,8 @@ collect_input(struct fleet *f, struct input *in, const char *want)
 
 	in->want = want;
 	if ((raw = collect_slurp(in, &len)) == NULL) {
-		in->status = INPUT_UNREADABLE;
+		if (in->status != INPUT_TOO_BIG)
+			in->status = INPUT_UNREADABLE;
 		return;
 	}
 	collect_bytes(f, in, raw, len, want, 0);
@@ -465,7 +468,7 @@ collector_read_mem(struct fleet *f, const char *name, const void *data,
 	if (len > collect_max_file) {
 		diag(in, 0, DIAG_TOO_BIG, "%zu bytes, limit %zu", len,
 		    collect_max_file);
-		in->status = INPUT_UNREADABLE;
+		in->status = INPUT_TOO_BIG;
 		return (in);
 	}
 	raw = util_alloc_big(len + 1);

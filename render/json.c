@@ -26,7 +26,7 @@ static const char *const json_osfam_names[] = {
 };
 
 static const char *const json_status_names[] = {
-	"ok", "unreadable", "unidentified"
+	"ok", "unreadable", "unidentified", "too-big"
 };
 
 
@@ -333,7 +333,7 @@ json_input(const struct input *in)
 	json_object_set_new(v, "encoding", jsonw_text(in->encoding));
 	json_object_set_new(v, "sha256", json_sha256(in));
 	json_object_set_new(v, "status", jsonw_text(in->status >= 0 &&
-	    in->status <= INPUT_UNIDENTIFIED ?
+	    in->status <= INPUT_TOO_BIG ?
 	    json_status_names[in->status] : NULL));
 	json_object_set_new(v, "lines", json_integer(in->lines));
 	json_object_set_new(v, "records", json_integer(in->records));

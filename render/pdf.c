@@ -2170,7 +2170,7 @@ pdf_skipped(struct pdf *p, int level)
 		{ "file", 0.60, 0 }, { "reason", 0.40, 0 }
 	};
 	static const char *const why[] = { NULL, "unreadable",
-	    "unidentified" };
+	    "unidentified", "too_big" };
 	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
 	const struct fleet	*fl = p->r->fleet;
 	struct pdf_table	 t;
@@ -2193,8 +2193,7 @@ pdf_skipped(struct pdf *p, int level)
 		if ((st = fl->inputs[i]->status) == INPUT_OK)
 			continue;
 		row[0] = fl->inputs[i]->path;
-		row[1] = pdf_label_raw(p, st == INPUT_UNREADABLE ? why[1] :
-		    why[2]);
+		row[1] = pdf_label_raw(p, why[st]);
 		pdf_table_row(p, &t, row, NULL);
 	}
 	pdf_table_free(p, &t);

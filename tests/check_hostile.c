@@ -1287,8 +1287,8 @@ START_TEST(test_file_limit)
 	hostile_err_has("%s/hq/BAD/netstat.txt: error: file larger than the "
 	    "limit, skipped: %zu bytes, limit 65536\n", fleet, len);
 	ck_assert_int_eq(hostile_err_count("file larger than the limit"), 1);
-	hostile_err_has("skipped %s/hq/BAD/netstat.txt: cannot be read\n",
-	    fleet);
+	hostile_err_has("skipped %s/hq/BAD/netstat.txt: larger than the size "
+	    "limit\n", fleet);
 	/* Unlimited by default: the same fleet is read whole. */
 	hostile_audit(fleet, 0, &t);
 	ck_assert_int_eq(hostile_err_count("larger than the limit"), 0);
