@@ -202,6 +202,8 @@ extern const struct rule rule_fixed_port_outside_policy;
 extern const struct rule rule_setting_invalid;
 extern const struct rule rule_rpc_range_small;
 extern const struct rule rule_ephemeral_pressure;
+extern const struct rule rule_listener_in_ephemeral;
+extern const struct rule rule_reservation_outside;
 extern const struct rule *const rule_table[];
 extern const size_t rule_count;
 const struct rule *rule_find(const char *);

@@ -25,6 +25,8 @@ const struct rule *const rule_table[] = {
 	&rule_setting_invalid,
 	&rule_rpc_range_small,
 	&rule_ephemeral_pressure,
+	&rule_listener_in_ephemeral,
+	&rule_reservation_outside,
 };
 const size_t rule_count = sizeof(rule_table) / sizeof(rule_table[0]);
 

@@ -145,6 +145,34 @@ START_TEST(test_dc01_netlogon)
 }
 END_TEST
 
+/* LNX01: java's 40000 inside ip_local_port_range, 8080 reserved instead. */
+START_TEST(test_lnx01_reservation)
+{
+	struct tu_csv		 t;
+	const struct tu_csv_row	*r;
+	size_t			 i, n = 0;
+
+	tu_csv_report(check_audit_example(), "findings.csv", &t);
+	r = tu_csv_finding(&t, "listener-in-ephemeral", "LNX01", "40000");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(r->f[TU_FC_SEVERITY], "medium");
+	ck_assert_str_eq(r->f[TU_FC_SERVICE], "java");
+	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_DETAIL], "orderfeed"));
+	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_EVIDENCE], "*:40000"));
+	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_RECOMMENDATION],
+	    "ip_local_reserved_ports"));
+	r = tu_csv_finding(&t, "reservation-outside-range", "LNX01", "8080");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(r->f[TU_FC_SEVERITY], "info");
+	/* The trap: java's listener on 8080 is fine. */
+	for (i = 1; i < t.n; i++)
+		if (strcmp(t.v[i].f[TU_FC_HOST], "LNX01") == 0)
+			n++;
+	ck_assert_uint_eq(n, 2);
+	tu_csv_free(&t);
+}
+END_TEST
+
 START_TEST(test_exch03_radix)
 {
 	struct tu_csv		 t;
@@ -416,6 +444,7 @@ check_audit_suite(void)
 	tcase_add_test(tc, test_findings_sorted);
 	tcase_add_test(tc, test_kb180795_exch01);
 	tcase_add_test(tc, test_dc01_netlogon);
+	tcase_add_test(tc, test_lnx01_reservation);
 	tcase_add_test(tc, test_exch03_radix);
 	tcase_add_test(tc, test_web01_clean);
 	tcase_add_test(tc, test_ids);
