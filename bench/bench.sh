@@ -8,6 +8,10 @@
 # `portaudit audit` runs on each beside `find FLEET -type f -exec cat {} +
 # | wc -l` on the same files.  Best of RUNS runs (default 3 for fleets),
 # with wall seconds, hosts per second and peak RSS.
+#
+# Last, on the 1,000-host fleet: an audit with --baseline, one with a
+# --history already holding HISTN audits (default 10), and portaudit
+# history, beside the plain audit; and the PDF report beside the CSV one.
 set -eu
 cd "$(dirname "$0")/.."
 FLEET_RUNS=${RUNS:-3}
@@ -148,6 +152,43 @@ for n in $FLEETS; do
 done
 echo "(best of $RUNS runs; ratio = audit_s / cat|wc_s; peak RSS:" \
     "${RSS_HOW:-n/a}, largest of the runs)"
+
+# --baseline and --history on the 1,000-host fleet, beside the plain CSV
+# audit of the same fleet: the history already holds HISTN audits of it.
+HISTN=${HISTN:-10}
+n=${HISTFLEET:-1000}
+if [ -d "$DATA/fleet-$n" ]; then
+	f=$DATA/fleet-$n
+	db=$DATA/history-$n.db
+	rm -f "$db"
+	i=0
+	while [ "$i" -lt "$HISTN" ]; do
+		./portaudit audit -q --no-progress --history "$db" \
+		    --out "$DATA/out-hist-$n" "$f"
+		i=$((i + 1))
+	done
+	./portaudit audit -q --no-progress --out "$DATA/out-$n" "$f"
+	plain=$(best_of ./portaudit audit -q --no-progress \
+	    --out "$DATA/out-plain-$n" "$f")
+	base=$(best_of ./portaudit audit -q --no-progress \
+	    --baseline "$DATA/out-$n/findings.csv" \
+	    --out "$DATA/out-base-$n" "$f")
+	hist=$(best_of sh -c 'cp "$1" "$1.run" && exec "$2" audit -q \
+	    --no-progress --history "$1.run" --out "$3" "$4"' sh "$db" \
+	    ./portaudit "$DATA/out-hist-$n" "$f")
+	list=$(best_of ./portaudit history "$db")
+	echo
+	printf '%-24s %9s %9s %7s\n' "fleet-$n" "audit_s" "with_s" ratio
+	awk -v p="$plain" -v b="$base" -v h="$hist" -v l="$list" \
+	    -v k="$HISTN" 'BEGIN {
+		printf "%-24s %9.3f %9.3f %6.2fx\n", "--baseline findings.csv",
+		    p, b, b / p
+		printf "%-24s %9.3f %9.3f %6.2fx\n",
+		    sprintf("--history (%d before)", k), p, h, h / p
+		printf "%-24s %9.3f %9.3f %6.2fx\n", "portaudit history", p, l,
+		    l / p }'
+	echo "(best of $RUNS runs; ratio = with_s / audit_s on the same fleet)"
+fi
 
 # The PDF report of the 1,000-host fleet (every host with findings gets a
 # page with its port map): one run, beside the CSV audit of the same fleet.
