@@ -752,6 +752,25 @@ pdf_section_begin(struct pdf *p, const char *sec, int level)
 	pdf_intro(p, sec, "intro", &sc);
 }
 
+/*
+ * A sub-heading of [sec] from KEY_title, then the paragraph KEY_intro, or
+ * KEY_none when the part below it is empty.
+ */
+static void
+pdf_subsection(struct pdf *p, const char *sec, const char *key, int empty,
+    int level)
+{
+	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
+	char			 k[64], *s;
+
+	snprintf(k, sizeof(k), "%s_title", key);
+	if ((s = pdf_say(p, sec, k, &sc)) != NULL)
+		pdf_heading(p, level + 1, s, NULL);
+	free(s);
+	snprintf(k, sizeof(k), "%s_%s", key, empty ? "none" : "intro");
+	pdf_intro(p, sec, k, &sc);
+}
+
 /* --- Tables ------------------------------------------------------- */
 
 static void
@@ -1354,11 +1373,10 @@ pdf_summary_worst(struct pdf *p, int level)
 		{ "medium", 0.10, 1 }, { "low", 0.10, 1 },
 		{ "info", 0.10, 1 }, { "total", 0.10, 1 }
 	};
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
 	struct pdf_table	 t;
 	struct pdf_host		**v;
 	const char		*row[8];
-	char			 n[6][24], *s;
+	char			 n[6][24];
 	size_t			 i, k, nv = 0;
 	int			 sev;
 
@@ -1367,10 +1385,7 @@ pdf_summary_worst(struct pdf *p, int level)
 		if (p->hosts[i].nopen > 0)
 			v[nv++] = &p->hosts[i];
 	qsort(v, nv, sizeof(*v), pdf_host_cmp);
-	if ((s = pdf_say(p, "summary", "worst_title", &sc)) != NULL)
-		pdf_heading(p, level + 1, s, NULL);
-	free(s);
-	pdf_intro(p, "summary", nv > 0 ? "worst_intro" : "worst_none", &sc);
+	pdf_subsection(p, "summary", "worst", nv == 0, level);
 	pdf_table_init(p, &t, cols, 8, 1);
 	for (i = 0; i < nv && i < PDF_WORST; i++) {
 		row[0] = v[i]->hi->host->name;
@@ -1839,19 +1854,13 @@ pdf_waiver_table(struct pdf *p, int level, int expired)
 		{ "port", 0.10, 0 }, { "reason", 0.38, 0 },
 		{ "expired", 0.14, 0 }
 	};
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
 	const struct finding	*f;
 	struct pdf_table	 t;
 	const char		*row[5], *sec = "waivers";
-	char			*s, port[32];
+	char			 port[32];
 	size_t			 i, n = expired ? p->nexpired : p->nwaived;
 
-	s = pdf_say(p, sec, expired ? "expired_title" : "waived_title", &sc);
-	if (s != NULL)
-		pdf_heading(p, level + 1, s, NULL);
-	free(s);
-	pdf_intro(p, sec, n == 0 ? (expired ? "expired_none" : "waived_none") :
-	    (expired ? "expired_intro" : "waived_intro"), &sc);
+	pdf_subsection(p, sec, expired ? "expired" : "waived", n == 0, level);
 	pdf_table_init(p, &t, expired ? xcols : cols, 5, 1);
 	for (i = 0; i < p->a->nfindings && n > 0; i++) {
 		f = p->a->findings[i];
@@ -1877,23 +1886,17 @@ pdf_changes_table(struct pdf *p, int level, enum change which)
 		{ "severity", 0.12, 0 }, { "host", 0.18, 0 },
 		{ "port", 0.12, 0 }, { "rule", 0.30, 0 }, { "id", 0.28, 0 }
 	};
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
 	const struct baseline	*b = p->a->baseline;
 	const struct oldfinding	*o;
 	const struct finding	*f;
 	struct pdf_table	 t;
 	const char		*row[5], *what;
-	char			*s, port[32], key[32];
+	char			 port[32];
 	size_t			 i, n;
 
 	what = which == CHANGE_NEW ? "new" : "resolved";
 	n = which == CHANGE_NEW ? b->nnew : b->nresolved;
-	snprintf(key, sizeof(key), "%s_title", what);
-	if ((s = pdf_say(p, "changes", key, &sc)) != NULL)
-		pdf_heading(p, level + 1, s, NULL);
-	free(s);
-	snprintf(key, sizeof(key), "%s_%s", what, n == 0 ? "none" : "intro");
-	pdf_intro(p, "changes", key, &sc);
+	pdf_subsection(p, "changes", what, n == 0, level);
 	pdf_table_init(p, &t, cols, 5, 1);
 	for (i = 0; which == CHANGE_NEW && i < p->a->nfindings; i++) {
 		f = p->a->findings[i];
@@ -1956,7 +1959,7 @@ pdf_trend_ages(struct pdf *p, int level)
 	struct pdf_age		*v;
 	struct pdf_table	 t;
 	const char		*row[6], *kv[3];
-	char			*s, port[32], days[24];
+	char			 port[32], days[24];
 	size_t			 i, n = 0;
 
 	v = xcalloc(p->a->nfindings + 1, sizeof(*v));
@@ -1967,10 +1970,7 @@ pdf_trend_ages(struct pdf *p, int level)
 			v[n++].rank = i;
 		}
 	qsort(v, n, sizeof(*v), pdf_age_cmp);
-	if ((s = pdf_say(p, "trend", "age_title", &sc)) != NULL)
-		pdf_heading(p, level + 1, s, NULL);
-	free(s);
-	pdf_intro(p, "trend", n > 0 ? "age_intro" : "age_none", &sc);
+	pdf_subsection(p, "trend", "age", n == 0, level);
 	pdf_table_init(p, &t, cols, 6, 1);
 	for (i = 0; i < n && i < PDF_AGES; i++) {
 		f = v[i].f;

@@ -38,17 +38,6 @@ static const char ch_reg_netlogon[] =
     TU_KEY_SVC("Netlogon\\Parameters")
     "\"DCTcpipPort\"=dword:0000c351\r\n";
 
-static const char ch_manifest[] =
-    TU_MANIFEST_HDR
-    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
-
-static struct audit *
-ch_audit(const char *reg)
-{
-	return (tu_audit_dir(tu_fleet("manifest.csv", ch_manifest,
-	    "hq/DC01/registry.reg", reg, NULL), NULL));
-}
-
 /* A fresh database path in a temporary folder. */
 static const char *
 ch_db(void)
@@ -82,7 +71,7 @@ ch_record(const char *db, const char *scope, const char *reg, int day,
 
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-	run->a = ch_audit(reg);
+	run->a = tu_audit_dc01(reg);
 	ck_assert_uint_gt(run->a->nfindings, 0);
 	ck_assert_ptr_nonnull(h = history_open(db, 1));
 	memset(&hr, 0, sizeof(hr));
@@ -366,7 +355,7 @@ START_TEST(test_rollback)
 
 	ch_record(db, "fleet", ch_reg_both, 0, &r);
 	ch_free(&r);
-	r.a = ch_audit(ch_reg_netlogon);
+	r.a = tu_audit_dc01(ch_reg_netlogon);
 	ck_assert_ptr_nonnull(h = history_open(db, 1));
 	memset(&hr, 0, sizeof(hr));
 	hr.scope = "fleet";

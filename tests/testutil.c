@@ -234,6 +234,14 @@ tu_nfindings(const struct audit *a, const char *rule, const char *host)
 }
 
 struct audit *
+tu_audit_dc01(const char *reg)
+{
+	return (tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n",
+	    "hq/DC01/registry.reg", reg, NULL), NULL));
+}
+
+struct audit *
 tu_audit_dir(const char *dir, const char *policy)
 {
 	const char	*paths[2];

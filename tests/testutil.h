@@ -105,6 +105,9 @@ int		 tu_nfindings(const struct audit *, const char *, const char *);
 /* Write files into a new temporary fleet: "SITE/HOST/file", text, ... NULL;
  * returns the fleet folder. */
 const char	*tu_fleet(const char *, ...);
+/* Audit a fleet of one host, hq/DC01, a Windows Server 2012 R2 domain
+ * controller whose registry export is the text given. */
+struct audit	*tu_audit_dc01(const char *);
 /* tu_audit() of one folder or file with an optional policy. */
 struct audit	*tu_audit_dir(const char *, const char *);
 /* The finding of rule on host (NULL: any) at port (-1: any) for one proto. */

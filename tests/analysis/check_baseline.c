@@ -45,17 +45,6 @@ static const char cb_reg_after[] =
     TU_KEY_SVC("NTFRS\\Parameters")
     "\"RPC TCP/IP Port Assignment\"=dword:0000c352\r\n";
 
-static const char cb_manifest[] =
-    TU_MANIFEST_HDR
-    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
-
-static struct audit *
-cb_audit(const char *reg)
-{
-	return (tu_audit_dir(tu_fleet("manifest.csv", cb_manifest,
-	    "hq/DC01/registry.reg", reg, NULL), NULL));
-}
-
 /* Write a report of the audit with a renderer into a temporary file. */
 static const char *
 cb_emit(const struct audit *a, int json)
@@ -116,8 +105,8 @@ cb_roundtrip(int json)
 	size_t			 i, nnew = 0, nold = 0, ngone = 0;
 	int			 seen_old = 0;
 
-	before = cb_audit(cb_reg_before);
-	after = cb_audit(cb_reg_after);
+	before = tu_audit_dc01(cb_reg_before);
+	after = tu_audit_dc01(cb_reg_after);
 	ck_assert_uint_gt(before->nfindings, 0);
 	/* What the comparison must find, from the two sets of ids. */
 	for (i = 0; i < after->nfindings; i++)
@@ -191,8 +180,8 @@ START_TEST(test_same_fleet)
 	struct baseline	*b;
 	size_t		 i;
 
-	a1 = cb_audit(cb_reg_before);
-	a2 = cb_audit(cb_reg_before);
+	a1 = tu_audit_dc01(cb_reg_before);
+	a2 = tu_audit_dc01(cb_reg_before);
 	ck_assert_ptr_nonnull(b = baseline_load(cb_emit(a1, 0)));
 	baseline_apply(a2, b);
 	ck_assert_uint_eq(b->nnew, 0);
@@ -325,7 +314,7 @@ START_TEST(test_repeated_id)
 	char		*text;
 	const char	*id;
 
-	a = cb_audit(cb_reg_before);
+	a = tu_audit_dc01(cb_reg_before);
 	ck_assert_uint_gt(a->nfindings, 0);
 	id = a->findings[0]->id;
 	xasprintf(&text, CB_CSV_HDR
