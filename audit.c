@@ -91,6 +91,8 @@ audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 		rc = -1;
 	memset(&fo, 0, sizeof(fo));
 	fo.outdir = o->outdir;
+	fo.history = o->history;
+	fo.baseline = o->baseline;
 	fo.manifest = o->manifest;
 	fo.progress = o->progress;
 	if (fleetdir_load(f, o->paths, o->npaths, &fo) == -1)

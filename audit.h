@@ -14,6 +14,8 @@ struct audit_opts {
 	const char	 *policy;
 	const char	 *settings;
 	const char	 *outdir;
+	const char	 *history;	/* --history: not an input */
+	const char	 *baseline;	/* --baseline: not an input */
 	const char	 *today;	/* YYYY-MM-DD */
 	int		  progress;
 };

@@ -118,10 +118,10 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 			a->organisation = optarg;
 			break;
 		case OPT_BASELINE:
-			a->baseline = optarg;
+			a->baseline = a->o.baseline = optarg;
 			break;
 		case OPT_HISTORY:
-			a->history = optarg;
+			a->history = a->o.history = optarg;
 			break;
 		case OPT_SCOPE:
 			if (*optarg == '\0')

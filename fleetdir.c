@@ -30,6 +30,8 @@ struct fleetdir {
 	const struct fleetdir_opts *o;
 	struct stat	 outst;
 	int		 have_out;
+	struct stat	 ownst[2];	/* the history and the baseline */
+	int		 have_own[2];
 	struct fleetdir_job *jobs;
 	size_t		 njobs;
 	char		*manifest;	/* found at a fleet root */
@@ -85,6 +87,7 @@ static enum fleetdir_kind
 fleetdir_kind(struct fleetdir *d, const char *path, int quiet)
 {
 	struct stat	 st;
+	int		 i;
 
 	if (lstat(path, &st) == -1) {
 		if (quiet)
@@ -110,8 +113,18 @@ fleetdir_kind(struct fleetdir *d, const char *path, int quiet)
 		}
 		return (FD_DIR);
 	}
-	if (S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode)) {
+		for (i = 0; i < 2; i++)
+			if (d->have_own[i] && st.st_dev == d->ownst[i].st_dev &&
+			    st.st_ino == d->ownst[i].st_ino) {
+				if (!quiet)
+					fleet_skip(d->f, path, i == 0 ?
+					    "the --history database" :
+					    "the --baseline file");
+				return (FD_SKIP);
+			}
 		return (FD_FILE);
+	}
 	if (!quiet)
 		fleet_skip(d->f, path, "not a regular file");
 	return (FD_SKIP);
@@ -416,6 +429,10 @@ fleetdir_load(struct fleet *f, char **paths, int npaths,
 	d.o = o;
 	if (o->outdir != NULL && stat(o->outdir, &d.outst) == 0)
 		d.have_out = 1;
+	if (o->history != NULL && stat(o->history, &d.ownst[0]) == 0)
+		d.have_own[0] = 1;
+	if (o->baseline != NULL && stat(o->baseline, &d.ownst[1]) == 0)
+		d.have_own[1] = 1;
 	for (k = 0; k < npaths; k++)
 		fleetdir_path(&d, paths[k]);
 	for (i = 0; i < d.njobs; i++) {

@@ -62,6 +62,8 @@ int		 main_usage_error(const char *, const char *, ...)
 
 struct fleetdir_opts {
 	const char	*outdir;	/* never read from (NULL: none) */
+	const char	*history;	/* --history database: never read */
+	const char	*baseline;	/* --baseline file: never read */
 	const char	*manifest;	/* NULL: FLEET/manifest.csv if any */
 	const char	*type;		/* --type, or NULL */
 	int		 progress;	/* show progress on stderr */

@@ -406,6 +406,49 @@ START_TEST(test_history_failures)
 }
 END_TEST
 
+/* A history database or a baseline kept inside the fleet is no input. */
+START_TEST(test_own_files_skipped)
+{
+	const char	*fleet = cc_fleet(), *out;
+	json_t		*doc, *v;
+	json_error_t	 err;
+	const char	*why;
+	char		*opts, *path;
+	size_t		 i;
+	int		 hist = 0, base = 0;
+
+	xasprintf(&opts, "--format csv --history %s/hq/DC01/audits.db",
+	    fleet);
+	out = cc_audit(fleet, CC_EPOCH1, opts);
+	free(opts);
+	ck_assert_int_eq(tu_run_quiet("cp %s/findings.csv %s/hq/DC01/base.csv",
+	    out, fleet), 0);
+	xasprintf(&opts, "--format json --history %s/hq/DC01/audits.db "
+	    "--baseline %s/hq/DC01/base.csv", fleet, fleet);
+	out = cc_audit(fleet, CC_EPOCH2, opts);
+	free(opts);
+	xasprintf(&path, "%s/findings.json", out);
+	ck_assert_msg((doc = json_load_file(path, 0, &err)) != NULL, "%s",
+	    err.text);
+	free(path);
+	json_array_foreach(json_object_get(doc, "inputs"), i, v)
+		ck_assert_ptr_null(strstr(json_string_value(json_object_get(v,
+		    "path")), "/hq/DC01/audits.db"));
+	json_array_foreach(json_object_get(doc, "skipped"), i, v) {
+		why = json_string_value(json_object_get(v, "reason"));
+		hist += strcmp(why, "the --history database") == 0;
+		base += strcmp(why, "the --baseline file") == 0;
+	}
+	ck_assert_int_eq(hist, 1);
+	ck_assert_int_eq(base, 1);
+	/* Nothing was new: the baseline's own rows did not become input. */
+	v = json_object_get(doc, "baseline");
+	ck_assert_int_eq(json_integer_value(json_object_get(v, "new")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(v, "resolved")), 0);
+	json_decref(doc);
+}
+END_TEST
+
 static Suite *
 changes_suite(void)
 {
@@ -422,6 +465,7 @@ changes_suite(void)
 	tcase_add_test(tc, test_baseline_bad);
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_history_failures);
+	tcase_add_test(tc, test_own_files_skipped);
 	suite_add_tcase(s, tc);
 	return (s);
 }
