@@ -200,7 +200,7 @@ bench: portaudit
 	@sh bench/bench.sh
 
 DATA_FILES = data/settings.csv data/os.csv data/system-ports.csv \
-	data/service-names.csv
+	data/service-names.csv data/defaults.csv
 TEMPLATE_FILES = $(wildcard templates/*.ini)
 
 install: portaudit

@@ -4,6 +4,11 @@
  * One firewall rule or one X.400 connector covers them all, so a lone
  * deviation is a gap; a value that reads as the others' number typed in
  * hexadecimal is said so (regedit's DWORD dialog starts in hex).
+ *
+ * A host whose registry holds a service's key without the value uses the
+ * product default of data/defaults.csv: it counts towards the usual port
+ * (EXCH01 and EXCH02 on the default X.400 port 102 outvote EXCH03's 1102)
+ * but, pinning nothing, is never reported itself.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +19,29 @@
 
 struct cons_item {
 	const struct hostinfo	*hi;
-	const struct hrec	*h;
+	const struct hrec	*h;		/* NULL: the default */
 	const char		*service;
 	const char		*value;
 	int			 port;
 	enum proto		 proto;
+	int			 deflt;		/* the setting's default, or -1 */
+	const char		*dsource;	/* where the default is said */
+};
+
+/* A default of data/defaults.csv. */
+struct cons_default {
+	const char	*service;
+	const char	*value;
+	const char	*key;		/* the key's last components */
+	const char	*source;
+	enum proto	 proto;
+	int		 port;
+};
+
+struct cons_defaults {
+	struct audit		*a;
+	struct cons_default	*v;
+	size_t			 n;
 };
 
 static int
@@ -120,12 +143,16 @@ cons_report(struct audit *a, const struct cons_item *it, int mode,
 {
 	struct finding	*f;
 
+	if (it->h == NULL)
+		return;		/* a default pins nothing */
 	f = finding_add(a, &rule_fixed_port_inconsistent, it->hi, it->proto,
 	    it->port, it->service);
 	f->sev = sev;
 	rule_setting_vars(a, f, it->h);
 	finding_var(a, f, "variant", "%s", cons_radix_slip(it->port, mode) ?
-	    "radix" : "differs");
+	    "radix" : mode == it->deflt ? "default" : "differs");
+	if (it->deflt >= 0)
+		finding_var(a, f, "default_source", "%s", it->dsource);
 	finding_var(a, f, "scope", "%s", scope);
 	finding_var(a, f, "usual", "%d", mode);
 	finding_var(a, f, "usual_hex", "%x", it->port);
@@ -187,6 +214,111 @@ cons_group(struct audit *a, struct cons_item *v, size_t n)
 }
 
 static void
+cons_default_row(void *arg, char **c, int n, unsigned line)
+{
+	struct cons_defaults	*d = arg;
+	struct cons_default	*x;
+	struct arena		*ar = d->a->fleet->arena;
+	const char		*err;
+	int			 port;
+
+	if (n < 5 || util_parse_port(c[3], strlen(c[3]), &port, &err) == -1) {
+		diag(NULL, 0, DIAG_KB, "defaults.csv:%u: a row needs service, "
+		    "value, proto, port and key", line);
+		return;
+	}
+	d->v = xrealloc(d->v, (d->n + 1) * sizeof(*d->v));
+	x = &d->v[d->n++];
+	x->service = arena_strdup(ar, c[0]);
+	x->value = arena_strdup(ar, c[1]);
+	x->proto = proto_from(c[2], strlen(c[2]));
+	x->port = port;
+	x->key = arena_strdup(ar, c[4]);
+	x->source = arena_strdup(ar, n > 5 ? c[5] : "");
+}
+
+/* Whether a registry key path ends with the components given. */
+static int
+cons_key_ends(const char *key, const char *tail)
+{
+	size_t	 k = strlen(key), t = strlen(tail);
+
+	return (k > t && key[k - t - 1] == '\\' &&
+	    util_strcasecmp_ascii(key + k - t, tail) == 0);
+}
+
+/* The default a host relies on: its registry has the key, not the value. */
+static int
+cons_host_default(const struct audit *a, const struct hostinfo *hi,
+    const struct cons_default *d)
+{
+	const struct settingrec	*s;
+	const struct record	*r;
+	const struct input	*in;
+	size_t			 i;
+	int			 key = 0;
+
+	for (i = 0; i < hi->settings.n; i++) {
+		s = &hi->settings.v[i].rec->u.set;
+		if (s->name != NULL && util_strcasecmp_ascii(s->name,
+		    d->value) == 0 && strcmp(rule_setting_service(s),
+		    d->service) == 0)
+			return (0);
+	}
+	for (i = 0; i < a->fleet->ninputs && !key; i++) {
+		in = a->fleet->inputs[i];
+		if (in->host != hi->host || in->status != INPUT_OK)
+			continue;
+		for (r = input_src(in)->first; r != NULL && !key; r = r->next)
+			key = r->kind == REC_REGVALUE && r->u.reg.key != NULL &&
+			    cons_key_ends(r->u.reg.key, d->key);
+	}
+	return (key);
+}
+
+/* Defaults: items for the hosts that rely on them, and the default of
+ * each explicit item. */
+static void
+cons_defaults(struct audit *a, struct cons_item **vp, size_t *np)
+{
+	struct cons_defaults	 d;
+	struct cons_item	*it;
+	size_t			 i, k;
+
+	memset(&d, 0, sizeof(d));
+	d.a = a;
+	rule_data(a, "defaults.csv", cons_default_row, &d);
+	for (k = 0; k < d.n; k++) {
+		for (i = 0; i < *np; i++) {
+			it = &(*vp)[i];
+			if (it->h != NULL && it->proto == d.v[k].proto &&
+			    strcmp(it->service, d.v[k].service) == 0 &&
+			    util_strcasecmp_ascii(it->value, d.v[k].value) ==
+			    0) {
+				it->deflt = d.v[k].port;
+				it->dsource = d.v[k].source;
+			}
+		}
+		for (i = 0; i < a->nhosts; i++) {
+			if (a->hosts[i].host->reference ||
+			    !cons_host_default(a, &a->hosts[i], &d.v[k]))
+				continue;
+			*vp = xrealloc(*vp, (*np + 1) * sizeof(**vp));
+			it = &(*vp)[(*np)++];
+			memset(it, 0, sizeof(*it));
+			it->hi = &a->hosts[i];
+			it->service = d.v[k].service;
+			it->value = d.v[k].value;
+			it->port = d.v[k].port;
+			it->proto = d.v[k].proto;
+			it->deflt = d.v[k].port;
+			it->dsource = d.v[k].source;
+		}
+	}
+	free(d.v);
+}
+
+static void
 cons_check(struct audit *a)
 {
 	struct cons_item	*v = NULL;
@@ -208,8 +340,11 @@ cons_check(struct audit *a)
 			v[n].value = s->name != NULL ? s->name : "";
 			v[n].port = s->port;
 			v[n].proto = s->proto;
+			v[n].deflt = -1;
+			v[n].dsource = NULL;
 			n++;
 		}
+	cons_defaults(a, &v, &n);
 	if (n > 0)
 		qsort(v, n, sizeof(*v), cons_cmp);
 	for (start = 0; start < n; start = i) {

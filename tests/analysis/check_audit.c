@@ -186,6 +186,14 @@ START_TEST(test_exch03_radix)
 	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_DETAIL], "hexadecimal 1200"));
 	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_RECOMMENDATION], "Decimal"));
 	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_EVIDENCE], "dword:00001200"));
+	/* RFC1006 1102 where EXCH01 and EXCH02 set nothing: the default 102. */
+	r = tu_csv_finding(&t, "fixed-port-inconsistent", "EXCH03", "1102");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(r->f[TU_FC_SEVERITY], "medium");
+	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_DETAIL], "2 of the 3 hosts in "
+	    "hq use port 102, the port MSExchangeMTA takes when the value is "
+	    "not set"));
+	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_EVIDENCE], "dword:0000044e"));
 	tu_csv_free(&t);
 }
 END_TEST

@@ -2,7 +2,8 @@
  * Check suite for analysis/consistency.c: fixed-port-inconsistent, one
  * setting pinned to different ports on the hosts of a site (medium) or of
  * the fleet (low), with the radix variant for a value typed in regedit's
- * hexadecimal mode (0x1200 = 4608 where 1200 was meant).
+ * hexadecimal mode (0x1200 = 4608 where 1200 was meant), and the product
+ * defaults of data/defaults.csv for hosts that set no value.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,82 @@ check_consistency_reg_rdp(char *buf, size_t len, unsigned port,
 		    "\"PortNumber\"=dword:%08x\r\n", legacy);
 	return (buf);
 }
+
+#define KEY_MTA		TU_KEY_SVC("MSExchangeMTA\\Parameters")
+#define MTA_DB		"\"MTA database path\"=\"D:\\\\exchsrvr\\\\MTADATA\"\r\n"
+
+/* The MTA's key without the RFC1006 value: the default port 102. */
+static const char check_consistency_mta_default[] =
+    TU_REG_HDR KEY_MTA MTA_DB;
+
+static const char check_consistency_mta_1102[] =
+    TU_REG_HDR KEY_MTA MTA_DB "\"RFC1006 Port Number\"=dword:0000044e\r\n";
+
+static const char check_consistency_mta_102[] =
+    TU_REG_HDR KEY_MTA MTA_DB "\"RFC1006 Port Number\"=dword:00000066\r\n";
+
+/* No MTA at all: only the DS key. */
+static const char check_consistency_no_mta[] =
+    TU_REG_HDR TU_KEY_SVC("MSExchangeDS\\Parameters")
+    "\"TCP/IP Port\"=dword:000004b0\r\n";
+
+static struct audit *
+check_consistency_mta(const char *r1, const char *r2, const char *r3)
+{
+	return (tu_audit_dir(tu_fleet(
+	    "manifest.csv", check_consistency_manifest_hq,
+	    "hq/EXCH01/registry.reg", r1, "hq/EXCH02/registry.reg", r2,
+	    "hq/EXCH03/registry.reg", r3, NULL), NULL));
+}
+
+/* Two MTAs on the default 102 outvote one pinned to 1102 (EXCH03). */
+START_TEST(test_default_outvotes)
+{
+	struct audit	*a;
+	struct finding	*f;
+
+	a = check_consistency_mta(check_consistency_mta_default,
+	    check_consistency_mta_default, check_consistency_mta_1102);
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 1);
+	f = tu_finding(a, "fixed-port-inconsistent", "EXCH03", 1102);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	ck_assert_str_eq(finding_get(f, "variant"), "default");
+	ck_assert_str_eq(finding_get(f, "usual"), "102");
+	ck_assert_str_eq(finding_get(f, "count"), "2");
+	ck_assert_str_eq(finding_get(f, "total"), "3");
+	ck_assert_str_eq(finding_get(f, "default_source"), "KB 161931");
+	ck_assert(tu_ev_has(f, "dword:0000044e"));
+	tu_audit_free(a);
+}
+END_TEST
+
+/* A host without the service's key has no default; an explicit value
+ * equal to the default agrees with it. */
+START_TEST(test_default_needs_key)
+{
+	struct audit	*a;
+
+	/* EXCH01 runs no MTA: 102 against 1102, no usual port. */
+	a = check_consistency_mta(check_consistency_no_mta,
+	    check_consistency_mta_102, check_consistency_mta_1102);
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 0);
+	tu_audit_free(a);
+	/* Explicit 102 and the default 102 agree: 1102 is the odd one. */
+	a = check_consistency_mta(check_consistency_mta_default,
+	    check_consistency_mta_102, check_consistency_mta_1102);
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 1);
+	ck_assert_ptr_nonnull(tu_finding(a, "fixed-port-inconsistent",
+	    "EXCH03", 1102));
+	tu_audit_free(a);
+	/* Pinned 1102 on two hosts: the one on the default is not reported,
+	 * since it pins nothing. */
+	a = check_consistency_mta(check_consistency_mta_default,
+	    check_consistency_mta_1102, check_consistency_mta_1102);
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 0);
+	tu_audit_free(a);
+}
+END_TEST
 
 START_TEST(test_site_deviation)
 {
@@ -271,6 +348,8 @@ check_consistency_suite(void)
 	tcase_add_test(tc, test_dynamic_ports_ignored);
 	tcase_add_test(tc, test_host_counted_once_tie);
 	tcase_add_test(tc, test_host_counted_once_total);
+	tcase_add_test(tc, test_default_outvotes);
+	tcase_add_test(tc, test_default_needs_key);
 	suite_add_tcase(s, tc);
 	return (s);
 }
