@@ -249,8 +249,7 @@ cons_key_ends(const char *key, const char *tail)
 
 /* The default a host relies on: its registry has the key, not the value. */
 static int
-cons_host_default(const struct audit *a, const struct hostinfo *hi,
-    const struct cons_default *d)
+cons_host_default(const struct hostinfo *hi, const struct cons_default *d)
 {
 	const struct settingrec	*s;
 	const struct record	*r;
@@ -265,9 +264,13 @@ cons_host_default(const struct audit *a, const struct hostinfo *hi,
 		    d->service) == 0)
 			return (0);
 	}
-	for (i = 0; i < a->fleet->ninputs && !key; i++) {
-		in = a->fleet->inputs[i];
-		if (in->host != hi->host || in->status != INPUT_OK)
+	for (i = 0; i < hi->host->ninputs && !key; i++) {
+		in = hi->host->inputs[i];
+		/* Registry evidence only: no socket list is walked. */
+		if (in->status != INPUT_OK || in->format == NULL ||
+		    (strcmp(in->format, "reg") != 0 &&
+		    strcmp(in->format, "regquery") != 0 &&
+		    strcmp(in->format, "hive") != 0))
 			continue;
 		for (r = input_src(in)->first; r != NULL && !key; r = r->next)
 			key = r->kind == REC_REGVALUE && r->u.reg.key != NULL &&
@@ -301,7 +304,7 @@ cons_defaults(struct audit *a, struct cons_item **vp, size_t *np)
 		}
 		for (i = 0; i < a->nhosts; i++) {
 			if (a->hosts[i].host->reference ||
-			    !cons_host_default(a, &a->hosts[i], &d.v[k]))
+			    !cons_host_default(&a->hosts[i], &d.v[k]))
 				continue;
 			*vp = xrealloc(*vp, (*np + 1) * sizeof(**vp));
 			it = &(*vp)[(*np)++];
