@@ -40,6 +40,12 @@ int		 util_parse_port(const char *, size_t, int *, const char **);
 /* Parse an unsigned decimal (or 0x hex when allowed) number; 0 or -1. */
 int		 util_parse_ulong(const char *, size_t, int, unsigned long long *,
 		    const char **);
+/*
+ * A whole file, NUL-terminated (the NUL not counted in *lenp); NULL with
+ * errno set when it cannot be read, EFBIG when it is longer than max
+ * bytes (0: no limit).
+ */
+char		*util_slurp(const char *, size_t, size_t *);
 int		 util_write_atomic(const char *, const void *, size_t);
 FILE		*util_atomic_begin(const char *, char **);
 int		 util_atomic_end(FILE *, char *, const char *, int);

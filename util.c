@@ -219,6 +219,40 @@ util_strncasecmp_ascii(const char *a, const char *b, size_t n)
 	return (0);
 }
 
+char *
+util_slurp(const char *path, size_t max, size_t *lenp)
+{
+	FILE	*fp;
+	char	*buf = NULL;
+	size_t	 len = 0, cap = 0, n;
+	int	 e;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return (NULL);
+	for (;;) {
+		if (cap - len < 65536) {
+			cap = cap == 0 ? 65536 : cap * 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		if ((n = fread(buf + len, 1, cap - len, fp)) == 0)
+			break;
+		len += n;
+		if (max > 0 && len > max)
+			break;
+	}
+	if (ferror(fp) || (max > 0 && len > max)) {
+		e = ferror(fp) ? errno : EFBIG;
+		fclose(fp);
+		free(buf);
+		errno = e;
+		return (NULL);
+	}
+	fclose(fp);
+	buf[len] = '\0';
+	*lenp = len;
+	return (buf);
+}
+
 /*
  * Write data to path through a temporary file in the same folder and a
  * rename, so a reader never sees half a report.  0 or -1 with errno set.

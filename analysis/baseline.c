@@ -381,39 +381,6 @@ baseline_cmp(const void *pa, const void *pb)
 	return (a->line < b->line ? -1 : a->line > b->line);
 }
 
-/* The whole file; NULL (diagnosed) when it cannot be read. */
-static char *
-baseline_slurp(struct input *in, size_t *lenp)
-{
-	FILE	*fp;
-	char	*buf = NULL;
-	size_t	 len = 0, cap = 0, n;
-
-	if ((fp = fopen(in->path, "rb")) == NULL) {
-		diag(in, 0, DIAG_BASELINE, "%s", strerror(errno));
-		return (NULL);
-	}
-	for (;;) {
-		if (cap - len < 65536) {
-			cap = cap == 0 ? 65536 : cap * 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-		if ((n = fread(buf + len, 1, cap - len, fp)) == 0)
-			break;
-		len += n;
-	}
-	if (ferror(fp)) {
-		diag(in, 0, DIAG_BASELINE, "%s", strerror(errno));
-		fclose(fp);
-		free(buf);
-		return (NULL);
-	}
-	fclose(fp);
-	buf[len] = '\0';
-	*lenp = len;
-	return (buf);
-}
-
 struct baseline *
 baseline_read(const char *path, const char *buf, size_t len)
 {
@@ -454,8 +421,10 @@ baseline_load(const char *path)
 
 	memset(&in, 0, sizeof(in));
 	in.path = path;
-	if ((buf = baseline_slurp(&in, &len)) == NULL)
+	if ((buf = util_slurp(path, 0, &len)) == NULL) {
+		diag(&in, 0, DIAG_BASELINE, "%s", strerror(errno));
 		return (NULL);
+	}
 	b = baseline_read(path, buf, len);
 	free(buf);
 	return (b);

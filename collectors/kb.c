@@ -466,38 +466,6 @@ kb_load_cbrecord(int c, void *data)
 	kb_load_reset(l);
 }
 
-/* Read the whole file; NULL with a diagnostic. */
-static char *
-kb_load_slurp(const char *path, size_t *lenp)
-{
-	FILE	*fp;
-	char	*buf = NULL;
-	size_t	 len = 0, cap = 0, n;
-
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag(NULL, 0, DIAG_KB, "%s: %s", path, strerror(errno));
-		return (NULL);
-	}
-	do {
-		if (len == cap) {
-			cap = cap == 0 ? 64 * 1024 : cap * 2;
-			buf = xrealloc(buf, cap);
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-	} while (n > 0 && len <= KB_MAXFILE);
-	if (ferror(fp) || len > KB_MAXFILE) {
-		diag(NULL, 0, DIAG_KB, "%s: %s", path, ferror(fp) ?
-		    strerror(errno) : "file too big");
-		fclose(fp);
-		free(buf);
-		return (NULL);
-	}
-	fclose(fp);
-	*lenp = len;
-	return (buf);
-}
-
 /*
  * Feed the file to libcsv line by line, so that a line starting with # where
  * a record would start is a comment (libcsv has none) and every record
@@ -551,8 +519,11 @@ kb_load_file(struct kb *kb, const char *path, int user)
 	size_t			 len;
 	int			 rc;
 
-	if ((buf = kb_load_slurp(path, &len)) == NULL)
+	if ((buf = util_slurp(path, KB_MAXFILE, &len)) == NULL) {
+		diag(NULL, 0, DIAG_KB, "%s: %s", path, errno == EFBIG ?
+		    "file too big" : strerror(errno));
 		return (-1);
+	}
 	memset(&l, 0, sizeof(l));
 	l.kb = kb;
 	l.path = path;
