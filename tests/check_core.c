@@ -2,6 +2,7 @@
  * Core: number parsing, decoding, the line walk and its accounting,
  * interning, name resolution and CSV cell neutralisation.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +261,29 @@ START_TEST(test_lines_empty_and_blank)
 }
 END_TEST
 
+/* util_slurp(): the bytes and a NUL, a size limit, a missing file. */
+START_TEST(test_slurp)
+{
+	static const char text[] = "a,b\r\n1,2\r\n";
+	const char	*path = tu_write_temp(text, sizeof(text) - 1, "x.csv");
+	char		*buf;
+	size_t		 len = 99;
+
+	ck_assert_ptr_nonnull(buf = util_slurp(path, 0, &len));
+	ck_assert_uint_eq(len, sizeof(text) - 1);
+	ck_assert_int_eq(memcmp(buf, text, len), 0);
+	ck_assert_int_eq(buf[len], '\0');
+	free(buf);
+	ck_assert_ptr_nonnull(buf = util_slurp(path, sizeof(text) - 1, &len));
+	free(buf);
+	errno = 0;
+	ck_assert_ptr_null(util_slurp(path, sizeof(text) - 2, &len));
+	ck_assert_int_eq(errno, EFBIG);
+	ck_assert_ptr_null(util_slurp("/nonexistent/x.csv", 0, &len));
+	ck_assert_int_eq(errno, ENOENT);
+}
+END_TEST
+
 START_TEST(test_intern)
 {
 	struct fleet	*f = fleet_new();
@@ -406,6 +430,7 @@ main(void)
 	tcase_add_test(t, test_lines_cr_only);
 	tcase_add_test(t, test_count_lines);
 	tcase_add_test(t, test_lines_empty_and_blank);
+	tcase_add_test(t, test_slurp);
 	tcase_add_test(t, test_intern);
 	tcase_add_test(t, test_arena_big);
 	tcase_add_test(t, test_builtin_names);
