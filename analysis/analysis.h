@@ -231,6 +231,10 @@ int		 rule_data(struct audit *, const char *, datafile_row_fn,
 		    void *);
 /* "first-last" of a range, in a buffer of the arena. */
 const char	*rule_range_text(struct audit *, const struct prange *);
+/* A range's variables "range" and "range_origin", and its origin as
+ * evidence. */
+void		 rule_range_vars(struct audit *, struct finding *,
+		    const struct prange *);
 
 /* collision.c */
 int		 collision_own_port(struct audit *, const struct settingrec *);

@@ -13,16 +13,6 @@
 #define EPHEMERAL_LOW_END	100	/* first ports of the pool at risk */
 
 static void
-ephemeral_range_vars(struct audit *a, struct finding *f,
-    const struct prange *r)
-{
-	finding_var(a, f, "range", "%s", rule_range_text(a, r));
-	finding_var(a, f, "range_origin", "%s", r->from.note != NULL ?
-	    r->from.note : r->from.rec != NULL ? r->from.rec->text : "");
-	finding_evidence_origin(a, f, &r->from);
-}
-
-static void
 ephemeral_one(struct audit *a, struct hostinfo *hi, const struct hrec *h,
     int pi)
 {
@@ -58,7 +48,7 @@ ephemeral_one(struct audit *a, struct hostinfo *hi, const struct hrec *h,
 	finding_var(a, f, "offset", "%d", s->port - eph->first);
 	finding_var(a, f, "highest_used", "%d", hi->highest_used[pi]);
 	finding_var(a, f, "used", "%lu", hi->used_ephemeral[pi]);
-	ephemeral_range_vars(a, f, eph);
+	rule_range_vars(a, f, eph);
 	if (cover != NULL && !reserved)
 		finding_var(a, f, "ignored_reservation", "%s",
 		    rule_range_text(a, cover));
@@ -104,7 +94,7 @@ excluded_setting(struct audit *a, struct hostinfo *hi, const struct hrec *h,
 	f = finding_add(a, &rule_fixed_port_excluded, hi, s->proto, s->port,
 	    rule_setting_service(s));
 	rule_setting_vars(a, f, h);
-	ephemeral_range_vars(a, f, cover);
+	rule_range_vars(a, f, cover);
 }
 
 static void
@@ -150,7 +140,7 @@ pressure_check(struct audit *a)
 			finding_var(a, f, "percent", "%lu",
 			    hi->used_ephemeral[pi] * 100 / size);
 			finding_var(a, f, "host", "%s", hi->host->name);
-			ephemeral_range_vars(a, f, eph);
+			rule_range_vars(a, f, eph);
 		}
 	}
 }

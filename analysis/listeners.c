@@ -71,13 +71,10 @@ listeners_one(struct audit *a, struct hostinfo *hi, struct hrec **v,
 	finding_var(a, f, "process", "%s", who != NULL ? who :
 	    "a process netstat does not name");
 	finding_var(a, f, "service", "%s", who != NULL ? who : "the service");
-	finding_var(a, f, "range", "%s", rule_range_text(a, eph));
-	finding_var(a, f, "range_origin", "%s", eph->from.note != NULL ?
-	    eph->from.note : eph->from.rec != NULL ? eph->from.rec->text : "");
 	finding_var(a, f, "highest_used", "%d", hi->highest_used[PI_TCP]);
 	for (i = 0; i < n; i++)
 		finding_evidence(a, f, v[i]->in, v[i]->rec);
-	finding_evidence_origin(a, f, &eph->from);
+	rule_range_vars(a, f, eph);
 	if ((doc = listeners_documented(hi, k->local_port)) != NULL) {
 		finding_var(a, f, "variant", "documented");
 		finding_var(a, f, "entry", "%s", doc->rec->u.svc.name);
@@ -195,14 +192,8 @@ reservation_check(struct audit *a)
 				    "udp");
 				finding_var(a, f, "reserved", "%s",
 				    rule_range_text(a, r));
-				finding_var(a, f, "range", "%s",
-				    rule_range_text(a, eph));
-				finding_var(a, f, "range_origin", "%s",
-				    eph->from.note != NULL ? eph->from.note :
-				    eph->from.rec != NULL ?
-				    eph->from.rec->text : "");
 				finding_evidence_origin(a, f, &r->from);
-				finding_evidence_origin(a, f, &eph->from);
+				rule_range_vars(a, f, eph);
 			}
 		}
 	}

@@ -153,6 +153,15 @@ rule_data(struct audit *a, const char *name, datafile_row_fn fn, void *arg)
 	return (rc == -1 ? -1 : 0);
 }
 
+void
+rule_range_vars(struct audit *a, struct finding *f, const struct prange *r)
+{
+	finding_var(a, f, "range", "%s", rule_range_text(a, r));
+	finding_var(a, f, "range_origin", "%s", r->from.note != NULL ?
+	    r->from.note : r->from.rec != NULL ? r->from.rec->text : "");
+	finding_evidence_origin(a, f, &r->from);
+}
+
 const char *
 rule_range_text(struct audit *a, const struct prange *r)
 {
