@@ -650,6 +650,33 @@ tu_emit(const struct renderer *rd, const struct report *r, size_t *lenp)
 	return (buf);
 }
 
+void
+tu_assert_deterministic(const struct renderer *rd, const char *const *paths)
+{
+	struct report	 r1, r2;
+	struct audit	*a1, *a2;
+	char		*t1, *t2, *t3;
+	size_t		 n1, n2, n3;
+
+	a1 = tu_report_audit(paths, NULL, &r1);
+	t1 = tu_emit(rd, &r1, &n1);
+	t2 = tu_emit(rd, &r1, &n2);
+	ck_assert_uint_eq(n1, n2);
+	ck_assert(memcmp(t1, t2, n1) == 0);
+	/* A second audit of the same fleet gives the same bytes too. */
+	a2 = tu_report_audit(paths, NULL, &r2);
+	t3 = tu_emit(rd, &r2, &n3);
+	ck_assert_uint_eq(n1, n3);
+	ck_assert(memcmp(t1, t3, n1) == 0);
+	ck_assert_uint_gt(n1, 0);
+	ck_assert_int_eq(t1[n1 - 1], '\n');
+	free(t1);
+	free(t2);
+	free(t3);
+	tu_report_free(a1, &r1);
+	tu_report_free(a2, &r2);
+}
+
 json_t *
 tu_json_parse(const char *text)
 {

@@ -153,6 +153,12 @@ void		 tu_report(struct report *, const struct audit *);
 /* Free the report's rule texts, then the audit. */
 void		 tu_report_free(struct audit *, struct report *);
 /* A renderer's bytes (malloc'd, NUL-terminated); their length unless NULL. */
+/*
+ * A renderer is deterministic: the same report twice, and a second audit
+ * of the same paths, give the same bytes, ending with a newline.
+ */
+void		 tu_assert_deterministic(const struct renderer *,
+		    const char *const *);
 char		*tu_emit(const struct renderer *, const struct report *,
 		    size_t *);
 /* A JSON object parsed from text; fails the test otherwise. */
