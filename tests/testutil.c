@@ -222,6 +222,19 @@ tu_finding(const struct audit *a, const char *rule, const char *host,
 	return (NULL);
 }
 
+struct finding *
+tu_expect(const struct audit *a, const char *rule, const char *host,
+    int port, int sev)
+{
+	struct finding	*f;
+
+	f = tu_finding(a, rule, host, port);
+	ck_assert_msg(f != NULL, "no %s finding on %s at port %d", rule,
+	    host != NULL ? host : "any host", port);
+	ck_assert_int_eq(f->sev, sev);
+	return (f);
+}
+
 int
 tu_nfindings(const struct audit *a, const char *rule, const char *host)
 {

@@ -101,6 +101,9 @@ void		 tu_audit_free(struct audit *);
 /* The first finding of rule on host (NULL: any) at port (-1: any). */
 struct finding	*tu_finding(const struct audit *, const char *, const char *,
 		    int);
+/* tu_finding() that must exist, with this severity (enum severity). */
+struct finding	*tu_expect(const struct audit *, const char *, const char *,
+		    int, int);
 int		 tu_nfindings(const struct audit *, const char *, const char *);
 /* Write files into a new temporary fleet: "SITE/HOST/file", text, ... NULL;
  * returns the fleet folder. */

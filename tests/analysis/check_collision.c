@@ -52,9 +52,7 @@ START_TEST(test_taken_other_listener)
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
 	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
-	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	f = tu_expect(a, "fixed-port-taken", "DC01", 50000, SEV_CRITICAL);
 	ck_assert_int_eq(f->proto, PROTO_TCP);
 	ck_assert_str_eq(f->service, "NTDS");
 	ck_assert_str_eq(finding_get(f, "variant"), "other-listener");
@@ -90,9 +88,7 @@ START_TEST(test_taken_outbound_known_process)
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_netlogon,
 	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
-	f = tu_finding(a, "fixed-port-taken", "DC01", 50001);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	f = tu_expect(a, "fixed-port-taken", "DC01", 50001, SEV_CRITICAL);
 	ck_assert_str_eq(f->service, "Netlogon");
 	ck_assert_str_eq(finding_get(f, "variant"), "other-outbound");
 	ck_assert_str_eq(finding_get(f, "process"), "svchost.exe");
@@ -131,9 +127,7 @@ START_TEST(test_taken_outbound_unknown_nt4)
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH01/registry.reg", reg,
 	    "hq/EXCH01/netstat.txt", netstat, NULL), NULL);
-	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1025);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_HIGH);
+	f = tu_expect(a, "fixed-port-taken", "EXCH01", 1025, SEV_HIGH);
 	ck_assert_str_eq(f->service, "MSExchangeDS");
 	ck_assert_str_eq(finding_get(f, "variant"), "unknown-outbound");
 	ck_assert_str_eq(finding_get(f, "pid"), "no PID shown");
@@ -144,9 +138,7 @@ START_TEST(test_taken_outbound_unknown_nt4)
 	ck_assert(!tu_ev_has(f, "UDP"));
 	/* The IS won 1026 and listens: only the unknown listener (info),
 	 * whose accepted connection is not judged as a collision. */
-	f = tu_finding(a, "fixed-port-taken", "EXCH01", 1026);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_INFO);
+	f = tu_expect(a, "fixed-port-taken", "EXCH01", 1026, SEV_INFO);
 	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
 	ck_assert_uint_eq(f->nev, 2);
 	ck_assert(!tu_ev_has(f, "10.10.20.33"));
@@ -168,9 +160,7 @@ START_TEST(test_taken_outbound_unknown_pid)
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_netlogon,
 	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
-	f = tu_finding(a, "fixed-port-taken", "DC01", 50001);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_HIGH);
+	f = tu_expect(a, "fixed-port-taken", "DC01", 50001, SEV_HIGH);
 	ck_assert_str_eq(finding_get(f, "variant"), "unknown-outbound");
 	ck_assert_str_eq(finding_get(f, "pid"), "1000");
 	tu_audit_free(a);
@@ -244,9 +234,7 @@ START_TEST(test_taken_pid_inference)
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
 	    "hq/DC01/netstat.txt", javaw, NULL), NULL);
-	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	f = tu_expect(a, "fixed-port-taken", "DC01", 50000, SEV_CRITICAL);
 	ck_assert_str_eq(finding_get(f, "process"), "javaw.exe");
 	tu_audit_free(a);
 
@@ -255,9 +243,7 @@ START_TEST(test_taken_pid_inference)
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
 	    "hq/DC01/netstat.txt", alone, NULL), NULL);
-	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_INFO);
+	f = tu_expect(a, "fixed-port-taken", "DC01", 50000, SEV_INFO);
 	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
 	ck_assert_str_eq(finding_get(f, "pid"), "584");
 	tu_audit_free(a);
@@ -288,9 +274,7 @@ START_TEST(test_taken_inbound_accepted)
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH02/registry.reg", reg,
 	    "hq/EXCH02/netstat.txt", netstat, NULL), NULL);
-	f = tu_finding(a, "fixed-port-taken", "EXCH02", 1200);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_INFO);
+	f = tu_expect(a, "fixed-port-taken", "EXCH02", 1200, SEV_INFO);
 	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
 	ck_assert_uint_eq(f->nev, 2);
 	ck_assert(tu_ev_has(f, "0.0.0.0:1200"));
@@ -358,9 +342,7 @@ START_TEST(test_taken_aggregates_sockets)
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
 	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "DC01"), 1);
-	f = tu_finding(a, "fixed-port-taken", "DC01", 50000);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	f = tu_expect(a, "fixed-port-taken", "DC01", 50000, SEV_CRITICAL);
 	ck_assert_uint_eq(f->nev, 3);
 	ck_assert(tu_ev_has(f, "0.0.0.0:50000"));
 	ck_assert(tu_ev_has(f, "[::]:50000"));
@@ -401,9 +383,7 @@ START_TEST(test_taken_svchost_service_line)
 	    "hq/SQL02/registry.reg", reg, "hq/SQL02/netstat.txt", other,
 	    NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "SQL01"), 0);
-	f = tu_finding(a, "fixed-port-taken", "SQL02", 3390);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	f = tu_expect(a, "fixed-port-taken", "SQL02", 3390, SEV_CRITICAL);
 	ck_assert_str_eq(f->service, "TermService");
 	ck_assert_str_eq(finding_get(f, "variant"), "other-listener");
 	tu_audit_free(a);
@@ -428,9 +408,7 @@ START_TEST(test_duplicate_ntds_netlogon)
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "branch/DC02/registry.reg", reg, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-duplicate", "DC02"), 1);
-	f = tu_finding(a, "fixed-port-duplicate", "DC02", 1025);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	f = tu_expect(a, "fixed-port-duplicate", "DC02", 1025, SEV_CRITICAL);
 	ck_assert_int_eq(f->proto, PROTO_TCP);
 	ck_assert_str_eq(f->service, "NTDS");
 	ck_assert_str_eq(finding_get(f, "other"), "Netlogon");
@@ -513,16 +491,12 @@ START_TEST(test_system_epmap_and_smb)
 
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH05/registry.reg", reg, NULL), NULL);
-	f = tu_finding(a, "fixed-port-system", "EXCH05", 135);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	f = tu_expect(a, "fixed-port-system", "EXCH05", 135, SEV_CRITICAL);
 	ck_assert_str_eq(f->service, "MSExchangeDS");
 	ck_assert_str_eq(finding_get(f, "system"), "RPC endpoint mapper");
 	ck_assert_uint_eq(f->nev, 1);
 	ck_assert_uint_eq(f->ev[0].line, 4);
-	f = tu_finding(a, "fixed-port-system", "EXCH05", 445);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_CRITICAL);
+	f = tu_expect(a, "fixed-port-system", "EXCH05", 445, SEV_CRITICAL);
 	ck_assert_str_eq(f->service, "MSExchangeIS");
 	ck_assert_str_eq(finding_get(f, "system"), "SMB");
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-system", NULL), 2);

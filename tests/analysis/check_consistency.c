@@ -79,9 +79,7 @@ START_TEST(test_default_outvotes)
 	a = check_consistency_mta(check_consistency_mta_default,
 	    check_consistency_mta_default, check_consistency_mta_1102);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 1);
-	f = tu_finding(a, "fixed-port-inconsistent", "EXCH03", 1102);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	f = tu_expect(a, "fixed-port-inconsistent", "EXCH03", 1102, SEV_MEDIUM);
 	ck_assert_str_eq(finding_get(f, "variant"), "default");
 	ck_assert_str_eq(finding_get(f, "usual"), "102");
 	ck_assert_str_eq(finding_get(f, "count"), "2");
@@ -134,9 +132,7 @@ START_TEST(test_site_deviation)
 	    "hq/EXCH03/registry.reg",
 	    tu_reg_ds(r3, sizeof(r3), 1300), NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 1);
-	f = tu_finding(a, "fixed-port-inconsistent", "EXCH03", 1300);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	f = tu_expect(a, "fixed-port-inconsistent", "EXCH03", 1300, SEV_MEDIUM);
 	ck_assert_str_eq(f->service, "MSExchangeDS");
 	ck_assert_str_eq(finding_get(f, "variant"), "differs");
 	ck_assert_str_eq(finding_get(f, "scope"), "hq");
@@ -168,9 +164,7 @@ START_TEST(test_radix_slip)
 	    tu_reg_ds(r2, sizeof(r2), 1200),
 	    "hq/EXCH03/registry.reg",
 	    tu_reg_ds(r3, sizeof(r3), 0x1200), NULL), NULL);
-	f = tu_finding(a, "fixed-port-inconsistent", "EXCH03", 4608);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	f = tu_expect(a, "fixed-port-inconsistent", "EXCH03", 4608, SEV_MEDIUM);
 	ck_assert_str_eq(finding_get(f, "variant"), "radix");
 	ck_assert_str_eq(finding_get(f, "usual"), "1200");
 	ck_assert_str_eq(finding_get(f, "usual_hex"), "1200");
@@ -220,9 +214,7 @@ START_TEST(test_fleet_scope)
 	    "lab/EXCH07/registry.reg",
 	    tu_reg_ds(r3, sizeof(r3), 1300), NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-inconsistent", NULL), 1);
-	f = tu_finding(a, "fixed-port-inconsistent", "EXCH07", 1300);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_LOW);
+	f = tu_expect(a, "fixed-port-inconsistent", "EXCH07", 1300, SEV_LOW);
 	ck_assert_str_eq(finding_get(f, "scope"), "the fleet");
 	ck_assert_str_eq(finding_get(f, "count"), "2");
 	ck_assert_str_eq(finding_get(f, "total"), "3");

@@ -67,9 +67,8 @@ START_TEST(test_elsewhere_host)
 	    "hq/EXCH05/registry.reg",
 	    tu_reg_ds(reg, sizeof(reg), 1109),
 	    "hq/EXCH05/services", SERVICES_HEAD, NULL), NULL);
-	f = tu_finding(a, "fixed-port-registered-elsewhere", "EXCH05", 1109);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	f = tu_expect(a, "fixed-port-registered-elsewhere", "EXCH05", 1109,
+	    SEV_MEDIUM);
 	ck_assert_str_eq(f->service, "MSExchangeDS");
 	ck_assert_str_eq(finding_get(f, "variant"), "host");
 	ck_assert_str_eq(finding_get(f, "entry"), "kpop");
@@ -171,9 +170,7 @@ START_TEST(test_undocumented)
 	    "hq/EXCH05/registry.reg",
 	    tu_reg_ds(reg, sizeof(reg), 1200),
 	    "hq/EXCH05/services", SERVICES_HEAD, NULL), NULL);
-	f = tu_finding(a, "fixed-port-undocumented", "EXCH05", 1200);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_LOW);
+	f = tu_expect(a, "fixed-port-undocumented", "EXCH05", 1200, SEV_LOW);
 	ck_assert_str_eq(f->service, "MSExchangeDS");
 	ck_assert(check_documentation_ends(finding_get(f, "services_file"),
 	    "/EXCH05/services"));

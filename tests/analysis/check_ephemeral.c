@@ -116,9 +116,7 @@ START_TEST(test_nt4_low_end)
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH01/registry.reg",
 	    tu_reg_ds(reg, sizeof(reg), 1025), NULL), NULL);
-	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH01", 1025);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_HIGH);
+	f = tu_expect(a, "fixed-port-in-ephemeral", "EXCH01", 1025, SEV_HIGH);
 	ck_assert_str_eq(f->service, "MSExchangeDS");
 	ck_assert_str_eq(finding_get(f, "variant"), "low-end");
 	ck_assert_str_eq(finding_get(f, "offset"), "1");
@@ -146,9 +144,7 @@ START_TEST(test_nt4_inside)
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH02/registry.reg",
 	    tu_reg_ds(reg, sizeof(reg), 1200), NULL), NULL);
-	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH02", 1200);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	f = tu_expect(a, "fixed-port-in-ephemeral", "EXCH02", 1200, SEV_MEDIUM);
 	ck_assert_str_eq(finding_get(f, "variant"), "inside");
 	ck_assert_str_eq(finding_get(f, "offset"), "176");
 	tu_audit_free(a);
@@ -213,9 +209,7 @@ START_TEST(test_vista_in_use)
 	    "hq/DC01/netstat.txt", busy,
 	    "hq/DC03/registry.reg", reg, "hq/DC03/dynamicport.txt", dyn,
 	    "hq/DC03/netstat.txt", calm, NULL), NULL);
-	f = tu_finding(a, "fixed-port-in-ephemeral", "DC01", 50000);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_HIGH);
+	f = tu_expect(a, "fixed-port-in-ephemeral", "DC01", 50000, SEV_HIGH);
 	ck_assert_str_eq(finding_get(f, "variant"), "in-use");
 	ck_assert_str_eq(finding_get(f, "highest_used"), "50004");
 	ck_assert_str_eq(finding_get(f, "used"), "3");
@@ -224,9 +218,7 @@ START_TEST(test_vista_in_use)
 	    "Number of Ports : 16384");
 	ck_assert(tu_ev_has(f, "Number of Ports : 16384"));
 	/* DC03 uses nothing above 49811: inside, medium. */
-	f = tu_finding(a, "fixed-port-in-ephemeral", "DC03", 50000);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	f = tu_expect(a, "fixed-port-in-ephemeral", "DC03", 50000, SEV_MEDIUM);
 	ck_assert_str_eq(finding_get(f, "variant"), "inside");
 	ck_assert_str_eq(finding_get(f, "highest_used"), "49811");
 	tu_audit_free(a);
@@ -252,9 +244,7 @@ START_TEST(test_2003_reserved)
 	/* 2003 honours ReservedPorts: 1025 is kept out of wildcard binds. */
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "branch/DC02/registry.reg", reg, NULL), NULL);
-	f = tu_finding(a, "fixed-port-in-ephemeral", "DC02", 1025);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_LOW);
+	f = tu_expect(a, "fixed-port-in-ephemeral", "DC02", 1025, SEV_LOW);
 	ck_assert_str_eq(finding_get(f, "variant"), "reserved");
 	ck_assert_str_eq(finding_get(f, "range"), "1025-5000");
 	ck_assert_str_eq(finding_get(f, "offset"), "0");
@@ -287,9 +277,7 @@ START_TEST(test_reserved_ignored_on_vista)
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "branch/DC02/registry.reg", reg,
 	    "branch/DC05/registry.reg", reg, NULL), NULL);
-	f = tu_finding(a, "fixed-port-in-ephemeral", "DC02", 50000);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_LOW);
+	f = tu_expect(a, "fixed-port-in-ephemeral", "DC02", 50000, SEV_LOW);
 	ck_assert_str_eq(finding_get(f, "variant"), "reserved");
 	/* Vista and later ignore ReservedPorts (KB 812873). */
 	f = tu_finding(a, "fixed-port-in-ephemeral", "DC05", 50000);
@@ -391,9 +379,7 @@ START_TEST(test_pressure_over_half)
 
 	a = check_ephemeral_pool(130);
 	ck_assert_int_eq(tu_nfindings(a, "ephemeral-pressure", "WEB01"), 1);
-	f = tu_finding(a, "ephemeral-pressure", "WEB01", -1);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	f = tu_expect(a, "ephemeral-pressure", "WEB01", -1, SEV_MEDIUM);
 	ck_assert_int_eq(f->proto, PROTO_TCP);
 	ck_assert_int_eq(f->port, -1);
 	ck_assert_str_eq(finding_get(f, "used"), "130");

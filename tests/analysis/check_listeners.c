@@ -57,9 +57,7 @@ START_TEST(test_listener_inside)
 
 	a = cl_linux(cl_ss, SYSCTL("32768\t60999", "45000"), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "listener-in-ephemeral", NULL), 1);
-	ck_assert_ptr_nonnull(f = tu_finding(a, "listener-in-ephemeral",
-	    "LNX01", 40000));
-	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	f = tu_expect(a, "listener-in-ephemeral", "LNX01", 40000, SEV_MEDIUM);
 	ck_assert_int_eq(f->proto, PROTO_TCP);
 	ck_assert_str_eq(f->service, "java");
 	/* Both listeners of the port, and where the range comes from. */
@@ -159,9 +157,7 @@ START_TEST(test_reservation_outside)
 	/* One finding for the line, though it reserves for both protocols. */
 	ck_assert_int_eq(tu_nfindings(a, "reservation-outside-range", NULL),
 	    1);
-	ck_assert_ptr_nonnull(f = tu_finding(a, "reservation-outside-range",
-	    "LNX01", 8080));
-	ck_assert_int_eq(f->sev, SEV_INFO);
+	f = tu_expect(a, "reservation-outside-range", "LNX01", 8080, SEV_INFO);
 	ck_assert_str_eq(finding_get(f, "proto"), "tcp and udp");
 	ck_assert_str_eq(finding_get(f, "reserved"), "8080");
 	ck_assert(tu_ev_has(f, "ip_local_reserved_ports"));

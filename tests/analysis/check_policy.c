@@ -217,9 +217,7 @@ START_TEST(test_severity_override)
 	a = check_policy_audit(policy);
 	ck_assert_ptr_nonnull(a->policy);
 	ck_assert_str_eq(policy_organisation(a->policy), "Contoso Ltd");
-	f = tu_finding(a, "fixed-port-undocumented", "EXCH01", 1025);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_INFO);
+	f = tu_expect(a, "fixed-port-undocumented", "EXCH01", 1025, SEV_INFO);
 	/* Other rules keep their own severity. */
 	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH01", 1025);
 	ck_assert_int_eq(f->sev, SEV_HIGH);

@@ -64,9 +64,7 @@ START_TEST(test_in_range_dcom_yy)
 
 	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_APP1,
 	    "hq/APP01/registry.reg", reg, NULL), NULL);
-	f = tu_finding(a, "fixed-port-in-rpc-range", "APP01", 5050);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_HIGH);
+	f = tu_expect(a, "fixed-port-in-rpc-range", "APP01", 5050, SEV_HIGH);
 	ck_assert_int_eq(f->proto, PROTO_TCP);
 	ck_assert_ptr_nonnull(strstr(f->service, APPID_ROUTER));
 	ck_assert_str_eq(finding_get(f, "range"), "5000-5100");
@@ -139,9 +137,7 @@ START_TEST(test_complement_yn)
 	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_APP,
 	    "hq/APP01/registry.reg", yn, "hq/APP02/registry.reg", nn, NULL),
 	    NULL);
-	f = tu_finding(a, "fixed-port-in-rpc-range", "APP01", 6000);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_HIGH);
+	f = tu_expect(a, "fixed-port-in-rpc-range", "APP01", 6000, SEV_HIGH);
 	ck_assert_ptr_nonnull(strstr(f->service, APPID_BATCH));
 	ck_assert_str_eq(finding_get(f, "range"), "5101-65535");
 	ck_assert_ptr_null(tu_finding(a, "fixed-port-in-rpc-range", "APP01",

@@ -52,9 +52,7 @@ START_TEST(test_dword_typed_decimal)
 	a = tu_audit_dir(tu_fleet("manifest.csv", MANIFEST_DC02,
 	    "branch/DC02/registry.reg", reg, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "setting-invalid", "DC02"), 1);
-	f = tu_finding(a, "setting-invalid", "DC02", -1);
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(f->sev, SEV_HIGH);
+	f = tu_expect(a, "setting-invalid", "DC02", -1, SEV_HIGH);
 	ck_assert_int_eq(f->port, -1);
 	ck_assert_int_eq(f->proto, PROTO_TCP);
 	ck_assert_str_eq(f->service, "NTDS");
