@@ -19,10 +19,20 @@ DESTDIR	?=
 CC	?= cc
 BUILD	?= build
 PKGS	 = jansson hivex libcrypto inih fontconfig cairo libpng sqlite3
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
-CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+# Compiler and linker flags from pkg-config, asked for only when a recipe
+# first needs them, so after the deps step has installed the packages and
+# never while make reads this file (on a fresh machine the .pc files do not
+# exist yet).  Each is computed once, then kept; a package pkg-config still
+# cannot find stops the build with its name.
+pkgconfig = $(eval $1 := $$(call pkgconfig_run,$2))$($1)
+pkgconfig_run = $(call pkgconfig_ok,$1,$(shell pkg-config $1 2>/dev/null \
+	|| echo PKGCONFIG_FAILED))
+pkgconfig_ok = $(if $(filter PKGCONFIG_FAILED,$2),$(error pkg-config $1 \
+	failed: are the packages installed? (make deps)),$2)
+PKG_CFLAGS   = $(call pkgconfig,PKG_CFLAGS,--cflags $(PKGS))
+PKG_LIBS     = $(call pkgconfig,PKG_LIBS,--libs $(PKGS))
+CHECK_CFLAGS = $(call pkgconfig,CHECK_CFLAGS,--cflags check)
+CHECK_LIBS   = $(call pkgconfig,CHECK_LIBS,--libs check)
 
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2
@@ -140,7 +150,8 @@ FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
 FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
 	$(COLLECTOR_OBJS) fuzz/fuzz_common.o)
-FUZZ_LIBS := $(shell pkg-config --libs hivex libcrypto 2>/dev/null) -lcsv -lm
+FUZZ_PKG_LIBS = $(call pkgconfig,FUZZ_PKG_LIBS,--libs hivex libcrypto)
+FUZZ_LIBS = $(FUZZ_PKG_LIBS) -lcsv -lm
 FUZZ_RUNS ?= 2000
 FUZZ_TIME ?= 10
 
