@@ -3,7 +3,7 @@
  *
  * The audience layout (templates/NAME.ini) decides which sections appear,
  * in which order, and holds every word printed on the page; this file only
- * places text, tables and the charts that chart.c draws.  Text is UTF-8
+ * places text, tables and the charts that chart_*.c draw.  Text is UTF-8
  * through a TrueType font.  Pages are laid out first and numbered after,
  * once their count is known.  Nothing in the document varies but the
  * inputs and SOURCE_DATE_EPOCH, so the same fleet gives the same bytes.

@@ -95,7 +95,7 @@ extern const struct renderer renderer_sarif;
 extern const struct renderer renderer_pdf;
 
 /*
- * chart.c: Cairo charts, written as PNG (at dpi) and SVG.  Each returns
+ * chart_*.c: Cairo charts, written as PNG (at dpi) and SVG.  Each returns
  * 0, or -1 with a diagnostic raised.
  */
 struct hostinfo;

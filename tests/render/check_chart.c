@@ -1,5 +1,5 @@
 /*
- * Check suite for render/chart.c: the port map, fleet map, severity and
+ * Check suite for the charts (render/chart_*.c): the port map, fleet map, severity and
  * rule charts of the example fleet, written as PNG and SVG.  The files are
  * read back: PNG signature and IHDR size (inches times dpi), SVG prologue,
  * byte-identical output across runs, the severity colours where findings
@@ -21,7 +21,7 @@
 
 #define DPI		200.0
 
-/* Chart sizes in inches, as chart.c documents them. */
+/* Chart sizes in inches, as render/chart.h documents them. */
 #define PM_W		7.5
 #define PM_H		2.6
 #define SEV_W		3.6
