@@ -13,6 +13,7 @@
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/portaudit
+DOCDIR	?= $(PREFIX)/share/doc/portaudit
 MANDIR	?= $(PREFIX)/share/man
 DESTDIR	?=
 
@@ -38,7 +39,8 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -Icollectors \
-	   -DDATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -MMD -MP
+	   -DDATADIR='"$(DATADIR)"' \
+	   -DDOCDIR='"$(DOCDIR)"' $(PKG_CFLAGS) -MMD -MP
 LDLIBS	 = -lcsv -lhpdf $(PKG_LIBS) -lm
 
 CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o \
@@ -76,7 +78,7 @@ DEPS_STAMP = $(BUILD)/.deps-ok
 	fuzz fuzz-smoke fuzz-bins
 .SECONDARY:
 
-all: portaudit
+all: portaudit $(MAN_HTML)
 
 deps: $(DEPS_STAMP)
 
@@ -91,14 +93,23 @@ $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# main.o has DATADIR compiled in: $(DATADIR_STAMP) holds the value it was
-# built with and changes only when DATADIR (or PREFIX) does.
+# main.o has DATADIR compiled in, render/sarif.o DOCDIR (the manual its
+# rules link to): $(DATADIR_STAMP) holds the values they were built with
+# and changes only when DATADIR, DOCDIR (or PREFIX) do.
 DATADIR_STAMP = $(BUILD)/.datadir
 $(DATADIR_STAMP): FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+	@echo '$(DATADIR) $(DOCDIR)' | cmp -s - $@ || \
+	    echo '$(DATADIR) $(DOCDIR)' >$@
 
-$(BUILD)/main.o: $(DATADIR_STAMP)
+$(BUILD)/main.o $(BUILD)/render/sarif.o: $(DATADIR_STAMP)
+
+# The manual as one HTML page (installed in DOCDIR): every rule, option and
+# section has an anchor there, which the SARIF log's help links name.
+MAN_HTML = $(BUILD)/portaudit.1.html
+$(MAN_HTML): portaudit.1 | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	mandoc -Thtml portaudit.1 >$@.tmp && mv $@.tmp $@
 
 .PHONY: FORCE
 FORCE:
@@ -111,7 +122,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_UTIL) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_UTIL) $(LIB_OBJS) \
 	    $(LDLIBS) $(CHECK_LIBS)
 
-check: portaudit $(TEST_BINS)
+check: portaudit $(MAN_HTML) $(TEST_BINS)
 	@sh tests/run-checks.sh $(TEST_BINS)
 	@$(MAKE) --no-print-directory sanitize
 
@@ -216,8 +227,9 @@ DATA_FILES = data/settings.csv data/os.csv data/system-ports.csv \
 	data/service-names.csv data/defaults.csv
 TEMPLATE_FILES = $(wildcard templates/*.ini)
 
-install: portaudit
+install: portaudit $(MAN_HTML)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+	    $(DESTDIR)$(DOCDIR) \
 	    $(DESTDIR)$(DATADIR)/scripts $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 portaudit $(DESTDIR)$(BINDIR)/portaudit
@@ -229,10 +241,13 @@ install: portaudit
 	install -m 644 scripts/portaudit.bash-completion \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/portaudit
 	install -m 644 portaudit.1 $(DESTDIR)$(MANDIR)/man1/portaudit.1
+	install -m 644 $(MAN_HTML) $(DESTDIR)$(DOCDIR)/portaudit.1.html
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/portaudit \
-	    $(DESTDIR)$(MANDIR)/man1/portaudit.1
+	    $(DESTDIR)$(MANDIR)/man1/portaudit.1 \
+	    $(DESTDIR)$(DOCDIR)/portaudit.1.html
+	-rmdir $(DESTDIR)$(DOCDIR)
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(notdir $(DATA_FILES)))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/templates/,\
 	    $(notdir $(TEMPLATE_FILES)))

@@ -4,7 +4,9 @@
  * rule of the catalogue; each finding is a result whose locations are the
  * lines of evidence that have a file (evidence that is a stated default
  * goes into the result's properties as a note), and each input is an
- * artifact with its SHA-256.  A waived finding carries an external
+ * artifact with its SHA-256.  The driver's informationUri is the HTML
+ * manual installed in DOCDIR, and each rule's helpUri its entry there.
+ * A waived finding carries an external
  * suppression.  With --baseline each result has a baselineState (new or
  * unchanged) and the baseline's findings this audit lacks follow as
  * "absent" results.  Keys keep a fixed order and results follow the
@@ -23,6 +25,10 @@
 #include "render.h"
 
 #define SARIF_SCHEMA	"https://json.schemastore.org/sarif-2.1.0.json"
+#ifndef DOCDIR
+#define DOCDIR		"/usr/local/share/doc/portaudit"
+#endif
+#define SARIF_MANUAL	DOCDIR "/portaudit.1.html"
 
 /* An input and its place in the run's artifacts, sorted by address. */
 struct sarif_art {
@@ -45,6 +51,43 @@ sarif_message(const char *s)
 
 	v = json_object();
 	json_object_set_new(v, "text", jsonw_text(s != NULL ? s : ""));
+	return (v);
+}
+
+/*
+ * file:///DOCDIR/portaudit.1.html, with #frag when frag is not NULL: the
+ * path percent-encoded (RFC 3986) but for its unreserved characters and
+ * the slashes.
+ */
+static json_t *
+sarif_manual_uri(const char *frag)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*c;
+	json_t			*v;
+	char			*buf, *o;
+
+	buf = xmalloc(strlen("file://") + 3 * strlen(SARIF_MANUAL) +
+	    (frag != NULL ? 1 + 3 * strlen(frag) : 0) + 1);
+	o = buf + sprintf(buf, "file://");
+	for (c = (const unsigned char *)SARIF_MANUAL; *c != '\0'; c++) {
+		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		    (*c >= '0' && *c <= '9') || strchr("-._~/", *c) != NULL)
+			*o++ = *c;
+		else {
+			*o++ = '%';
+			*o++ = hex[*c >> 4];
+			*o++ = hex[*c & 15];
+		}
+	}
+	if (frag != NULL) {
+		*o++ = '#';
+		for (c = (const unsigned char *)frag; *c != '\0'; c++)
+			*o++ = *c;
+	}
+	*o = '\0';
+	v = json_string(buf);
+	free(buf);
 	return (v);
 }
 
@@ -160,6 +203,7 @@ sarif_rule(const struct rule *ru)
 	    NULL ? ru->help : ru->title));
 	json_object_set_new(v, "help", sarif_message(ru->help != NULL ?
 	    ru->help : ru->title));
+	json_object_set_new(v, "helpUri", sarif_manual_uri(ru->id));
 	c = json_object();
 	json_object_set_new(c, "level", json_string(sarif_level(ru->level)));
 	json_object_set_new(v, "defaultConfiguration", c);
@@ -182,6 +226,7 @@ sarif_driver(void)
 	json_object_set_new(v, "version", json_string(PORTAUDIT_VERSION));
 	json_object_set_new(v, "semanticVersion",
 	    json_string(PORTAUDIT_VERSION));
+	json_object_set_new(v, "informationUri", sarif_manual_uri(NULL));
 	rules = json_array();
 	for (i = 0; i < rule_count; i++)
 		json_array_append_new(rules, sarif_rule(rule_table[i]));

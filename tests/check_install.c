@@ -40,6 +40,7 @@ struct in_tree {
 	char	*data;		/* DESTDIR DATADIR */
 	char	*man;		/* DESTDIR MANDIR/man1/portaudit.1 */
 	char	*comp;		/* the bash completion */
+	char	*doc;		/* DESTDIR DOCDIR/portaudit.1.html */
 };
 
 static char	 in_root[64];	/* every test's folder is inside */
@@ -87,7 +88,7 @@ in_var(const char *name, const char *dflt)
 static void
 in_tree_paths(struct in_tree *t, const char *dest)
 {
-	char	*prefix, *bindir, *datadir, *mandir, *d;
+	char	*prefix, *bindir, *datadir, *mandir, *docdir, *d;
 
 	prefix = in_var("PREFIX", "/usr/local");
 	xasprintf(&d, "%s/bin", prefix);
@@ -99,16 +100,21 @@ in_tree_paths(struct in_tree *t, const char *dest)
 	xasprintf(&d, "%s/share/man", prefix);
 	mandir = in_var("MANDIR", d);
 	free(d);
+	xasprintf(&d, "%s/share/doc/portaudit", prefix);
+	docdir = in_var("DOCDIR", d);
+	free(d);
 	t->dest = xstrdup(dest);
 	xasprintf(&t->bin, "%s%s/portaudit", dest, bindir);
 	xasprintf(&t->data, "%s%s", dest, datadir);
 	xasprintf(&t->man, "%s%s/man1/portaudit.1", dest, mandir);
 	xasprintf(&t->comp, "%s%s/share/bash-completion/completions/portaudit",
 	    dest, prefix);
+	xasprintf(&t->doc, "%s%s/portaudit.1.html", dest, docdir);
 	free(prefix);
 	free(bindir);
 	free(datadir);
 	free(mandir);
+	free(docdir);
 }
 
 static void
@@ -119,6 +125,7 @@ in_tree_free(struct in_tree *t)
 	free(t->data);
 	free(t->man);
 	free(t->comp);
+	free(t->doc);
 }
 
 /* make TARGET DESTDIR=dest; fails the test with make's output. */
@@ -247,6 +254,7 @@ START_TEST(test_install_files)
 	free(sh);
 	in_assert_copy("portaudit.1", t.man);
 	in_assert_copy("scripts/portaudit.bash-completion", t.comp);
+	in_assert_copy("build/portaudit.1.html", t.doc);
 	in_tree_free(&t);
 	in_cleanup();
 }
@@ -376,6 +384,7 @@ START_TEST(test_uninstall)
 	in_make("uninstall", t.dest);
 	ck_assert_msg(access(t.bin, F_OK) != 0, "%s left", t.bin);
 	ck_assert_msg(access(t.man, F_OK) != 0, "%s left", t.man);
+	ck_assert_msg(access(t.doc, F_OK) != 0, "%s left", t.doc);
 	ck_assert_msg(access(t.comp, F_OK) != 0, "%s left", t.comp);
 	ck_assert_uint_ge(in_each("data/*.csv", &t, in_check_removed), 4);
 	ck_assert_uint_ge(in_each("templates/*.ini", &t, in_check_removed),

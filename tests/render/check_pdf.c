@@ -2,7 +2,8 @@
  * report.pdf: audit the example fleet, write the PDF through each layout
  * and read it back with poppler's tools (pdfinfo, pdftotext, pdfimages):
  * the figures of the summary, a finding and its port, a UTF-8 host name,
- * the inputs' SHA-256, the page footer, the charts, byte-identical output.
+ * the inputs' SHA-256, the page footer, the charts, byte-identical output;
+ * qpdf --check finds each layout's file well formed.
  */
 #include <sys/stat.h>
 
@@ -664,6 +665,37 @@ START_TEST(test_no_font)
 }
 END_TEST
 
+/*
+ * qpdf --check parses every object, cross-reference and stream of each
+ * layout's report: no error and no warning (qpdf exits 3 on a warning).
+ */
+START_TEST(test_qpdf_check)
+{
+	static const char *const layouts[] = {
+		"compliance", "migration", "evidence"
+	};
+	struct report	 r;
+	struct audit	*a;
+	char		*pdf, *out;
+	size_t		 i;
+
+	a = check_pdf_audit("examples/fleet");
+	for (i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
+		check_pdf_report(&r, a, layouts[i], check_pdf_outdir());
+		pdf = check_pdf_emit(&r, "report.pdf");
+		ck_assert_msg(tu_system("qpdf --check '%s' >/dev/null 2>&1",
+		    pdf) == 0, "qpdf --check %s (%s) fails", pdf, layouts[i]);
+		out = tu_output("qpdf --check '%s'", pdf);
+		ck_assert_msg(strstr(out, "No syntax or stream encoding errors "
+		    "found") != NULL, "%s", out);
+		free(out);
+		free(pdf);
+		check_pdf_report_free(&r);
+	}
+	tu_audit_free(a);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -681,6 +713,7 @@ main(void)
 	tcase_add_test(t, test_user_layout);
 	tcase_add_test(t, test_waivers);
 	tcase_add_test(t, test_no_font);
+	tcase_add_test(t, test_qpdf_check);
 	suite_add_tcase(s, t);
 	return (tu_run_suite(s));
 }

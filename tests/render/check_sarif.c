@@ -4,7 +4,10 @@
  * per catalogue entry, one result per finding pointing at its rule, the
  * severity mapped to a level, evidence lines as locations in artifacts that
  * carry the inputs' SHA-256, waivers as suppressions, percent-encoded URIs,
- * and the same bytes on every run.
+ * and the same bytes on every run.  Each rule links to its entry in the
+ * HTML manual, and Microsoft's SARIF multitool (the npm package
+ * @microsoft/sarif-multitool, installed by make deps) finds no error and
+ * no warning in the log.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -369,6 +372,93 @@ START_TEST(test_uri_encoding_and_escapes)
 }
 END_TEST
 
+/*
+ * The driver's informationUri is the HTML manual, and each rule's helpUri
+ * that page with the rule's id as fragment; mandoc -Thtml gives every
+ * rule of the manual's RULES list that id, so a rule missing from the
+ * manual, or a link to the wrong entry, fails here.
+ */
+START_TEST(test_rule_help_links)
+{
+	struct report	 r;
+	struct audit	*a;
+	json_t		*doc, *drv, *ru;
+	const char	*info, *help;
+	char		*text, *html, want[4096], id[256];
+	size_t		 i, n;
+
+	a = tu_report_audit(cs_fleet, NULL, &r);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	doc = tu_json_parse(text);
+	drv = json_object_get(json_object_get(cs_run(doc), "tool"), "driver");
+	info = tu_json_str(drv, "informationUri");
+	ck_assert_msg(strncmp(info, "file:///", 8) == 0, "%s", info);
+	n = strlen(info);
+	ck_assert_msg(n > 17 && strcmp(info + n - 17, "/portaudit.1.html") ==
+	    0, "%s", info);
+	html = tu_output("mandoc -Thtml portaudit.1");
+	json_array_foreach(json_object_get(drv, "rules"), i, ru) {
+		help = tu_json_str(ru, "helpUri");
+		snprintf(want, sizeof(want), "%s#%s", info, rule_table[i]->id);
+		ck_assert_str_eq(help, want);
+		snprintf(id, sizeof(id), "id=\"%s\"", rule_table[i]->id);
+		ck_assert_msg(strstr(html, id) != NULL,
+		    "the HTML manual has no entry %s", id);
+	}
+	free(html);
+	tu_json_done(a, &r, doc, text);
+}
+END_TEST
+
+/*
+ * sarif-multitool validate on the example fleet's log, with and without a
+ * baseline (resolved findings as absent results): its own SARIF log of
+ * what it checked holds no result at level error or warning.
+ */
+static void
+cs_multitool(const char *fleet, const char *extra)
+{
+	const char	*out = tu_outdir();
+	char		*log, *vfile;
+	json_t		*doc, *res;
+	size_t		 i, bad = 0;
+
+	ck_assert_msg(tu_system("command -v sarif-multitool >/dev/null") == 0,
+	    "sarif-multitool is not installed (make deps installs it)");
+	ck_assert_int_eq(tu_run_quiet("./portaudit audit -q --out %s "
+	    "--format sarif%s %s", out, extra, fleet), 0);
+	ck_assert_int_ge(asprintf(&vfile, "%s/validation.sarif", out), 0);
+	ck_assert_int_eq(tu_system("sarif-multitool validate "
+	    "%s/findings.sarif -o %s --level Error Warning >%s/validate.txt "
+	    "2>&1", out, vfile, out), 0);
+	log = tu_slurp_text(vfile, NULL);
+	doc = tu_json_parse(log);
+	json_array_foreach(json_object_get(json_array_get(json_object_get(
+	    doc, "runs"), 0), "results"), i, res) {
+		fprintf(stderr, "sarif-multitool: %s %s\n",
+		    tu_json_str(res, "ruleId"), tu_json_str(res, "level"));
+		bad++;
+	}
+	ck_assert_uint_eq(bad, 0);
+	json_decref(doc);
+	free(log);
+	free(vfile);
+}
+
+START_TEST(test_multitool_validates)
+{
+	const char	*base = tu_outdir();
+	char		 extra[4200];
+
+	cs_multitool("examples/fleet", "");
+	/* one site against the whole fleet: the other's findings absent */
+	ck_assert_int_eq(tu_run_quiet("./portaudit audit -q --out %s "
+	    "--format csv examples/fleet", base), 0);
+	snprintf(extra, sizeof(extra), " --baseline %s/findings.csv", base);
+	cs_multitool("examples/fleet/hq", extra);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -384,6 +474,8 @@ main(void)
 	tcase_add_test(t, test_waiver_suppression);
 	tcase_add_test(t, test_deterministic);
 	tcase_add_test(t, test_uri_encoding_and_escapes);
+	tcase_add_test(t, test_rule_help_links);
+	tcase_add_test(t, test_multitool_validates);
 	suite_add_tcase(s, t);
 	return (tu_run_suite(s));
 }
