@@ -50,7 +50,8 @@ COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/netstat_bsd.o collectors/ss.o collectors/reg_export.o \
 	collectors/reg_query.o collectors/reg_hive.o collectors/services.o \
 	collectors/iana_csv.o collectors/ranges_netsh.o \
-	collectors/ranges_sysctl.o collectors/scan.o collectors/osinfo.o
+	collectors/ranges_sysctl.o collectors/scan.o collectors/osinfo.o \
+	collectors/osreg.o
 ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \

@@ -78,6 +78,7 @@ audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 {
 	struct fleetdir_opts	 fo;
 	struct hostinfo		*hi;
+	const struct hostos	*w;
 	size_t			 i, n = 0;
 	int			 rc = 0;
 
@@ -111,9 +112,12 @@ audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 		hi->site = f->hosts[i]->site;
 		hi->role = f->hosts[i]->role;
 		hi->os.name = f->hosts[i]->os;
-		hi->os.from.in = f->hosts[i]->os_from;
-		if (hi->os.name != NULL && hi->os.from.in == NULL)
-			hi->os.from.note = "manifest";
+		if ((w = f->hosts[i]->os_word) != NULL) {
+			hi->os.from.in = w->in;
+			hi->os.from.rec = w->rec;	/* a registry value */
+			if (w->src == OSSRC_MANIFEST)
+				hi->os.from.note = "manifest";
+		}
 	}
 	a->nhosts = n;
 	ranges_prepass(a);

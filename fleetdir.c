@@ -291,6 +291,21 @@ struct fleetdir_manifest {
 	int		 errors;
 };
 
+/* The manifest's word on a host's OS, the strongest there is. */
+static void
+fleetdir_manifest_os(struct fleetdir_manifest *m, struct host *h,
+    const char *os, unsigned line)
+{
+	struct hostos	 w;
+
+	memset(&w, 0, sizeof(w));
+	w.name = fleet_intern(m->f, os, strlen(os));
+	w.src = OSSRC_MANIFEST;
+	w.path = fleet_intern(m->f, m->path, strlen(m->path));
+	w.line = line;
+	host_os_claim(m->f, h, &w);
+}
+
 /*
  * A manifest row overrides the folder's word on site, role and OS.  Hosts
  * are matched by name; a host moved to another site keeps its inputs.
@@ -330,11 +345,8 @@ fleetdir_manifest_row(void *arg, char **c, int n, unsigned line)
 		if (m->col_role >= 0 && m->col_role < n && *c[m->col_role])
 			h->role = fleet_intern(m->f, c[m->col_role],
 			    strlen(c[m->col_role]));
-		if (m->col_os >= 0 && m->col_os < n && *c[m->col_os]) {
-			h->os = fleet_intern(m->f, c[m->col_os],
-			    strlen(c[m->col_os]));
-			h->os_from = NULL;	/* the manifest has the last word */
-		}
+		if (m->col_os >= 0 && m->col_os < n && *c[m->col_os])
+			fleetdir_manifest_os(m, h, c[m->col_os], line);
 	}
 	if (!found)
 		fprintf(stderr, "portaudit: %s:%u: note: host %s has no "

@@ -201,6 +201,27 @@ input_src(const struct input *in)
 	return (in->same_as != NULL ? in->same_as : in);
 }
 
+/* Add a source's word on a host's OS; the strongest source names it. */
+const struct hostos *
+host_os_claim(struct fleet *f, struct host *h, const struct hostos *w)
+{
+	struct hostos	*c, **tail;
+
+	c = arena_alloc(f->arena, sizeof(*c));
+	*c = *w;
+	c->next = NULL;
+	for (tail = &h->os_words; *tail != NULL; tail = &(*tail)->next)
+		;
+	*tail = c;
+	if (h->os_word == NULL || c->src >= h->os_word->src) {
+		h->os_word = c;
+		h->os = c->name;
+		h->os_from = c->in;
+		h->os_line = c->line;
+	}
+	return (c);
+}
+
 struct host *
 fleet_host(struct fleet *f, const char *name)
 {

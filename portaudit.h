@@ -252,14 +252,35 @@ struct record {
 	} u;
 };
 
+/* Who names a host's OS, weakest first: the strongest word is kept. */
+enum ossrc {
+	OSSRC_NONE = 0,
+	OSSRC_REGISTRY,		/* Windows NT\CurrentVersion values */
+	OSSRC_OSINFO,		/* osversion.txt: ver, systeminfo, uname */
+	OSSRC_MANIFEST		/* the fleet's manifest */
+};
+
+/* One source's word on its host's OS. */
+struct hostos {
+	struct hostos	*next;		/* the host's other words */
+	const char	*name;
+	enum ossrc	 src;
+	const struct input *in;		/* NULL: the manifest */
+	const struct record *rec;	/* the registry value behind it */
+	const char	*path;		/* the manifest's path, or NULL */
+	unsigned	 line;		/* 0: a hive value, or unknown */
+};
+
 struct host {
 	const char	*name;
 	const char	*site;		/* from the folder layout, or NULL */
 	const char	*role;		/* from the manifest, or NULL */
-	const char	*os;		/* from the manifest or osversion.txt */
+	const char	*os;		/* the strongest word of os_words */
 	const struct input *os_from;	/* the file that named it (NULL: the
 					   manifest) */
 	unsigned	 os_line;
+	const struct hostos *os_word;	/* the word kept, or NULL */
+	struct hostos	*os_words;	/* every source's, first read first */
 	const char	*dir;		/* the host folder, or NULL */
 	int		 reference;	/* holds --registry files, not a server */
 	struct input	**inputs;
@@ -280,6 +301,7 @@ struct input {
 	struct record	*first, *last;
 	const struct input *same_as;	/* same bytes read before: its records
 					   stand for this input's */
+	const struct hostos *os;	/* what it says of its host's OS */
 	const char	*want;		/* the --type it was read with */
 	unsigned long	 lines;		/* every line of the decoded text */
 	unsigned long	 lines_record;	/* lines that produced a record */
@@ -333,6 +355,12 @@ struct host	*fleet_host(struct fleet *, const char *);
 struct host	*fleet_host_in(struct fleet *, const char *, const char *);
 /* The input whose records stand for in (itself, or the first copy). */
 const struct input *input_src(const struct input *);
+/*
+ * Add a source's word on a host's OS (copied); the strongest source names
+ * the host, a later word of equal strength replacing an earlier one.
+ */
+const struct hostos *host_os_claim(struct fleet *, struct host *,
+		    const struct hostos *);
 /* Resolve netstat port names through the host's services, then built-ins. */
 void		 fleet_resolve_names(struct fleet *);
 /* The built-in port for a well-known service name, or -1. */

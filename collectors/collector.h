@@ -112,6 +112,16 @@ const char	*parse_intern(struct parse *, const char *, size_t);
 void		 kb_regvalue(struct parse *, const struct record *);
 void		 kb_finish(struct parse *);
 
+/* osreg.c: the host's OS from HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion */
+
+struct osreg;
+struct osreg	*osreg_new(void);
+void		 osreg_free(struct osreg *);
+/* Note a value of the input being read (kb_regvalue() calls it). */
+void		 osreg_value(struct osreg *, struct parse *, const struct record *);
+/* Name the host's OS from the values of that input (kb_finish()). */
+void		 osreg_finish(struct osreg *, struct parse *);
+
 /* The collectors. */
 extern const struct collector collector_netstat_win;
 extern const struct collector collector_netstat_linux;

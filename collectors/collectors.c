@@ -280,10 +280,15 @@ collect_dedupe_add(struct fleet *f, struct input *in)
 	f->byhash_count++;
 }
 
-/* Same bytes as an earlier input: share its records and accounting. */
+/*
+ * Same bytes as an earlier input: share its records and accounting, and
+ * say the same of this input's host's OS.
+ */
 static void
-collect_share(struct input *in, const struct input *o)
+collect_share(struct fleet *f, struct input *in, const struct input *o)
 {
+	struct hostos	 w;
+
 	in->same_as = o;
 	in->coll = o->coll;
 	in->format = o->format;
@@ -295,6 +300,11 @@ collect_share(struct input *in, const struct input *o)
 	in->records = o->records;
 	in->ndiag = o->ndiag;
 	in->status = o->status;
+	if (o->os != NULL) {
+		w = *o->os;
+		w.in = in;
+		in->os = host_os_claim(f, in->host, &w);
+	}
 }
 
 /*
@@ -380,7 +390,7 @@ collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
 	if (f->dedupe && in->have_sha256) {
 		if ((o = collect_dedupe_find(f, in, want)) != NULL) {
 			free(raw);
-			collect_share(in, o);
+			collect_share(f, in, o);
 			return;
 		}
 		collect_dedupe_add(f, in);

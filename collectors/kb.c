@@ -124,6 +124,7 @@ struct kb {
 	struct kb_split	 cache;		/* its components */
 	struct input	*rpc_in;	/* input the pending pools belong to */
 	struct kb_rpc	*rpc;
+	struct osreg	*os;		/* the host's OS values (osreg.c) */
 };
 
 /* State of one CSV file being read. */
@@ -555,6 +556,7 @@ kb_get(struct fleet *f)
 	if (f->kb != NULL)
 		return (f->kb);
 	f->kb = kb = xcalloc(1, sizeof(*kb));
+	kb->os = osreg_new();
 	if ((dir = f->datadir) == NULL || *dir == '\0')
 		dir = getenv("PORTAUDIT_DATADIR");
 	if (dir == NULL || *dir == '\0')
@@ -605,6 +607,7 @@ kb_free(struct kb *kb)
 			kb_row_free(row);
 		}
 	kb_rpc_clear(kb, NULL);
+	osreg_free(kb->os);
 	kb_split_free(&kb->cache);
 	free(kb->ckey);
 	free(kb);
@@ -1195,7 +1198,8 @@ kb_rpc_emit(struct parse *p, const struct kb_rpc *c)
 
 /*
  * Called by every registry collector for each value record it adds: a
- * value the knowledge base knows becomes setting or range records.
+ * value the knowledge base knows becomes setting or range records, and
+ * the Windows NT\CurrentVersion values go to osreg.c.
  */
 void
 kb_regvalue(struct parse *p, const struct record *rec)
@@ -1209,6 +1213,7 @@ kb_regvalue(struct parse *p, const struct record *rec)
 	kb = kb_get(p->fleet);
 	if (kb->rpc_in != p->in)
 		kb_rpc_clear(kb, p->in);
+	osreg_value(kb->os, p, rec);
 	reg = &rec->u.reg;
 	if (reg->name == NULL) {
 		if (reg->deleted)
@@ -1249,13 +1254,15 @@ kb_regvalue(struct parse *p, const struct record *rec)
 	}
 }
 
-/* Emit what needed the whole input: the Rpc\Internet pools. */
+/* Emit what needed the whole input: the Rpc\Internet pools, the OS. */
 void
 kb_finish(struct parse *p)
 {
 	struct kb	*kb = p->fleet->kb;
 	struct kb_rpc	*c, *rev = NULL, *next;
 
+	if (kb != NULL)
+		osreg_finish(kb->os, p);
 	if (kb == NULL || kb->rpc_in != p->in) {
 		if (kb != NULL)
 			kb_rpc_clear(kb, NULL);

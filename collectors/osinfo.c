@@ -2,8 +2,9 @@
  * What a server says of its own operating system, as the collection
  * scripts write it into osversion.txt: Windows' `ver` and the OS lines of
  * `systeminfo`, `uname -a`, /etc/os-release, macOS `sw_vers`.  The host gets
- * that name (unless a manifest names another), which chooses its default
- * port ranges (data/os.csv).  Other lines of such a file are "key: value"
+ * that name unless a manifest names another (host_os_claim(): an osinfo
+ * file beats the registry), which chooses its default port ranges
+ * (data/os.csv).  Other lines of such a file are "key: value"
  * notes for people and are recognised without a record.
  */
 #include <stdio.h>
@@ -120,11 +121,15 @@ osinfo_note(const char *s, size_t n)
 static int
 osinfo_parse(struct parse *p)
 {
-	struct host	*h = p->in->host;
+	struct hostos	 w;
 	enum osinfo_rank best = OSINFO_NONE, r;
 	const char	*t;
 	char		*line, name[256];
 	size_t		 len, tn;
+
+	memset(&w, 0, sizeof(w));
+	w.src = OSSRC_OSINFO;
+	w.in = p->in;
 
 	while ((line = parse_next_line(p, &len)) != NULL) {
 		tn = len;
@@ -136,17 +141,18 @@ osinfo_parse(struct parse *p)
 		if ((r = osinfo_line(t, tn, name, sizeof(name))) !=
 		    OSINFO_NONE) {
 			parse_known(p);
-			if (r > best && (h->os == NULL || h->os_from != NULL)) {
+			if (r > best) {
 				best = r;
-				h->os = parse_intern(p, name, strlen(name));
-				h->os_from = p->in;
-				h->os_line = p->lineno;
+				w.name = parse_intern(p, name, strlen(name));
+				w.line = p->lineno;
 			}
 		} else if (osinfo_note(t, tn))
 			parse_known(p);
 		else
 			parse_unparsed(p, DIAG_LINE_UNKNOWN, NULL);
 	}
+	if (best != OSINFO_NONE)
+		p->in->os = host_os_claim(p->fleet, p->in->host, &w);
 	return ((int)p->in->lines_unparsed);
 }
 
