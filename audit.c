@@ -73,12 +73,131 @@ audit_registries(struct fleet *f, char **paths, int n)
 	return (rc);
 }
 
+/* Where a word on a host's OS comes from, as the host facts show it. */
+static void
+audit_os_origin(struct origin *o, const struct hostos *w)
+{
+	memset(o, 0, sizeof(*o));
+	o->in = w->in;
+	o->rec = w->rec;
+	o->line = w->line;
+	if (w->src == OSSRC_MANIFEST) {
+		o->note = "manifest";
+		o->path = w->path;
+	}
+}
+
+/* "the registry (FILE:LINE)" for a diagnostic's detail, in buf. */
+static const char *
+audit_os_where(const struct hostos *w, char *buf, size_t len)
+{
+	static const char *const src[] = {
+		"evidence", "the registry", "the osinfo file", "the manifest"
+	};
+	const char	*path = w->in != NULL ? w->in->path : w->path;
+
+	if (path == NULL)
+		snprintf(buf, len, "%s", src[w->src]);
+	else if (w->line > 0)
+		snprintf(buf, len, "%s (%s:%u)", src[w->src], path, w->line);
+	else
+		snprintf(buf, len, "%s (%s)", src[w->src], path);
+	return (buf);
+}
+
+/* The host's own input in (diag() wants it writable), or NULL. */
+static struct input *
+audit_os_input(const struct host *h, const struct input *in)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->ninputs; i++)
+		if (h->inputs[i] == in)
+			return (h->inputs[i]);
+	return (NULL);
+}
+
+static int
+audit_os_same(const struct osinfo *a, const struct osinfo *b)
+{
+	return (a->fam == b->fam && a->legacy == b->legacy &&
+	    a->reserved_ok == b->reserved_ok);
+}
+
+/* Show the first word that disagrees beside the one kept. */
+static void
+audit_os_other(struct hostinfo *hi, const char *name, const struct hostos *w,
+    const struct input *in, const char *note)
+{
+	if (hi->os.other != NULL)
+		return;
+	hi->os.other = name;
+	if (w != NULL)
+		audit_os_origin(&hi->os.other_from, w);
+	else {
+		hi->os.other_from.in = in;
+		hi->os.other_from.note = note;
+	}
+}
+
+/* netsh ranges output exists on Vista and later only: against a legacy OS. */
+static void
+audit_os_netsh(struct hostinfo *hi, const struct osinfo *kept)
+{
+	const struct host	*h = hi->host;
+	char			 where[1024];
+	size_t			 i;
+
+	if (kept->fam != OSF_WINDOWS || !kept->legacy)
+		return;
+	for (i = 0; i < h->ninputs; i++) {
+		if (h->inputs[i]->status != INPUT_OK ||
+		    h->inputs[i]->format == NULL ||
+		    strcmp(h->inputs[i]->format, "netsh") != 0)
+			continue;
+		audit_os_other(hi, "Windows Vista or later", NULL,
+		    h->inputs[i], "inferred from netsh output");
+		diag(h->inputs[i], 0, DIAG_OS_DISAGREE, "netsh output means "
+		    "Windows Vista or later, but %s says \"%s\", which is kept",
+		    audit_os_where(h->os_word, where, sizeof(where)), h->os);
+		return;
+	}
+}
+
+/*
+ * Words on a host's OS that fall in another family of os.csv than the one
+ * kept (manifest, then osinfo, then registry, then inference) are shown
+ * beside it and raise os-disagree where they were read.
+ */
+static void
+audit_os_check(struct hostinfo *hi)
+{
+	const struct host	*h = hi->host;
+	const struct hostos	*w;
+	struct osinfo		 kept, other;
+	char			 where[1024];
+
+	memset(&kept, 0, sizeof(kept));
+	memset(&other, 0, sizeof(other));
+	if (h->os_word == NULL || !ranges_os_class(h->os, &kept))
+		return;
+	for (w = h->os_words; w != NULL; w = w->next) {
+		if (w == h->os_word || !ranges_os_class(w->name, &other) ||
+		    audit_os_same(&kept, &other))
+			continue;
+		audit_os_other(hi, w->name, w, NULL, NULL);
+		diag(audit_os_input(h, w->in), w->line, DIAG_OS_DISAGREE,
+		    "\"%s\" here, but %s says \"%s\", which is kept", w->name,
+		    audit_os_where(h->os_word, where, sizeof(where)), h->os);
+	}
+	audit_os_netsh(hi, &kept);
+}
+
 int
 audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 {
 	struct fleetdir_opts	 fo;
 	struct hostinfo		*hi;
-	const struct hostos	*w;
 	size_t			 i, n = 0;
 	int			 rc = 0;
 
@@ -112,15 +231,13 @@ audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 		hi->site = f->hosts[i]->site;
 		hi->role = f->hosts[i]->role;
 		hi->os.name = f->hosts[i]->os;
-		if ((w = f->hosts[i]->os_word) != NULL) {
-			hi->os.from.in = w->in;
-			hi->os.from.rec = w->rec;	/* a registry value */
-			if (w->src == OSSRC_MANIFEST)
-				hi->os.from.note = "manifest";
-		}
+		if (f->hosts[i]->os_word != NULL)
+			audit_os_origin(&hi->os.from, f->hosts[i]->os_word);
 	}
 	a->nhosts = n;
 	ranges_prepass(a);
+	for (i = 0; i < a->nhosts; i++)
+		audit_os_check(&a->hosts[i]);
 	audit_reference_services(a);
 	return (rc);
 }

@@ -62,6 +62,8 @@ const struct diagmsg diag_table[DIAG__MAX] = {
 	    "line left unclassified by its collector" },
 	{ DIAG_BASELINE_ROW, DL_WARNING, "baseline-row",
 	    "baseline finding not understood, ignored" },
+	{ DIAG_OS_DISAGREE, DL_WARNING, "os-disagree",
+	    "sources disagree on the host's OS" },
 	{ DIAG_OPEN, DL_ERROR, "cannot-read",
 	    "cannot read the file" },
 	{ DIAG_NOT_FILE, DL_ERROR, "not-a-file",

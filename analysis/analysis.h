@@ -33,6 +33,10 @@ struct origin {
 	const struct input	*in;	/* NULL for a default */
 	const struct record	*rec;
 	const char		*note;	/* "default for Windows NT 4.0" */
+	const char		*path;	/* a file that is no input: the
+					   manifest */
+	unsigned		 line;	/* without rec: the line in in or
+					   path (0: none) */
 };
 
 struct prange {
@@ -69,6 +73,8 @@ struct osinfo {
 	int		 reserved_ok;	/* ReservedPorts honoured (2000-2003) */
 	const char	*name;		/* "Windows Server 2012 R2", or NULL */
 	struct origin	 from;
+	const char	*other;		/* a weaker source's word against it */
+	struct origin	 other_from;
 };
 
 struct hostinfo {
@@ -247,6 +253,8 @@ int		 rangeset_has(const struct rangeset *, int,
 		    const struct prange **);
 /* The effective ephemeral range covers port. */
 int		 ranges_in_ephemeral(const struct hostinfo *, int, int);
+/* Family, era and ReservedPorts of an OS name (os.csv); 0 when unknown. */
+int		 ranges_os_class(const char *, struct osinfo *);
 
 /* findings.c */
 struct finding	*finding_add(struct audit *, const struct rule *,

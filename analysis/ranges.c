@@ -117,6 +117,20 @@ ranges_os_match(const char *name)
 	return (NULL);
 }
 
+/* Family, era and ReservedPorts of an OS name (os.csv); 0 when unknown. */
+int
+ranges_os_class(const char *name, struct osinfo *os)
+{
+	const struct ostab	*t;
+
+	if ((t = ranges_os_match(name)) == NULL)
+		return (0);
+	os->fam = t->fam;
+	os->legacy = t->legacy;
+	os->reserved_ok = t->reserved_ok;
+	return (1);
+}
+
 static const struct ostab *
 ranges_os_family_default(enum osfam fam, int legacy)
 {

@@ -165,6 +165,29 @@ inventory_origin(FILE *fp, const struct origin *o)
 	csvw_cell(fp, o->rec != NULL ? o->rec->text : NULL, 1);
 }
 
+/* The host's OS as a row of kind "os": its name in the setting column;
+ * state "kept", or "disagrees" for a weaker source's word. */
+static void
+inventory_os(FILE *fp, const struct hostinfo *hi, const char *name,
+    const char *state, const struct origin *o)
+{
+	unsigned	 line = o->rec != NULL ? o->rec->line : o->line;
+
+	csvw_cell(fp, hi->host->name, 0);
+	csvw_cell(fp, hi->site, 1);
+	csvw_cell(fp, "os", 1);
+	fputs(",,,,", fp);
+	csvw_cell(fp, state, 1);
+	fputs(",,", fp);
+	csvw_cell(fp, NULL, 1);
+	csvw_cell(fp, name, 1);
+	csvw_cell(fp, o->in != NULL ? o->in->path : o->path != NULL ?
+	    o->path : o->note, 1);
+	csvw_int(fp, line > 0 ? (long)line : -1, 1);
+	csvw_cell(fp, o->rec != NULL ? o->rec->text : NULL, 1);
+	csvw_end(fp);
+}
+
 static void
 inventory_range(FILE *fp, const struct hostinfo *hi, const char *what,
     int pi, const struct prange *r)
@@ -246,6 +269,12 @@ inventory_csv(FILE *fp, const struct audit *a)
 	csvw_end(fp);
 	for (h = 0; h < a->nhosts; h++) {
 		hi = &a->hosts[h];
+		if (hi->os.name != NULL || hi->os.from.note != NULL)
+			inventory_os(fp, hi, hi->os.name != NULL ?
+			    hi->os.name : "", "kept", &hi->os.from);
+		if (hi->os.other != NULL)
+			inventory_os(fp, hi, hi->os.other, "disagrees",
+			    &hi->os.other_from);
 		for (i = 0; i < hi->settings.n; i++)
 			inventory_rec(fp, hi, &hi->settings.v[i]);
 		for (pi = 0; pi < PI__MAX; pi++) {

@@ -61,9 +61,10 @@ json_origin(const struct origin *o)
 		return (json_null());
 	v = json_object();
 	json_object_set_new(v, "file", jsonw_text(o->in != NULL ?
-	    o->in->path : NULL));
+	    o->in->path : o->path));
 	json_object_set_new(v, "line", o->rec != NULL ?
-	    json_integer(o->rec->line) : json_null());
+	    json_integer(o->rec->line) : o->line > 0 ?
+	    json_integer(o->line) : json_null());
 	json_object_set_new(v, "text", jsonw_text(o->rec != NULL ?
 	    o->rec->text : NULL));
 	json_object_set_new(v, "note", jsonw_text(o->note));
@@ -269,13 +270,20 @@ json_ranges(const struct hostinfo *hi, int pi)
 static json_t *
 json_os(const struct osinfo *os)
 {
-	json_t	*v;
+	json_t	*v, *o;
 
 	v = json_object();
 	json_object_set_new(v, "family", jsonw_text(json_osfam_names[os->fam]));
 	json_object_set_new(v, "name", jsonw_text(os->name));
 	json_object_set_new(v, "legacy", json_boolean(os->legacy));
 	json_object_set_new(v, "source", json_origin(&os->from));
+	if (os->other != NULL) {
+		o = json_object();
+		json_object_set_new(o, "name", jsonw_text(os->other));
+		json_object_set_new(o, "source", json_origin(&os->other_from));
+		json_object_set_new(v, "disagreeing", o);
+	} else
+		json_object_set_new(v, "disagreeing", json_null());
 	return (v);
 }
 

@@ -1246,10 +1246,15 @@ pdf_host_shown(const struct pdf *p, const struct pdf_host *h)
 static void
 pdf_origin(const struct origin *o, char *buf, size_t sz)
 {
-	if (o->in != NULL && o->rec != NULL)
-		snprintf(buf, sz, "%s:%u", o->in->path, o->rec->line);
-	else if (o->in != NULL)
-		snprintf(buf, sz, "%s", o->in->path);
+	const char	*path = o->in != NULL ? o->in->path : o->path;
+	unsigned	 line = o->rec != NULL ? o->rec->line : o->line;
+
+	if (path != NULL && line > 0)
+		snprintf(buf, sz, "%s:%u", path, line);
+	else if (path != NULL && o->rec != NULL)	/* a hive value */
+		snprintf(buf, sz, "%s: %s", path, o->rec->text);
+	else if (path != NULL)
+		snprintf(buf, sz, "%s", path);
 	else
 		snprintf(buf, sz, "%s", o->note != NULL ? o->note : "");
 }
@@ -1620,6 +1625,12 @@ pdf_host_facts(struct pdf *p, const struct pdf_host *h)
 	row[1] = hi->os.name != NULL ? hi->os.name : hi->host->os;
 	row[2] = src;
 	pdf_table_row(p, &t, row, NULL);
+	if (hi->os.other != NULL) {
+		pdf_origin(&hi->os.other_from, src, sizeof(src));
+		row[0] = pdf_label_raw(p, "os_other");
+		row[1] = hi->os.other;
+		pdf_table_row(p, &t, row, NULL);
+	}
 	for (pi = 0; pi < PI__MAX; pi++)
 		if (hi->ephemeral[pi].first > 0)
 			pdf_host_range(p, &t, lab[0][pi], &hi->ephemeral[pi]);
