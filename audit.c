@@ -165,7 +165,7 @@ audit_os_netsh(struct hostinfo *hi, const struct osinfo *kept)
 }
 
 /*
- * Words on a host's OS that fall in another family of os.csv than the one
+ * Words on a host's OS that os.csv treats otherwise than the one
  * kept (manifest, then osinfo, then registry, then inference) are shown
  * beside it and raise os-disagree where they were read.
  */

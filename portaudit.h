@@ -415,7 +415,7 @@ enum diagcode {
 	DIAG_ENCODING,			/* undecodable bytes replaced */
 	DIAG_UNCLASSIFIED,		/* collector left a line unaccounted */
 	DIAG_BASELINE_ROW,		/* baseline finding not understood */
-	DIAG_OS_DISAGREE,		/* sources name OSes of other families */
+	DIAG_OS_DISAGREE,		/* sources name OSes os.csv treats apart */
 	/* errors: the file could not be used */
 	DIAG_OPEN,			/* cannot open or read */
 	DIAG_NOT_FILE,			/* not a regular file */
