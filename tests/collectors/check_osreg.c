@@ -1,11 +1,11 @@
 /*
  * Check suite for collectors/osreg.c: the host's OS read from
  * HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion by every registry
- * collector (a REGEDIT4 export, a UTF-16LE 5.00 export, Vista's and XP's
- * reg query output, a SOFTWARE hive), each with the file and line of the
- * value that told the version; the names of every era from NT 3.51 to
- * Server 2025; and what must not name an OS: another key, a deleted value,
- * a CurrentVersion that is not a version.  Fixtures: tests/fixtures/osreg
+ * collector (a REGEDIT4 export, a UTF-16LE 5.00 export, a Wine registry
+ * file, Vista's and XP's reg query output, a SOFTWARE hive), each with the
+ * file and line of the value that told the version; the names of every era
+ * from NT 3.51 to Server 2025; and what must not name an OS: another key, a
+ * deleted value, a CurrentVersion that is not a version.  Fixtures: tests/fixtures/osreg
  * (see its README) and tests/fixtures/reg_hive/software-nt4.reg.
  */
 #include <stdio.h>
@@ -256,6 +256,27 @@ START_TEST(test_keys)
 }
 END_TEST
 
+/* Wine's own registry file: keys relative to the machine root. */
+START_TEST(test_wine)
+{
+	static const char text[] = "WINE REGISTRY Version 2\n"
+	    ";; All keys relative to \\\\Machine\n\n#arch=win64\n\n"
+	    "[Software\\\\Microsoft\\\\Windows NT\\\\CurrentVersion] "
+	    "1710099824\n#time=1da732342ea9a20\n"
+	    "\"CSDVersion\"=\"Service Pack 1\"\n"
+	    "\"CurrentBuildNumber\"=\"7601\"\n"
+	    "\"CurrentVersion\"=\"6.1\"\n"
+	    "\"ProductName\"=\"Microsoft Windows 7\"\n";
+	struct fleet	*f;
+	struct input	*in;
+
+	f = tu_read_text(text, sizeof(text) - 1, "reg", &in);
+	check_osreg_word(in, "Microsoft Windows 7 Service Pack 1, build 7601",
+	    10);
+	fleet_free(f);
+}
+END_TEST
+
 /* Two hosts with the same export (parsed once) both get its OS. */
 START_TEST(test_same_bytes)
 {
@@ -296,6 +317,7 @@ osreg_suite(void)
 	    sizeof(osreg_cases) / sizeof(osreg_cases[0]));
 	tcase_add_test(t, test_bad_version);
 	tcase_add_test(t, test_keys);
+	tcase_add_test(t, test_wine);
 	tcase_add_test(t, test_same_bytes);
 	suite_add_tcase(s, t);
 	return (s);
