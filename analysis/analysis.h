@@ -94,6 +94,19 @@ struct hostinfo {
 						   inside the ephemeral range */
 	unsigned long	 used_ephemeral[PI__MAX];
 	int		 evidence_netstat;	/* a socket list was read */
+	int		 os_known;	/* the OS has a name, or netsh shows
+					   Vista or later */
+	struct hrecs	 dynamic;	/* every netsh dynamicport range */
+	/* What the host is (roles.c): 1 yes, -1 no, 0 not known. */
+	int		 dc;		/* an Active Directory domain controller */
+	struct origin	 dc_from;
+	int		 dns;		/* runs the DNS Server service */
+	struct origin	 dns_from;
+	int		 frs;		/* FRS replicates SYSVOL here */
+	struct origin	 frs_from;
+	int		 dns_pool;	/* SocketPoolSize (2500 when not set) */
+	struct origin	 dns_pool_from;
+	struct rangeset	 dns_pool_excluded;	/* SocketPoolExcludedPortRanges */
 };
 
 struct evidence {
@@ -210,6 +223,13 @@ extern const struct rule rule_rpc_range_small;
 extern const struct rule rule_ephemeral_pressure;
 extern const struct rule rule_listener_in_ephemeral;
 extern const struct rule rule_reservation_outside;
+extern const struct rule rule_dns_socket_pool;
+extern const struct rule rule_setting_ineffective;
+extern const struct rule rule_pin_pair_incomplete;
+extern const struct rule rule_dynamicport_invalid;
+extern const struct rule rule_rpc_range_overlap;
+extern const struct rule rule_sql_static_and_dynamic;
+extern const struct rule rule_msmq_port_shift;
 extern const struct rule *const rule_table[];
 extern const size_t rule_count;
 const struct rule *rule_find(const char *);
@@ -255,6 +275,14 @@ int		 rangeset_has(const struct rangeset *, int,
 int		 ranges_in_ephemeral(const struct hostinfo *, int, int);
 /* Family, era and ReservedPorts of an OS name (os.csv); 0 when unknown. */
 int		 ranges_os_class(const char *, struct osinfo *);
+
+/* roles.c: what the host is, from the manifest, listeners and registry */
+void		 roles_host(struct arena *, struct hostinfo *);
+/* Whether the OS name has the text (case-insensitive). */
+int		 roles_os_has(const struct hostinfo *, const char *);
+
+/* listeners_win.c: listener-in-ephemeral for one Windows host */
+void		 listeners_win_host(struct audit *, struct hostinfo *);
 
 /* findings.c */
 struct finding	*finding_add(struct audit *, const struct rule *,

@@ -153,6 +153,22 @@ ranges_push(struct hrecs *v, const struct input *in, const struct record *r)
 	v->n++;
 }
 
+/* The same in the fleet's arena, for lists that audit_free() leaves. */
+static void
+ranges_push_arena(struct arena *ar, struct hrecs *v, const struct input *in,
+    const struct record *r)
+{
+	struct hrec	*n;
+
+	n = arena_alloc(ar, (v->n + 1) * sizeof(*n));
+	if (v->n > 0)
+		memcpy(n, v->v, v->n * sizeof(*n));
+	n[v->n].in = in;
+	n[v->n].rec = r;
+	v->v = n;
+	v->n++;
+}
+
 static void
 ranges_set_push(struct rangeset *s, const struct input *in,
     const struct record *r)
@@ -374,6 +390,10 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 				else if (ranges_is(in, "sysctl"))
 					has_linux = 1;
 				ranges_take_range(hi, in, r, rank);
+				if (r->u.rng.what == RANGE_EPHEMERAL &&
+				    ranges_is(in, "netsh"))
+					ranges_push_arena(a->fleet->arena,
+					    &hi->dynamic, in, r);
 				break;
 			default:
 				break;
@@ -384,14 +404,17 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 		hi->os.fam = t->fam;
 		hi->os.legacy = t->legacy;
 		hi->os.reserved_ok = t->reserved_ok;
+		hi->os_known = 1;
 	} else {
 		ranges_infer_os(hi, has_netsh, has_maxuser, has_win, has_linux,
 		    has_bsd);
 		t = ranges_os_family_default(hi->os.fam, hi->os.legacy);
+		hi->os_known = has_netsh;	/* netsh: Vista or later */
 	}
 	/* MaxUserPort raises the top of the pool; the bottom stays. */
 	ranges_default_ephemeral(hi, t);
 	ranges_usage(hi);
+	roles_host(a->fleet->arena, hi);
 }
 
 void

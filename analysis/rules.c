@@ -27,6 +27,13 @@ const struct rule *const rule_table[] = {
 	&rule_ephemeral_pressure,
 	&rule_listener_in_ephemeral,
 	&rule_reservation_outside,
+	&rule_dns_socket_pool,
+	&rule_setting_ineffective,
+	&rule_pin_pair_incomplete,
+	&rule_dynamicport_invalid,
+	&rule_rpc_range_overlap,
+	&rule_sql_static_and_dynamic,
+	&rule_msmq_port_shift,
 };
 const size_t rule_count = sizeof(rule_table) / sizeof(rule_table[0]);
 

@@ -45,7 +45,9 @@ enum kb_parse {
 	KBP_RESERVED,		/* "first-last" entries: reserved ranges */
 	KBP_RPCPORTS,		/* Rpc\Internet Ports */
 	KBP_RPCAVAIL,		/* Rpc\Internet PortsInternetAvailable */
-	KBP_RPCUSE		/* Rpc\Internet UseInternetPorts */
+	KBP_RPCUSE,		/* Rpc\Internet UseInternetPorts */
+	KBP_DNSPOOL		/* DNS socket pool: the analysis reads the
+				   value itself (analysis/roles.c) */
 };
 
 static const struct kb_parsename {
@@ -63,6 +65,7 @@ static const struct kb_parsename {
 	{ "rpcports", KBP_RPCPORTS, 1 },
 	{ "rpcavail", KBP_RPCAVAIL, 1 },
 	{ "rpcuse", KBP_RPCUSE, 1 },
+	{ "dnspool", KBP_DNSPOOL, 1 },
 };
 
 /* The columns of settings.csv; the header line names them in any order. */
@@ -1231,7 +1234,7 @@ kb_regvalue(struct parse *p, const struct record *rec)
 	default:
 		break;
 	}
-	if (reg->deleted)
+	if (reg->deleted || row->parse == KBP_DNSPOOL)
 		return;
 	switch (row->parse) {
 	case KBP_PORT:
