@@ -246,6 +246,13 @@ START_TEST(test_pool_bad_entry)
 	ck_assert_int_eq(tu_nfindings(a, "dns-socket-pool", "DNS1"), 1);
 	tu_audit_free(a);
 	free(reg);
+	/* Bounds the wrong way round are no range either. */
+	reg = dp_reg(dp_multi("SocketPoolExcludedPortRanges", "53500-53400"));
+	a = dp_audit("Windows Server 2016", "domain-controller", reg, NULL);
+	ck_assert_uint_eq(tu_host(a, "DNS1")->dns_pool_excluded.n, 0);
+	ck_assert_int_eq(tu_nfindings(a, "dns-socket-pool", "DNS1"), 1);
+	tu_audit_free(a);
+	free(reg);
 }
 END_TEST
 

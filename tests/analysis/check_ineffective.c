@@ -60,6 +60,14 @@ START_TEST(test_reservedports_vista)
 	a = ie_audit("Windows Server 2003 SP2", "app-server", reg, NULL);
 	ck_assert_int_eq(tu_nfindings(a, "setting-ineffective", NULL), 0);
 	tu_audit_free(a);
+	/* No OS named, no netsh: the version is a guess, so no finding. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "SRV1,hq,app-server,\r\n", "hq/SRV1/registry.reg", reg, NULL),
+	    NULL);
+	ck_assert_int_eq(tu_host(a, "SRV1")->os.fam, OSF_WINDOWS);
+	ck_assert_int_eq(tu_host(a, "SRV1")->os.legacy, 0);
+	ck_assert_int_eq(tu_nfindings(a, "setting-ineffective", NULL), 0);
+	tu_audit_free(a);
 }
 END_TEST
 
