@@ -109,6 +109,8 @@ call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\NTDS\Paramete
 call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Netlogon\Parameters" netlogon
 call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\NTFRS\Parameters" ntfrs
 call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DFSR\Parameters" dfsr
+REM DNS Server socket pool: SocketPoolSize, SocketPoolExcludedPortRanges
+call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DNS\Parameters" dns
 REM TCP/IP stack: MaxUserPort, ReservedPorts
 call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters" tcpip
 REM Remote Desktop: every listener under WinStations, and the legacy key

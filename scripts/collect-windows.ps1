@@ -288,6 +288,8 @@ Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\NTDS\Parameters
 Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Netlogon\Parameters'
 Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\NTFRS\Parameters'
 Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DFSR\Parameters'
+# DNS Server socket pool: SocketPoolSize, SocketPoolExcludedPortRanges
+Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DNS\Parameters'
 # TCP/IP stack: MaxUserPort, ReservedPorts
 Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'
 # Remote Desktop: every listener under WinStations, and the legacy key

@@ -99,6 +99,27 @@ START_TEST(test_rules_command)
 }
 END_TEST
 
+/* inih reads an indented line that starts with '#' as a comment, so a
+ * continued value must not start a line with a placeholder. */
+START_TEST(test_no_comment_continuation)
+{
+	char		*ini;
+	const char	*p;
+	unsigned	 line = 1;
+	size_t		 n;
+
+	ini = tu_slurp_text("templates/rules.ini", NULL);
+	for (p = ini; *p != '\0'; p++)
+		if (*p == '\n') {
+			line++;
+			n = strspn(p + 1, " \t");
+			ck_assert_msg(n == 0 || p[1 + n] != '#',
+			    "rules.ini:%u: a continuation starts with #", line);
+		}
+	free(ini);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -108,6 +129,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_rule_documented, 0, (int)rule_count);
 	tcase_add_test(tc, test_rules_command);
+	tcase_add_test(tc, test_no_comment_continuation);
 	suite_add_tcase(s, tc);
 	return (tu_run_suite(s));
 }
