@@ -134,9 +134,10 @@ const struct rule rule_listener_in_ephemeral = {
 	"any connection can be given the port, and the service then fails to "
 	"bind (EADDRINUSE).  Services with a port of their own read it from "
 	"a configuration file, so the listener stands for the setting.  On "
-	"Windows, a listener of a named image that is not a system RPC "
-	"endpoint (AD LDS, SQL Server, an application) without an "
-	"administered exclusion (netsh ... store=persistent; KB 3039044).",
+	"Windows the rule reports listeners of named images that are not "
+	"system RPC endpoints (AD LDS, SQL Server, applications) when no "
+	"administered exclusion covers the port (netsh int ipv4 add "
+	"excludedportrange ... store=persistent; KB 3039044).",
 	listeners_check
 };
 

@@ -27,7 +27,7 @@ sql_is_registry(const struct input *in)
 static int
 sql_ipall(const char *key)
 {
-	static const char	 tail[] = "\\superSocketNetLib\\tcp\\ipall";
+	static const char	 tail[] = "\\supersocketnetlib\\tcp\\ipall";
 	size_t			 n, k = sizeof(tail) - 1;
 
 	return (key != NULL && (n = strlen(key)) >= k &&
