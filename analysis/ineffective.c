@@ -127,15 +127,17 @@ ineffective_is(const struct settingrec *s, const char *service,
 	    (value == NULL || util_strcasecmp_ascii(s->name, value) == 0));
 }
 
+/* Every setting with a valid port: a dead one is what this rule is for. */
 static void
 ineffective_setting(struct audit *a, struct hostinfo *hi,
-    const struct hrec *h, int pi)
+    const struct hrec *h)
 {
 	const struct settingrec	*s = &h->rec->u.set;
 	struct finding		*f;
 	const char		*variant;
 
-	(void)pi;
+	if (s->port <= 0)
+		return;
 	if (ineffective_is(s, "NTDS", "TCP/IP Port") && hi->dc == -1)
 		variant = "ntds-member";
 	else if (ineffective_is(s, "DFSR", NULL) && hi->dc == 1 &&
@@ -156,12 +158,17 @@ ineffective_setting(struct audit *a, struct hostinfo *hi,
 static void
 ineffective_check(struct audit *a)
 {
-	size_t	 h;
+	struct hostinfo	*hi;
+	size_t		 h, i;
 
-	for (h = 0; h < a->nhosts; h++)
-		if (!a->hosts[h].host->reference)
-			ineffective_ranges(a, &a->hosts[h]);
-	rule_each_setting(a, ineffective_setting);
+	for (h = 0; h < a->nhosts; h++) {
+		hi = &a->hosts[h];
+		if (hi->host->reference)
+			continue;
+		ineffective_ranges(a, hi);
+		for (i = 0; i < hi->settings.n; i++)
+			ineffective_setting(a, hi, &hi->settings.v[i]);
+	}
 }
 
 const struct rule rule_setting_ineffective = {

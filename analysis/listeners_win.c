@@ -22,7 +22,9 @@ static const char *const listeners_win_rpc[] = {
 	"svchost.exe", "lsass.exe", "wininit.exe", "services.exe",
 	"spoolsv.exe", "ntfrs.exe", "dfsrs.exe", "ismserv.exe", "dns.exe",
 	"msdtc.exe", "lsm.exe", "winlogon.exe", "certsrv.exe", "dfssvc.exe",
-	"mqsvc.exe", "System"
+	"mqsvc.exe", "System",
+	/* Exchange 5.5 and 2000: store, System Attendant, MTA, SRS */
+	"store.exe", "mad.exe", "emsmta.exe", "srsmain.exe"
 };
 
 static int
@@ -34,6 +36,30 @@ listeners_win_is_rpc(const char *image)
 	    sizeof(listeners_win_rpc[0]); i++)
 		if (util_strcasecmp_ascii(image, listeners_win_rpc[i]) == 0)
 			return (1);
+	return (0);
+}
+
+/*
+ * dsamain.exe is AD LDS, except where it is Exchange 5.5's directory (on
+ * NT 4.0 to 2003 beside MSExchangeDS values), whose listeners in the range
+ * are RPC endpoints like the rest of Exchange's.
+ */
+static int
+listeners_win_exchange_ds(const struct hostinfo *hi, const char *image)
+{
+	const struct settingrec	*s;
+	size_t			 i;
+
+	if (util_strcasecmp_ascii(image, "dsamain.exe") != 0)
+		return (0);
+	if (hi->os.legacy)
+		return (1);
+	for (i = 0; i < hi->settings.n; i++) {
+		s = &hi->settings.v[i].rec->u.set;
+		if (s->service != NULL &&
+		    util_strcasecmp_ascii(s->service, "MSExchangeDS") == 0)
+			return (1);
+	}
 	return (0);
 }
 
@@ -78,6 +104,7 @@ listeners_win_wanted(const struct hostinfo *hi, const struct sockrec *k)
 	return (k->proto == PROTO_TCP && k->state == ST_LISTEN &&
 	    k->local_port > 0 && k->process != NULL &&
 	    !listeners_win_is_rpc(k->process) &&
+	    !listeners_win_exchange_ds(hi, k->process) &&
 	    !listeners_win_loopback(k->local_addr) &&
 	    ranges_in_ephemeral(hi, PI_TCP, k->local_port) &&
 	    !listeners_win_kept(hi, k->local_port) &&

@@ -151,6 +151,36 @@ START_TEST(test_win_2003_reserved)
 }
 END_TEST
 
+/* Exchange 5.5's directory is dsamain.exe too: its RPC endpoints, and
+ * the rest of Exchange's (store, mad, emsmta), are not reported. */
+START_TEST(test_win_exchange)
+{
+	static const char netstat[] = TU_NETSTAT_ANO
+	    LISTEN("0.0.0.0", "1027", "212", "mad.exe")
+	    LISTEN("0.0.0.0", "1031", "260", "dsamain.exe")
+	    LISTEN("0.0.0.0", "1033", "301", "store.exe")
+	    LISTEN("0.0.0.0", "1035", "340", "fabagent.exe");
+	static const char ds[] = TU_REG_HDR
+	    TU_KEY_SVC("MSExchangeDS\\Parameters")
+	    "\"TCP/IP Port\"=dword:000004b0\r\n";
+	static const char lds[] = TU_NETSTAT_ANO
+	    LISTEN("0.0.0.0", "50000", "260", "dsamain.exe");
+	struct audit	*a;
+
+	a = lw_audit("Windows NT 4.0 SP6a", netstat, NULL, NULL);
+	ck_assert_int_eq(tu_nfindings(a, "listener-in-ephemeral", NULL), 1);
+	tu_expect(a, "listener-in-ephemeral", "LDS9", 1035, SEV_MEDIUM);
+	tu_audit_free(a);
+	/* Exchange 5.5 on a later Windows: the MSExchangeDS value says so. */
+	a = lw_audit("Windows Server 2008 R2 SP1", lds, NULL, ds);
+	ck_assert_int_eq(tu_nfindings(a, "listener-in-ephemeral", NULL), 0);
+	tu_audit_free(a);
+	a = lw_audit("Windows Server 2008 R2 SP1", lds, NULL, NULL);
+	ck_assert_int_eq(tu_nfindings(a, "listener-in-ephemeral", NULL), 1);
+	tu_audit_free(a);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -162,6 +192,7 @@ main(void)
 	tcase_add_test(tc, test_win_excluded);
 	tcase_add_test(tc, test_win_pinned);
 	tcase_add_test(tc, test_win_2003_reserved);
+	tcase_add_test(tc, test_win_exchange);
 	suite_add_tcase(s, tc);
 	return (tu_run_suite(s));
 }
