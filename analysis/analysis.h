@@ -77,6 +77,14 @@ struct osinfo {
 	struct origin	 other_from;
 };
 
+/* Whether a host is a domain controller (roles.c). */
+enum dcstate {
+	DC_UNKNOWN = 0,		/* no evidence either way */
+	DC_YES,			/* manifest role, or a Kerberos listener */
+	DC_NO			/* another role, or listeners known and none
+				   on tcp 88 */
+};
+
 struct hostinfo {
 	const struct host *host;
 	const char	*site;		/* NULL: no site */
@@ -97,16 +105,17 @@ struct hostinfo {
 	int		 os_known;	/* the OS has a name, or netsh shows
 					   Vista or later */
 	struct hrecs	 dynamic;	/* every netsh dynamicport range */
-	/* What the host is (roles.c): 1 yes, -1 no, 0 not known. */
-	int		 dc;		/* an Active Directory domain controller */
-	struct origin	 dc_from;
+	enum dcstate	 dc;		/* a domain controller? */
+	struct origin	 dc_from;	/* why we think so */
+	int		 socketpool;	/* DNS SocketPoolSize; -1: not set */
+	struct origin	 socketpool_from;
+	struct rangeset	 socketpool_excluded;	/* udp ports the DNS socket
+						   pool leaves alone */
+	/* What else the host is (roles.c): 1 yes, 0 not known. */
 	int		 dns;		/* runs the DNS Server service */
 	struct origin	 dns_from;
 	int		 frs;		/* FRS replicates SYSVOL here */
 	struct origin	 frs_from;
-	int		 dns_pool;	/* SocketPoolSize (2500 when not set) */
-	struct origin	 dns_pool_from;
-	struct rangeset	 dns_pool_excluded;	/* SocketPoolExcludedPortRanges */
 };
 
 struct evidence {

@@ -13,6 +13,15 @@
 #include "portaudit.h"
 #include "analysis.h"
 
+#define DNSPOOL_DEFAULT	2500	/* SocketPoolSize when the value is not set */
+
+/* The number of ports the DNS server takes at start. */
+static int
+dnspool_size(const struct hostinfo *hi)
+{
+	return (hi->socketpool < 0 ? DNSPOOL_DEFAULT : hi->socketpool);
+}
+
 /* Whether the host's DNS Server honours SocketPoolExcludedPortRanges. */
 static int
 dnspool_exclusions_work(const struct hostinfo *hi)
@@ -29,15 +38,16 @@ dnspool_vars(struct audit *a, struct finding *f, const struct hostinfo *hi)
 {
 	const struct prange	*eph = &hi->ephemeral[PI_UDP];
 	int			 size = eph->last - eph->first + 1;
-	int			 pool = hi->dns_pool < size ? hi->dns_pool : size;
+	int			 pool = dnspool_size(hi) < size ?
+				    dnspool_size(hi) : size;
 
-	finding_var(a, f, "pool", "%d", hi->dns_pool);
+	finding_var(a, f, "pool", "%d", dnspool_size(hi));
 	finding_var(a, f, "size", "%d", size);
 	finding_var(a, f, "percent", "%d", pool * 100 / size);
 	rule_range_vars(a, f, eph);
 	finding_evidence_origin(a, f, &hi->dns_from);
-	if (hi->dns_pool_from.rec != NULL)
-		finding_evidence_origin(a, f, &hi->dns_pool_from);
+	if (hi->socketpool_from.rec != NULL)
+		finding_evidence_origin(a, f, &hi->socketpool_from);
 }
 
 static void
@@ -49,13 +59,13 @@ dnspool_setting(struct audit *a, struct hostinfo *hi, const struct hrec *h,
 	struct finding		*f;
 	const char		*variant = NULL;
 
-	if (pi != PI_UDP || hi->dns != 1 || hi->dns_pool <= 0 ||
+	if (pi != PI_UDP || hi->dns != 1 || dnspool_size(hi) == 0 ||
 	    !ranges_in_ephemeral(hi, PI_UDP, s->port))
 		return;
 	if (hi->os.reserved_ok &&
 	    rangeset_has(&hi->reserved[PI_UDP], s->port, NULL))
 		return;		/* KB 956188's cure on 2000 and 2003 */
-	if (rangeset_has(&hi->dns_pool_excluded, s->port, &cover)) {
+	if (rangeset_has(&hi->socketpool_excluded, s->port, &cover)) {
 		if (dnspool_exclusions_work(hi))
 			return;
 		variant = "exclusion-ignored";

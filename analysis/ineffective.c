@@ -138,9 +138,9 @@ ineffective_setting(struct audit *a, struct hostinfo *hi,
 
 	if (s->port <= 0)
 		return;
-	if (ineffective_is(s, "NTDS", "TCP/IP Port") && hi->dc == -1)
+	if (ineffective_is(s, "NTDS", "TCP/IP Port") && hi->dc == DC_NO)
 		variant = "ntds-member";
-	else if (ineffective_is(s, "DFSR", NULL) && hi->dc == 1 &&
+	else if (ineffective_is(s, "DFSR", NULL) && hi->dc == DC_YES &&
 	    hi->os.fam == OSF_WINDOWS && roles_os_has(hi, "2008") &&
 	    s->port != INEFFECTIVE_DFSR_PORT)
 		variant = "dfsr-5722";

@@ -40,9 +40,9 @@ listeners_win_is_rpc(const char *image)
 }
 
 /*
- * dsamain.exe is AD LDS, except where it is Exchange 5.5's directory (on
- * NT 4.0 to 2003 beside MSExchangeDS values), whose listeners in the range
- * are RPC endpoints like the rest of Exchange's.
+ * dsamain.exe is AD LDS (ADAM from Server 2003 on), except where it is
+ * Exchange 5.5's directory: on NT 4.0, or beside MSExchangeDS values.  Its
+ * listeners in the range are RPC endpoints like the rest of Exchange's.
  */
 static int
 listeners_win_exchange_ds(const struct hostinfo *hi, const char *image)
@@ -52,8 +52,8 @@ listeners_win_exchange_ds(const struct hostinfo *hi, const char *image)
 
 	if (util_strcasecmp_ascii(image, "dsamain.exe") != 0)
 		return (0);
-	if (hi->os.legacy)
-		return (1);
+	if (hi->os.fam == OSF_WINDOWS && hi->os.legacy && !hi->os.reserved_ok)
+		return (1);	/* NT 4.0: ADAM never ran there */
 	for (i = 0; i < hi->settings.n; i++) {
 		s = &hi->settings.v[i].rec->u.set;
 		if (s->service != NULL &&

@@ -97,7 +97,7 @@ pin_check(struct audit *a)
 	for (h = 0; h < a->nhosts; h++) {
 		hi = &a->hosts[h];
 		/* On a member server the NTDS port is setting-ineffective's. */
-		if (hi->host->reference || hi->dc == -1)
+		if (hi->host->reference || hi->dc == DC_NO)
 			continue;
 		pin_host(a, hi);
 	}

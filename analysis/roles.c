@@ -13,8 +13,6 @@
 #include "portaudit.h"
 #include "analysis.h"
 
-#define ROLES_DNS_POOL_DEFAULT	2500	/* SocketPoolSize when not set */
-
 /* Whether hay holds needle, ASCII case-insensitively. */
 static int
 roles_has(const char *hay, const char *needle)
@@ -63,6 +61,18 @@ roles_set(int *fact, struct origin *o, int value, const struct input *in,
 	o->note = note;
 }
 
+static void
+roles_set_dc(struct hostinfo *hi, enum dcstate value, const struct input *in,
+    const struct record *r, const char *note)
+{
+	if (hi->dc != DC_UNKNOWN)
+		return;
+	hi->dc = value;
+	hi->dc_from.in = in;
+	hi->dc_from.rec = r;
+	hi->dc_from.note = note;
+}
+
 /* Whether a socket belongs to the image or the service named. */
 static int
 roles_sock_is(const struct sockrec *s, const char *image, const char *svc)
@@ -85,8 +95,7 @@ roles_sockets(struct hostinfo *hi, int *listeners)
 		if (s->proto == PROTO_TCP && s->state == ST_LISTEN) {
 			(*listeners)++;
 			if (s->local_port == 88)
-				roles_set(&hi->dc, &hi->dc_from, 1, h->in,
-				    h->rec, NULL);
+				roles_set_dc(hi, DC_YES, h->in, h->rec, NULL);
 		}
 		if (roles_sock_is(s, "dns.exe", "DNS"))
 			roles_set(&hi->dns, &hi->dns_from, 1, h->in, h->rec,
@@ -164,10 +173,10 @@ roles_dns_value(struct arena *ar, struct hostinfo *hi, const struct input *in,
 		return;
 	if (util_strcasecmp_ascii(reg->name, "SocketPoolSize") == 0 &&
 	    reg->rtype == REGT_DWORD) {
-		hi->dns_pool = reg->num > 10000 ? 10000 : (int)reg->num;
-		hi->dns_pool_from.in = in;
-		hi->dns_pool_from.rec = r;
-		hi->dns_pool_from.note = NULL;
+		hi->socketpool = reg->num > 10000 ? 10000 : (int)reg->num;
+		hi->socketpool_from.in = in;
+		hi->socketpool_from.rec = r;
+		hi->socketpool_from.note = NULL;
 	} else if (util_strcasecmp_ascii(reg->name,
 	    "SocketPoolExcludedPortRanges") == 0) {
 		for (i = 0; i < reg->nmulti; i++) {
@@ -179,7 +188,7 @@ roles_dns_value(struct arena *ar, struct hostinfo *hi, const struct input *in,
 				    "%s entry \"%s\": not a port range",
 				    reg->name, reg->multi[i]);
 			else
-				roles_pool_push(ar, &hi->dns_pool_excluded,
+				roles_pool_push(ar, &hi->socketpool_excluded,
 				    in, r, lo, up);
 		}
 	}
@@ -218,21 +227,21 @@ roles_host(struct arena *ar, struct hostinfo *hi)
 		role = arena_strdup(ar, s);
 		free(s);
 	}
-	hi->dns_pool = ROLES_DNS_POOL_DEFAULT;
-	hi->dns_pool_from.note = "SocketPoolSize default (2500)";
+	if (hi->socketpool_from.in == NULL)
+		hi->socketpool = -1;
 	if (roles_role_dc(hi->role))
-		roles_set(&hi->dc, &hi->dc_from, 1, NULL, NULL, role);
+		roles_set_dc(hi, DC_YES, NULL, NULL, role);
 	if (roles_has(hi->role, "dns"))
 		roles_set(&hi->dns, &hi->dns_from, 1, NULL, NULL, role);
 	roles_sockets(hi, &listeners);
 	roles_registry(ar, hi);
 	if (role != NULL)
-		roles_set(&hi->dc, &hi->dc_from, -1, NULL, NULL, role);
+		roles_set_dc(hi, DC_NO, NULL, NULL, role);
 	else if (listeners > 0 && hi->os.fam == OSF_WINDOWS)
-		roles_set(&hi->dc, &hi->dc_from, -1, NULL, NULL,
+		roles_set_dc(hi, DC_NO, NULL, NULL,
 		    "no Kerberos listener (TCP 88) in the socket list");
 	/* Before Server 2008, FRS is the only way SYSVOL replicates. */
-	if (hi->dc == 1 && hi->os.fam == OSF_WINDOWS && hi->os.legacy &&
+	if (hi->dc == DC_YES && hi->os.fam == OSF_WINDOWS && hi->os.legacy &&
 	    hi->os_known)
 		roles_set(&hi->frs, &hi->frs_from, 1, NULL, NULL,
 		    "SYSVOL replicates with FRS before Windows Server 2008");

@@ -71,7 +71,7 @@ START_TEST(test_pool_takes_pin)
 
 	a = dp_audit("Windows Server 2012 R2", "domain-controller", reg, NULL);
 	ck_assert_int_eq(tu_host(a, "DNS1")->dns, 1);
-	ck_assert_int_eq(tu_host(a, "DNS1")->dns_pool, 2500);
+	ck_assert_int_eq(tu_host(a, "DNS1")->socketpool, 2500);
 	f = tu_expect(a, "dns-socket-pool", "DNS1", 53455, SEV_HIGH);
 	ck_assert_int_eq(f->proto, PROTO_UDP);
 	ck_assert_str_eq(f->service, "MSMQ");
@@ -113,7 +113,7 @@ START_TEST(test_pool_excluded)
 		    NULL);
 		ck_assert_msg(tu_nfindings(a, "dns-socket-pool", "DNS1") ==
 		    cases[i].found, "excluded %s", cases[i].ranges);
-		ck_assert_uint_eq(tu_host(a, "DNS1")->dns_pool_excluded.n, 1);
+		ck_assert_uint_eq(tu_host(a, "DNS1")->socketpool_excluded.n, 1);
 		tu_audit_free(a);
 		free(reg);
 	}
@@ -162,7 +162,7 @@ START_TEST(test_pool_quiet)
 	tu_audit_free(a);
 	reg = dp_reg("\"SocketPoolSize\"=dword:00000000\r\n");
 	a = dp_audit("Windows Server 2016", "domain-controller", reg, NULL);
-	ck_assert_int_eq(tu_host(a, "DNS1")->dns_pool, 0);
+	ck_assert_int_eq(tu_host(a, "DNS1")->socketpool, 0);
 	ck_assert_int_eq(tu_nfindings(a, "dns-socket-pool", NULL), 0);
 	tu_audit_free(a);
 	free(reg);
@@ -186,7 +186,7 @@ START_TEST(test_pool_dns_evidence)
 	hi = tu_host(a, "DNS1");
 	ck_assert_int_eq(hi->dns, 1);
 	ck_assert_ptr_nonnull(hi->dns_from.rec);
-	ck_assert_int_eq(hi->dns_pool, 2500);
+	ck_assert_int_eq(hi->socketpool, -1);
 	f = tu_expect(a, "dns-socket-pool", "DNS1", 53455, SEV_HIGH);
 	ck_assert(tu_ev_has(f, "0.0.0.0:53"));
 	tu_audit_free(a);
@@ -242,14 +242,14 @@ START_TEST(test_pool_bad_entry)
 
 	reg = dp_reg(dp_multi("SocketPoolExcludedPortRanges", "53455-x"));
 	a = dp_audit("Windows Server 2016", "domain-controller", reg, NULL);
-	ck_assert_uint_eq(tu_host(a, "DNS1")->dns_pool_excluded.n, 0);
+	ck_assert_uint_eq(tu_host(a, "DNS1")->socketpool_excluded.n, 0);
 	ck_assert_int_eq(tu_nfindings(a, "dns-socket-pool", "DNS1"), 1);
 	tu_audit_free(a);
 	free(reg);
 	/* Bounds the wrong way round are no range either. */
 	reg = dp_reg(dp_multi("SocketPoolExcludedPortRanges", "53500-53400"));
 	a = dp_audit("Windows Server 2016", "domain-controller", reg, NULL);
-	ck_assert_uint_eq(tu_host(a, "DNS1")->dns_pool_excluded.n, 0);
+	ck_assert_uint_eq(tu_host(a, "DNS1")->socketpool_excluded.n, 0);
 	ck_assert_int_eq(tu_nfindings(a, "dns-socket-pool", "DNS1"), 1);
 	tu_audit_free(a);
 	free(reg);

@@ -110,28 +110,28 @@ START_TEST(test_ntds_member)
 	struct finding	*f;
 
 	a = ie_audit("Windows Server 2016", "file-server", reg, NULL);
-	ck_assert_int_eq(tu_host(a, "SRV1")->dc, -1);
+	ck_assert_int_eq(tu_host(a, "SRV1")->dc, DC_NO);
 	f = tu_expect(a, "setting-ineffective", "SRV1", 50000, SEV_LOW);
 	ck_assert_str_eq(finding_get(f, "variant"), "ntds-member");
 	ck_assert_str_eq(f->service, "NTDS");
 	ck_assert(tu_ev_has(f, "manifest role file-server"));
 	tu_audit_free(a);
 	a = ie_audit("Windows Server 2016", "domain-controller", reg, NULL);
-	ck_assert_int_eq(tu_host(a, "SRV1")->dc, 1);
+	ck_assert_int_eq(tu_host(a, "SRV1")->dc, DC_YES);
 	ck_assert_int_eq(tu_nfindings(a, "setting-ineffective", NULL), 0);
 	tu_audit_free(a);
 	/* No role: the socket list decides. */
 	a = ie_audit("Windows Server 2016", "", reg, member);
-	ck_assert_int_eq(tu_host(a, "SRV1")->dc, -1);
+	ck_assert_int_eq(tu_host(a, "SRV1")->dc, DC_NO);
 	ck_assert_int_eq(tu_nfindings(a, "setting-ineffective", "SRV1"), 1);
 	tu_audit_free(a);
 	a = ie_audit("Windows Server 2016", "", reg, kdc);
-	ck_assert_int_eq(tu_host(a, "SRV1")->dc, 1);
+	ck_assert_int_eq(tu_host(a, "SRV1")->dc, DC_YES);
 	ck_assert_int_eq(tu_nfindings(a, "setting-ineffective", NULL), 0);
 	tu_audit_free(a);
 	/* Nothing known: no finding. */
 	a = ie_audit("Windows Server 2016", "", reg, NULL);
-	ck_assert_int_eq(tu_host(a, "SRV1")->dc, 0);
+	ck_assert_int_eq(tu_host(a, "SRV1")->dc, DC_UNKNOWN);
 	ck_assert_int_eq(tu_nfindings(a, "setting-ineffective", NULL), 0);
 	tu_audit_free(a);
 }

@@ -166,6 +166,7 @@ START_TEST(test_win_exchange)
 	static const char lds[] = TU_NETSTAT_ANO
 	    LISTEN("0.0.0.0", "50000", "260", "dsamain.exe");
 	struct audit	*a;
+	struct finding	*f;
 
 	a = lw_audit("Windows NT 4.0 SP6a", netstat, NULL, NULL);
 	ck_assert_int_eq(tu_nfindings(a, "listener-in-ephemeral", NULL), 1);
@@ -177,6 +178,12 @@ START_TEST(test_win_exchange)
 	tu_audit_free(a);
 	a = lw_audit("Windows Server 2008 R2 SP1", lds, NULL, NULL);
 	ck_assert_int_eq(tu_nfindings(a, "listener-in-ephemeral", NULL), 1);
+	tu_audit_free(a);
+	/* ADAM ran on Server 2003: its dsamain.exe is reported there. */
+	a = lw_audit("Windows Server 2003 SP2", TU_NETSTAT_ANO
+	    LISTEN("0.0.0.0", "3000", "260", "dsamain.exe"), NULL, NULL);
+	f = tu_expect(a, "listener-in-ephemeral", "LDS9", 3000, SEV_MEDIUM);
+	ck_assert_str_eq(finding_get(f, "variant"), "windows-adlds");
 	tu_audit_free(a);
 }
 END_TEST
