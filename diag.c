@@ -64,6 +64,8 @@ const struct diagmsg diag_table[DIAG__MAX] = {
 	    "baseline finding not understood, ignored" },
 	{ DIAG_OS_DISAGREE, DL_WARNING, "os-disagree",
 	    "sources disagree on the host's OS" },
+	{ DIAG_ADDR_KEPT, DL_WARNING, "odd-address",
+	    "address malformed, kept as printed" },
 	{ DIAG_OPEN, DL_ERROR, "cannot-read",
 	    "cannot read the file" },
 	{ DIAG_NOT_FILE, DL_ERROR, "not-a-file",
