@@ -66,6 +66,8 @@ const struct diagmsg diag_table[DIAG__MAX] = {
 	    "sources disagree on the host's OS" },
 	{ DIAG_ADDR_KEPT, DL_WARNING, "odd-address",
 	    "address malformed, kept as printed" },
+	{ DIAG_REG_NO_HEADER, DL_WARNING, "reg-no-header",
+	    "registry export has no header line" },
 	{ DIAG_OPEN, DL_ERROR, "cannot-read",
 	    "cannot read the file" },
 	{ DIAG_NOT_FILE, DL_ERROR, "not-a-file",
