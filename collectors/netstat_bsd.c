@@ -15,9 +15,10 @@
  * layout a row has is read from its shape, so grep output without the
  * header is read too.  macOS -v adds columns after the state; the pid (or
  * "process:pid") is taken from the header's position when a header was
- * seen, else from the shape of the row.  Solaris rows have no protocol column: "TCP: IPv4" style
- * section headers set it.  UNIX-domain, multipath and kernel sections are
- * recognised and skipped as known lines.
+ * seen, else from the shape of the row.  Solaris rows have no protocol
+ * column: "TCP: IPv4" style section headers set it.  UNIX-domain,
+ * multipath and kernel sections are recognised and skipped as known
+ * lines.
  */
 #include <string.h>
 
@@ -513,8 +514,10 @@ netstat_bsd_timer(const struct scan_tok *t)
 	    scan_digits(t->s + d + 1, 2));
 }
 
-/* The columns FreeBSD -x puts after the foreign address: twelve mbuf
- * counters, then six timers on TCP rows. */
+/*
+ * The columns FreeBSD -x puts after the foreign address: twelve mbuf
+ * counters, then six timers on TCP rows.
+ */
 static int
 netstat_bsd_xshape(const struct scan_tok *e, size_t ne)
 {

@@ -37,8 +37,7 @@ enum netstat_linux_sec {
 
 struct netstat_linux_state {
 	enum netstat_linux_sec	 sec;
-	int			 has_user;	/* -e: User and Inode columns;
-					   -1: no header seen */
+	int			 has_user;	/* -e columns (-1: no header) */
 	int			 notice_open;	/* stderr notice continues */
 };
 
