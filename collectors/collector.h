@@ -44,6 +44,9 @@ struct parse {
 	int		 cls;		/* how the current line is accounted */
 	int		 cr_only;	/* old Mac line ends: split on CR */
 	void		*state;		/* the collector's own */
+	struct input	*rin;		/* where records go: in, or the
+					   sub-input of the host last set */
+	struct parse_hosts *hosts;	/* sub-inputs by host (parse.c) */
 };
 
 extern const struct collector *const collector_table[];
@@ -77,6 +80,12 @@ struct input	*collector_read_mem(struct fleet *, const char *, const void *,
 void		 collect_input(struct fleet *, struct input *, const char *);
 /* A new input for path, belonging to host. */
 struct input	*collect_new_input(struct fleet *, const char *, struct host *);
+/*
+ * A sub-input of a multi-host input for another host: it holds that host's
+ * records and stands in the host's inputs, not in the fleet's.
+ */
+struct input	*collect_sub_input(struct fleet *, struct input *,
+		    struct host *);
 
 /* parse.c: the line walk and record accounting */
 
@@ -97,6 +106,14 @@ void		 parse_warn(struct parse *, int code, const char *, ...)
 struct record	*rec_add(struct parse *, enum rkind);
 /* Append a record for an earlier line (multi-line constructs). */
 struct record	*rec_add_at(struct parse *, enum rkind, unsigned, const char *);
+/*
+ * Records of the current line and the lines after it belong to the host
+ * named name[0..len) (a record's own host, e.g. PSComputerName or
+ * hostIdentifier), not to the input's folder; len 0 or NULL: back to the
+ * input's own host.  The input's lines are still accounted once, in the
+ * input itself.
+ */
+void		 parse_set_host(struct parse *, const char *, size_t);
 /* Copy a string into the fleet's arena / intern a repeated one. */
 char		*parse_strndup(struct parse *, const char *, size_t);
 const char	*parse_intern(struct parse *, const char *, size_t);

@@ -227,6 +227,27 @@ collect_new_input(struct fleet *f, const char *path, struct host *h)
 	return (in);
 }
 
+struct input *
+collect_sub_input(struct fleet *f, struct input *parent, struct host *h)
+{
+	struct input	*in;
+
+	in = arena_alloc(f->arena, sizeof(*in));
+	in->path = parent->path;
+	in->host = h;
+	in->coll = parent->coll;
+	in->format = parent->format;
+	in->encoding = parent->encoding;
+	in->want = parent->want;
+	memcpy(in->sha256, parent->sha256, sizeof(in->sha256));
+	in->have_sha256 = parent->have_sha256;
+	in->status = parent->status;
+	in->parent = parent;
+	h->inputs = xrealloc(h->inputs, (h->ninputs + 1) * sizeof(*h->inputs));
+	h->inputs[h->ninputs++] = in;
+	return (in);
+}
+
 static size_t
 collect_hash_slot(const unsigned char *md, size_t cap)
 {
