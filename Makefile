@@ -51,7 +51,9 @@ COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/reg_query.o collectors/reg_hive.o collectors/services.o \
 	collectors/iana_csv.o collectors/ranges_netsh.o \
 	collectors/ranges_sysctl.o collectors/scan.o collectors/osinfo.o \
-	collectors/osreg.o
+	collectors/osreg.o \
+	collectors/ps_common.o collectors/ps_table.o collectors/ps_list.o \
+	collectors/ps_csv.o collectors/ps_json.o
 ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
@@ -163,7 +165,8 @@ FUZZ_CC	 = clang
 FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
-	services iana_csv netsh sysctl osinfo sniff baseline
+	services iana_csv netsh sysctl osinfo sniff baseline ps_table ps_list \
+	ps_csv ps_json
 FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
 	$(COLLECTOR_OBJS) fuzz/fuzz_common.o)

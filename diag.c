@@ -68,6 +68,8 @@ const struct diagmsg diag_table[DIAG__MAX] = {
 	    "host name holds control characters, cleaned" },
 	{ DIAG_NO_HOST, DL_WARNING, "no-host",
 	    "record names no host, kept as unparsed" },
+	{ DIAG_JSON_SYNTAX, DL_WARNING, "json-syntax",
+	    "JSON malformed, the rest of the file is unparsed" },
 	{ DIAG_OPEN, DL_ERROR, "cannot-read",
 	    "cannot read the file" },
 	{ DIAG_NOT_FILE, DL_ERROR, "not-a-file",

@@ -437,6 +437,7 @@ enum diagcode {
 	DIAG_OS_DISAGREE,		/* sources name OSes os.csv treats apart */
 	DIAG_HOST_NAME,			/* host name in data cleaned */
 	DIAG_NO_HOST,			/* record names no host */
+	DIAG_JSON_SYNTAX,		/* JSON malformed or cut short */
 	/* errors: the file could not be used */
 	DIAG_OPEN,			/* cannot open or read */
 	DIAG_NOT_FILE,			/* not a regular file */

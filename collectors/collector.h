@@ -99,6 +99,11 @@ void		 parse_known(struct parse *);
 /* Make the current line an unparsed record and raise code with detail. */
 void		 parse_unparsed(struct parse *, int code, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+/*
+ * The same without a diagnostic: for the lines after the first of a
+ * construct that was said to be broken once (a JSON value cut short).
+ */
+void		 parse_unparsed_quiet(struct parse *, int);
 /* Raise a diagnostic on the current line without classifying it. */
 void		 parse_warn(struct parse *, int code, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -152,5 +157,9 @@ extern const struct collector collector_iana_csv;
 extern const struct collector collector_ranges_netsh;
 extern const struct collector collector_ranges_sysctl;
 extern const struct collector collector_osinfo;
+extern const struct collector collector_ps_table;
+extern const struct collector collector_ps_list;
+extern const struct collector collector_ps_csv;
+extern const struct collector collector_ps_json;
 
 #endif /* COLLECTOR_H */

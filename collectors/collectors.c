@@ -34,6 +34,10 @@ const struct collector *const collector_table[] = {
 	&collector_services,
 	&collector_iana_csv,
 	&collector_osinfo,
+	&collector_ps_csv,
+	&collector_ps_json,
+	&collector_ps_table,
+	&collector_ps_list,
 	&collector_reg_hive,		/* binary: never a family's default */
 };
 const size_t collector_count =

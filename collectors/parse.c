@@ -353,6 +353,18 @@ parse_unparsed(struct parse *p, int code, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+parse_unparsed_quiet(struct parse *p, int code)
+{
+	struct record	*r;
+
+	if (p->line == NULL || p->cls == CLS_UNPARSED)
+		return;
+	r = parse_append(p, REC_UNPARSED, p->lineno, p->line);
+	r->u.unp.code = code;
+	parse_classify(p, CLS_UNPARSED);
+}
+
 struct record *
 rec_add(struct parse *p, enum rkind kind)
 {
