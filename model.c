@@ -196,6 +196,26 @@ fleet_skip(struct fleet *f, const char *path, const char *reason)
 	f->nskipped++;
 }
 
+int
+host_only_carries(const struct host *h)
+{
+	const struct input	*src, *sub;
+	unsigned long		 given;
+	size_t			 i;
+
+	for (i = 0; i < h->ninputs; i++) {
+		src = input_src(h->inputs[i]);
+		if (h->inputs[i]->parent != NULL || src->nsubs == 0)
+			return (0);
+		for (given = 0, sub = src->subs; sub != NULL;
+		    sub = sub->sub_next)
+			given += sub->records;
+		if (src->records > given)
+			return (0);
+	}
+	return (h->ninputs > 0);
+}
+
 const struct input *
 input_src(const struct input *in)
 {

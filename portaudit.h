@@ -372,6 +372,11 @@ struct host	*fleet_host_in(struct fleet *, const char *, const char *);
 struct host	*fleet_host_named(struct fleet *, const char *, const char *);
 /* The length of a host name without its domain (an address: all of it). */
 size_t		 fleet_host_short(const char *);
+/*
+ * Whether every file of a host gave all its records to the hosts the data
+ * names (a folder of fleet-wide exports): such a host is no server.
+ */
+int		 host_only_carries(const struct host *);
 /* The input whose records stand for in (itself, or the first copy). */
 const struct input *input_src(const struct input *);
 /*
