@@ -1,10 +1,12 @@
 /*
  * Deterministic generator of realistic inputs for `make bench`: Windows
- * `netstat -ano`, Linux `netstat -tulpan`, and regedit .reg exports.  The
- * same arguments always give the same bytes (a fixed linear congruential
+ * `netstat -ano`, Linux `netstat -tulpan`, regedit .reg exports, and an
+ * Invoke-Command `Export-Csv` of Get-NetTCPConnection for 10,000 servers
+ * (rows of the hosts interleaved, PSComputerName an FQDN).  The same
+ * arguments always give the same bytes (a fixed linear congruential
  * generator, no clock, no libc rand).
  *
- *	gen netstat-win|netstat-linux|reg LINES
+ *	gen netstat-win|netstat-linux|reg|ps-csv LINES
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,13 +152,41 @@ gen_reg(unsigned long lines)
 	}
 }
 
+static const char *const gen_ps_states[] = {
+	"Listen", "Established", "Established", "Established", "TimeWait",
+	"CloseWait", "Bound"
+};
+
+static void
+gen_ps_csv(unsigned long lines)
+{
+	char		 a[32], b[32];
+	unsigned long	 i;
+
+	printf("#TYPE Deserialized.Microsoft.Management.Infrastructure."
+	    "CimInstance#ROOT/StandardCimv2/MSFT_NetTCPConnection\r\n"
+	    "\"LocalAddress\",\"LocalPort\",\"RemoteAddress\",\"RemotePort\","
+	    "\"State\",\"AppliedSetting\",\"OwningProcess\","
+	    "\"PSComputerName\"\r\n");
+	for (i = 0; i < lines; i++) {
+		gen_local4(a, sizeof(a));
+		gen_addr4(b, sizeof(b));
+		printf("\"%s\",\"%u\",\"%s\",\"%u\",\"%s\",\"Internet\","
+		    "\"%u\",\"srv%05lu.corp.example\"\r\n", a,
+		    1024 + gen_rand(64000), b, 1 + gen_rand(65535),
+		    gen_ps_states[gen_rand(7)], 4 + gen_rand(9000),
+		    i % 10000);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	unsigned long	 lines;
 
 	if (argc != 3) {
-		fputs("usage: gen netstat-win|netstat-linux|reg LINES\n", stderr);
+		fputs("usage: gen netstat-win|netstat-linux|reg|ps-csv LINES\n",
+		    stderr);
 		return (2);
 	}
 	lines = strtoul(argv[2], NULL, 10);
@@ -166,6 +196,8 @@ main(int argc, char *argv[])
 		gen_netstat_linux(lines);
 	else if (strcmp(argv[1], "reg") == 0)
 		gen_reg(lines);
+	else if (strcmp(argv[1], "ps-csv") == 0)
+		gen_ps_csv(lines);
 	else {
 		fprintf(stderr, "gen: unknown kind %s\n", argv[1]);
 		return (2);

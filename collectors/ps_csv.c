@@ -239,17 +239,20 @@ ps_csv_record(struct parse *p, struct ps_csv_state *st, const char *line,
 	st->buflen = 0;
 	st->row_done = 0;
 	st->bytes = 0;
-	if (st->ncol == 0)
+	if (st->ncol == 0) {		/* a header may come: its separator */
 		st->delim = ps_csv_delim(line, len);
-	ps_csv_reset(st);
+		ps_csv_reset(st);
+	}
 	if (ps_csv_feed(st, line, len) == -1)
 		how = -1;
 	else if (!st->row_done)
 		how = ps_csv_ahead(p, st, &extra);
 	if (how == 0)
 		ps_csv_row(p, st);
-	else
+	else {
 		parse_unparsed(p, DIAG_CSV_SYNTAX, "%s", why[how + 1]);
+		ps_csv_reset(st);	/* start afresh on the next line */
+	}
 	first = p->lineno;
 	for (i = 0; i < extra && parse_next_line(p, NULL) != NULL; i++) {
 		if (how == 0)
