@@ -173,6 +173,43 @@ START_TEST(test_json_inputs)
 }
 END_TEST
 
+/* SARIF: evidence on an export's lines points at its artifact. */
+START_TEST(test_sarif_artifacts)
+{
+	const char	*paths[2], *uri;
+	struct audit	*a;
+	struct report	 r;
+	json_t		*doc, *res, *loc, *art;
+	char		*text, *dir;
+	size_t		 i, k, n = 0;
+
+	dir = pf_fleet();
+	paths[0] = dir;
+	paths[1] = NULL;
+	a = tu_report_audit(paths, NULL, &r);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	doc = tu_json_parse(text);
+	res = json_object_get(json_array_get(json_object_get(doc, "runs"), 0),
+	    "results");
+	json_array_foreach(res, i, loc) {
+		json_array_foreach(json_object_get(loc, "locations"), k, art) {
+			art = json_object_get(json_object_get(art,
+			    "physicalLocation"), "artifactLocation");
+			uri = json_string_value(json_object_get(art, "uri"));
+			if (uri == NULL || strstr(uri, "/exports/") == NULL)
+				continue;
+			ck_assert_msg(json_is_integer(json_object_get(art,
+			    "index")), "%s without its artifact index", uri);
+			n++;
+		}
+	}
+	ck_assert_uint_gt(n, 0);
+	tu_json_done(a, &r, doc, text);
+	ck_assert_int_eq(tu_system("rm -rf '%s'", dir), 0);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 ps_fleet_suite(void)
 {
@@ -182,6 +219,7 @@ ps_fleet_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_same_findings);
 	tcase_add_test(tc, test_json_inputs);
+	tcase_add_test(tc, test_sarif_artifacts);
 	suite_add_tcase(s, tc);
 	return (s);
 }
