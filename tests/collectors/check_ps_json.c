@@ -140,6 +140,42 @@ START_TEST(test_registry)
 }
 END_TEST
 
+/* Every State number of MSFT_NetTCPConnection, as ConvertTo-Json writes. */
+START_TEST(test_state_numbers)
+{
+	static const struct {
+		int		 num;
+		enum sockstate	 st;
+	} want[] = {
+		{ 1, ST_CLOSED }, { 2, ST_LISTEN }, { 3, ST_SYN_SENT },
+		{ 4, ST_SYN_RECEIVED }, { 5, ST_ESTABLISHED },
+		{ 6, ST_FIN_WAIT_1 }, { 7, ST_FIN_WAIT_2 },
+		{ 8, ST_CLOSE_WAIT }, { 9, ST_CLOSING }, { 10, ST_LAST_ACK },
+		{ 11, ST_TIME_WAIT }, { 12, ST_CLOSED }, { 100, ST_BOUND },
+		{ 0, ST_NONE }, { 13, ST_NONE }, { 255, ST_NONE }
+	};
+	struct fleet	*f;
+	struct input	*in;
+	char		 text[4096];
+	size_t		 i, n = 0, k = sizeof(want) / sizeof(want[0]);
+
+	n += snprintf(text + n, sizeof(text) - n, "[\n");
+	for (i = 0; i < k; i++)
+		n += snprintf(text + n, sizeof(text) - n, "  {\"LocalAddress\": "
+		    "\"10.0.0.1\", \"LocalPort\": %zu, \"RemoteAddress\": "
+		    "\"10.0.0.2\", \"RemotePort\": 443, \"State\": %d}%s\n",
+		    1000 + i, want[i].num, i + 1 < k ? "," : "");
+	n += snprintf(text + n, sizeof(text) - n, "]\n");
+	f = tu_read_text(text, n, "ps-json", &in);
+	tu_assert_lines(in, k + 2, k, 2, 0);
+	for (i = 0; i < k; i++)
+		tu_assert_sock(in, (int)i, PROTO_TCP, FAM_IPV4, "10.0.0.1",
+		    1000 + (int)i, "10.0.0.2", 443, want[i].st);
+	ck_assert_uint_eq(in->ndiag, 3);	/* 0, 13, 255: bad-state */
+	fleet_free(f);
+}
+END_TEST
+
 /* Cut short: the object that breaks and every line after it unparsed. */
 START_TEST(test_truncated)
 {
@@ -258,6 +294,7 @@ ps_json_suite(void)
 	tcase_add_test(tc, test_single_ps7);
 	tcase_add_test(tc, test_compress);
 	tcase_add_test(tc, test_registry);
+	tcase_add_test(tc, test_state_numbers);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_hostile_values);
 	tcase_add_test(tc, test_hostile_host);
