@@ -32,6 +32,7 @@
 #define PS_CSV_MAXLINES		1000		/* lines one row may span */
 #define PS_CSV_MAXBYTES		(1024 * 1024)	/* bytes one row may span */
 #define PS_CSV_SNIFF_LINES	8
+#define PS_CSV_BLK		(64 * 1024)	/* libcsv's growth step */
 
 struct ps_csv_state {
 	struct csv_parser	 csv;
@@ -87,6 +88,8 @@ ps_csv_reset(struct ps_csv_state *st)
 	csv_init(&st->csv, CSV_STRICT);
 	csv_set_term_func(&st->csv, ps_csv_isterm);
 	csv_set_delim(&st->csv, st->delim);
+	/* A long field grows libcsv's buffer in blocks of this, not 128. */
+	csv_set_blk_size(&st->csv, PS_CSV_BLK);
 }
 
 /* Feed one physical line and its line end; 0, or -1 on a syntax error. */
@@ -276,6 +279,7 @@ ps_csv_parse(struct parse *p)
 	for (i = 0; i < PSF__MAX; i++)
 		st.col[i] = -1;
 	csv_init(&st.csv, CSV_STRICT);
+	csv_set_blk_size(&st.csv, PS_CSV_BLK);
 	while ((line = parse_next_line(p, &len)) != NULL) {
 		if (scan_span(line, len, SCAN_SPACE) == len)
 			parse_known(p);

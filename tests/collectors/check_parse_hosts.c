@@ -262,6 +262,7 @@ parse_hosts_suite(void)
 	Suite	*s = suite_create("parse_hosts");
 	TCase	*tc = tcase_create("core");
 
+	tcase_set_timeout(tc, 60);		/* 10,000 hosts, sanitizers */
 	tcase_add_test(tc, test_split);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_ambiguous);

@@ -217,6 +217,28 @@ START_TEST(test_big_line)
 }
 END_TEST
 
+/* inspect prints a shared export host by host, hosts in first-seen order. */
+START_TEST(test_inspect_order)
+{
+	static const char *const want[] = {
+		"3,\"DC01\"", "5,\"DC01\"", "9,\"DC01\"", "4,\"sql01\"",
+		"8,\"sql01\"", "6,\"WEB01\"", "7,\"WEB01\""
+	};
+	char		*out, *at, *prev;
+	size_t		 i;
+
+	out = tu_output("./portaudit inspect -q --format csv "
+	    "tests/fixtures/powershell/invoke-listen-3hosts.csv");
+	prev = out;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		ck_assert_msg((at = strstr(prev, want[i])) != NULL,
+		    "%s missing or out of order", want[i]);
+		prev = at;
+	}
+	free(out);
+}
+END_TEST
+
 START_TEST(test_sniff)
 {
 	static const char *const ours[] = {
@@ -247,6 +269,7 @@ ps_csv_suite(void)
 	Suite	*s = suite_create("ps_csv");
 	TCase	*tc = tcase_create("core");
 
+	tcase_set_timeout(tc, 60);		/* 10 MB under the sanitizers */
 	tcase_add_test(tc, test_cim_export);
 	tcase_add_test(tc, test_udp_semicolon);
 	tcase_add_test(tc, test_invoke_split);
@@ -254,6 +277,7 @@ ps_csv_suite(void)
 	tcase_add_test(tc, test_newline_host);
 	tcase_add_test(tc, test_hostile_rows);
 	tcase_add_test(tc, test_big_line);
+	tcase_add_test(tc, test_inspect_order);
 	tcase_add_test(tc, test_sniff);
 	suite_add_tcase(s, tc);
 	return (s);

@@ -242,6 +242,7 @@ ps_table_suite(void)
 	Suite	*s = suite_create("ps_table");
 	TCase	*tc = tcase_create("core");
 
+	tcase_set_timeout(tc, 60);		/* a 10 MB line, sanitizers */
 	tcase_add_test(tc, test_fixture);
 	tcase_add_test(tc, test_right_aligned);
 	tcase_add_test(tc, test_narrow_and_cut);
