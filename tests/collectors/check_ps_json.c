@@ -176,6 +176,38 @@ START_TEST(test_state_numbers)
 }
 END_TEST
 
+/* Windows NT\CurrentVersion of two hosts: each host gets its own OS. */
+START_TEST(test_registry_os)
+{
+	static const char text[] =
+	    "[{\"ProductName\": \"Windows Server 2016 Datacenter\", "
+	    "\"CurrentVersion\": \"6.3\", \"CurrentBuildNumber\": \"14393\", "
+	    "\"InstallationType\": \"Server\", \"PSPath\": \"Microsoft."
+	    "PowerShell.Core\\\\Registry::HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\"
+	    "Microsoft\\\\Windows NT\\\\CurrentVersion\", \"PSComputerName\": "
+	    "\"SQL01\"},\n"
+	    " {\"ProductName\": \"Windows Server 2008 R2 Enterprise\", "
+	    "\"CurrentVersion\": \"6.1\", \"CurrentBuildNumber\": \"7601\", "
+	    "\"InstallationType\": \"Server\", \"PSPath\": \"Microsoft."
+	    "PowerShell.Core\\\\Registry::HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\"
+	    "Microsoft\\\\Windows NT\\\\CurrentVersion\", \"PSComputerName\": "
+	    "\"APP01\"}]\n";
+	struct fleet	*f;
+	struct input	*in, *sql, *app;
+
+	f = tu_read_text(text, strlen(text), "ps-json", &in);
+	tu_assert_lines(in, 2, 2, 0, 0);
+	ck_assert_ptr_nonnull(sql = tu_sub(in, "SQL01"));
+	ck_assert_ptr_nonnull(app = tu_sub(in, "APP01"));
+	ck_assert_ptr_nonnull(sql->host->os);
+	ck_assert_ptr_nonnull(strstr(sql->host->os, "2016"));
+	ck_assert_ptr_nonnull(app->host->os);
+	ck_assert_ptr_nonnull(strstr(app->host->os, "2008 R2"));
+	ck_assert_ptr_null(in->host->os);	/* the file's folder: none */
+	fleet_free(f);
+}
+END_TEST
+
 /* Cut short: the object that breaks and every line after it unparsed. */
 START_TEST(test_truncated)
 {
@@ -295,6 +327,7 @@ ps_json_suite(void)
 	tcase_add_test(tc, test_compress);
 	tcase_add_test(tc, test_registry);
 	tcase_add_test(tc, test_state_numbers);
+	tcase_add_test(tc, test_registry_os);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_hostile_values);
 	tcase_add_test(tc, test_hostile_host);
