@@ -443,6 +443,7 @@ enum diagcode {
 	DIAG_HOST_NAME,			/* host name in data cleaned */
 	DIAG_NO_HOST,			/* record names no host */
 	DIAG_JSON_SYNTAX,		/* JSON malformed or cut short */
+	DIAG_FIELD_MISSING,		/* a row lacks a field it needs */
 	/* errors: the file could not be used */
 	DIAG_OPEN,			/* cannot open or read */
 	DIAG_NOT_FILE,			/* not a regular file */

@@ -161,5 +161,6 @@ extern const struct collector collector_ps_table;
 extern const struct collector collector_ps_list;
 extern const struct collector collector_ps_csv;
 extern const struct collector collector_ps_json;
+extern const struct collector collector_osquery;
 
 #endif /* COLLECTOR_H */

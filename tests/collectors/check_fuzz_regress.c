@@ -41,6 +41,7 @@ static const struct {
 	{ "ps_list", "ps-list" },
 	{ "ps_csv", "ps-csv" },
 	{ "ps_json", "ps-json" },
+	{ "osquery", "osquery" },
 	{ "sniff", NULL },
 };
 
