@@ -162,5 +162,6 @@ extern const struct collector collector_ps_list;
 extern const struct collector collector_ps_csv;
 extern const struct collector collector_ps_json;
 extern const struct collector collector_osquery;
+extern const struct collector collector_velociraptor;
 
 #endif /* COLLECTOR_H */

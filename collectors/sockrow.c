@@ -261,6 +261,7 @@ sockrow_add(struct parse *p, const struct sockrow *row)
 {
 	struct sockrec	 so;
 	struct record	*r;
+	size_t		 n;
 	int		 k;
 
 	memset(&so, 0, sizeof(so));
@@ -279,11 +280,16 @@ sockrow_add(struct parse *p, const struct sockrow *row)
 	so.local_addr = sockrow_addr(p, row->laddr);
 	if (so.family == FAM_NONE)
 		so.family = sockrow_addr_family(so.local_addr);
-	if (row->raddr != NULL)
+	if (row->raddr != NULL && *row->raddr != '\0')
 		so.remote_addr = sockrow_addr(p, row->raddr);
-	if (row->process != NULL && *row->process != '\0')
-		so.process = parse_intern(p, row->process,
-		    strlen(row->process));
+	if (row->process != NULL) {
+		/* Linux's /proc comm ends in a newline */
+		for (n = strlen(row->process); n > 0 &&
+		    strchr(" \t\r\n", row->process[n - 1]) != NULL; n--)
+			continue;
+		if (n > 0)
+			so.process = parse_intern(p, row->process, n);
+	}
 	r = rec_add(p, REC_SOCKET);
 	r->u.sock = so;
 	if (row->text != NULL)

@@ -42,6 +42,7 @@ static const struct {
 	{ "ps_csv", "ps-csv" },
 	{ "ps_json", "ps-json" },
 	{ "osquery", "osquery" },
+	{ "velociraptor", "velociraptor" },
 	{ "sniff", NULL },
 };
 
