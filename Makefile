@@ -55,7 +55,8 @@ COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/ps_common.o collectors/ps_table.o collectors/ps_list.o \
 	collectors/ps_csv.o collectors/ps_json.o \
 	collectors/sockrow.o collectors/jsonrow.o collectors/csvrow.o \
-	collectors/osquery.o collectors/velociraptor.o
+	collectors/osquery.o collectors/velociraptor.o collectors/tcpvcon.o \
+	collectors/currports.o
 ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
@@ -168,7 +169,7 @@ FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
 	services iana_csv netsh sysctl osinfo sniff baseline ps_table ps_list \
-	ps_csv ps_json osquery velociraptor
+	ps_csv ps_json osquery velociraptor tcpvcon currports
 FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
 	$(COLLECTOR_OBJS) fuzz/fuzz_common.o)

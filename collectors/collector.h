@@ -163,5 +163,7 @@ extern const struct collector collector_ps_csv;
 extern const struct collector collector_ps_json;
 extern const struct collector collector_osquery;
 extern const struct collector collector_velociraptor;
+extern const struct collector collector_tcpvcon;
+extern const struct collector collector_currports;
 
 #endif /* COLLECTOR_H */

@@ -40,6 +40,8 @@ const struct collector *const collector_table[] = {
 	&collector_ps_list,
 	&collector_osquery,
 	&collector_velociraptor,
+	&collector_tcpvcon,
+	&collector_currports,
 	&collector_reg_hive,		/* binary: never a family's default */
 };
 const size_t collector_count =

@@ -89,7 +89,7 @@ osq_sock(struct parse *p, const json_t *o, const char *text, int listener)
 		if (s.state == NULL)
 			s.listener = s.rport != NULL && strcmp(s.rport, "0") == 0;
 	}
-	return (sockrow_add(p, &s));
+	return (sockrow_add(p, &s, NULL));
 }
 
 /* REG_DWORD/QWORD data: decimal, signed for a DWORD. */

@@ -25,15 +25,18 @@ struct sockrow {
 	const char	*pid;		/* "-1" or empty: no owner */
 	const char	*process;
 	int		 listener;	/* a table of listeners: TCP listens */
+	int		 names;		/* ports may be service names */
 	const char	*text;		/* evidence text; NULL: the line */
 };
 
 /*
- * Add the socket record for the current line: 1 when added, 0 when the
- * row is no TCP/UDP endpoint (AF_UNIX, raw, ICMP: recognised, nothing
- * added), -1 when it cannot be used (the line is unparsed, diagnosed).
+ * Add the socket record for the current line (into *rp unless NULL): 1
+ * when added, 0 when the row is no TCP/UDP endpoint (AF_UNIX, raw, ICMP:
+ * nothing added, the line known unless already accounted), -1 when it
+ * cannot be used (the line is unparsed, diagnosed).
  */
-int		 sockrow_add(struct parse *, const struct sockrow *);
+int		 sockrow_add(struct parse *, const struct sockrow *,
+		    struct record **);
 /* The state a tool's word names (case, blanks, '_' and '-' ignored);
  * 0, or -1 when the word is unknown. */
 int		 sockrow_state(const char *, enum sockstate *);

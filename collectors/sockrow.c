@@ -176,15 +176,24 @@ sockrow_addr(struct parse *p, const char *a)
 	return (parse_strndup(p, a, n));
 }
 
+/* A port; a service name when the tool resolved ports (names). */
 static int
-sockrow_port(struct parse *p, const char *what, const char *s, int *port)
+sockrow_port(struct parse *p, const struct sockrow *row, const char *what,
+    const char *s, int *port, const char **name)
 {
 	const char	*why;
+	size_t		 n;
 
 	*port = -1;
 	if (s == NULL || *s == '\0' || strcmp(s, "*") == 0)
 		return (0);
-	if (util_parse_port(s, strlen(s), port, &why) == -1) {
+	n = strlen(s);
+	if (row->names && strspn(s, "0123456789") < n &&
+	    scan_servname(s, n)) {
+		*name = parse_intern(p, s, n);
+		return (0);
+	}
+	if (util_parse_port(s, n, port, &why) == -1) {
 		parse_unparsed(p, DIAG_BAD_PORT, "%s port \"%.20s\": %s", what,
 		    s, why);
 		return (-1);
@@ -257,7 +266,7 @@ sockrow_state_of(struct parse *p, const struct sockrow *row,
 }
 
 int
-sockrow_add(struct parse *p, const struct sockrow *row)
+sockrow_add(struct parse *p, const struct sockrow *row, struct record **rp)
 {
 	struct sockrec	 so;
 	struct record	*r;
@@ -265,15 +274,22 @@ sockrow_add(struct parse *p, const struct sockrow *row)
 	int		 k;
 
 	memset(&so, 0, sizeof(so));
-	if ((k = sockrow_kind(p, row, &so)) != 0)
-		return (k == 1 ? 0 : -1);
+	if ((k = sockrow_kind(p, row, &so)) == 1) {
+		if (p->cls == 0)	/* not yet accounted */
+			parse_known(p);
+		return (0);
+	}
+	if (k != 0)
+		return (-1);
 	if (row->laddr == NULL || row->lport == NULL || *row->lport == '\0') {
 		parse_unparsed(p, DIAG_FIELD_MISSING, "%s",
 		    row->laddr == NULL ? "local address" : "local port");
 		return (-1);
 	}
-	if (sockrow_port(p, "local", row->lport, &so.local_port) == -1 ||
-	    sockrow_port(p, "remote", row->rport, &so.remote_port) == -1 ||
+	if (sockrow_port(p, row, "local", row->lport, &so.local_port,
+	    &so.local_port_name) == -1 ||
+	    sockrow_port(p, row, "remote", row->rport, &so.remote_port,
+	    &so.remote_port_name) == -1 ||
 	    sockrow_pid(p, row->pid, &so.pid) == -1 ||
 	    sockrow_state_of(p, row, &so) == -1)
 		return (-1);
@@ -294,5 +310,7 @@ sockrow_add(struct parse *p, const struct sockrow *row)
 	r->u.sock = so;
 	if (row->text != NULL)
 		r->text = row->text;
+	if (rp != NULL)
+		*rp = r;
 	return (1);
 }

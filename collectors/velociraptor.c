@@ -177,7 +177,7 @@ vr_row(struct parse *p, const json_t *o, const char *text)
 		    util_strcasecmp_ascii(s.state, "NONE") == 0 ? "UDP" : "TCP";
 	pi = vr_procinfo(o);
 	vr_owner(o, pi, &s, b[12], VR_NUM);
-	sockrow_add(p, &s);
+	sockrow_add(p, &s, NULL);
 	json_decref(pi);
 }
 

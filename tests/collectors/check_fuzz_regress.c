@@ -43,6 +43,8 @@ static const struct {
 	{ "ps_json", "ps-json" },
 	{ "osquery", "osquery" },
 	{ "velociraptor", "velociraptor" },
+	{ "tcpvcon", "tcpvcon" },
+	{ "currports", "currports" },
 	{ "sniff", NULL },
 };
 
