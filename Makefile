@@ -248,6 +248,7 @@ install: portaudit $(MAN_HTML)
 	install -m 755 scripts/collect-unix.sh $(DESTDIR)$(DATADIR)/scripts/
 	install -m 644 scripts/collect-windows.cmd scripts/collect-windows.ps1 \
 	    $(DESTDIR)$(DATADIR)/scripts/
+	install -m 644 scripts/portaudit-osquery.conf $(DESTDIR)$(DATADIR)/scripts/
 	install -m 644 scripts/portaudit.bash-completion \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/portaudit
 	install -m 644 portaudit.1 $(DESTDIR)$(MANDIR)/man1/portaudit.1
@@ -263,6 +264,7 @@ uninstall:
 	    $(notdir $(TEMPLATE_FILES)))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/scripts/,collect-unix.sh \
 	    collect-windows.cmd collect-windows.ps1)
+	rm -f $(DESTDIR)$(DATADIR)/scripts/portaudit-osquery.conf
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/portaudit
 	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/scripts \
 	    $(DESTDIR)$(DATADIR)
