@@ -314,10 +314,15 @@ osq_log(struct parse *p, struct osq_state *st, const json_t *o,
     const char *text)
 {
 	const json_t	*c, *d;
-	const char	*action;
+	const char	*action, *h;
 	char		 b[OSQ_NUM];
 
-	osq_set_host(p, st, osq_host(o, b, sizeof(b)));
+	if ((h = osq_host(o, b, sizeof(b))) == NULL) {
+		/* the daemon always names its host: an edited line */
+		parse_unparsed(p, DIAG_NO_HOST, "no hostIdentifier");
+		return;
+	}
+	osq_set_host(p, st, h);
 	action = jsonrow_str(o, "action", b, sizeof(b));
 	if ((c = json_object_get(o, "columns")) != NULL) {
 		if (action == NULL || strcmp(action, "removed") != 0)

@@ -11,7 +11,9 @@
  * numbers: 2 or 23, 1 stream or 2 datagram).
  *
  * Hunt results carry the client's Fqdn (or Hostname): a row belongs to that
- * host; without one (a ClientId alone) to the file's folder.  Rows without a protocol (the Linux artifacts
+ * host.  A row of a hunt (it has a ClientId) naming no Fqdn is unparsed
+ * (no-host); a collection from one client names none, its rows belong to
+ * the file's folder.  Rows without a protocol (the Linux artifacts
  * read TCP tables, NetstatEnriched selects no Type) are TCP unless their
  * status is gopsutil's NONE, which only UDP sockets have.  Windows prints
  * an empty Status for UDP.
@@ -119,7 +121,7 @@ vr_owner(const json_t *o, const json_t *pi, struct sockrow *s, char *b,
 
 /*
  * The client a hunt's row names: its Fqdn, else its Hostname.  A ClientId
- * alone ("C.4f1c2d3e4b5a6978") names no host: the folder's is used.
+ * ("C.4f1c2d3e4b5a6978") is no host name.
  */
 static const char *
 vr_host_of(const json_t *o, char *buf, size_t n)
@@ -159,6 +161,10 @@ vr_row(struct parse *p, const json_t *o, const char *text)
 	parse_set_host(p, h, h == NULL ? 0 : strlen(h));
 	if (!vr_is_row(o))
 		return;
+	if (h == NULL && json_object_get(o, "ClientId") != NULL) {
+		parse_unparsed(p, DIAG_NO_HOST, "a ClientId but no Fqdn");
+		return;
+	}
 	memset(&s, 0, sizeof(s));
 	s.text = text;
 	s.laddr = jsonrow_any(o, vr_laddr, b[1], VR_NUM);

@@ -264,8 +264,8 @@ START_TEST(test_hostile)
 	struct input	*in, *evil;
 
 	f = tu_read(OSQ_FIX("hostile.log"), NULL, "osquery", &in);
-	/* records on 1, 3, 6; 11 is no IP socket; 2, 4-5, 7-10, 12-14 */
-	tu_assert_lines(in, 14, 3, 1, 10);
+	/* records on 1, 3, 6; 11 is no IP socket; 2, 4-5, 7-10, 12-15 */
+	tu_assert_lines(in, 15, 3, 1, 11);
 	ck_assert_int_eq(tu_unparsed_code(in, 2), DIAG_JSON_SYNTAX);
 	ck_assert_int_eq(tu_unparsed_code(in, 3), -1);
 	ck_assert_int_eq(tu_count(tu_sub(in, "web01"), REC_SOCKET), 2);
@@ -281,9 +281,12 @@ START_TEST(test_hostile)
 	ck_assert_int_eq(tu_unparsed_code(in, 9), DIAG_LINE_UNKNOWN);
 	ck_assert_int_eq(tu_unparsed_code(in, 10), DIAG_BAD_NUMBER);
 	ck_assert_int_eq(tu_unparsed_code(in, 11), -1);
+	/* a log line naming no host goes to no host */
+	ck_assert_int_eq(tu_unparsed_code(in, 12), DIAG_NO_HOST);
+	ck_assert_ptr_null(tu_find_sock(in, PROTO_TCP, "0.0.0.0", 86));
 	/* a value cut at the end of the file: each of its lines */
-	ck_assert_int_eq(tu_unparsed_code(in, 12), DIAG_JSON_SYNTAX);
-	ck_assert_int_eq(tu_unparsed_code(in, 14), DIAG_JSON_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 13), DIAG_JSON_SYNTAX);
+	ck_assert_int_eq(tu_unparsed_code(in, 15), DIAG_JSON_SYNTAX);
 	fleet_free(f);
 }
 END_TEST
