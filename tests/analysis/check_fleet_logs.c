@@ -3,9 +3,12 @@
  * with DC01's and SQL01's netstat output replaced by an osquery results
  * log (event format, one line per socket, hosts named as the daemon would,
  * DC01 by its FQDN) lying in DC01's folder gives the same findings for
- * those hosts, and for every other host, as the fleet as shipped.  The
- * same holds for a Velociraptor hunt's CSV.
+ * those hosts, and for every other host, as the fleet as shipped; so does
+ * the log in a folder of its own, which is no server.  The same holds for
+ * a Velociraptor hunt's CSV.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +156,8 @@ fl_assert_same(const char *changed)
 	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", FL_EPOCH, 1), 0);
 	a = tu_audit_dir(FL_FLEET, NULL);
 	b = tu_audit_dir(changed, NULL);
+	/* the same servers: no host for the log's own folder */
+	ck_assert_uint_eq(a->nhosts, b->nhosts);
 	ka = fl_keys(a, &na);
 	kb = fl_keys(b, &nb);
 	for (i = 0; i < na && i < nb; i++)
@@ -189,6 +194,24 @@ START_TEST(test_osquery_log_same_findings)
 }
 END_TEST
 
+/* The log in a folder of its own: that folder is no server. */
+START_TEST(test_osquery_log_own_folder)
+{
+	const char	*dir = fl_copy();
+	char		 path[4096];
+	FILE		*fp;
+
+	snprintf(path, sizeof(path), "%s/hq/osquery", dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/hq/osquery/results.log", dir);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fl_convert(fp, dir, "DC01", "dc01.corp.example", 0);
+	fl_convert(fp, dir, "SQL01", "sql01", 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	fl_assert_same(dir);
+}
+END_TEST
+
 START_TEST(test_velociraptor_hunt_same_findings)
 {
 	const char	*dir = fl_copy();
@@ -216,6 +239,7 @@ main(void)
 	tc = tcase_create("example");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_osquery_log_same_findings);
+	tcase_add_test(tc, test_osquery_log_own_folder);
 	tcase_add_test(tc, test_velociraptor_hunt_same_findings);
 	suite_add_tcase(s, tc);
 	return (tu_run_suite(s));
