@@ -14,16 +14,20 @@
  * further.  Values are strings, or JSON numbers when the daemon runs with
  * numerics.  A removed row is a socket or value that went away: it is a
  * known line and builds nothing, while the rows a log ever added stay in
- * the audit.  Registry rows become registry values for the knowledge
- * base: osquery writes REG_DWORD data as a signed decimal, REG_BINARY as
- * upper-case hex, REG_MULTI_SZ strings joined with commas, the default
- * value's name as "(Default)", and subkeys as rows of type "subkey".
+ * the audit; a row the log gave before for the same host (the next
+ * snapshot of an unchanged socket or value) is read once, and a line of
+ * nothing but such rows is a known line.  Registry rows become registry
+ * values for the knowledge base: osquery writes REG_DWORD data as a signed
+ * decimal, REG_BINARY as upper-case hex, REG_MULTI_SZ strings joined with
+ * commas, the default value's name as "(Default)", and subkeys as rows of
+ * type "subkey".
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
+#include <openssl/evp.h>
 
 #include "portaudit.h"
 #include "collector.h"
@@ -31,12 +35,28 @@
 #include "scan.h"
 
 #define OSQ_NUM		32		/* a number written out */
+#define OSQ_DIGEST	16		/* bytes of a row's SHA-256 kept */
+
+/*
+ * The rows a results log already gave, per host: hourly snapshots repeat
+ * every socket and registry value that did not change.  A row is known by
+ * the SHA-256 of its host and its columns (names and values, in the order
+ * osquery writes them), of which the first OSQ_DIGEST bytes are kept in an
+ * open-addressing set.
+ */
+struct osq_seen {
+	unsigned char	*d;		/* cap digests; all zero: empty */
+	size_t		 cap;		/* a power of two */
+	size_t		 n;
+	EVP_MD_CTX	*ctx;
+};
 
 struct osq_state {
 	struct csvrow	 hdr;		/* --csv: the header row */
 	struct csvrow	 row;
 	int		 have_hdr;
 	char		*host;		/* the host of the last log line */
+	struct osq_seen	 seen;
 };
 
 static const char *const osq_proc_keys[] = {
@@ -251,15 +271,112 @@ osq_row(struct parse *p, const json_t *o, const char *text)
 	return (0);
 }
 
-/* The rows of a snapshot or batch line, each its own evidence. */
+static size_t
+osq_seen_slot(const unsigned char *d, size_t cap)
+{
+	size_t	 h;
+
+	memcpy(&h, d, sizeof(h));
+	return (h & (cap - 1));
+}
+
 static void
-osq_rows(struct parse *p, const json_t *a)
+osq_seen_put(struct osq_seen *t, const unsigned char *d)
+{
+	static const unsigned char	 zero[OSQ_DIGEST];
+	size_t				 i;
+
+	for (i = osq_seen_slot(d, t->cap); memcmp(t->d + i * OSQ_DIGEST, zero,
+	    OSQ_DIGEST) != 0; i = (i + 1) & (t->cap - 1))
+		;
+	memcpy(t->d + i * OSQ_DIGEST, d, OSQ_DIGEST);
+}
+
+static void
+osq_seen_grow(struct osq_seen *t)
+{
+	static const unsigned char	 zero[OSQ_DIGEST];
+	unsigned char			*old = t->d;
+	size_t				 ocap = t->cap, i;
+
+	t->cap = ocap == 0 ? 1024 : ocap * 2;
+	t->d = xcalloc(t->cap, OSQ_DIGEST);
+	for (i = 0; i < ocap; i++)
+		if (memcmp(old + i * OSQ_DIGEST, zero, OSQ_DIGEST) != 0)
+			osq_seen_put(t, old + i * OSQ_DIGEST);
+	free(old);
+}
+
+/* Feed a row's columns, in their order, to the digest; -1 on failure. */
+static int
+osq_seen_feed(EVP_MD_CTX *ctx, const json_t *o)
+{
+	const char	*k, *v;
+	json_t		*m;
+	char		 b[OSQ_NUM], *t;
+	int		 ok;
+
+	json_object_foreach((json_t *)o, k, m) {
+		t = NULL;
+		if ((v = jsonrow_str(o, k, b, sizeof(b))) == NULL &&
+		    (v = t = json_dumps(m, JSON_COMPACT | JSON_ENCODE_ANY)) ==
+		    NULL)
+			return (-1);
+		ok = EVP_DigestUpdate(ctx, k, strlen(k) + 1) == 1 &&
+		    EVP_DigestUpdate(ctx, v, strlen(v) + 1) == 1;
+		free(t);
+		if (!ok)
+			return (-1);
+	}
+	return (0);
+}
+
+/* Whether the host's row was given before; remembers it when not. */
+static int
+osq_seen(struct osq_state *st, const json_t *o)
+{
+	static const unsigned char	 zero[OSQ_DIGEST];
+	struct osq_seen			*t = &st->seen;
+	unsigned char			 md[EVP_MAX_MD_SIZE];
+	unsigned int			 mdlen;
+	size_t				 i;
+
+	if (!json_is_object(o))
+		return (0);
+	if (t->ctx == NULL && (t->ctx = EVP_MD_CTX_new()) == NULL)
+		return (0);		/* read it again rather than lose it */
+	if (EVP_DigestInit_ex(t->ctx, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(t->ctx, st->host, strlen(st->host) + 1) != 1 ||
+	    osq_seen_feed(t->ctx, o) == -1 ||
+	    EVP_DigestFinal_ex(t->ctx, md, &mdlen) != 1)
+		return (0);
+	if (memcmp(md, zero, OSQ_DIGEST) == 0)
+		md[0] = 1;
+	if (t->n * 2 >= t->cap)
+		osq_seen_grow(t);
+	for (i = osq_seen_slot(md, t->cap); memcmp(t->d + i * OSQ_DIGEST, zero,
+	    OSQ_DIGEST) != 0; i = (i + 1) & (t->cap - 1))
+		if (memcmp(t->d + i * OSQ_DIGEST, md, OSQ_DIGEST) == 0)
+			return (1);
+	memcpy(t->d + i * OSQ_DIGEST, md, OSQ_DIGEST);
+	t->n++;
+	return (0);
+}
+
+/*
+ * The rows of a snapshot or batch line, each its own evidence; a row the
+ * log gave before for the host is not read again.
+ */
+static void
+osq_rows(struct parse *p, struct osq_state *st, const json_t *a)
 {
 	const json_t	*o;
 	size_t		 i;
 
 	for (i = 0; i < json_array_size(a); i++) {
 		o = json_array_get(a, i);
+		if (osq_seen(st, o))
+			continue;
 		osq_row(p, o, json_array_size(a) > 1 ? jsonrow_dump(p, o) :
 		    NULL);
 	}
@@ -325,12 +442,13 @@ osq_log(struct parse *p, struct osq_state *st, const json_t *o,
 	osq_set_host(p, st, h);
 	action = jsonrow_str(o, "action", b, sizeof(b));
 	if ((c = json_object_get(o, "columns")) != NULL) {
-		if (action == NULL || strcmp(action, "removed") != 0)
+		if ((action == NULL || strcmp(action, "removed") != 0) &&
+		    !osq_seen(st, c))
 			osq_row(p, c, text);
 	} else if ((c = json_object_get(o, "snapshot")) != NULL)
-		osq_rows(p, c);
+		osq_rows(p, st, c);
 	else if ((d = json_object_get(o, "diffResults")) != NULL)
-		osq_rows(p, json_object_get(d, "added"));
+		osq_rows(p, st, json_object_get(d, "added"));
 }
 
 static void
@@ -408,6 +526,8 @@ osq_parse(struct parse *p)
 	csvrow_free(&st.hdr);
 	csvrow_free(&st.row);
 	free(st.host);
+	free(st.seen.d);
+	EVP_MD_CTX_free(st.seen.ctx);
 	return ((int)p->in->lines_unparsed);
 }
 

@@ -258,6 +258,26 @@ START_TEST(test_results_log_hosts)
 }
 END_TEST
 
+/* Hourly snapshots repeat what did not change: read once per host. */
+START_TEST(test_snapshots_repeat)
+{
+	struct fleet	*f;
+	struct input	*in, *dc;
+
+	f = tu_read(OSQ_FIX("snapshots-hourly.log"), NULL, "osquery", &in);
+	/* the second registry snapshot repeats the first: a known line */
+	tu_assert_lines(in, 5, 4, 1, 0);
+	ck_assert_ptr_nonnull(dc = tu_sub(in, "DC01"));
+	ck_assert_int_eq(tu_count(dc, REC_SOCKET), 3);
+	ck_assert_ptr_nonnull(tu_find_sock(dc, PROTO_TCP, "0.0.0.0", 135));
+	ck_assert_int_eq(tu_count(dc, REC_SETTING), 1);
+	ck_assert_int_eq(tu_count(dc, REC_REGVALUE), 1);
+	/* the same row on another host is that host's */
+	ck_assert_int_eq(tu_count(tu_sub(in, "web01"), REC_SOCKET), 1);
+	fleet_free(f);
+}
+END_TEST
+
 START_TEST(test_hostile)
 {
 	struct fleet	*f;
@@ -375,6 +395,7 @@ osquery_suite(void)
 	tcase_add_test(tc, test_csv);
 	tcase_add_test(tc, test_registry);
 	tcase_add_test(tc, test_results_log_hosts);
+	tcase_add_test(tc, test_snapshots_repeat);
 	tcase_add_test(tc, test_sniff);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("hostile");
