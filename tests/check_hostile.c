@@ -516,7 +516,6 @@ START_TEST(test_mixed_encodings)
 	static const char	 de_head[] =
 	    "\r\nAktive Verbindungen\r\n\r\n"
 	    "  Proto  Lokale Adresse         Remoteadresse          Status\r\n";
-	const struct tu_csv_row	*r;
 	struct tu_csv		 t;
 	const char		*fleet = hostile_fleet();
 	char			*u, *s;
@@ -546,14 +545,12 @@ START_TEST(test_mixed_encodings)
 	hostile_assert_quiet(fleet, "hq/U8/");
 	hostile_assert_quiet(fleet, "hq/U16/");
 	ck_assert_int_eq(hostile_err_count("warning"), 0);
-	/* ABHÖREN is LISTENING in both 8-bit spellings. */
-	r = hostile_assert_finding(&t, "fixed-port-taken", "CP850", "50000",
-	    "CP850/netstat.txt:5:   TCP    0.0.0.0:50000          0.0.0.0:0"
-	    "              ABH\xc3\x96REN");
-	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_DETAIL], "listener"));
-	r = hostile_assert_finding(&t, "fixed-port-taken", "U8", "50000",
-	    "ABH\xc3\x96REN");
-	ck_assert_ptr_nonnull(strstr(r->f[TU_FC_DETAIL], "listener"));
+	/* ABHÖREN is LISTENING in both 8-bit spellings: a listener whose
+	 * owner netstat -an does not show, no finding. */
+	ck_assert_ptr_null(tu_csv_finding(&t, "fixed-port-taken", "CP850",
+	    "50000"));
+	ck_assert_ptr_null(tu_csv_finding(&t, "fixed-port-taken", "U8",
+	    "50000"));
 	hostile_assert_finding(&t, "fixed-port-taken", "U16", "50000",
 	    "U16/netstat.txt:6:");
 	tu_csv_free(&t);
