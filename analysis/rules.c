@@ -76,6 +76,7 @@ rules_run(struct audit *a)
 {
 	size_t	 i;
 
+	pins_check(a);
 	for (i = 0; i < rule_count; i++)
 		rule_table[i]->check(a);
 	policy_apply(a);
