@@ -4,6 +4,7 @@
 #   make check      build and run every test
 #   make demo       run portaudit on the bundled example fleet into out/
 #   make bench      throughput figures against `wc -l` on the same bytes
+#   make bench-large the fleet figures at 10,000 and 100,000 hosts
 #   make sanitize   the suites under ASan and UBSan (make check runs it too)
 #   make memcheck   the demo audit under valgrind
 #   make fuzz       libFuzzer harnesses into build-fuzz/ (clang)
@@ -82,7 +83,7 @@ TEST_UTIL = $(BUILD)/tests/testutil.o
 
 DEPS_STAMP = $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-one demo bench install uninstall clean sanitize \
+.PHONY: all deps check check-one demo bench bench-large install uninstall clean sanitize \
 	memcheck \
 	fuzz fuzz-smoke fuzz-bins
 .SECONDARY:
@@ -232,6 +233,10 @@ demo: portaudit
 
 bench: portaudit
 	@sh bench/bench.sh
+
+# 100,000 hosts (about 9 GB, generated once into bench/data/) beside 10,000.
+bench-large: portaudit
+	@PARTS=fleets FLEETS="10000 100000" RUNS=$${RUNS:-1} sh bench/bench.sh
 
 DATA_FILES = data/settings.csv data/os.csv data/system-ports.csv \
 	data/service-names.csv data/defaults.csv
