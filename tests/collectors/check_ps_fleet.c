@@ -173,7 +173,11 @@ START_TEST(test_json_inputs)
 }
 END_TEST
 
-/* SARIF: evidence on an export's lines points at its artifact. */
+/*
+ * SARIF: evidence on an export's lines points at its artifact.  The
+ * export gains a kernel listener (PID 4) on SQL01's pinned 49703, so a
+ * fixed-port-taken finding cites a line of it.
+ */
 START_TEST(test_sarif_artifacts)
 {
 	const char	*paths[2], *uri;
@@ -184,6 +188,10 @@ START_TEST(test_sarif_artifacts)
 	size_t		 i, k, n = 0;
 
 	dir = pf_fleet();
+	ck_assert_int_eq(tu_system("printf '%%s\\r\\n' '\"0.0.0.0\",\"49703\","
+	    "\"0.0.0.0\",\"0\",\"Listen\",\"\",\"4\",\"11/14/2023 8:03:00 AM\","
+	    "\"InHost\",\"SQL01\",\"3b0c1c2e-8e57-4a83-a9f0-5d7a4f1f3c21\","
+	    "\"True\"' >>'%s/exports/tcp.csv'", dir), 0);
 	paths[0] = dir;
 	paths[1] = NULL;
 	a = tu_report_audit(paths, NULL, &r);
