@@ -375,6 +375,35 @@ struct suggestion {
 size_t		 suggest_ports(const struct audit *, const char *, enum proto,
 		    int, int, size_t, struct suggestion *);
 
+/* What rules a port out, each marked in its own difference array. */
+enum sconstraint {
+	SC_SYSTEM = 0,		/* below 1024 */
+	SC_EPHEMERAL,
+	SC_RPC,
+	SC_RESERVED,
+	SC_EXCLUDED,
+	SC_INUSE,		/* a socket's local port */
+	SC_PINNED,		/* a setting pins it */
+	SC_NAMED,		/* a services file or registry names it */
+	SC_POLICY,		/* outside the policy's firewall ranges */
+	SC_PROPOSED,		/* a plan gave it to another setting */
+	SC__MAX
+};
+
+/* Difference arrays of 65537 ints, one per constraint (may be shared). */
+struct smarks {
+	int	*diff[SC__MAX];
+};
+
+void		 suggest_mark(struct smarks *, enum sconstraint, int, int);
+/* Mark what a host uses, pins, names or keeps in a range, for proto. */
+void		 suggest_mark_host(struct smarks *, const struct hostinfo *,
+		    enum proto);
+void		 suggest_mark_named(struct smarks *, const struct hrecs *,
+		    enum proto);
+/* The constraint's key for wording templates: "ephemeral", "in-use"... */
+const char	*suggest_constraint_name(enum sconstraint);
+
 /* baseline.c: --baseline, a previous findings.csv or findings.json */
 /* Read a baseline; NULL (diagnosed) when it cannot be used. */
 struct baseline	*baseline_load(const char *);
