@@ -136,6 +136,10 @@ char	*findings_text(struct template *, const struct finding *,
 /* Its evidence as "FILE:LINE: text" lines (malloc'd). */
 char	*findings_evidence(const struct finding *);
 
+/* plancsv.c: plan.csv of portaudit plan; -1 on a write error */
+struct plan;
+int	 plancsv_emit(FILE *, const struct plan *, struct template *);
+
 /* template.c: wording templates (INI) with #{key} placeholders */
 
 struct template;
