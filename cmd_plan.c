@@ -89,7 +89,8 @@ cmd_plan_options(int argc, char **argv, struct audit_opts *o)
 	return (0);
 }
 
-/* plan.csv into DIR (created), atomically; or on standard output. */
+/* plan.csv and fix/ into DIR (created), atomically; or plan.csv on
+ * standard output. */
 static int
 cmd_plan_write(const char *outdir, const struct plan *p, struct template *t)
 {
@@ -119,6 +120,16 @@ cmd_plan_write(const char *outdir, const struct plan *p, struct template *t)
 		rc = -1;
 	}
 	free(path);
+	if (rc == 0) {
+		xasprintf(&path, "%s/fix", outdir);
+		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+			diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path,
+			    strerror(errno));
+			rc = -1;
+		} else if (planreg_write(path, p) == -1)
+			rc = -1;
+		free(path);
+	}
 	return (rc);
 }
 
@@ -198,7 +209,9 @@ const struct cmd cmd_plan = {
 	"move one\nnew port per site, the same on every host of the site that "
 	"carries it, and\naudits again with the plan applied in memory.\n\n"
 	"Options:\n"
-	"  --out DIR           write plan.csv into DIR (default: standard "
+	"  --out DIR           write plan.csv and fix/HOST.reg, "
+	"fix/HOST-rollback.reg\n"
+	"                      into DIR (default: plan.csv on standard "
 	"output)\n"
 	"  --format csv        the outputs to write (csv: plan.csv)\n"
 	"  --policy FILE       INI file: firewall ranges per site, waivers, "

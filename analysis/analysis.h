@@ -466,6 +466,8 @@ struct plan {
 /* plan.c: choose the changes for the audit's open findings. */
 void		 plan_make(struct audit *, struct plan *);
 void		 plan_free(struct plan *);
+/* A setting's raw value once moved to port (malloc'd), or NULL. */
+char		*plan_value_raw(const struct settingrec *, int);
 /* The services-file name that documents a setting's port, in buf. */
 const char	*plan_services_name(const struct settingrec *, char *, size_t);
 

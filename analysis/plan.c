@@ -630,3 +630,41 @@ plan_services_name(const struct settingrec *s, char *buf, size_t len)
 	buf[n] = '\0';
 	return (buf);
 }
+
+/*
+ * The value a setting holds once moved to port, in the form its record's
+ * raw text has: "0x%x" for a DWORD, else the old port's digits replaced
+ * wherever they stand alone ("ncacn_ip_tcp,0,5050").  NULL when the old
+ * port is nowhere in it.
+ */
+char *
+plan_value_raw(const struct settingrec *s, int port)
+{
+	const char	*raw = s->raw != NULL ? s->raw : "", *p;
+	char		 old[16], *out, *tmp;
+	size_t		 n;
+	int		 hit = 0;
+
+	if (s->type != NULL && strcmp(s->type, "REG_DWORD") == 0) {
+		xasprintf(&out, "0x%x", port);
+		return (out);
+	}
+	n = (size_t)snprintf(old, sizeof(old), "%d", s->port);
+	out = xstrdup("");
+	for (p = raw; *p != '\0'; ) {
+		if (strncmp(p, old, n) == 0 && (p == raw || p[-1] < '0' ||
+		    p[-1] > '9') && (p[n] < '0' || p[n] > '9')) {
+			xasprintf(&tmp, "%s%d", out, port);
+			p += n;
+			hit = 1;
+		} else
+			xasprintf(&tmp, "%s%c", out, *p++);
+		free(out);
+		out = tmp;
+	}
+	if (!hit) {
+		free(out);
+		return (NULL);
+	}
+	return (out);
+}

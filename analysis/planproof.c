@@ -33,7 +33,7 @@ planproof_apply(struct audit *a, const struct plan *p,
     struct planproof_undo *u)
 {
 	struct settingrec	*s;
-	char			 buf[32];
+	char			*raw;
 	size_t			 i;
 
 	for (i = 0; i < p->n; i++) {
@@ -44,12 +44,11 @@ planproof_apply(struct audit *a, const struct plan *p,
 		u[i].s = s;
 		u[i].port = s->port;
 		u[i].raw = s->raw;
-		if (s->type != NULL && strcmp(s->type, "REG_DWORD") == 0)
-			snprintf(buf, sizeof(buf), "dword:%08x", p->v[i].to);
-		else
-			snprintf(buf, sizeof(buf), "%d", p->v[i].to);
+		raw = plan_value_raw(s, p->v[i].to);
 		s->port = p->v[i].to;
-		s->raw = arena_strdup(a->fleet->arena, buf);
+		s->raw = arena_strdup(a->fleet->arena, raw != NULL ? raw :
+		    "");
+		free(raw);
 	}
 }
 

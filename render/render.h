@@ -139,6 +139,12 @@ char	*findings_evidence(const struct finding *);
 /* plancsv.c: plan.csv of portaudit plan; -1 on a write error */
 struct plan;
 int	 plancsv_emit(FILE *, const struct plan *, struct template *);
+/* planreg.c: fix/HOST.reg and fix/HOST-rollback.reg into dir; -1 on
+ * an error (diagnosed) */
+int	 planreg_write(const char *, const struct plan *);
+struct hostinfo;
+/* Whether the host's regedit reads REGEDIT4 only (Windows NT 4.0). */
+int	 planreg_regedit4(const struct hostinfo *);
 
 /* template.c: wording templates (INI) with #{key} placeholders */
 
