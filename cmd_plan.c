@@ -126,7 +126,8 @@ cmd_plan_write(const char *outdir, const struct plan *p, struct template *t)
 			diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path,
 			    strerror(errno));
 			rc = -1;
-		} else if (planreg_write(path, p) == -1)
+		} else if (planreg_write(path, p) == -1 ||
+		    plancmd_write(path, p, t) == -1)
 			rc = -1;
 		free(path);
 	}
@@ -210,9 +211,10 @@ const struct cmd cmd_plan = {
 	"carries it, and\naudits again with the plan applied in memory.\n\n"
 	"Options:\n"
 	"  --out DIR           write plan.csv and fix/HOST.reg, "
-	"fix/HOST-rollback.reg\n"
-	"                      into DIR (default: plan.csv on standard "
-	"output)\n"
+	"fix/HOST-rollback.reg,\n"
+	"                      fix/HOST.cmd into DIR (default: plan.csv on "
+	"standard\n"
+	"                      output)\n"
 	"  --format csv        the outputs to write (csv: plan.csv)\n"
 	"  --policy FILE       INI file: firewall ranges per site, waivers, "
 	"severities\n"

@@ -142,6 +142,8 @@ int	 plancsv_emit(FILE *, const struct plan *, struct template *);
 /* planreg.c: fix/HOST.reg and fix/HOST-rollback.reg into dir; -1 on
  * an error (diagnosed) */
 int	 planreg_write(const char *, const struct plan *);
+/* plancmd.c: fix/HOST.cmd into dir; -1 on an error (diagnosed) */
+int	 plancmd_write(const char *, const struct plan *, struct template *);
 struct hostinfo;
 /* Whether the host's regedit reads REGEDIT4 only (Windows NT 4.0). */
 int	 planreg_regedit4(const struct hostinfo *);

@@ -3,16 +3,19 @@
  * administrator: every fix/HOST.reg is merged into a copy of the example
  * fleet's registry exports the way regedit imports a file (each value of
  * the file replaces the value of that name under its key; "Name"=-
- * deletes it), the copy is audited, and every finding plan.csv claims to
- * cure is gone; merging the rollback files gives the original findings
- * back.  Also: the dialect of each file (REGEDIT4 for Windows NT 4.0,
- * version 5.00 in UTF-16LE with a byte order mark for later systems).
+ * deletes it), the services-file steps of fix/HOST.cmd are run on the
+ * copy's services files, the copy is audited, and every finding plan.csv
+ * claims to cure is gone; merging the rollback files gives the original
+ * findings back.  Also: the dialect of each .reg file (REGEDIT4 for
+ * Windows NT 4.0, version 5.00 in UTF-16LE with a byte order mark for
+ * later systems) and the order of the steps of a .cmd file.
  */
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <check.h>
 
@@ -209,7 +212,33 @@ pf_audit(const char *dir)
 	return (out);
 }
 
-/* Merge every fix/HOST[suffix].reg of plan into the copy of the fleet. */
+/* Run the services-file steps of a fix/HOST.cmd on the copy's file. */
+static void
+pf_services(const char *cmd, const char *services)
+{
+	static const char pre[] =
+	    ">>\"%SystemRoot%\\system32\\drivers\\etc\\services\" echo ";
+	char		*t;
+	const char	*p, *e;
+	FILE		*fp;
+	size_t		 n;
+
+	t = tu_slurp_text(cmd, &n);
+	ck_assert_ptr_nonnull(fp = fopen(services, "ab"));
+	for (p = t; (p = strstr(p, pre)) != NULL; p = e) {
+		p += sizeof(pre) - 1;
+		ck_assert_ptr_nonnull(e = strstr(p, "\r\n"));
+		for (; p < e; p++)
+			if (*p != '^')
+				putc(*p, fp);
+		fputs("\n", fp);
+	}
+	ck_assert_int_eq(fclose(fp), 0);
+	free(t);
+}
+
+/* Merge every fix/HOST[suffix].reg of plan into the copy of the fleet
+ * (and, without a suffix, run the services steps of fix/HOST.cmd). */
 static int
 pf_import_all(const char *plan, const char *copy, const char *suffix)
 {
@@ -236,6 +265,13 @@ pf_import_all(const char *plan, const char *copy, const char *suffix)
 		snprintf(reg, sizeof(reg), "%s/%s/%s/registry.reg", copy,
 		    t.v[i].f[s], t.v[i].f[h]);
 		pf_import(fix, reg);
+		if (*suffix == '\0') {
+			snprintf(fix, sizeof(fix), "%s/fix/%s.cmd", plan,
+			    t.v[i].f[h]);
+			snprintf(reg, sizeof(reg), "%s/%s/%s/services", copy,
+			    t.v[i].f[s], t.v[i].f[h]);
+			pf_services(fix, reg);
+		}
 	}
 	tu_csv_free(&t);
 	return ((int)ndone);
@@ -283,9 +319,7 @@ START_TEST(test_apply_and_roll_back)
 	before = pf_audit(copy);
 	ck_assert_int_gt(pf_import_all(plan, copy, ""), 0);
 	after = pf_audit(copy);
-	/* Every finding a change claims to cure is gone from the copy (the
-	 * services-file line that documents a new port is fix/HOST.cmd's,
-	 * not the .reg file's). */
+	/* Every finding a change claims to cure is gone from the copy. */
 	tu_csv_report(plan, "plan.csv", &p);
 	tu_csv_report(before, "findings.csv", &fa);
 	tu_csv_report(after, "findings.csv", &fb);
@@ -293,8 +327,7 @@ START_TEST(test_apply_and_roll_back)
 	svc = pf_col(&fa, "service");
 	fid = pf_col(&fa, "id");
 	for (i = 1; i < fa.n; i++) {
-		if ((host = pf_claimed(&p, fa.v[i].f[fid])) == NULL ||
-		    strcmp(fa.v[i].f[rule], "fixed-port-undocumented") == 0)
+		if ((host = pf_claimed(&p, fa.v[i].f[fid])) == NULL)
 			continue;
 		ck_assert_msg(!pf_has(&fb, fa.v[i].f[rule], host,
 		    fa.v[i].f[svc]), "%s on %s %s not cured", fa.v[i].f[rule],
@@ -348,6 +381,37 @@ START_TEST(test_dialects)
 }
 END_TEST
 
+START_TEST(test_cmd_steps)
+{
+	const char	*plan = tu_outdir();
+	const char	*reg, *svc, *stop, *start, *rem;
+	char		 path[4096], *t;
+	size_t		 n;
+
+	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", EPOCH, 1), 0);
+	ck_assert_int_eq(tu_run_quiet("./portaudit plan --out %s %s", plan,
+	    FLEET), 1);
+	snprintf(path, sizeof(path), "%s/fix/DC01.cmd", plan);
+	t = tu_slurp_text(path, &n);
+	ck_assert_ptr_nonnull(reg = strstr(t, "regedit /s \"%~dp0DC01.reg\""));
+	ck_assert_ptr_nonnull(svc = strstr(t, "\\etc\\services\" echo "));
+	ck_assert_ptr_nonnull(stop = strstr(t, "net stop \"Netlogon\" /y"));
+	ck_assert_ptr_nonnull(start = strstr(t, "net start \"Netlogon\""));
+	ck_assert(reg < svc && svc < stop && stop < start);
+	/* A comment per step, naming the findings it cures. */
+	ck_assert_ptr_nonnull(rem = strstr(t, "REM Step 1: "));
+	ck_assert(rem < reg);
+	ck_assert_ptr_nonnull(strstr(rem, "e81fda3eedafaf0b"));
+	ck_assert_ptr_null(strstr(t, "\n\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\r\n"));
+	ck_assert_ptr_null(strstr(t, "#{"));
+	free(t);
+	/* No change, no file. */
+	snprintf(path, sizeof(path), "%s/fix/WEB01.cmd", plan);
+	ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
 static Suite *
 check_planfix_suite(void)
 {
@@ -358,6 +422,7 @@ check_planfix_suite(void)
 	tc = tcase_create("core");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_dialects);
+	tcase_add_test(tc, test_cmd_steps);
 	tcase_add_test(tc, test_apply_and_roll_back);
 	suite_add_tcase(s, tc);
 	return (s);
