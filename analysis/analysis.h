@@ -420,8 +420,8 @@ struct plan_block {
 enum plan_how {
 	PLAN_NEW = 0,	/* a new port: every constraint on every host of
 			   the site */
-	PLAN_KEEP,	/* a port sound members hold: its ranges checked on
-			   the hosts that carry the setting */
+	PLAN_KEEP,	/* a port sound members hold: its ranges and use
+			   checked on the hosts that carry the setting */
 	PLAN_DEFAULT	/* the product default the rest of the site uses
 			   unpinned: the same, and their sockets on it are
 			   theirs */

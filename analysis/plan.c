@@ -303,6 +303,30 @@ plan_member_range(const struct plan_item *g, size_t ng, enum sconstraint k,
 	return (0);
 }
 
+/* Whether port is used on the host of a member that would move to it
+ * (a host where a member already holds it is that member's). */
+static int
+plan_member_inuse(const struct plan_item *g, size_t ng, int port)
+{
+	const struct hostinfo	*hi;
+	size_t			 i, j, k;
+	int			 held;
+
+	for (i = 0; i < ng; i++) {
+		hi = g[i].hi;
+		for (held = 0, k = 0; k < ng && !held; k++)
+			held = g[k].hi == hi && g[k].h->rec->u.set.port == port;
+		if (held)
+			continue;
+		for (j = 0; j < hi->sockets.n; j++)
+			if (hi->sockets.v[j].rec->u.sock.proto ==
+			    g[i].h->rec->u.set.proto &&
+			    hi->sockets.v[j].rec->u.sock.local_port == port)
+				return (1);
+	}
+	return (0);
+}
+
 /* Whether port is free for the group, its own use of it aside. */
 static int
 plan_port_ok(const struct plan_ctx *c, const struct plan_item *g, size_t ng,
@@ -321,8 +345,15 @@ plan_port_ok(const struct plan_ctx *c, const struct plan_item *g, size_t ng,
 				return (0);
 			continue;
 		}
-		if (how == PLAN_DEFAULT && (k == SC_SYSTEM || k == SC_INUSE))
+		if (how == PLAN_DEFAULT && k == SC_SYSTEM)
 			continue;
+		if (how != PLAN_NEW && k == SC_INUSE) {
+			/* The hosts that carry it unpinned (a default) or
+			 * already hold it use it themselves. */
+			if (how == PLAN_KEEP && plan_member_inuse(g, ng, port))
+				return (0);
+			continue;
+		}
 		if (k == SC_PINNED || k == SC_INUSE)
 			lev -= plan_own(g, ng, (enum sconstraint)k, port);
 		if (k == SC_NAMED && lev > 0)

@@ -159,13 +159,17 @@ planproof_same(const struct audit *a, const struct audit *b,
 	    strcmp(ka, kb) == 0 && strcmp(va, vb) == 0);
 }
 
+/* The first audit had it: the same finding, or the same rule on the same
+ * setting at its old port (a finding the move neither cures nor makes). */
 static int
-planproof_known(const struct audit *a, const struct finding *fb)
+planproof_known(const struct audit *a, const struct audit *b,
+    const struct finding *fb)
 {
 	size_t	 i;
 
 	for (i = 0; i < a->nfindings; i++)
-		if (strcmp(a->findings[i]->id, fb->id) == 0)
+		if (strcmp(a->findings[i]->id, fb->id) == 0 ||
+		    planproof_same(a, b, a->findings[i], fb))
 			return (1);
 	return (0);
 }
@@ -208,7 +212,8 @@ planproof_compare(struct audit *a, struct plan *p, struct audit *b)
 		}
 	for (k = 0; k < b->nfindings; k++) {
 		fb = b->findings[k];
-		if (fb->sev < SEV_LOW || fb->waived || planproof_known(a, fb))
+		if (fb->sev < SEV_LOW || fb->waived ||
+		    planproof_known(a, b, fb))
 			continue;
 		/* A setting left unplanned may now stand apart from the
 		 * ports its peers moved to: plan.csv lists it already. */

@@ -3,8 +3,9 @@
  * plan proposes under each constraint (a port used on one host of a site
  * is never proposed for the site, the policy's firewall ranges, one port
  * per setting and site, never two settings on one port, NT 4.0 above
- * MaxUserPort), the unplannable case with its reasons, and the proof by
- * auditing again in memory, which must catch a bad plan.  The fleets are
+ * MaxUserPort, a port sound hosts hold kept), the unplannable case with
+ * its reasons, and the proof by auditing again in memory, which must
+ * catch a bad plan.  The fleets are
  * small .reg exports and netstat captures in the dialects the collector
  * suites document; the end-to-end case is the bundled example fleet.
  */
@@ -176,6 +177,51 @@ START_TEST(test_nt4_above_maxuserport)
 	plan_make(a, &p);
 	ck_assert_ptr_nonnull(c = check_plan_for(&p, "EXCH01", "TCP/IP port"));
 	ck_assert_int_gt(c->to, hi->ephemeral[PI_TCP].last);
+	ck_assert_int_eq(plan_verify(a, &p), 0);
+	plan_free(&p);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_sound_port_kept)
+{
+	static const char rdp3389[] =
+	    TU_REG_HDR
+	    TU_KEY_TS("WinStations\\RDP-Tcp")
+	    "\"PortNumber\"=dword:00000d3d\r\n";
+	static const char rdp3390[] =
+	    TU_REG_HDR
+	    TU_KEY_TS("WinStations\\RDP-Tcp")
+	    "\"PortNumber\"=dword:00000d3e\r\n";
+	static const char listen3389[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:3389           0.0.0.0:0              LISTENING       1104\r\n"
+	    "  TermService\r\n"
+	    " [svchost.exe]\r\n";
+	const struct plan_change	*c;
+	struct audit			*a;
+	struct plan			 p;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n"
+	    "DC02,hq,domain-controller,Windows Server 2012 R2\r\n"
+	    "DC03,hq,domain-controller,Windows Server 2012 R2\r\n"
+	    "APP01,hq,app-server,Windows Server 2012 R2\r\n",
+	    "hq/APP01/netstat.txt", listen3389,
+	    "hq/DC01/registry.reg", rdp3389,
+	    "hq/DC01/netstat.txt", listen3389,
+	    "hq/DC02/registry.reg", rdp3389,
+	    "hq/DC02/netstat.txt", listen3389,
+	    "hq/DC03/registry.reg", rdp3390, NULL), NULL);
+	ck_assert_ptr_nonnull(tu_finding(a, "fixed-port-inconsistent", "DC03",
+	    3390));
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(c = check_plan_for(&p, "DC03", "PortNumber"));
+	ck_assert_int_eq(c->to, 3389);
+	ck_assert_int_eq(c->how, PLAN_KEEP);
+	ck_assert_ptr_null(check_plan_for(&p, "DC01", "PortNumber"));
+	ck_assert_ptr_null(check_plan_for(&p, "DC02", "PortNumber"));
+	/* APP01 listens on 3389 but carries no such setting: no matter. */
 	ck_assert_int_eq(plan_verify(a, &p), 0);
 	plan_free(&p);
 	tu_audit_free(a);
@@ -364,6 +410,7 @@ check_plan_suite(void)
 	tcase_add_test(tc, test_policy_range_honoured);
 	tcase_add_test(tc, test_two_settings_two_ports);
 	tcase_add_test(tc, test_nt4_above_maxuserport);
+	tcase_add_test(tc, test_sound_port_kept);
 	tcase_add_test(tc, test_unplannable_says_why);
 	tcase_add_test(tc, test_proof_holds_and_restores);
 	tcase_add_test(tc, test_proof_catches_a_bad_plan);
