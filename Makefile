@@ -65,14 +65,16 @@ ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/baseline.o analysis/listeners.o analysis/roles.o \
 	analysis/listeners_win.o analysis/dnspool.o analysis/ineffective.o \
 	analysis/pinning.o analysis/dynamicport.o analysis/rpc_overlap.o \
-	analysis/sql.o analysis/msmq.o analysis/pins.o
+	analysis/sql.o analysis/msmq.o analysis/pins.o analysis/plan.o \
+	analysis/planproof.o
 RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o \
 	render/renderers.o render/fonts.o render/json.o render/sarif.o render/jsonw.o \
 	render/chart_draw.o render/chart_scale.o \
 	render/chart_marks.o render/chart_portmap.o render/chart_fleetmap.o \
-	render/chart_bars.o render/chart_trend.o render/pdf.o
+	render/chart_bars.o render/chart_trend.o render/pdf.o \
+	render/plancsv.o render/planreg.o render/plancmd.o
 CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_rules.o cmd_suggest.o cmd_formats.o \
-	cmd_help.o cmd_history.o
+	cmd_help.o cmd_history.o cmd_plan.o
 LIB_OBJS = $(addprefix $(BUILD)/,$(CORE_OBJS) $(COLLECTOR_OBJS) \
 	$(ANALYSIS_OBJS) $(RENDER_OBJS))
 BIN_OBJS = $(LIB_OBJS) $(addprefix $(BUILD)/,$(CMD_OBJS) main.o)

@@ -17,6 +17,7 @@ extern const struct cmd cmd_audit;
 extern const struct cmd cmd_inspect;
 extern const struct cmd cmd_rules;
 extern const struct cmd cmd_suggest;
+extern const struct cmd cmd_plan;
 extern const struct cmd cmd_formats;
 extern const struct cmd cmd_history;
 extern const struct cmd cmd_help;

@@ -25,6 +25,7 @@ static const struct cmd *const main_cmds[] = {
 	&cmd_rules,
 	&cmd_history,
 	&cmd_suggest,
+	&cmd_plan,
 	&cmd_formats,
 	&cmd_help,
 };

@@ -308,6 +308,11 @@ const char	*rule_range_text(struct audit *, const struct prange *);
 void		 rule_range_vars(struct audit *, struct finding *,
 		    const struct prange *);
 
+/* documentation.c: whether a services entry stands for the setting's
+ * service (its table is read when the rules run). */
+int		 doc_documents(const struct servicerec *,
+		    const struct settingrec *);
+
 /* collision.c */
 int		 collision_own_port(struct audit *, const struct settingrec *);
 
@@ -374,6 +379,101 @@ struct suggestion {
  */
 size_t		 suggest_ports(const struct audit *, const char *, enum proto,
 		    int, int, size_t, struct suggestion *);
+
+/* What rules a port out, each marked in its own difference array. */
+enum sconstraint {
+	SC_SYSTEM = 0,		/* below 1024 */
+	SC_EPHEMERAL,
+	SC_RPC,
+	SC_RESERVED,
+	SC_EXCLUDED,
+	SC_INUSE,		/* a socket's local port */
+	SC_PINNED,		/* a setting pins it */
+	SC_NAMED,		/* a services file or registry names it */
+	SC_POLICY,		/* outside the policy's firewall ranges */
+	SC_PROPOSED,		/* a plan gave it to another setting */
+	SC__MAX
+};
+
+/* Difference arrays of 65537 ints, one per constraint (may be shared). */
+struct smarks {
+	int	*diff[SC__MAX];
+};
+
+void		 suggest_mark(struct smarks *, enum sconstraint, int, int);
+/* Mark what a host uses, pins, names or keeps in a range, for proto. */
+void		 suggest_mark_host(struct smarks *, const struct hostinfo *,
+		    enum proto);
+void		 suggest_mark_named(struct smarks *, const struct hrecs *,
+		    enum proto);
+/* The constraint's key for wording templates: "ephemeral", "in-use"... */
+const char	*suggest_constraint_name(enum sconstraint);
+
+/* Why a band of ports has none left for a setting (plan.c). */
+struct plan_block {
+	int		 first, last;	/* the band */
+	enum sconstraint c;
+	int		 ports;		/* how many of the band it rules out */
+};
+
+/* How a plan's port was found and checked. */
+enum plan_how {
+	PLAN_NEW = 0,	/* a new port: every constraint on every host of
+			   the site */
+	PLAN_KEEP,	/* a port sound members hold: its ranges and use
+			   checked on the hosts that carry the setting */
+	PLAN_DEFAULT	/* the product default the rest of the site uses
+			   unpinned: the same, and their sockets on it are
+			   theirs */
+};
+
+/* One value to change on one host, or one the plan cannot place. */
+struct plan_change {
+	const struct hostinfo	*hi;
+	const struct hrec	*set;		/* the setting */
+	const char		*scope;		/* the site; NULL: none */
+	int			 from;		/* its port now */
+	int			 to;		/* -1: unplanned */
+	enum plan_how		 how;
+	const struct finding	**cures;	/* the open findings it cures
+						   (unplanned: leaves open) */
+	size_t			 ncures;
+	struct plan_block	*why;		/* unplanned: what rules out
+						   each band */
+	size_t			 nwhy;
+};
+
+/* A finding the proof found against the plan. */
+struct plan_miss {
+	char		*rule;
+	char		*host;
+	enum proto	 proto;
+	int		 port;
+	int		 added;		/* new; else claimed cured but left */
+};
+
+struct plan {
+	struct plan_change *v;		/* by site, host, key, value, proto */
+	size_t		 n;
+	size_t		 nmoved;	/* changes with a port */
+	size_t		 nclaimed;	/* findings claimed cured */
+	size_t		 nchecked;	/* findings of the re-audit */
+	size_t		 nunplanned_new; /* new, on an unplanned setting */
+	struct plan_miss *miss;
+	size_t		 nmiss;
+};
+
+/* plan.c: choose the changes for the audit's open findings. */
+void		 plan_make(struct audit *, struct plan *);
+void		 plan_free(struct plan *);
+/* A setting's raw value once moved to port (malloc'd), or NULL. */
+char		*plan_value_raw(const struct settingrec *, int);
+/* The services-file name that documents a setting's port, in buf. */
+const char	*plan_services_name(const struct settingrec *, char *, size_t);
+
+/* planproof.c: audit again with the plan applied in memory; 0 when every
+ * claimed cure holds and nothing at low or above is new, else -1. */
+int		 plan_verify(struct audit *, struct plan *);
 
 /* baseline.c: --baseline, a previous findings.csv or findings.json */
 /* Read a baseline; NULL (diagnosed) when it cannot be used. */

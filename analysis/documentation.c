@@ -254,3 +254,9 @@ const struct rule rule_fixed_port_undocumented = {
 	"the choice is visible on the server and netstat -a names it.",
 	doc_undocumented_check
 };
+
+int
+doc_documents(const struct servicerec *e, const struct settingrec *s)
+{
+	return (doc_matches(e, s));
+}

@@ -3,7 +3,9 @@
  * service.  A port qualifies when, on every host considered, nothing
  * listens or connects from it, no setting pins it, no services file or
  * port registry names it, and it lies outside every ephemeral, RPC,
- * reserved and excluded range.
+ * reserved and excluded range.  Each of these constraints is marked in a
+ * difference array of its own, so that a planner can say which of them
+ * rules a port out; suggest itself sums them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +13,23 @@
 #include "portaudit.h"
 #include "analysis.h"
 
-/* Ranges are marked through a difference array: O(1) per range. */
-static void
-suggest_range(int *diff, int first, int last)
+static const char *const suggest_names[SC__MAX] = {
+	"system", "ephemeral", "rpc", "reserved", "excluded", "in-use",
+	"pinned", "named", "policy", "proposed"
+};
+
+const char *
+suggest_constraint_name(enum sconstraint c)
 {
+	return (suggest_names[c]);
+}
+
+/* Ranges are marked through a difference array: O(1) per range. */
+void
+suggest_mark(struct smarks *m, enum sconstraint c, int first, int last)
+{
+	int	*diff = m->diff[c];
+
 	if (first < 0 || last < first || first > 65535)
 		return;
 	if (last > 65535)
@@ -24,16 +39,16 @@ suggest_range(int *diff, int first, int last)
 }
 
 static void
-suggest_set(int *diff, const struct rangeset *s)
+suggest_set(struct smarks *m, enum sconstraint c, const struct rangeset *s)
 {
 	size_t	 i;
 
 	for (i = 0; i < s->n; i++)
-		suggest_range(diff, s->v[i].first, s->v[i].last);
+		suggest_mark(m, c, s->v[i].first, s->v[i].last);
 }
 
-static void
-suggest_services(int *diff, const struct hrecs *v, enum proto proto)
+void
+suggest_mark_named(struct smarks *m, const struct hrecs *v, enum proto proto)
 {
 	const struct servicerec	*e;
 	size_t			 i;
@@ -41,55 +56,63 @@ suggest_services(int *diff, const struct hrecs *v, enum proto proto)
 	for (i = 0; i < v->n; i++) {
 		e = &v->v[i].rec->u.svc;
 		if (e->port >= 0 && e->proto == proto)
-			suggest_range(diff, e->port, e->port_last);
+			suggest_mark(m, SC_NAMED, e->port, e->port_last);
 	}
 }
 
-static void
-suggest_host(int *diff, const struct hostinfo *hi, enum proto proto, int pi)
+void
+suggest_mark_host(struct smarks *m, const struct hostinfo *hi,
+    enum proto proto)
 {
 	const struct sockrec	*k;
 	const struct settingrec	*s;
 	size_t			 i;
+	int			 pi = proto_index(proto);
 
+	if (pi < 0)
+		return;
 	if (hi->ephemeral[pi].first > 0)
-		suggest_range(diff, hi->ephemeral[pi].first,
+		suggest_mark(m, SC_EPHEMERAL, hi->ephemeral[pi].first,
 		    hi->ephemeral[pi].last);
-	suggest_set(diff, &hi->rpc[pi]);
-	suggest_set(diff, &hi->reserved[pi]);
-	suggest_set(diff, &hi->excluded[pi]);
+	suggest_set(m, SC_RPC, &hi->rpc[pi]);
+	suggest_set(m, SC_RESERVED, &hi->reserved[pi]);
+	suggest_set(m, SC_EXCLUDED, &hi->excluded[pi]);
 	for (i = 0; i < hi->sockets.n; i++) {
 		k = &hi->sockets.v[i].rec->u.sock;
 		if (k->proto == proto && k->local_port >= 0)
-			suggest_range(diff, k->local_port, k->local_port);
+			suggest_mark(m, SC_INUSE, k->local_port,
+			    k->local_port);
 	}
 	for (i = 0; i < hi->settings.n; i++) {
 		s = &hi->settings.v[i].rec->u.set;
 		if (s->proto == proto && s->port > 0)
-			suggest_range(diff, s->port, s->port);
+			suggest_mark(m, SC_PINNED, s->port, s->port);
 	}
-	suggest_services(diff, &hi->services, proto);
+	suggest_mark_named(m, &hi->services, proto);
 }
 
 size_t
 suggest_ports(const struct audit *a, const char *site, enum proto proto,
     int first, int last, size_t count, struct suggestion *out)
 {
-	int	*diff, level = 0, port, pi, hosts = 0;
-	size_t	 i, n = 0;
+	struct smarks	 m;
+	int		*diff, level = 0, port, hosts = 0, c;
+	size_t		 i, n = 0;
 
-	if ((pi = proto_index(proto)) < 0)
+	if (proto_index(proto) < 0)
 		return (0);
 	diff = xcalloc(65537, sizeof(*diff));
+	for (c = 0; c < SC__MAX; c++)
+		m.diff[c] = diff;	/* one sum is all suggest needs */
 	for (i = 0; i < a->nhosts; i++) {
 		if (site != NULL && (a->hosts[i].site == NULL ||
 		    strcmp(a->hosts[i].site, site) != 0))
 			continue;
-		suggest_host(diff, &a->hosts[i], proto, pi);
+		suggest_mark_host(&m, &a->hosts[i], proto);
 		hosts++;
 	}
-	suggest_services(diff, &a->registry, proto);
-	suggest_range(diff, 0, 0);
+	suggest_mark_named(&m, &a->registry, proto);
+	suggest_mark(&m, SC_SYSTEM, 0, 0);
 	for (port = 0; port <= 65535 && n < count; port++) {
 		level += diff[port];
 		if (level == 0 && port >= first && port <= last) {

@@ -136,6 +136,18 @@ char	*findings_text(struct template *, const struct finding *,
 /* Its evidence as "FILE:LINE: text" lines (malloc'd). */
 char	*findings_evidence(const struct finding *);
 
+/* plancsv.c: plan.csv of portaudit plan; -1 on a write error */
+struct plan;
+int	 plancsv_emit(FILE *, const struct plan *, struct template *);
+/* planreg.c: fix/HOST.reg and fix/HOST-rollback.reg into dir; -1 on
+ * an error (diagnosed) */
+int	 planreg_write(const char *, const struct plan *);
+/* plancmd.c: fix/HOST.cmd into dir; -1 on an error (diagnosed) */
+int	 plancmd_write(const char *, const struct plan *, struct template *);
+struct hostinfo;
+/* Whether the host's regedit reads REGEDIT4 only (Windows NT 4.0). */
+int	 planreg_regedit4(const struct hostinfo *);
+
 /* template.c: wording templates (INI) with #{key} placeholders */
 
 struct template;

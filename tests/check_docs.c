@@ -47,7 +47,7 @@ START_TEST(test_every_diagnostic_documented)
 END_TEST
 
 static const char *const docs_cmds[] = {
-	"inspect", "audit", "suggest", "rules"
+	"inspect", "audit", "suggest", "rules", "plan"
 };
 
 /* Every option a command's --help lists is in the manual. */

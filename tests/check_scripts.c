@@ -899,7 +899,7 @@ START_TEST(test_completion)
 }
 END_TEST
 
-static const char *const sc_cmds[] = { "audit", "inspect", "suggest",
+static const char *const sc_cmds[] = { "audit", "inspect", "suggest", "plan",
     "rules" };
 
 /* Each command completes every long option `portaudit help CMD` lists. */

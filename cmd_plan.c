@@ -1,0 +1,232 @@
+/*
+ * portaudit plan: audit like audit, then propose a change for every open
+ * finding a new port cures (analysis/plan.c), prove it by auditing again
+ * with the plan applied in memory (analysis/planproof.c) and write
+ * plan.csv.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portaudit.h"
+#include "cmd.h"
+#include "analysis/analysis.h"
+#include "render/render.h"
+#include "audit.h"
+
+enum {
+	OPT_POLICY = 256,
+	OPT_OUT,
+	OPT_FORMAT
+};
+
+static const struct option cmd_plan_opts[] = {
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	AUDIT_OPTIONS,
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Only csv so far: the reports' change plan section is not written. */
+static int
+cmd_plan_formats(const char *list)
+{
+	char	*copy, *tok, *save;
+	int	 rc = 0;
+
+	copy = xstrdup(list);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL && rc == 0;
+	    tok = strtok_r(NULL, ",", &save))
+		if (strcmp(tok, "csv") != 0)
+			rc = main_usage_error("plan", "--format takes csv, "
+			    "not %s", tok);
+	free(copy);
+	return (rc);
+}
+
+static int
+cmd_plan_options(int argc, char **argv, struct audit_opts *o)
+{
+	int	 ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "qh", cmd_plan_opts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case OPT_POLICY:
+			o->policy = optarg;
+			break;
+		case OPT_OUT:
+			o->outdir = optarg;
+			break;
+		case OPT_FORMAT:
+			if ((rc = cmd_plan_formats(optarg)) != 0)
+				return (rc);
+			break;
+		case 'q':
+			diag_quiet = 1;
+			break;
+		case 'h':
+			cmd_help_print(stdout, &cmd_plan);
+			exit(0);
+		default:
+			if (audit_option(o, ch, optarg))
+				break;
+			return (main_usage_error("plan", "bad option"));
+		}
+	}
+	if (optind >= argc)
+		return (main_usage_error("plan", "no fleet folder given"));
+	o->paths = argv + optind;
+	o->npaths = argc - optind;
+	return (0);
+}
+
+/* plan.csv and fix/ into DIR (created), atomically; or plan.csv on
+ * standard output. */
+static int
+cmd_plan_write(const char *outdir, const struct plan *p, struct template *t)
+{
+	struct stat	 st;
+	char		*path, *tmp;
+	FILE		*fp;
+	int		 rc;
+
+	if (outdir == NULL) {
+		rc = plancsv_emit(stdout, p, t);
+		return (fflush(stdout) == EOF ? -1 : rc);
+	}
+	if ((mkdir(outdir, 0755) == -1 && errno != EEXIST) ||
+	    stat(outdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		diag(NULL, 0, DIAG_OUTPUT, "%s: not a folder", outdir);
+		return (-1);
+	}
+	xasprintf(&path, "%s/plan.csv", outdir);
+	if ((fp = util_atomic_begin(path, &tmp)) == NULL) {
+		diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path, strerror(errno));
+		free(path);
+		return (-1);
+	}
+	rc = plancsv_emit(fp, p, t);
+	if (util_atomic_end(fp, tmp, path, rc == 0) == -1 && rc == 0) {
+		diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path, strerror(errno));
+		rc = -1;
+	}
+	free(path);
+	if (rc == 0) {
+		xasprintf(&path, "%s/fix", outdir);
+		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+			diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path,
+			    strerror(errno));
+			rc = -1;
+		} else if (planreg_write(path, p) == -1 ||
+		    plancmd_write(path, p, t) == -1)
+			rc = -1;
+		free(path);
+	}
+	return (rc);
+}
+
+/* The plan and its proof on standard error. */
+static void
+cmd_plan_summary(const struct plan *p)
+{
+	size_t	 i, unplanned = p->n - p->nmoved;
+
+	fprintf(stderr, "portaudit: plan: %zu values to change, %zu "
+	    "unplanned; %zu findings claimed cured\n", p->nmoved, unplanned,
+	    p->nclaimed);
+	fprintf(stderr, "portaudit: proof: audited again with the plan "
+	    "applied: %zu findings; %s\n", p->nchecked, p->nmiss == 0 ?
+	    "every claimed cure holds, nothing new at low or above" :
+	    "FAILED");
+	if (p->nunplanned_new > 0)
+		fprintf(stderr, "portaudit: proof: %zu new findings on "
+		    "settings left unplanned, as plan.csv lists them\n",
+		    p->nunplanned_new);
+	for (i = 0; i < p->nmiss; i++)
+		fprintf(stderr, "portaudit: proof: %s: %s %s %s/%d\n",
+		    p->miss[i].added ? "new" : "not cured", p->miss[i].rule,
+		    p->miss[i].host, proto_name(p->miss[i].proto),
+		    p->miss[i].port);
+}
+
+static int
+cmd_plan_exec(int argc, char **argv)
+{
+	struct audit_opts	 o;
+	struct template		*t;
+	struct audit		 a;
+	struct plan		 p;
+	struct fleet		*f;
+	char			 today[16], *tdir, *tpath;
+	int			 rc;
+
+	memset(&o, 0, sizeof(o));
+	if ((rc = cmd_plan_options(argc, argv, &o)) != 0)
+		return (rc);
+	o.today = audit_today(today, sizeof(today));
+	f = fleet_new();
+	f->datadir = main_datadir();
+	f->dedupe = 1;
+	rc = audit_load(&a, f, &o) == -1 ? 2 : 0;
+	rules_run(&a);
+	tdir = template_dir(f->datadir);
+	xasprintf(&tpath, "%s/plan.ini", tdir);
+	if ((t = template_load(tpath)) == NULL)
+		rc = 2;
+	plan_make(&a, &p);
+	if (plan_verify(&a, &p) == -1)
+		rc = 2;		/* a plan that fails its proof is a bug */
+	if (t != NULL && cmd_plan_write(o.outdir, &p, t) == -1)
+		rc = 2;
+	if (!diag_quiet)
+		cmd_plan_summary(&p);
+	if (rc == 0 && p.nmoved < p.n)
+		rc = 1;
+	plan_free(&p);
+	template_free(t);
+	free(tpath);
+	free(tdir);
+	free(o.registries);
+	audit_free(&a);
+	fleet_free(f);
+	return (rc);
+}
+
+const struct cmd cmd_plan = {
+	"plan",
+	"[--out DIR] [--policy FILE] [--format csv] [--manifest FILE] "
+	"PATH...",
+	"Plan the port changes that cure the audit's findings, and prove them.",
+	"Audits like audit, then gives every setting an open finding says must "
+	"move one\nnew port per site, the same on every host of the site that "
+	"carries it, and\naudits again with the plan applied in memory.\n\n"
+	"Options:\n"
+	"  --out DIR           write plan.csv and fix/HOST.reg, "
+	"fix/HOST-rollback.reg,\n"
+	"                      fix/HOST.cmd into DIR (default: plan.csv on "
+	"standard\n"
+	"                      output)\n"
+	"  --format csv        the outputs to write (csv: plan.csv)\n"
+	"  --policy FILE       INI file: firewall ranges per site, waivers, "
+	"severities\n"
+	"  --manifest FILE     CSV with host,site and optional role,os\n"
+	"  --registry FILE     a port registry (IANA CSV, nmap-services): "
+	"ports it\n"
+	"                      names are not proposed\n"
+	"  --settings FILE     add a settings knowledge base of your own "
+	"(CSV)\n"
+	"  -q, --quiet         print no diagnostics and no summary\n"
+	"\nExit status: 0 every finding a port change cures is planned and "
+	"the proof\nholds, 1 some setting has no port that fits, 2 a usage "
+	"or input error or a\nplan that fails its proof.\n",
+	cmd_plan_exec
+};

@@ -1,0 +1,436 @@
+/*
+ * End-to-end check of the files `portaudit plan` writes for the
+ * administrator: every fix/HOST.reg is merged into a copy of the example
+ * fleet's registry exports the way regedit imports a file (each value of
+ * the file replaces the value of that name under its key; "Name"=-
+ * deletes it), the services-file steps of fix/HOST.cmd are run on the
+ * copy's services files, the copy is audited, and every finding plan.csv
+ * claims to cure is gone; merging the rollback files gives the original
+ * findings back.  Also: the dialect of each .reg file (REGEDIT4 for
+ * Windows NT 4.0, version 5.00 in UTF-16LE with a byte order mark for
+ * later systems) and the order of the steps of a .cmd file.
+ */
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "portaudit.h"
+#include "testutil.h"
+
+#define FLEET		"examples/fleet"
+#define EPOCH		"1767225600"	/* 2026-01-01 */
+
+/* iconv from one encoding to another (malloc'd, NUL-terminated). */
+static char *
+pf_conv(const char *to, const char *from, const char *s, size_t len,
+    size_t *outlen)
+{
+	iconv_t	 cd;
+	char	*out, *ip = (char *)s, *op;
+	size_t	 il = len, ol = len * 4 + 8;
+
+	ck_assert_ptr_ne(cd = iconv_open(to, from), (iconv_t)-1);
+	out = op = xcalloc(1, ol + 2);
+	ck_assert_uint_ne(iconv(cd, &ip, &il, &op, &ol), (size_t)-1);
+	iconv_close(cd);
+	*outlen = (size_t)(op - out);
+	out[*outlen] = '\0';
+	return (out);
+}
+
+/* A .reg file as UTF-8 text; *wide says whether it was UTF-16LE. */
+static char *
+pf_read_reg(const char *path, int *wide)
+{
+	unsigned char	*b;
+	char		*t;
+	size_t		 n, tl;
+
+	b = tu_slurp(path, &n);
+	*wide = n >= 2 && b[0] == 0xff && b[1] == 0xfe;
+	if (*wide)
+		t = pf_conv("UTF-8", "UTF-16LE", (char *)b + 2, n - 2, &tl);
+	else
+		t = xstrndup((char *)b, n);
+	free(b);
+	return (t);
+}
+
+static void
+pf_write_reg(const char *path, const char *text, int wide)
+{
+	FILE	*fp;
+	char	*w;
+	size_t	 wl;
+
+	ck_assert_ptr_nonnull(fp = fopen(path, "wb"));
+	if (wide) {
+		w = pf_conv("UTF-16LE", "UTF-8", text, strlen(text), &wl);
+		ck_assert_int_eq(fwrite("\xff\xfe", 1, 2, fp), 2);
+		ck_assert_uint_eq(fwrite(w, 1, wl, fp), wl);
+		free(w);
+	} else
+		fputs(text, fp);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/* The logical line at p (continued by a trailing backslash): its end. */
+static const char *
+pf_line_end(const char *p)
+{
+	const char	*e;
+
+	for (;;) {
+		if ((e = strstr(p, "\r\n")) == NULL)
+			return (p + strlen(p));
+		if (e > p && e[-1] == '\\') {
+			p = e + 2;
+			continue;
+		}
+		return (e + 2);
+	}
+}
+
+/* Where the section [key] starts in text, and where it ends. */
+static const char *
+pf_section(const char *text, const char *key, const char **end)
+{
+	const char	*p, *e;
+	size_t		 kl = strlen(key);
+
+	for (p = text; *p != '\0'; p = pf_line_end(p)) {
+		if (*p != '[' || strncasecmp(p + 1, key, kl) != 0 ||
+		    p[kl + 1] != ']')
+			continue;
+		for (e = pf_line_end(p); *e != '\0' && *e != '['; )
+			e = pf_line_end(e);
+		*end = e;
+		return (pf_line_end(p));
+	}
+	return (NULL);
+}
+
+/* Replace (or add, or delete) one value line in the export's text. */
+static char *
+pf_merge_value(char *text, const char *key, const char *line)
+{
+	const char	*body, *end, *p, *eq;
+	char		*out;
+	size_t		 nl;
+	int		 del;
+
+	ck_assert_ptr_nonnull(eq = strstr(line, "\"="));
+	nl = (size_t)(eq - line) + 2;
+	del = strcmp(eq + 2, "-\r\n") == 0;
+	ck_assert_msg((body = pf_section(text, key, &end)) != NULL,
+	    "[%s] not in the export", key);
+	for (p = body; p < end; p = pf_line_end(p))
+		if (strncasecmp(p, line, nl) == 0)
+			break;
+	if (p >= end)
+		p = end = body;		/* a new value: first in its key */
+	else
+		end = pf_line_end(p);
+	xasprintf(&out, "%.*s%s%s", (int)(p - text), text, del ? "" : line,
+	    end);
+	free(text);
+	return (out);
+}
+
+/* Import fix into the export at path as regedit would. */
+static void
+pf_import(const char *fix, const char *path)
+{
+	char		*f, *t, key[1024], *line;
+	const char	*p, *e;
+	int		 fwide, twide;
+
+	f = pf_read_reg(fix, &fwide);
+	t = pf_read_reg(path, &twide);
+	key[0] = '\0';
+	for (p = strstr(f, "\r\n") + 2; *p != '\0'; p = e) {
+		e = pf_line_end(p);
+		if (*p == '[') {
+			snprintf(key, sizeof(key), "%.*s",
+			    (int)(strchr(p, ']') - p - 1), p + 1);
+			continue;
+		}
+		if (*p != '"')
+			continue;
+		line = xstrndup(p, (size_t)(e - p));
+		t = pf_merge_value(t, key, line);
+		free(line);
+	}
+	pf_write_reg(path, t, twide);
+	free(f);
+	free(t);
+}
+
+/* The column of a header name in a CSV read by tu_csv_read. */
+static int
+pf_col(const struct tu_csv *t, const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < t->v[0].n; i++)
+		if (strcmp(t->v[0].f[i], name) == 0)
+			return (i);
+	ck_abort_msg("no column %s", name);
+	return (-1);
+}
+
+/* Whether findings.csv in dir has a finding of rule on host's service. */
+static int
+pf_has(const struct tu_csv *t, const char *rule, const char *host,
+    const char *service)
+{
+	size_t	 i;
+	int	 r = pf_col(t, "rule"), h = pf_col(t, "host");
+	int	 s = pf_col(t, "service");
+
+	for (i = 1; i < t->n; i++)
+		if (strcmp(t->v[i].f[r], rule) == 0 &&
+		    strcmp(t->v[i].f[h], host) == 0 &&
+		    strcmp(t->v[i].f[s], service) == 0)
+			return (1);
+	return (0);
+}
+
+/* Audit dir into a new folder; the folder. */
+static const char *
+pf_audit(const char *dir)
+{
+	const char	*out = tu_outdir();
+
+	ck_assert_int_le(tu_run_quiet("./portaudit audit --out %s %s", out,
+	    dir), 1);
+	return (out);
+}
+
+/* Run the services-file steps of a fix/HOST.cmd on the copy's file. */
+static void
+pf_services(const char *cmd, const char *services)
+{
+	static const char pre[] =
+	    ">>\"%SystemRoot%\\system32\\drivers\\etc\\services\" echo ";
+	char		*t;
+	const char	*p, *e;
+	FILE		*fp;
+	size_t		 n;
+
+	t = tu_slurp_text(cmd, &n);
+	ck_assert_ptr_nonnull(fp = fopen(services, "ab"));
+	for (p = t; (p = strstr(p, pre)) != NULL; p = e) {
+		p += sizeof(pre) - 1;
+		ck_assert_ptr_nonnull(e = strstr(p, "\r\n"));
+		for (; p < e; p++)
+			if (*p != '^')
+				putc(*p, fp);
+		fputs("\n", fp);
+	}
+	ck_assert_int_eq(fclose(fp), 0);
+	free(t);
+}
+
+/* Merge every fix/HOST[suffix].reg of plan into the copy of the fleet
+ * (and, without a suffix, run the services steps of fix/HOST.cmd). */
+static int
+pf_import_all(const char *plan, const char *copy, const char *suffix)
+{
+	struct tu_csv	 t;
+	char		 fix[4096], reg[4096], done[64][64];
+	size_t		 i, k, ndone = 0;
+	int		 h, s, kind;
+
+	tu_csv_report(plan, "plan.csv", &t);
+	h = pf_col(&t, "host");
+	s = pf_col(&t, "site");
+	kind = pf_col(&t, "kind");
+	for (i = 1; i < t.n; i++) {
+		if (strcmp(t.v[i].f[kind], "port") != 0)
+			continue;
+		for (k = 0; k < ndone; k++)
+			if (strcmp(done[k], t.v[i].f[h]) == 0)
+				break;
+		if (k < ndone)
+			continue;
+		snprintf(done[ndone++], sizeof(done[0]), "%s", t.v[i].f[h]);
+		snprintf(fix, sizeof(fix), "%s/fix/%s%s.reg", plan,
+		    t.v[i].f[h], suffix);
+		snprintf(reg, sizeof(reg), "%s/%s/%s/registry.reg", copy,
+		    t.v[i].f[s], t.v[i].f[h]);
+		pf_import(fix, reg);
+		if (*suffix == '\0') {
+			snprintf(fix, sizeof(fix), "%s/fix/%s.cmd", plan,
+			    t.v[i].f[h]);
+			snprintf(reg, sizeof(reg), "%s/%s/%s/services", copy,
+			    t.v[i].f[s], t.v[i].f[h]);
+			pf_services(fix, reg);
+		}
+	}
+	tu_csv_free(&t);
+	return ((int)ndone);
+}
+
+/* The id column of findings.csv, sorted, one per line (malloc'd). */
+static char *
+pf_ids(const char *dir)
+{
+	char	*out;
+
+	out = tu_output("cut -d, -f1 %s/findings.csv | sort", dir);
+	return (out);
+}
+
+/* The host of the "port" row of plan.csv that claims to cure id, or NULL. */
+static const char *
+pf_claimed(const struct tu_csv *p, const char *id)
+{
+	size_t	 j;
+	int	 h = pf_col(p, "host"), kind = pf_col(p, "kind");
+	int	 f = pf_col(p, "findings");
+
+	for (j = 1; j < p->n; j++)
+		if (strcmp(p->v[j].f[kind], "port") == 0 &&
+		    strstr(p->v[j].f[f], id) != NULL)
+			return (p->v[j].f[h]);
+	return (NULL);
+}
+
+START_TEST(test_apply_and_roll_back)
+{
+	const char	*plan = tu_outdir(), *copy, *before, *after, *back;
+	const char	*host;
+	struct tu_csv	 p, fa, fb;
+	char		*ids0, *ids2;
+	size_t		 i, cured = 0;
+	int		 rule, svc, fid;
+
+	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", EPOCH, 1), 0);
+	copy = tu_fleet("README", "a copy of the example fleet\n", NULL);
+	ck_assert_int_eq(tu_system("cp -R %s/. %s/", FLEET, copy), 0);
+	ck_assert_int_eq(tu_run_quiet("./portaudit plan --out %s %s", plan,
+	    copy), 1);
+	before = pf_audit(copy);
+	ck_assert_int_gt(pf_import_all(plan, copy, ""), 0);
+	after = pf_audit(copy);
+	/* Every finding a change claims to cure is gone from the copy. */
+	tu_csv_report(plan, "plan.csv", &p);
+	tu_csv_report(before, "findings.csv", &fa);
+	tu_csv_report(after, "findings.csv", &fb);
+	rule = pf_col(&fa, "rule");
+	svc = pf_col(&fa, "service");
+	fid = pf_col(&fa, "id");
+	for (i = 1; i < fa.n; i++) {
+		if ((host = pf_claimed(&p, fa.v[i].f[fid])) == NULL)
+			continue;
+		ck_assert_msg(!pf_has(&fb, fa.v[i].f[rule], host,
+		    fa.v[i].f[svc]), "%s on %s %s not cured", fa.v[i].f[rule],
+		    host, fa.v[i].f[svc]);
+		cured++;
+	}
+	ck_assert_uint_gt(cured, 10);
+	tu_csv_free(&p);
+	tu_csv_free(&fa);
+	tu_csv_free(&fb);
+	/* Rolled back: the same findings as before. */
+	ck_assert_int_gt(pf_import_all(plan, copy, "-rollback"), 0);
+	back = pf_audit(copy);
+	ids0 = pf_ids(before);
+	ids2 = pf_ids(back);
+	ck_assert_str_eq(ids0, ids2);
+	free(ids0);
+	free(ids2);
+}
+END_TEST
+
+START_TEST(test_dialects)
+{
+	static const unsigned char c350[] = {	/* "c350" in UTF-16LE */
+		'c', 0, '3', 0, '5', 0, '0', 0
+	};
+	const char	*plan = tu_outdir();
+	unsigned char	*b;
+	char		 path[4096];
+	size_t		 n;
+
+	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", EPOCH, 1), 0);
+	ck_assert_int_eq(tu_run_quiet("./portaudit plan --out %s %s", plan,
+	    FLEET), 1);
+	/* EXCH01: Windows NT 4.0 SP6a in the manifest. */
+	snprintf(path, sizeof(path), "%s/fix/EXCH01.reg", plan);
+	b = tu_slurp(path, &n);
+	ck_assert_uint_gt(n, 10);
+	ck_assert_mem_eq(b, "REGEDIT4\r\n", 10);
+	ck_assert_ptr_nonnull(memmem(b, n, "\"=dword:", 8));
+	free(b);
+	/* DC01: Windows Server 2012 R2. */
+	snprintf(path, sizeof(path), "%s/fix/DC01-rollback.reg", plan);
+	b = tu_slurp(path, &n);
+	ck_assert_uint_gt(n, 4);
+	ck_assert_mem_eq(b, "\xff\xfeW\0i\0n\0", 8);
+	ck_assert_ptr_nonnull(memmem(b, n, "\r\0\n\0", 4));
+	/* The rollback holds NTDS's port now, 50000. */
+	ck_assert_ptr_nonnull(memmem(b, n, c350, sizeof(c350)));
+	free(b);
+}
+END_TEST
+
+START_TEST(test_cmd_steps)
+{
+	const char	*plan = tu_outdir();
+	const char	*reg, *svc, *stop, *start, *rem;
+	char		 path[4096], *t;
+	size_t		 n;
+
+	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", EPOCH, 1), 0);
+	ck_assert_int_eq(tu_run_quiet("./portaudit plan --out %s %s", plan,
+	    FLEET), 1);
+	snprintf(path, sizeof(path), "%s/fix/DC01.cmd", plan);
+	t = tu_slurp_text(path, &n);
+	ck_assert_ptr_nonnull(reg = strstr(t, "regedit /s \"%~dp0DC01.reg\""));
+	ck_assert_ptr_nonnull(svc = strstr(t, "\\etc\\services\" echo "));
+	ck_assert_ptr_nonnull(stop = strstr(t, "net stop \"Netlogon\" /y"));
+	ck_assert_ptr_nonnull(start = strstr(t, "net start \"Netlogon\""));
+	ck_assert(reg < svc && svc < stop && stop < start);
+	/* A comment per step, naming the findings it cures. */
+	ck_assert_ptr_nonnull(rem = strstr(t, "REM Step 1: "));
+	ck_assert(rem < reg);
+	ck_assert_ptr_nonnull(strstr(rem, "e81fda3eedafaf0b"));
+	ck_assert_ptr_null(strstr(t, "\n\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\r\n"));
+	ck_assert_ptr_null(strstr(t, "#{"));
+	free(t);
+	/* No change, no file. */
+	snprintf(path, sizeof(path), "%s/fix/WEB01.cmd", plan);
+	ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
+static Suite *
+check_planfix_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("planfix");
+	tc = tcase_create("core");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_dialects);
+	tcase_add_test(tc, test_cmd_steps);
+	tcase_add_test(tc, test_apply_and_roll_back);
+	suite_add_tcase(s, tc);
+	return (s);
+}
+
+/* Run the suite; exit 1 when a test failed. */
+int
+main(void)
+{
+	return (tu_run_suite(check_planfix_suite()));
+}
