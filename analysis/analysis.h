@@ -77,6 +77,13 @@ struct osinfo {
 	struct origin	 other_from;
 };
 
+/* Whether a host is a domain controller (ranges.c, ranges_dc()). */
+enum dcstate {
+	DC_UNKNOWN = 0,		/* no evidence either way */
+	DC_YES,			/* manifest role, or Kerberos/LDAP listeners */
+	DC_NO			/* listeners known and none on tcp 389 */
+};
+
 struct hostinfo {
 	const struct host *host;
 	const char	*site;		/* NULL: no site */
@@ -94,6 +101,13 @@ struct hostinfo {
 						   inside the ephemeral range */
 	unsigned long	 used_ephemeral[PI__MAX];
 	int		 evidence_netstat;	/* a socket list was read */
+	enum dcstate	 dc;		/* a domain controller? */
+	struct origin	 dc_from;	/* why we think so */
+	int		 socketpool;	/* DNS SocketPoolSize; -1: not set */
+	struct origin	 socketpool_from;
+	struct rangeset	 socketpool_excluded;	/* udp ports the DNS socket
+						   pool leaves alone */
+	struct rangeset	 rpcproxy;	/* RpcProxy ValidPorts (tcp) */
 };
 
 struct evidence {
@@ -167,6 +181,9 @@ struct finding {
 	const char		*since;		/* first seen (--history):
 						   YYYY-MM-DD, or NULL */
 	long			 days_open;	/* since then; -1: unknown */
+	int			 unconfirmed;	/* rests on a setting without
+						   deployment documentation:
+						   at most medium */
 };
 
 struct policy;
@@ -225,6 +242,13 @@ void		 rule_each_setting(struct audit *, void (*)(struct audit *,
 		    struct hostinfo *, const struct hrec *, int));
 /* The protocol index of a setting that pins a valid port, or -1. */
 int		 rule_setting_pi(const struct settingrec *);
+/* Why a setting does nothing on this host ("listen-all", "listen-one",
+ * "disabled" from kb.c, "not-dc" for a domain-controller setting on a
+ * member server), or NULL when it is a live pin. */
+const char	*rule_setting_ineffective(const struct hostinfo *,
+		    const struct settingrec *);
+/* rule_setting_pi() of a setting that is also live on its host, or -1. */
+int		 rule_live_pi(const struct hostinfo *, const struct settingrec *);
 /* A name for the service a setting belongs to (service, label or value). */
 const char	*rule_setting_service(const struct settingrec *);
 /* The variables every setting finding carries (port, proto, service...). */

@@ -208,6 +208,8 @@ audit_free(struct audit *a)
 			free(hi->reserved[k].v);
 			free(hi->excluded[k].v);
 		}
+		free(hi->socketpool_excluded.v);
+		free(hi->rpcproxy.v);
 	}
 	free(a->hosts);
 	free(a->registry.v);

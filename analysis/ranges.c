@@ -229,6 +229,20 @@ ranges_take_range(struct hostinfo *hi, const struct input *in,
 		case RANGE_EXCLUDED:
 			ranges_set_push(&hi->excluded[k], in, r);
 			break;
+		case RANGE_SOCKETPOOL:
+			hi->socketpool = r->u.rng.count;
+			hi->socketpool_from.in = in;
+			hi->socketpool_from.rec = r;
+			break;
+		case RANGE_SOCKETPOOL_EXCLUDED:
+			if (k == PI_UDP)
+				ranges_set_push(&hi->socketpool_excluded, in,
+				    r);
+			break;
+		case RANGE_RPCPROXY:
+			if (k == PI_TCP)
+				ranges_set_push(&hi->rpcproxy, in, r);
+			break;
 		}
 	}
 }
@@ -323,6 +337,91 @@ ranges_usage(struct hostinfo *hi)
 	free(listen);
 }
 
+/*
+ * A pool from MaxUserPort starts where the OS's own pool starts (os.csv):
+ * 1024 on NT 4.0, 1025 on 2000 to 2003 (kb.c writes 1025, KB 929851).
+ */
+static void
+ranges_maxuser_bottom(struct hostinfo *hi, const struct ostab *t)
+{
+	int	 k;
+
+	if (t == NULL || !t->legacy)
+		return;
+	for (k = 0; k < PI__MAX; k++)
+		if (hi->ephemeral[k].from.in != NULL &&
+		    ranges_is_registry(hi->ephemeral[k].from.in) &&
+		    t->first < hi->ephemeral[k].last)
+			hi->ephemeral[k].first = t->first;
+}
+
+/* Whether a manifest role names a domain controller. */
+static int
+ranges_role_dc(const char *role)
+{
+	static const char *const words[] = {
+		"domain-controller", "domain controller", "domain_controller",
+		"domaincontroller"
+	};
+	size_t	 i, n, j;
+
+	if (role == NULL)
+		return (0);
+	if (util_strcasecmp_ascii(role, "dc") == 0 ||
+	    util_strcasecmp_ascii(role, "gc") == 0)
+		return (1);
+	n = strlen(role);
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		for (j = 0; j + strlen(words[i]) <= n; j++)
+			if (util_strncasecmp_ascii(role + j, words[i],
+			    strlen(words[i])) == 0)
+				return (1);
+	return (0);
+}
+
+/*
+ * Is the host a domain controller?  The manifest's role says so, or its
+ * netstat does: a Kerberos KDC on tcp 88, or lsass.exe on LDAP or the
+ * global catalog.  Listeners without any on tcp 389 say it is not one
+ * (every DC serves LDAP there; AD LDS can too, so 389 alone proves
+ * nothing).  Otherwise it is unknown and DC-only settings count.
+ */
+static void
+ranges_dc(struct hostinfo *hi)
+{
+	const struct hrec	*h, *why = NULL;
+	const struct sockrec	*k;
+	size_t			 i;
+	int			 listeners = 0, ldap = 0;
+
+	if (ranges_role_dc(hi->role)) {
+		hi->dc = DC_YES;
+		hi->dc_from.note = "manifest role";
+		return;
+	}
+	for (i = 0; i < hi->sockets.n; i++) {
+		h = &hi->sockets.v[i];
+		k = &h->rec->u.sock;
+		if (k->proto != PROTO_TCP || k->state != ST_LISTEN)
+			continue;
+		listeners++;
+		ldap |= k->local_port == 389;
+		if (why == NULL && (k->local_port == 88 ||
+		    ((k->local_port == 389 || k->local_port == 3268) &&
+		    k->process != NULL &&
+		    util_strcasecmp_ascii(k->process, "lsass.exe") == 0)))
+			why = h;
+	}
+	if (why != NULL) {
+		hi->dc = DC_YES;
+		hi->dc_from.in = why->in;
+		hi->dc_from.rec = why->rec;
+	} else if (listeners > 0 && !ldap) {
+		hi->dc = DC_NO;
+		hi->dc_from.note = "no LDAP listener on tcp 389";
+	}
+}
+
 static void
 ranges_host(struct audit *a, struct hostinfo *hi)
 {
@@ -335,6 +434,7 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 	int			 has_linux = 0, has_bsd = 0;
 	size_t			 i;
 
+	hi->socketpool = -1;
 	for (i = 0; i < h->ninputs; i++) {
 		in = h->inputs[i];
 		if (in->status != INPUT_OK)
@@ -390,8 +490,10 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 		t = ranges_os_family_default(hi->os.fam, hi->os.legacy);
 	}
 	/* MaxUserPort raises the top of the pool; the bottom stays. */
+	ranges_maxuser_bottom(hi, t);
 	ranges_default_ephemeral(hi, t);
 	ranges_usage(hi);
+	ranges_dc(hi);
 }
 
 void

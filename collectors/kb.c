@@ -33,6 +33,10 @@
 #define KB_MAXLINE	(64 * 1024)	/* longer lines: not a settings file */
 #define KB_PTCP		1		/* proto bits of a row */
 #define KB_PUDP		2
+/* The first port of a pool MaxUserPort tops: 2000 to 2003 hand out 1025
+ * first (KB 929851, KB 832017); NT 4.0's 1024 comes from data/os.csv. */
+#define KB_MAXUSER_FIRST 1025
+#define KB_SOCKETPOOL_MAX 10000	/* "Configure the Socket Pool" */
 
 /* How a row reads the value's data. */
 enum kb_parse {
@@ -45,24 +49,44 @@ enum kb_parse {
 	KBP_RESERVED,		/* "first-last" entries: reserved ranges */
 	KBP_RPCPORTS,		/* Rpc\Internet Ports */
 	KBP_RPCAVAIL,		/* Rpc\Internet PortsInternetAvailable */
-	KBP_RPCUSE		/* Rpc\Internet UseInternetPorts */
+	KBP_RPCUSE,		/* Rpc\Internet UseInternetPorts */
+	KBP_SOCKETPOOL,		/* DNS SocketPoolSize, 0..10000 ports */
+	KBP_POOLEXCLUDED,	/* DNS SocketPoolExcludedPortRanges */
+	KBP_VALIDPORTS,		/* RpcProxy "host:port;host:first-last" */
+	KBP_LISTENALL,		/* SQL ListenOnAllIPs: IPn or IPAll count */
+	KBP_ENABLED		/* 0: the key's own settings do nothing */
 };
+
+/* What a row's records are: the kind column. */
+enum kb_kind {
+	KBK_SETTING = 0,	/* fixed-port settings */
+	KBK_RANGE,		/* ranges of ports */
+	KBK_SWITCH		/* no record: decides whether other
+				   settings of the input count */
+};
+
+static const char *const kb_kindnames[] = { "setting", "range", "switch" };
 
 static const struct kb_parsename {
 	const char	*name;
 	enum kb_parse	 parse;
-	int		 range;		/* kind is range, not setting */
+	enum kb_kind	 kind;
 } kb_parsenames[] = {
-	{ "port", KBP_PORT, 0 },
-	{ "portlist", KBP_PORTLIST, 0 },
-	{ "dynport", KBP_DYNPORT, 0 },
-	{ "endpoints", KBP_ENDPOINTS, 0 },
-	{ "protseq", KBP_PROTSEQ, 0 },
-	{ "maxuserport", KBP_MAXUSERPORT, 1 },
-	{ "reserved", KBP_RESERVED, 1 },
-	{ "rpcports", KBP_RPCPORTS, 1 },
-	{ "rpcavail", KBP_RPCAVAIL, 1 },
-	{ "rpcuse", KBP_RPCUSE, 1 },
+	{ "port", KBP_PORT, KBK_SETTING },
+	{ "portlist", KBP_PORTLIST, KBK_SETTING },
+	{ "dynport", KBP_DYNPORT, KBK_SETTING },
+	{ "endpoints", KBP_ENDPOINTS, KBK_SETTING },
+	{ "protseq", KBP_PROTSEQ, KBK_SETTING },
+	{ "maxuserport", KBP_MAXUSERPORT, KBK_RANGE },
+	{ "reserved", KBP_RESERVED, KBK_RANGE },
+	{ "rpcports", KBP_RPCPORTS, KBK_RANGE },
+	{ "rpcavail", KBP_RPCAVAIL, KBK_RANGE },
+	{ "rpcuse", KBP_RPCUSE, KBK_RANGE },
+	{ "socketpool", KBP_SOCKETPOOL, KBK_RANGE },
+	{ "poolexcluded", KBP_POOLEXCLUDED, KBK_RANGE },
+	{ "validports", KBP_VALIDPORTS, KBK_RANGE },
+	{ "listenall", KBP_LISTENALL, KBK_SWITCH },
+	{ "enabled", KBP_ENABLED, KBK_SWITCH },
 };
 
 /* The columns of settings.csv; the header line names them in any order. */
@@ -76,12 +100,14 @@ enum kb_col {
 	KBC_LABEL,
 	KBC_OWNER,
 	KBC_SOURCE,
+	KBC_SCOPE,
+	KBC_CONFIDENCE,
 	KBC__MAX
 };
 
 static const char *const kb_colnames[KBC__MAX] = {
 	"key", "value", "kind", "parse", "proto", "service", "label",
-	"owner", "source"
+	"owner", "source", "scope", "confidence"
 };
 
 /* A key split into components, normalised for comparison. */
@@ -103,7 +129,18 @@ struct kb_row {
 	char		*service;	/* NULL when empty */
 	char		*label;
 	char		*owner;
+	char		*scope;		/* NULL, or "dc" */
+	int		 unconfirmed;	/* confidence column says so */
 	int		 user;		/* from a --settings file */
+};
+
+/* A switch value of the current input (ListenOnAllIPs, Enabled). */
+struct kb_switch {
+	struct kb_switch	*next;
+	const char		*key;		/* as found */
+	enum kb_parse		 parse;
+	int			 on;		/* the value is non-zero */
+	const struct record	*rec;
 };
 
 /* One Rpc\Internet key of the current input, emitted by kb_finish(). */
@@ -125,6 +162,7 @@ struct kb {
 	struct input	*rpc_in;	/* input the pending pools belong to */
 	struct kb_rpc	*rpc;
 	struct osreg	*os;		/* the host's OS values (osreg.c) */
+	struct kb_switch *sw;		/* switches of that input */
 };
 
 /* State of one CSV file being read. */
@@ -257,6 +295,7 @@ kb_row_free(struct kb_row *row)
 	free(row->service);
 	free(row->label);
 	free(row->owner);
+	free(row->scope);
 	free(row);
 }
 
@@ -317,7 +356,22 @@ kb_load_bad(struct kb_loader *l, const char *fmt, ...)
 static const char *
 kb_field(const struct kb_loader *l, enum kb_col c)
 {
-	return (l->col[c] < 0 ? "" : l->field[l->col[c]]);
+	return (l->col[c] < 0 || (size_t)l->col[c] >= l->nfield ? "" :
+	    l->field[l->col[c]]);
+}
+
+/* A row may leave off trailing columns, never one the loader needs. */
+static int
+kb_load_complete(const struct kb_loader *l)
+{
+	static const enum kb_col need[] = { KBC_KEY, KBC_VALUE, KBC_PARSE,
+	    KBC_PROTO };
+	size_t	 c;
+
+	for (c = 0; c < sizeof(need) / sizeof(need[0]); c++)
+		if ((size_t)l->col[need[c]] >= l->nfield)
+			return (0);
+	return (1);
 }
 
 static void
@@ -388,7 +442,7 @@ kb_load_row(struct kb_loader *l)
 	}
 	kind = kb_field(l, KBC_KIND);
 	if (*kind != '\0' && util_strcasecmp_ascii(kind,
-	    pn->range ? "range" : "setting") != 0) {
+	    kb_kindnames[pn->kind]) != 0) {
 		kb_load_bad(l, "kind \"%s\" does not fit parse %s", kind,
 		    pn->name);
 		return;
@@ -401,6 +455,21 @@ kb_load_row(struct kb_loader *l)
 	value = kb_field(l, KBC_VALUE);
 	if (*value == '\0') {
 		kb_load_bad(l, "no value name");
+		return;
+	}
+	if (*kb_field(l, KBC_SCOPE) != '\0' &&
+	    util_strcasecmp_ascii(kb_field(l, KBC_SCOPE), "dc") != 0) {
+		kb_load_bad(l, "scope \"%s\" is not dc or empty",
+		    kb_field(l, KBC_SCOPE));
+		return;
+	}
+	if (*kb_field(l, KBC_CONFIDENCE) != '\0' &&
+	    util_strcasecmp_ascii(kb_field(l, KBC_CONFIDENCE),
+	    "documented") != 0 &&
+	    util_strcasecmp_ascii(kb_field(l, KBC_CONFIDENCE),
+	    "unconfirmed") != 0) {
+		kb_load_bad(l, "confidence \"%s\" is not documented or "
+		    "unconfirmed", kb_field(l, KBC_CONFIDENCE));
 		return;
 	}
 	row = xcalloc(1, sizeof(*row));
@@ -418,6 +487,9 @@ kb_load_row(struct kb_loader *l)
 	row->service = kb_load_opt(kb_field(l, KBC_SERVICE));
 	row->label = kb_load_opt(kb_field(l, KBC_LABEL));
 	row->owner = kb_load_opt(kb_field(l, KBC_OWNER));
+	row->scope = kb_load_opt(kb_field(l, KBC_SCOPE));
+	row->unconfirmed = util_strcasecmp_ascii(kb_field(l, KBC_CONFIDENCE),
+	    "unconfirmed") == 0;
 	row->user = l->user;
 	kb_insert(l->kb, row);
 }
@@ -430,7 +502,7 @@ kb_load_record(struct kb_loader *l)
 		return;
 	if (l->header == 0)
 		kb_load_header(l);
-	else if (l->nfield != l->ncol)
+	else if (l->nfield > l->ncol || !kb_load_complete(l))
 		kb_load_bad(l, "%zu fields, the header has %zu", l->nfield,
 		    l->ncol);
 	else
@@ -579,16 +651,23 @@ kb_load(struct fleet *f, const char *extra)
 	return (kb->failed ? -1 : 0);
 }
 
+/* Forget what the last input left pending and start on in. */
 static void
 kb_rpc_clear(struct kb *kb, struct input *in)
 {
-	struct kb_rpc	*c, *next;
+	struct kb_rpc		*c, *next;
+	struct kb_switch	*w, *wnext;
 
 	for (c = kb->rpc; c != NULL; c = next) {
 		next = c->next;
 		free(c);
 	}
+	for (w = kb->sw; w != NULL; w = wnext) {
+		wnext = w->next;
+		free(w);
+	}
 	kb->rpc = NULL;
+	kb->sw = NULL;
 	kb->rpc_in = in;
 }
 
@@ -766,16 +845,19 @@ kb_setting(struct parse *p, const struct kb *kb, const struct kb_row *row,
 		s->label = kb_expand(p, kb, row, row->label);
 		s->owner = kb_expand(p, kb, row, row->owner);
 		s->raw = raw;
+		s->scope = row->scope != NULL ?
+		    parse_intern(p, row->scope, strlen(row->scope)) : NULL;
+		s->unconfirmed = row->unconfirmed;
 	}
 }
 
 /* One range record per protocol of protos, on the value's line. */
-static void
+static struct rangerec *
 kb_range(struct parse *p, int protos, const struct record *rec,
     enum rwhat what, int first, int last)
 {
 	static const enum proto	 pr[2] = { PROTO_TCP, PROTO_UDP };
-	struct rangerec		*r;
+	struct rangerec		*r = NULL;
 	int			 i;
 
 	for (i = 0; i < 2; i++) {
@@ -789,6 +871,7 @@ kb_range(struct parse *p, int protos, const struct record *rec,
 		r->last = last;
 		r->setting = rec->u.reg.name;
 	}
+	return (r);
 }
 
 /* A setting from a number; 0 and above 65535 give port -1 and a warning. */
@@ -993,18 +1076,18 @@ kb_apply_maxuser(struct parse *p, const struct kb_row *row,
 		ok = util_parse_ulong(s, n, 0, &v, &errstr) == 0;
 	} else
 		ok = 0;
-	if (!ok || v <= 1024 || v > 65535) {
+	if (!ok || v < KB_MAXUSER_FIRST || v > 65535) {
 		diag(p->in, rec->line, DIAG_BAD_RANGE,
-		    "%s = %s: not a port in 1025..65535", reg->name,
-		    kb_raw(p, reg));
+		    "%s = %s: not a port in %d..65535", reg->name,
+		    kb_raw(p, reg), KB_MAXUSER_FIRST);
 		return;
 	}
-	kb_range(p, row->proto, rec, RANGE_EPHEMERAL, 1024, (int)v);
+	kb_range(p, row->proto, rec, RANGE_EPHEMERAL, KB_MAXUSER_FIRST, (int)v);
 }
 
 static void
 kb_apply_reserved(struct parse *p, const struct kb_row *row,
-    const struct record *rec)
+    const struct record *rec, enum rwhat what)
 {
 	const struct regvaluerec *reg = &rec->u.reg;
 	const char		*one, *why;
@@ -1025,7 +1108,7 @@ kb_apply_reserved(struct parse *p, const struct kb_row *row,
 			diag(p->in, rec->line, DIAG_BAD_RANGE,
 			    "%s entry \"%s\": %s", reg->name, list[i], why);
 		else
-			kb_range(p, row->proto, rec, RANGE_RESERVED, lo, hi);
+			kb_range(p, row->proto, rec, what, lo, hi);
 	}
 }
 
@@ -1196,6 +1279,219 @@ kb_rpc_emit(struct parse *p, const struct kb_rpc *c)
 	free(r);
 }
 
+/* A number from a DWORD or decimal text; 0, or -1 when it is neither. */
+static int
+kb_number(const struct regvaluerec *reg, unsigned long long *v)
+{
+	const char	*s = reg->str, *errstr;
+	size_t		 n;
+
+	if (kb_is_number(reg->rtype)) {
+		*v = reg->num;
+		return (0);
+	}
+	if ((reg->rtype != REGT_SZ && reg->rtype != REGT_EXPAND_SZ) ||
+	    s == NULL)
+		return (-1);
+	n = strlen(s);
+	s = scan_trim(s, &n, SCAN_BLANK);
+	return (util_parse_ulong(s, n, 0, v, &errstr));
+}
+
+/*
+ * DNS SocketPoolSize: since MS08-037 dns.exe takes that many UDP ports of
+ * the ephemeral range at start (KB 956188); the record has no range of its
+ * own (first and last 0), the prepass knows the host's.
+ */
+static void
+kb_apply_socketpool(struct parse *p, const struct kb_row *row,
+    const struct record *rec)
+{
+	unsigned long long	 v;
+	int			 i;
+
+	if (kb_number(&rec->u.reg, &v) == -1 || v > KB_SOCKETPOOL_MAX) {
+		diag(p->in, rec->line, DIAG_BAD_RANGE,
+		    "%s = %s: not a socket pool size in 0..%d",
+		    rec->u.reg.name, kb_raw(p, &rec->u.reg),
+		    KB_SOCKETPOOL_MAX);
+		return;
+	}
+	for (i = 0; i < 2; i++)
+		if (row->proto & (1 << i))
+			kb_range(p, 1 << i, rec, RANGE_SOCKETPOOL, 0,
+			    0)->count = (int)v;
+}
+
+/* One "host:port" or "host:first-last" entry of ValidPorts. */
+static void
+kb_validport(struct parse *p, const struct kb_row *row,
+    const struct record *rec, const char *s, size_t n)
+{
+	const char	*colon, *why;
+	struct rangerec	*r;
+	int		 lo, hi, i;
+
+	s = scan_trim(s, &n, SCAN_BLANK);
+	if (n == 0)
+		return;
+	if ((colon = memchr(s, ':', n)) == NULL || colon == s) {
+		diag(p->in, rec->line, DIAG_BAD_RANGE, "%s entry \"%.*s\" is "
+		    "not host:port", rec->u.reg.name, (int)n, s);
+		return;
+	}
+	if (kb_parse_range(colon + 1, s + n - colon - 1, &lo, &hi,
+	    &why) == -1) {
+		diag(p->in, rec->line, DIAG_BAD_RANGE, "%s entry \"%.*s\": %s",
+		    rec->u.reg.name, (int)n, s, why);
+		return;
+	}
+	for (i = 0; i < 2; i++)
+		if (row->proto & (1 << i)) {
+			r = kb_range(p, 1 << i, rec, RANGE_RPCPROXY, lo, hi);
+			r->peer = parse_intern(p, s, colon - s);
+		}
+}
+
+/*
+ * RpcProxy ValidPorts, "host:port;host:first-last;..." (a REG_SZ; the
+ * Exchange 2003 RPC over HTTP guide, aa998910): the ports the RPC proxy
+ * forwards, for each back-end server.
+ */
+static void
+kb_apply_validports(struct parse *p, const struct kb_row *row,
+    const struct record *rec)
+{
+	const char		*one, *s, *e;
+	const char *const	*list;
+	int			 i, n;
+
+	if ((n = kb_strings(&rec->u.reg, &list, &one)) < 0) {
+		diag(p->in, rec->line, DIAG_BAD_RANGE,
+		    "%s: %s is not a list of host:port entries",
+		    rec->u.reg.name, rec->u.reg.type != NULL ?
+		    rec->u.reg.type : "this type");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		for (s = list[i]; *s != '\0'; s = *e == ';' ? e + 1 : e) {
+			if ((e = strchr(s, ';')) == NULL)
+				e = s + strlen(s);
+			kb_validport(p, row, rec, s, e - s);
+		}
+}
+
+/* Remember a switch value (ListenOnAllIPs, Enabled) for kb_finish(). */
+static void
+kb_switch_note(struct parse *p, struct kb *kb, const struct kb_row *row,
+    const struct record *rec)
+{
+	struct kb_switch	*w, **pp;
+	unsigned long long	 v;
+
+	for (pp = &kb->sw; (w = *pp) != NULL; pp = &w->next)
+		if (w->parse == row->parse &&
+		    util_strcasecmp_ascii(w->key, rec->u.reg.key) == 0) {
+			*pp = w->next;	/* a later line wins */
+			free(w);
+			break;
+		}
+	if (rec->u.reg.deleted)
+		return;
+	if (kb_number(&rec->u.reg, &v) == -1) {
+		diag(p->in, rec->line, DIAG_SETTING_PORT, "%s = %s: not a "
+		    "number; the settings it switches are taken as they are",
+		    rec->u.reg.name, kb_raw(p, &rec->u.reg));
+		return;
+	}
+	w = xcalloc(1, sizeof(*w));
+	w->key = rec->u.reg.key;
+	w->parse = row->parse;
+	w->on = v != 0;
+	w->rec = rec;
+	w->next = kb->sw;
+	kb->sw = w;
+}
+
+/* A deleted key ([-KEY]) takes its switches with it. */
+static void
+kb_switch_forget(struct kb *kb, const char *key)
+{
+	struct kb_switch	**pp, *w;
+
+	for (pp = &kb->sw; (w = *pp) != NULL; ) {
+		if (scan_caseword(w->key, strlen(w->key), key, '\\')) {
+			*pp = w->next;
+			free(w);
+		} else
+			pp = &w->next;
+	}
+}
+
+/* Whether s is "IP" and digits: a SQL Server per-address subkey. */
+static int
+kb_is_ipn(const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n < 3 || scan_tolower(s[0]) != 'i' || scan_tolower(s[1]) != 'p')
+		return (0);
+	for (i = 2; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return (0);
+	return (1);
+}
+
+/*
+ * Why a switch makes setting s do nothing, or NULL.  SQL Server ("TCP/IP
+ * Properties (IP Addresses tab)"): with ListenOnAllIPs 1 only IPAll counts,
+ * with 0 only the IPn keys, and an IPn whose Enabled is 0 listens nowhere.
+ * Enabled 0 beside any setting (fUseUdpPortRedirector) turns it off.
+ */
+static const char *
+kb_switch_verdict(const struct kb_switch *w, const struct settingrec *s)
+{
+	const char	*leaf;
+	size_t		 plen;
+
+	if (w->parse == KBP_ENABLED)
+		return (!w->on && util_strcasecmp_ascii(w->key, s->key) == 0 ?
+		    "disabled" : NULL);
+	if ((leaf = strrchr(s->key, '\\')) == NULL)
+		return (NULL);
+	plen = leaf++ - s->key;
+	if (strlen(w->key) != plen ||
+	    util_strncasecmp_ascii(w->key, s->key, plen) != 0)
+		return (NULL);
+	if (w->on && kb_is_ipn(leaf, strlen(leaf)))
+		return ("listen-all");
+	if (!w->on && util_strcasecmp_ascii(leaf, "IPAll") == 0)
+		return ("listen-one");
+	return (NULL);
+}
+
+/* Mark the settings of the input that a switch turns off. */
+static void
+kb_switch_apply(struct parse *p, const struct kb *kb)
+{
+	const struct kb_switch	*w;
+	struct record		*r;
+	const char		*why;
+
+	if (kb->sw == NULL)
+		return;
+	for (r = p->in->first; r != NULL; r = r->next) {
+		if (r->kind != REC_SETTING || r->u.set.key == NULL)
+			continue;
+		for (w = kb->sw; w != NULL; w = w->next)
+			if ((why = kb_switch_verdict(w, &r->u.set)) != NULL) {
+				r->u.set.ignored = why;
+				r->u.set.ignored_by = w->rec;
+				break;
+			}
+	}
+}
+
 /*
  * Called by every registry collector for each value record it adds: a
  * value the knowledge base knows becomes setting or range records, and
@@ -1216,8 +1512,10 @@ kb_regvalue(struct parse *p, const struct record *rec)
 	osreg_value(kb->os, p, rec);
 	reg = &rec->u.reg;
 	if (reg->name == NULL) {
-		if (reg->deleted)
+		if (reg->deleted) {
 			kb_rpc_forget(kb, reg->key);
+			kb_switch_forget(kb, reg->key);
+		}
 		return;
 	}
 	if ((row = kb_lookup(kb, reg->key, reg->name)) == NULL)
@@ -1227,6 +1525,10 @@ kb_regvalue(struct parse *p, const struct record *rec)
 	case KBP_RPCAVAIL:
 	case KBP_RPCUSE:
 		kb_rpc_note(kb, row, rec);
+		return;
+	case KBP_LISTENALL:
+	case KBP_ENABLED:
+		kb_switch_note(p, kb, row, rec);
 		return;
 	default:
 		break;
@@ -1248,8 +1550,17 @@ kb_regvalue(struct parse *p, const struct record *rec)
 	case KBP_MAXUSERPORT:
 		kb_apply_maxuser(p, row, rec);
 		break;
+	case KBP_SOCKETPOOL:
+		kb_apply_socketpool(p, row, rec);
+		break;
+	case KBP_POOLEXCLUDED:
+		kb_apply_reserved(p, row, rec, RANGE_SOCKETPOOL_EXCLUDED);
+		break;
+	case KBP_VALIDPORTS:
+		kb_apply_validports(p, row, rec);
+		break;
 	default:
-		kb_apply_reserved(p, row, rec);
+		kb_apply_reserved(p, row, rec, RANGE_RESERVED);
 		break;
 	}
 }
@@ -1276,5 +1587,6 @@ kb_finish(struct parse *p)
 	kb->rpc = rev;
 	for (c = kb->rpc; c != NULL; c = c->next)
 		kb_rpc_emit(p, c);
+	kb_switch_apply(p, kb);
 	kb_rpc_clear(kb, NULL);
 }

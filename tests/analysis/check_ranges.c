@@ -175,7 +175,7 @@ START_TEST(test_netsh_beats_maxuserport)
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
-	/* A MaxUserPort left over from 2003 says 1024-65534; netsh is
+	/* A MaxUserPort left over from 2003 says 1025-65534; netsh is
 	 * what the 2008 R2 stack uses, whichever file is read first. */
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/APP01/a-dynamicport.txt", dyn,
@@ -187,7 +187,7 @@ START_TEST(test_netsh_beats_maxuserport)
 	hi = tu_host(a, "APP02");
 	check_ranges_from(hi, PI_TCP, 49152, 65535, "netsh", 7);
 	/* No netsh for UDP: MaxUserPort is the best evidence there. */
-	ck_assert_int_eq(hi->ephemeral[PI_UDP].first, 1024);
+	ck_assert_int_eq(hi->ephemeral[PI_UDP].first, 1025);
 	ck_assert_int_eq(hi->ephemeral[PI_UDP].last, 65534);
 	tu_audit_free(a);
 }
@@ -206,16 +206,68 @@ START_TEST(test_maxuserport)
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
-	/* Exchange 2003 setup writes MaxUserPort = 60000. */
+	/* Exchange 2003 setup writes MaxUserPort = 60000; the pool still
+	 * starts where 2003's does, at 1025 (os.csv, KB 929851). */
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH09/registry.reg", reg, NULL), NULL);
 	hi = tu_host(a, "EXCH09");
-	check_ranges_from(hi, PI_TCP, 1024, 60000, "reg", 5);
-	check_ranges_from(hi, PI_UDP, 1024, 60000, "reg", 5);
+	check_ranges_from(hi, PI_TCP, 1025, 60000, "reg", 5);
+	check_ranges_from(hi, PI_UDP, 1025, 60000, "reg", 5);
 	ck_assert_str_eq(hi->ephemeral[PI_TCP].from.rec->text,
 	    "\"MaxUserPort\"=dword:0000ea60");
 	/* The manifest still names the OS. */
 	ck_assert_int_eq(hi->os.reserved_ok, 1);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_maxuserport_nt4)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    TU_KEY_SVC("Tcpip\\Parameters")
+	    "\"MaxUserPort\"=dword:0000ea60\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "EXCH08,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n"
+	    "HOST1,hq,,\r\n";
+	struct audit		*a;
+	const struct hostinfo	*hi;
+
+	/* On NT 4.0 the pool MaxUserPort tops begins at 1024 (KB 180795),
+	 * as os.csv's NT row says; the same value on 2003 gives 1025. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/EXCH08/registry.reg", reg, "hq/HOST1/registry.reg", reg,
+	    NULL), NULL);
+	hi = tu_host(a, "EXCH08");
+	check_ranges_from(hi, PI_TCP, 1024, 60000, "reg", 4);
+	check_ranges_from(hi, PI_UDP, 1024, 60000, "reg", 4);
+	/* No OS named: a legacy Windows is taken at NT 4.0's wider pool. */
+	hi = tu_host(a, "HOST1");
+	check_ranges_from(hi, PI_TCP, 1024, 60000, "reg", 4);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_default_openbsd)
+{
+	static const char manifest[] =
+	    TU_MANIFEST_HDR "OBSD1,hq,firewall,OpenBSD 7.4\r\n";
+	static const char netstat[] =
+	    "Active Internet connections (including servers)\n"
+	    "Proto   Recv-Q Send-Q  Local Address          Foreign Address        (state)\n"
+	    "tcp          0      0  *.22                   *.*                    LISTEN\n";
+	struct audit		*a;
+	const struct hostinfo	*hi;
+
+	/* OpenBSD hands out 1024-49151 (IPPORT_RESERVED..IPPORT_USERRESERVED
+	 * in sys/netinet/in.h); 49152-65535 only with IP_PORTRANGE_HIGH. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/OBSD1/netstat.txt", netstat, NULL), NULL);
+	hi = tu_host(a, "OBSD1");
+	ck_assert_int_eq(hi->os.fam, OSF_BSD);
+	check_ranges_default(hi, PI_TCP, 1024, 49151, "OpenBSD");
+	check_ranges_default(hi, PI_UDP, 1024, 49151, "OpenBSD");
 	tu_audit_free(a);
 }
 END_TEST
@@ -484,6 +536,8 @@ check_ranges_suite(void)
 	tcase_add_test(tc, test_netsh_overrides_default);
 	tcase_add_test(tc, test_netsh_beats_maxuserport);
 	tcase_add_test(tc, test_maxuserport);
+	tcase_add_test(tc, test_maxuserport_nt4);
+	tcase_add_test(tc, test_default_openbsd);
 	tcase_add_test(tc, test_sysctl_linux);
 	tcase_add_test(tc, test_ipv6_does_not_override);
 	tcase_add_test(tc, test_rpc_reserved_excluded_sets);
