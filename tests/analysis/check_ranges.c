@@ -3,7 +3,8 @@
  * manifest, or inferred from its evidence), its effective ephemeral range
  * per protocol (netsh over sysctl over MaxUserPort over the OS default of
  * data/os.csv) with the origin of each, its RPC, reserved and excluded
- * ranges, and how much of the ephemeral pool its sockets use.
+ * ranges, the DNS socket pool and the RPC proxy's ports, and how much of
+ * the ephemeral pool its sockets use.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,6 +269,62 @@ START_TEST(test_default_openbsd)
 	ck_assert_int_eq(hi->os.fam, OSF_BSD);
 	check_ranges_default(hi, PI_TCP, 1024, 49151, "OpenBSD");
 	check_ranges_default(hi, PI_UDP, 1024, 49151, "OpenBSD");
+	tu_audit_free(a);
+}
+END_TEST
+
+/* Copy a fixture of tests/fixtures/kb into a fleet folder. */
+static void
+check_ranges_copy(const char *fleet, const char *fixture, const char *rel)
+{
+	char	 path[512], *text;
+	size_t	 len;
+	FILE	*fp;
+
+	text = tu_slurp(tu_fixture(fixture), &len);
+	snprintf(path, sizeof(path), "%s/%s", fleet, rel);
+	ck_assert_ptr_nonnull(fp = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(text, 1, len, fp), len);
+	ck_assert_int_eq(fclose(fp), 0);
+	free(text);
+}
+
+START_TEST(test_socketpool_and_rpcproxy)
+{
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "DNS01,hq,domain-controller,Windows Server 2016\r\n"
+	    "APP01,hq,app-server,Windows Server 2016\r\n";
+	const struct hostinfo	*hi;
+	struct audit		*a;
+	const char		*fleet;
+
+	fleet = tu_fleet("manifest.csv", manifest,
+	    "hq/APP01/registry.reg", check_ranges_reg_plain,
+	    "hq/DNS01/services", "", NULL);
+	check_ranges_copy(fleet, "kb/dns-socket-pool.utf16le.reg",
+	    "hq/DNS01/dns.reg");
+	check_ranges_copy(fleet, "kb/rpcproxy-validports.utf16le.reg",
+	    "hq/DNS01/rpcproxy.reg");
+	a = tu_audit_dir(fleet, NULL);
+	hi = tu_host(a, "DNS01");
+	/* The pool's size and what it leaves alone, for the udp rules. */
+	ck_assert_int_eq(hi->socketpool, 3000);
+	ck_assert_uint_eq(hi->socketpool_from.rec->line, 4);
+	ck_assert_uint_eq(hi->socketpool_excluded.n, 2);
+	ck_assert_int_eq(hi->socketpool_excluded.v[1].first, 53000);
+	ck_assert_int_eq(hi->socketpool_excluded.v[1].last, 53010);
+	/* The RPC proxy's ports; the peers are on the records. */
+	ck_assert_uint_eq(hi->rpcproxy.n, 5);
+	ck_assert_int_eq(hi->rpcproxy.v[4].first, 6004);
+	ck_assert_str_eq(hi->rpcproxy.v[4].from.rec->u.rng.peer, "GC01");
+	/* Neither lands in the ephemeral, reserved or RPC sets. */
+	ck_assert_uint_eq(hi->reserved[PI_UDP].n, 0);
+	ck_assert_uint_eq(hi->rpc[PI_TCP].n, 0);
+	ck_assert_int_eq(hi->ephemeral[PI_UDP].first, 49152);
+	hi = tu_host(a, "APP01");
+	ck_assert_int_eq(hi->socketpool, -1);
+	ck_assert_uint_eq(hi->socketpool_excluded.n, 0);
 	tu_audit_free(a);
 }
 END_TEST
@@ -538,6 +595,7 @@ check_ranges_suite(void)
 	tcase_add_test(tc, test_maxuserport);
 	tcase_add_test(tc, test_maxuserport_nt4);
 	tcase_add_test(tc, test_default_openbsd);
+	tcase_add_test(tc, test_socketpool_and_rpcproxy);
 	tcase_add_test(tc, test_sysctl_linux);
 	tcase_add_test(tc, test_ipv6_does_not_override);
 	tcase_add_test(tc, test_rpc_reserved_excluded_sets);
