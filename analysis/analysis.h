@@ -108,6 +108,10 @@ struct hostinfo {
 	struct rangeset	 socketpool_excluded;	/* udp ports the DNS socket
 						   pool leaves alone */
 	struct rangeset	 rpcproxy;	/* RpcProxy ValidPorts (tcp) */
+	struct hrecs	 adlds;		/* AD LDS (ADAM) instances listening:
+					   dsamain.exe, 389/636 or 50000 up
+					   (cc757433); not on a host whose
+					   dsamain.exe is Exchange 5.5's DS */
 };
 
 struct evidence {

@@ -210,6 +210,7 @@ audit_free(struct audit *a)
 		}
 		free(hi->socketpool_excluded.v);
 		free(hi->rpcproxy.v);
+		free(hi->adlds.v);
 	}
 	free(a->hosts);
 	free(a->registry.v);

@@ -422,6 +422,33 @@ ranges_dc(struct hostinfo *hi)
 	}
 }
 
+/*
+ * AD LDS (ADAM) instances: dsamain.exe listening.  Exchange 4.0 to 5.5's
+ * directory has the same image, so a host with MSExchangeDS settings or
+ * NT 4.0 (which ADAM never ran on) has none.
+ */
+static void
+ranges_adlds(struct hostinfo *hi)
+{
+	const struct sockrec	*k;
+	const char		*svc;
+	size_t			 i;
+
+	if (hi->os.fam == OSF_WINDOWS && hi->os.legacy && !hi->os.reserved_ok)
+		return;
+	for (i = 0; i < hi->settings.n; i++)
+		if ((svc = hi->settings.v[i].rec->u.set.service) != NULL &&
+		    util_strcasecmp_ascii(svc, "MSExchangeDS") == 0)
+			return;
+	for (i = 0; i < hi->sockets.n; i++) {
+		k = &hi->sockets.v[i].rec->u.sock;
+		if (k->state == ST_LISTEN && k->process != NULL &&
+		    util_strcasecmp_ascii(k->process, "dsamain.exe") == 0)
+			ranges_push(&hi->adlds, hi->sockets.v[i].in,
+			    hi->sockets.v[i].rec);
+	}
+}
+
 static void
 ranges_host(struct audit *a, struct hostinfo *hi)
 {
@@ -494,6 +521,7 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 	ranges_default_ephemeral(hi, t);
 	ranges_usage(hi);
 	ranges_dc(hi);
+	ranges_adlds(hi);
 }
 
 void

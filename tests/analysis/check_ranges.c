@@ -3,8 +3,8 @@
  * manifest, or inferred from its evidence), its effective ephemeral range
  * per protocol (netsh over sysctl over MaxUserPort over the OS default of
  * data/os.csv) with the origin of each, its RPC, reserved and excluded
- * ranges, the DNS socket pool and the RPC proxy's ports, and how much of
- * the ephemeral pool its sockets use.
+ * ranges, the DNS socket pool and the RPC proxy's ports, its AD LDS
+ * listeners, and how much of the ephemeral pool its sockets use.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,6 +329,47 @@ START_TEST(test_socketpool_and_rpcproxy)
 }
 END_TEST
 
+START_TEST(test_adlds_listeners)
+{
+	static const char netstat[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:389            0.0.0.0:0              LISTENING       2210\r\n"
+	    " [dsamain.exe]\r\n"
+	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       2512\r\n"
+	    " [dsamain.exe]\r\n"
+	    "  TCP    0.0.0.0:50001          0.0.0.0:0              LISTENING       2512\r\n"
+	    " [dsamain.exe]\r\n"
+	    "  TCP    10.1.1.40:50002        10.1.1.10:389          ESTABLISHED     2512\r\n"
+	    " [dsamain.exe]\r\n";
+	static const char nt4[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:1200           0.0.0.0:0              LISTENING       301\r\n"
+	    " [dsamain.exe]\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "LDS01,hq,app-server,Windows Server 2016\r\n"
+	    "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	const struct hostinfo	*hi;
+	struct audit		*a;
+
+	/* Two AD LDS instances (389, and 50000/50001 taken from 50000 up,
+	 * cc757433); the outbound socket is no instance.  LDAP on 389 by
+	 * dsamain.exe does not make the host a DC. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/LDS01/netstat.txt", netstat,
+	    "hq/EXCH02/netstat.txt", nt4, NULL), NULL);
+	hi = tu_host(a, "LDS01");
+	ck_assert_uint_eq(hi->adlds.n, 3);
+	ck_assert_int_eq(hi->adlds.v[0].rec->u.sock.local_port, 389);
+	ck_assert_int_eq(hi->adlds.v[2].rec->u.sock.local_port, 50001);
+	ck_assert_int_eq(hi->dc, DC_UNKNOWN);
+	/* On NT 4.0 dsamain.exe is Exchange 5.5's directory. */
+	hi = tu_host(a, "EXCH02");
+	ck_assert_uint_eq(hi->adlds.n, 0);
+	tu_audit_free(a);
+}
+END_TEST
+
 START_TEST(test_sysctl_linux)
 {
 	static const char sysctl[] =
@@ -596,6 +637,7 @@ check_ranges_suite(void)
 	tcase_add_test(tc, test_maxuserport_nt4);
 	tcase_add_test(tc, test_default_openbsd);
 	tcase_add_test(tc, test_socketpool_and_rpcproxy);
+	tcase_add_test(tc, test_adlds_listeners);
 	tcase_add_test(tc, test_sysctl_linux);
 	tcase_add_test(tc, test_ipv6_does_not_override);
 	tcase_add_test(tc, test_rpc_reserved_excluded_sets);
