@@ -1127,8 +1127,13 @@ START_TEST(test_scope_and_confidence)
 	    "\r\n"
 	    "[" CCS "Services\\MSExchangeAB\\Parameters]\r\n"
 	    "\"RpcTcpPort\"=\"59600\"\r\n"				/* 7 */
-	    "\"TCP/IP Port\"=dword:0000e8d0\r\n", &in);
-	ck_assert_int_eq(tu_count(in, REC_SETTING), 3);
+	    "\"TCP/IP Port\"=dword:0000e8d0\r\n"
+	    "\r\n"
+	    "[" CCS "Services\\Netlogon\\Parameters]\r\n"
+	    "\"DCTcpipPort\"=dword:0000c351\r\n", &in);		/* 11 */
+	ck_assert_int_eq(tu_count(in, REC_SETTING), 4);
+	/* Net Logon serves RPC over TCP on DCs only (KB 832017). */
+	ck_assert_str_eq(tu_nth(in, REC_SETTING, 3)->u.set.scope, "dc");
 	ck_assert_str_eq(tu_nth(in, REC_SETTING, 0)->u.set.scope, "dc");
 	ck_assert_int_eq(tu_nth(in, REC_SETTING, 0)->u.set.unconfirmed, 0);
 	/* RpcTcpPort is documented, the analyzer's other names are not. */
