@@ -57,7 +57,10 @@ ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
 	analysis/validity.o analysis/firewall.o analysis/suggest.o \
-	analysis/baseline.o analysis/listeners.o
+	analysis/baseline.o analysis/listeners.o analysis/roles.o \
+	analysis/listeners_win.o analysis/dnspool.o analysis/ineffective.o \
+	analysis/pinning.o analysis/dynamicport.o analysis/rpc_overlap.o \
+	analysis/sql.o analysis/msmq.o
 RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o \
 	render/renderers.o render/fonts.o render/json.o render/sarif.o render/jsonw.o \
 	render/chart_draw.o render/chart_scale.o \

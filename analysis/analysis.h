@@ -77,11 +77,13 @@ struct osinfo {
 	struct origin	 other_from;
 };
 
-/* Whether a host is a domain controller (ranges.c, ranges_dc()). */
+/* Whether a host is a domain controller (roles.c). */
 enum dcstate {
 	DC_UNKNOWN = 0,		/* no evidence either way */
-	DC_YES,			/* manifest role, or Kerberos/LDAP listeners */
-	DC_NO			/* listeners known and none on tcp 389 */
+	DC_YES,			/* manifest role, a Kerberos listener, or
+				   lsass.exe on LDAP or the global catalog */
+	DC_NO			/* another role, or listeners known and none
+				   on tcp 88 */
 };
 
 struct hostinfo {
@@ -101,6 +103,9 @@ struct hostinfo {
 						   inside the ephemeral range */
 	unsigned long	 used_ephemeral[PI__MAX];
 	int		 evidence_netstat;	/* a socket list was read */
+	int		 os_known;	/* the OS has a name, or netsh shows
+					   Vista or later */
+	struct hrecs	 dynamic;	/* every netsh dynamicport range */
 	enum dcstate	 dc;		/* a domain controller? */
 	struct origin	 dc_from;	/* why we think so */
 	int		 socketpool;	/* DNS SocketPoolSize; -1: not set */
@@ -112,6 +117,11 @@ struct hostinfo {
 					   dsamain.exe, 389/636 or 50000 up
 					   (cc757433); not on a host whose
 					   dsamain.exe is Exchange 5.5's DS */
+	/* What else the host is (roles.c): 1 yes, 0 not known. */
+	int		 dns;		/* runs the DNS Server service */
+	struct origin	 dns_from;
+	int		 frs;		/* FRS replicates SYSVOL here */
+	struct origin	 frs_from;
 };
 
 struct evidence {
@@ -231,6 +241,13 @@ extern const struct rule rule_rpc_range_small;
 extern const struct rule rule_ephemeral_pressure;
 extern const struct rule rule_listener_in_ephemeral;
 extern const struct rule rule_reservation_outside;
+extern const struct rule rule_dns_socket_pool;
+extern const struct rule rule_setting_ineffective;
+extern const struct rule rule_pin_pair_incomplete;
+extern const struct rule rule_dynamicport_invalid;
+extern const struct rule rule_rpc_range_overlap;
+extern const struct rule rule_sql_static_and_dynamic;
+extern const struct rule rule_msmq_port_shift;
 extern const struct rule *const rule_table[];
 extern const size_t rule_count;
 const struct rule *rule_find(const char *);
@@ -249,7 +266,7 @@ int		 rule_setting_pi(const struct settingrec *);
 /* Why a setting does nothing on this host ("listen-all", "listen-one",
  * "disabled" from kb.c, "not-dc" for a domain-controller setting on a
  * member server), or NULL when it is a live pin. */
-const char	*rule_setting_ineffective(const struct hostinfo *,
+const char	*rule_setting_inert(const struct hostinfo *,
 		    const struct settingrec *);
 /* rule_setting_pi() of a setting that is also live on its host, or -1. */
 int		 rule_live_pi(const struct hostinfo *, const struct settingrec *);
@@ -283,6 +300,14 @@ int		 rangeset_has(const struct rangeset *, int,
 int		 ranges_in_ephemeral(const struct hostinfo *, int, int);
 /* Family, era and ReservedPorts of an OS name (os.csv); 0 when unknown. */
 int		 ranges_os_class(const char *, struct osinfo *);
+
+/* roles.c: what the host is, from the manifest, listeners and registry */
+void		 roles_host(struct arena *, struct hostinfo *);
+/* Whether the OS name has the text (case-insensitive). */
+int		 roles_os_has(const struct hostinfo *, const char *);
+
+/* listeners_win.c: listener-in-ephemeral for one Windows host */
+void		 listeners_win_host(struct audit *, struct hostinfo *);
 
 /* findings.c */
 struct finding	*finding_add(struct audit *, const struct rule *,

@@ -4,9 +4,9 @@
  * them.  A TCP listener inside the ephemeral range can lose its port to an
  * outgoing connection whenever the service restarts, unless the port is
  * reserved (net.ipv4.ip_local_reserved_ports); and a reservation outside
- * the ephemeral range reserves nothing.  Windows hosts are left to the
- * registry rules: their listeners in the dynamic range are mostly RPC
- * endpoints, which are dynamic by design.
+ * the ephemeral range reserves nothing.  Windows hosts go to
+ * listeners_win.c: their listeners in the dynamic range are mostly RPC
+ * endpoints, which are dynamic by design, so only other images count.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -100,9 +100,13 @@ listeners_check(struct audit *a)
 
 	for (h = 0; h < a->nhosts; h++) {
 		hi = &a->hosts[h];
-		if (hi->os.fam == OSF_WINDOWS || hi->host->reference ||
-		    hi->ephemeral[PI_TCP].first <= 0 ||
-		    !listeners_reservations_work(hi))
+		if (hi->host->reference || hi->ephemeral[PI_TCP].first <= 0)
+			continue;
+		if (hi->os.fam == OSF_WINDOWS) {
+			listeners_win_host(a, hi);
+			continue;
+		}
+		if (!listeners_reservations_work(hi))
 			continue;
 		v = xcalloc(hi->sockets.n + 1, sizeof(*v));
 		for (n = 0, i = 0; i < hi->sockets.n; i++) {
@@ -136,7 +140,11 @@ const struct rule rule_listener_in_ephemeral = {
 	"reserved.  While the service is down, for a restart or an upgrade, "
 	"any connection can be given the port, and the service then fails to "
 	"bind (EADDRINUSE).  Services with a port of their own read it from "
-	"a configuration file, so the listener stands for the setting.",
+	"a configuration file, so the listener stands for the setting.  On "
+	"Windows the rule reports listeners of named images that are not "
+	"system RPC endpoints (AD LDS, SQL Server, applications) when no "
+	"administered exclusion covers the port (netsh int ipv4 add "
+	"excludedportrange ... store=persistent; KB 3039044).",
 	listeners_check
 };
 

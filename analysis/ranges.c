@@ -153,6 +153,22 @@ ranges_push(struct hrecs *v, const struct input *in, const struct record *r)
 	v->n++;
 }
 
+/* The same in the fleet's arena, for lists that audit_free() leaves. */
+static void
+ranges_push_arena(struct arena *ar, struct hrecs *v, const struct input *in,
+    const struct record *r)
+{
+	struct hrec	*n;
+
+	n = arena_alloc(ar, (v->n + 1) * sizeof(*n));
+	if (v->n > 0)
+		memcpy(n, v->v, v->n * sizeof(*n));
+	n[v->n].in = in;
+	n[v->n].rec = r;
+	v->v = n;
+	v->n++;
+}
+
 static void
 ranges_set_push(struct rangeset *s, const struct input *in,
     const struct record *r)
@@ -355,73 +371,6 @@ ranges_maxuser_bottom(struct hostinfo *hi, const struct ostab *t)
 			hi->ephemeral[k].first = t->first;
 }
 
-/* Whether a manifest role names a domain controller. */
-static int
-ranges_role_dc(const char *role)
-{
-	static const char *const words[] = {
-		"domain-controller", "domain controller", "domain_controller",
-		"domaincontroller"
-	};
-	size_t	 i, n, j;
-
-	if (role == NULL)
-		return (0);
-	if (util_strcasecmp_ascii(role, "dc") == 0 ||
-	    util_strcasecmp_ascii(role, "gc") == 0)
-		return (1);
-	n = strlen(role);
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		for (j = 0; j + strlen(words[i]) <= n; j++)
-			if (util_strncasecmp_ascii(role + j, words[i],
-			    strlen(words[i])) == 0)
-				return (1);
-	return (0);
-}
-
-/*
- * Is the host a domain controller?  The manifest's role says so, or its
- * netstat does: a Kerberos KDC on tcp 88, or lsass.exe on LDAP or the
- * global catalog.  Listeners without any on tcp 389 say it is not one
- * (every DC serves LDAP there; AD LDS can too, so 389 alone proves
- * nothing).  Otherwise it is unknown and DC-only settings count.
- */
-static void
-ranges_dc(struct hostinfo *hi)
-{
-	const struct hrec	*h, *why = NULL;
-	const struct sockrec	*k;
-	size_t			 i;
-	int			 listeners = 0, ldap = 0;
-
-	if (ranges_role_dc(hi->role)) {
-		hi->dc = DC_YES;
-		hi->dc_from.note = "manifest role";
-		return;
-	}
-	for (i = 0; i < hi->sockets.n; i++) {
-		h = &hi->sockets.v[i];
-		k = &h->rec->u.sock;
-		if (k->proto != PROTO_TCP || k->state != ST_LISTEN)
-			continue;
-		listeners++;
-		ldap |= k->local_port == 389;
-		if (why == NULL && (k->local_port == 88 ||
-		    ((k->local_port == 389 || k->local_port == 3268) &&
-		    k->process != NULL &&
-		    util_strcasecmp_ascii(k->process, "lsass.exe") == 0)))
-			why = h;
-	}
-	if (why != NULL) {
-		hi->dc = DC_YES;
-		hi->dc_from.in = why->in;
-		hi->dc_from.rec = why->rec;
-	} else if (listeners > 0 && !ldap) {
-		hi->dc = DC_NO;
-		hi->dc_from.note = "no LDAP listener on tcp 389";
-	}
-}
-
 /*
  * AD LDS (ADAM) instances: dsamain.exe listening.  Exchange 4.0 to 5.5's
  * directory has the same image, so a host with MSExchangeDS settings or
@@ -501,6 +450,10 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 				else if (ranges_is(in, "sysctl"))
 					has_linux = 1;
 				ranges_take_range(hi, in, r, rank);
+				if (r->u.rng.what == RANGE_EPHEMERAL &&
+				    ranges_is(in, "netsh"))
+					ranges_push_arena(a->fleet->arena,
+					    &hi->dynamic, in, r);
 				break;
 			default:
 				break;
@@ -511,17 +464,19 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 		hi->os.fam = t->fam;
 		hi->os.legacy = t->legacy;
 		hi->os.reserved_ok = t->reserved_ok;
+		hi->os_known = 1;
 	} else {
 		ranges_infer_os(hi, has_netsh, has_maxuser, has_win, has_linux,
 		    has_bsd);
 		t = ranges_os_family_default(hi->os.fam, hi->os.legacy);
+		hi->os_known = has_netsh;	/* netsh: Vista or later */
 	}
 	/* MaxUserPort raises the top of the pool; the bottom stays. */
 	ranges_maxuser_bottom(hi, t);
 	ranges_default_ephemeral(hi, t);
 	ranges_usage(hi);
-	ranges_dc(hi);
 	ranges_adlds(hi);
+	roles_host(a->fleet->arena, hi);
 }
 
 void

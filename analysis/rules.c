@@ -27,6 +27,13 @@ const struct rule *const rule_table[] = {
 	&rule_ephemeral_pressure,
 	&rule_listener_in_ephemeral,
 	&rule_reservation_outside,
+	&rule_dns_socket_pool,
+	&rule_setting_ineffective,
+	&rule_pin_pair_incomplete,
+	&rule_dynamicport_invalid,
+	&rule_rpc_range_overlap,
+	&rule_sql_static_and_dynamic,
+	&rule_msmq_port_shift,
 };
 const size_t rule_count = sizeof(rule_table) / sizeof(rule_table[0]);
 
@@ -118,7 +125,7 @@ rule_setting_pi(const struct settingrec *s)
 }
 
 const char *
-rule_setting_ineffective(const struct hostinfo *hi,
+rule_setting_inert(const struct hostinfo *hi,
     const struct settingrec *s)
 {
 	if (s->ignored != NULL)
@@ -132,7 +139,7 @@ rule_setting_ineffective(const struct hostinfo *hi,
 int
 rule_live_pi(const struct hostinfo *hi, const struct settingrec *s)
 {
-	if (rule_setting_ineffective(hi, s) != NULL)
+	if (rule_setting_inert(hi, s) != NULL)
 		return (-1);
 	return (rule_setting_pi(s));
 }

@@ -50,16 +50,17 @@ START_TEST(test_ntds_on_member_server)
 	static const char manifest[] =
 	    TU_MANIFEST_HDR
 	    "APP01,hq,app-server,Windows Server 2012 R2\r\n"
-	    "APP02,hq,app-server,Windows Server 2012 R2\r\n"
+	    "APP02,hq,,Windows Server 2012 R2\r\n"
 	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
 	const struct hostinfo	*hi;
 	struct audit		*a;
 
 	/* KB 224196: NTDS TCP/IP Port works on domain controllers only.
-	 * APP01's netstat shows no LDAP listener: the value is no pin, so
-	 * neither the outbound connection on 50000 nor the ephemeral range
-	 * is held against it.  APP02 has no netstat: unknown, judged.  DC01
-	 * is a DC by the manifest: judged. */
+	 * APP01's netstat shows no Kerberos listener: the value is no pin,
+	 * so neither the outbound connection on 50000 nor the ephemeral
+	 * range is held against it; setting-ineffective says it does
+	 * nothing.  APP02 has no role and no netstat: unknown, judged.
+	 * DC01 is a DC by the manifest: judged. */
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/APP01/registry.reg", check_collision_reg_ntds,
 	    "hq/APP01/netstat.txt", check_collision_netstat_member,
@@ -70,19 +71,22 @@ START_TEST(test_ntds_on_member_server)
 	hi = tu_host(a, "APP01");
 	ck_assert_int_eq(hi->dc, DC_NO);
 	ck_assert_uint_eq(hi->settings.n, 1);
-	ck_assert_str_eq(rule_setting_ineffective(hi,
+	ck_assert_str_eq(rule_setting_inert(hi,
 	    &hi->settings.v[0].rec->u.set), "not-dc");
 	ck_assert_int_lt(rule_live_pi(hi, &hi->settings.v[0].rec->u.set), 0);
-	ck_assert_int_eq(tu_nfindings(a, NULL, "APP01"), 0);
+	ck_assert_int_eq(tu_nfindings(a, NULL, "APP01"), 1);
+	ck_assert_str_eq(finding_get(tu_expect(a, "setting-ineffective",
+	    "APP01", 50000, SEV_LOW), "variant"), "ntds-member");
 	hi = tu_host(a, "APP02");
 	ck_assert_int_eq(hi->dc, DC_UNKNOWN);
-	ck_assert_ptr_null(rule_setting_ineffective(hi,
+	ck_assert_ptr_null(rule_setting_inert(hi,
 	    &hi->settings.v[0].rec->u.set));
 	ck_assert_ptr_nonnull(tu_finding(a, "fixed-port-in-ephemeral",
 	    "APP02", 50000));
+	ck_assert_int_eq(tu_nfindings(a, "setting-ineffective", "APP02"), 0);
 	hi = tu_host(a, "DC01");
 	ck_assert_int_eq(hi->dc, DC_YES);
-	ck_assert_str_eq(hi->dc_from.note, "manifest role");
+	ck_assert_str_eq(hi->dc_from.note, "manifest role domain-controller");
 	tu_expect(a, "fixed-port-taken", "DC01", 50000, SEV_CRITICAL);
 	tu_audit_free(a);
 }
@@ -109,6 +113,44 @@ START_TEST(test_dc_from_netstat)
 	ck_assert_int_eq(hi->dc_from.rec->u.sock.local_port, 88);
 	ck_assert_ptr_nonnull(tu_finding(a, "fixed-port-in-ephemeral",
 	    "SRV9", 50000));
+	tu_audit_free(a);
+}
+END_TEST
+
+/* The directory itself: lsass.exe on LDAP or the global catalog. */
+START_TEST(test_dc_from_lsass)
+{
+	static const char gc[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  TCP    0.0.0.0:3268           0.0.0.0:0              LISTENING       640\r\n"
+	    " [lsass.exe]\r\n";
+	static const char ldap[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:389            0.0.0.0:0              LISTENING       640\r\n"
+	    " [lsass.exe]\r\n";
+	static const char other[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:3268           0.0.0.0:0              LISTENING       2210\r\n"
+	    " [dsamain.exe]\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR "SRV7,hq,,Windows Server 2016\r\n"
+	    "SRV8,hq,,Windows Server 2016\r\n"
+	    "SRV9,hq,,Windows Server 2016\r\n";
+	const struct hostinfo	*hi;
+	struct audit		*a;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/SRV7/netstat.txt", gc, "hq/SRV8/netstat.txt", ldap,
+	    "hq/SRV9/netstat.txt", other, NULL), NULL);
+	hi = tu_host(a, "SRV7");
+	ck_assert_int_eq(hi->dc, DC_YES);
+	ck_assert_int_eq(hi->dc_from.rec->u.sock.local_port, 3268);
+	hi = tu_host(a, "SRV8");
+	ck_assert_int_eq(hi->dc, DC_YES);
+	ck_assert_int_eq(hi->dc_from.rec->u.sock.local_port, 389);
+	/* Another image on the same port proves nothing. */
+	ck_assert_int_eq(tu_host(a, "SRV9")->dc, DC_NO);
 	tu_audit_free(a);
 }
 END_TEST
@@ -743,6 +785,7 @@ check_collision_suite(void)
 	tcase_add_test(tc, test_taken_other_listener);
 	tcase_add_test(tc, test_ntds_on_member_server);
 	tcase_add_test(tc, test_dc_from_netstat);
+	tcase_add_test(tc, test_dc_from_lsass);
 	tcase_add_test(tc, test_sql_ignored_values);
 	tcase_add_test(tc, test_unconfirmed_capped);
 	tcase_add_test(tc, test_system_ports_corrected);

@@ -347,14 +347,15 @@ START_TEST(test_adlds_listeners)
 	    " [dsamain.exe]\r\n";
 	static const char manifest[] =
 	    TU_MANIFEST_HDR
-	    "LDS01,hq,app-server,Windows Server 2016\r\n"
+	    "LDS01,hq,,Windows Server 2016\r\n"
 	    "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 	const struct hostinfo	*hi;
 	struct audit		*a;
 
 	/* Two AD LDS instances (389, and 50000/50001 taken from 50000 up,
 	 * cc757433); the outbound socket is no instance.  LDAP on 389 by
-	 * dsamain.exe does not make the host a DC. */
+	 * dsamain.exe does not make the host a DC (lsass.exe there would):
+	 * with no Kerberos listener it is none. */
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/LDS01/netstat.txt", netstat,
 	    "hq/EXCH02/netstat.txt", nt4, NULL), NULL);
@@ -362,7 +363,8 @@ START_TEST(test_adlds_listeners)
 	ck_assert_uint_eq(hi->adlds.n, 3);
 	ck_assert_int_eq(hi->adlds.v[0].rec->u.sock.local_port, 389);
 	ck_assert_int_eq(hi->adlds.v[2].rec->u.sock.local_port, 50001);
-	ck_assert_int_eq(hi->dc, DC_UNKNOWN);
+	ck_assert_int_eq(hi->dc, DC_NO);
+	ck_assert_ptr_null(hi->dc_from.rec);
 	/* On NT 4.0 dsamain.exe is Exchange 5.5's directory. */
 	hi = tu_host(a, "EXCH02");
 	ck_assert_uint_eq(hi->adlds.n, 0);

@@ -72,7 +72,7 @@ START_TEST(test_document_shape)
 	    a->fleet->ninputs);
 	ck_assert(json_is_array(json_object_get(doc, "skipped")));
 	sum = json_object_get(doc, "summary");
-	ck_assert_int_eq(tu_json_int(sum, "hosts"), 11);
+	ck_assert_int_eq(tu_json_int(sum, "hosts"), 12);
 	ck_assert_int_eq(tu_json_int(sum, "files"),
 	    (long long)a->fleet->ninputs);
 	ck_assert_int_eq(tu_json_int(sum, "findings"), (long long)a->nfindings);

@@ -291,7 +291,7 @@ START_TEST(test_compliance)
 	    "%zu 0 %zu High %zu 0 %zu", sev[SEV_CRITICAL], sev[SEV_CRITICAL],
 	    sev[SEV_HIGH], sev[SEV_HIGH]);
 	check_pdf_has(text, want);
-	check_pdf_has(text, "11 host(s) in 2 site(s)");
+	check_pdf_has(text, "12 host(s) in 2 site(s)");
 	snprintf(want, sizeof(want), "%zu input file(s)", a->fleet->ninputs);
 	check_pdf_has(text, want);
 	check_pdf_has(text, "Contoso Zürich AG");

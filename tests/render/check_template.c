@@ -173,6 +173,9 @@ static const char *const tpl_variants[][2] = {
 	{ "setting-invalid", "port" },
 	{ "setting-invalid", "overlap" },
 	{ "setting-invalid", "adjacent" },
+	{ "pin-pair-incomplete", "no-netlogon" },
+	{ "pin-pair-incomplete", "no-ntds" },
+	{ "pin-pair-incomplete", "frs-dynamic" },
 };
 
 /* The recommendation written for exactly this variant, or NULL. */
