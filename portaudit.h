@@ -433,6 +433,8 @@ enum diagcode {
 	DIAG_UNCLASSIFIED,		/* collector left a line unaccounted */
 	DIAG_BASELINE_ROW,		/* baseline finding not understood */
 	DIAG_OS_DISAGREE,		/* sources name OSes os.csv treats apart */
+	DIAG_ADDR_KEPT,			/* malformed address, socket kept */
+	DIAG_REG_NO_HEADER,		/* .reg file without its header line */
 	/* errors: the file could not be used */
 	DIAG_OPEN,			/* cannot open or read */
 	DIAG_NOT_FILE,			/* not a regular file */

@@ -5,13 +5,20 @@
  * "*.*").
  *
  * BSD-style rows carry a protocol column (tcp4, tcp6, tcp46, udp4 ...,
- * plain tcp/udp on HP-UX and OpenBSD), optionally behind one or two hex
- * columns (AIX and FreeBSD -A PCB address, macOS flow hash).  macOS -v
- * adds columns after the state; the pid (or "process:pid") is taken from
- * the header's position when a header was seen, else from the shape of
- * the row.  Solaris rows have no protocol column: "TCP: IPv4" style
- * section headers set it.  UNIX-domain, multipath and kernel sections are
- * recognised and skipped as known lines.
+ * plain tcp/udp on HP-UX and OpenBSD, toe4 for FreeBSD TCP offload),
+ * optionally behind one or two hex columns (AIX and FreeBSD -A PCB
+ * address, macOS -A socket and flow hash, the hash printed with "%8x" so
+ * as short as "0").  Between the protocol and the local address stand
+ * Recv-Q and Send-Q, or with FreeBSD -T the three TCP counters Rexmit,
+ * OOORcv and 0-win and nothing at all on UDP rows; -T and -x (mbuf and
+ * timer columns after the foreign address) print no TCP state.  Which
+ * layout a row has is read from its shape, so grep output without the
+ * header is read too.  macOS -v adds columns after the state; the pid (or
+ * "process:pid") is taken from the header's position when a header was
+ * seen, else from the shape of the row.  Solaris rows have no protocol
+ * column: "TCP: IPv4" style section headers set it.  UNIX-domain,
+ * multipath and kernel sections are recognised and skipped as known
+ * lines.
  */
 #include <string.h>
 
@@ -39,6 +46,8 @@ struct netstat_bsd {
 	int			 pid_col;	/* column after (state), or -1 */
 	int			 pid_named;	/* that column is process:pid */
 	int			 last_sctp;	/* previous row was SCTP */
+	int			 xcols;		/* header of FreeBSD -x */
+	int			 nostate_said;	/* -T/-x missing state reported */
 	int			 unparsed;
 };
 
@@ -88,11 +97,14 @@ static const char *const netstat_bsd_skipped[] = {
 	"Bluetooth ", "VSock ", "vsock "
 };
 
-/* A hex column in front of the protocol: PCB address or flow hash. */
+/*
+ * A hex column in front of the protocol: a PCB address, or macOS's flow
+ * hash, printed with "%8x" and so as short as one digit ("0").
+ */
 static int
 netstat_bsd_hexcol(const struct scan_tok *t)
 {
-	return (t->n >= 6 && t->n <= 24 &&
+	return (t->n >= 1 && t->n <= 24 &&
 	    scan_span(t->s, t->n, SCAN_XDIGIT) == t->n);
 }
 
@@ -126,8 +138,8 @@ netstat_bsd_proto(const struct scan_tok *t, enum proto *pr,
 	const char	*sfx;
 	size_t		 base, n;
 
-	if (scan_prefix(t->s, t->n, "tcp")) {
-		*pr = PROTO_TCP;
+	if (scan_prefix(t->s, t->n, "tcp") || scan_prefix(t->s, t->n, "toe")) {
+		*pr = PROTO_TCP;		/* toe: FreeBSD TCP offload */
 		base = 3;
 	} else if (scan_prefix(t->s, t->n, "udp")) {
 		*pr = PROTO_UDP;
@@ -470,15 +482,81 @@ netstat_bsd_sctprow(struct parse *p, struct netstat_bsd *st,
 }
 
 /*
- * A row with a protocol column: [hex [hex]] proto [type] recvq sendq
- * local foreign [state] [macOS -v columns].  i indexes the protocol.
+ * The columns between the protocol and the local address at t[i]: 2
+ * (Recv-Q, Send-Q), 3 (FreeBSD -T on TCP: Rexmit, OOORcv, 0-win) or 0
+ * (-T on UDP, where those columns are left blank).  Read from the shape
+ * of the row: digits up to the first address.
+ */
+static size_t
+netstat_bsd_ncounters(const struct netstat_bsd_row *r,
+    const struct scan_tok *t, size_t nt, size_t i)
+{
+	size_t	 k;
+
+	for (k = i; k < nt && k < i + 4 && scan_digits(t[k].s, t[k].n); k++)
+		;
+	if (k - i == 3 && r->proto == PROTO_TCP && k < nt &&
+	    netstat_bsd_addrlike(&t[k]))
+		return (3);
+	if (k == i && r->proto == PROTO_UDP && i < nt &&
+	    netstat_bsd_addrlike(&t[i]))
+		return (0);
+	return (2);
+}
+
+/* "7199.98": a FreeBSD -x timer, seconds with two decimals. */
+static int
+netstat_bsd_timer(const struct scan_tok *t)
+{
+	size_t	 d = scan_span(t->s, t->n, SCAN_DIGIT);
+
+	return (d > 0 && d + 3 == t->n && t->s[d] == '.' &&
+	    scan_digits(t->s + d + 1, 2));
+}
+
+/*
+ * The columns FreeBSD -x puts after the foreign address: twelve mbuf
+ * counters, then six timers on TCP rows.
+ */
+static int
+netstat_bsd_xshape(const struct scan_tok *e, size_t ne)
+{
+	size_t	 i;
+
+	if (ne != 12 && ne != 18)
+		return (0);
+	for (i = 0; i < 12; i++)
+		if (!scan_digits(e[i].s, e[i].n))
+			return (0);
+	for (; i < ne; i++)
+		if (!netstat_bsd_timer(&e[i]))
+			return (0);
+	return (1);
+}
+
+/* A layout without state column (-T, -x): said once per file. */
+static void
+netstat_bsd_nostate(struct parse *p, struct netstat_bsd *st,
+    const struct netstat_bsd_row *r)
+{
+	if (r->proto != PROTO_TCP || st->nostate_said)
+		return;
+	st->nostate_said = 1;
+	parse_warn(p, DIAG_BAD_STATE, "netstat -T and -x print no TCP state; "
+	    "the TCP states of this file are left empty");
+}
+
+/*
+ * A row with a protocol column: [hex [hex]] proto [type] counters local
+ * foreign [state] [macOS -v or FreeBSD -x columns].  i indexes the
+ * protocol.
  */
 static void
 netstat_bsd_bsdrow(struct parse *p, struct netstat_bsd *st,
     const struct scan_tok *t, size_t nt, size_t i)
 {
 	struct netstat_bsd_row	 r;
-	size_t			 colon;
+	size_t			 colon, nc;
 
 	netstat_bsd_row_init(&r);
 	(void)netstat_bsd_proto(&t[i], &r.proto, &r.family, &r.famknown);
@@ -494,20 +572,27 @@ netstat_bsd_bsdrow(struct parse *p, struct netstat_bsd *st,
 		netstat_bsd_sctprow(p, st, &r, t, nt, i);
 		return;
 	}
-	if (i + 4 > nt) {
-		netstat_bsd_bad(p, st, DIAG_LINE_SHORT, nt - i < 3 ?
+	nc = netstat_bsd_ncounters(&r, t, nt, i);
+	if (i + nc + 2 > nt) {
+		netstat_bsd_bad(p, st, DIAG_LINE_SHORT, i + nc + 1 > nt ?
 		    "no addresses" : "no foreign address", NULL);
 		return;
 	}
-	if (!scan_digits(t[i].s, t[i].n) ||
-	    !scan_digits(t[i + 1].s, t[i + 1].n)) {
+	if (nc == 2 && (!scan_digits(t[i].s, t[i].n) ||
+	    !scan_digits(t[i + 1].s, t[i + 1].n))) {
 		netstat_bsd_bad(p, st, DIAG_BAD_NUMBER, "queue length",
 		    scan_digits(t[i].s, t[i].n) ? &t[i + 1] : &t[i]);
 		return;
 	}
-	if (netstat_bsd_endpoints(p, st, &r, &t[i + 2], &t[i + 3], 0) == -1)
+	if (netstat_bsd_endpoints(p, st, &r, &t[i + nc], &t[i + nc + 1],
+	    0) == -1)
 		return;
-	i += 4;
+	i += nc + 2;
+	if (nc != 2 || st->xcols || netstat_bsd_xshape(t + i, nt - i)) {
+		netstat_bsd_nostate(p, st, &r);
+		netstat_bsd_emit(p, st, &r);
+		return;
+	}
 	if (i < nt && scan_isalpha(t[i].s[0]) &&
 	    !netstat_bsd_procpid(&t[i], &colon)) {
 		if (netstat_bsd_state(&t[i], &r.state) == -1) {
@@ -570,7 +655,7 @@ netstat_bsd_solrow(struct parse *p, struct netstat_bsd *st,
 	st->last_sctp = bare;
 }
 
-/* Header: remember where macOS -v puts the pid after "(state)". */
+/* Header: where macOS -v puts the pid after "(state)"; FreeBSD -x. */
 static void
 netstat_bsd_header(struct netstat_bsd *st, const struct scan_tok *t,
     size_t nt)
@@ -579,6 +664,10 @@ netstat_bsd_header(struct netstat_bsd *st, const struct scan_tok *t,
 
 	st->pid_col = -1;
 	st->pid_named = 0;
+	st->xcols = 0;
+	for (k = 0; k < nt; k++)
+		if (scan_tok_is(&t[k], "R-MBUF"))
+			st->xcols = 1;
 	for (k = 0; k < nt && !scan_tok_is(&t[k], "(state)"); k++)
 		;
 	for (i = k + 1; i < nt; i++) {
@@ -653,6 +742,7 @@ netstat_bsd_title(struct netstat_bsd *st, const char *s, size_t n)
 		st->title_v6 = scan_has(s, n, "IPv6") ||
 		    scan_prefix(s, n, "Active Internet6");
 		st->pid_col = -1;
+		st->xcols = 0;
 		return (1);
 	}
 	if (scan_prefix(s, n, "Registered kernel control")) {
@@ -812,14 +902,21 @@ netstat_bsd_sniff_line(struct netstat_bsd_sniffer *sn, const char *s,
 		sn->sol++;
 	if (netstat_bsd_isheader(t, nt))
 		for (i = 0; i < nt; i++)
-			if (scan_tok_is(&t[i], "(state)"))
+			if (scan_tok_is(&t[i], "(state)") ||
+			    scan_tok_is(&t[i], "Rexmit") ||
+			    scan_tok_is(&t[i], "R-MBUF") ||
+			    scan_tok_is(&t[i], "Flowhash"))
 				sn->state_hdr++;
-	if ((pi = netstat_bsd_protoidx(t, nt, &portless)) < 0 || portless ||
-	    (size_t)pi + 5 > nt || !scan_digits(t[pi + 1].s, t[pi + 1].n) ||
-	    !scan_digits(t[pi + 2].s, t[pi + 2].n))
+	if ((pi = netstat_bsd_protoidx(t, nt, &portless)) < 0 || portless)
 		return;
-	a = netstat_bsd_sniff_ep(&t[pi + 3]);
-	b = netstat_bsd_sniff_ep(&t[pi + 4]);
+	/* 2 queues, 3 FreeBSD -T counters, or none (-T on UDP) */
+	for (i = pi + 1; i < nt && i < (size_t)pi + 4 &&
+	    scan_digits(t[i].s, t[i].n); i++)
+		;
+	if (i == (size_t)pi + 2 || i + 2 > nt)
+		return;
+	a = netstat_bsd_sniff_ep(&t[i]);
+	b = netstat_bsd_sniff_ep(&t[i + 1]);
 	if (a == 1 && b == 1) {
 		sn->dotted++;
 		sn->pcb += pi > 0;

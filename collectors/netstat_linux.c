@@ -3,7 +3,10 @@
  * -o) and busybox netstat, as captured on servers and embedded devices.
  *
  * Data rows are "proto recv-q send-q local foreign [state] [user inode]
- * [PID/Program name] [timer]"; the port is after the last colon of an
+ * [PID/Program name] [timer]"; the User and Inode columns of -e are known
+ * from the header, or, in rows without it (netstat -tulpne | grep), from
+ * the shape of the row: a user name or uid then an all-digit inode.  The
+ * port is after the last colon of an
  * address, so IPv6 (":::22", "::1:631", "[::]:http") and addresses that
  * netstat truncated to 23 columns ("fe80::b1f3:2c:3c6c::123") are kept as
  * printed.  Without -n ports are service names, stored as the port name
@@ -34,7 +37,7 @@ enum netstat_linux_sec {
 
 struct netstat_linux_state {
 	enum netstat_linux_sec	 sec;
-	int			 has_user;	/* -e: User and Inode columns */
+	int			 has_user;	/* -e columns (-1: no header) */
 	int			 notice_open;	/* stderr notice continues */
 };
 
@@ -211,6 +214,19 @@ netstat_linux_state(const struct netstat_linux_proto *pr,
 	return (pr->proto == PROTO_UDP || pr->proto == PROTO_OTHER ? 0 : -1);
 }
 
+/*
+ * Without a header, whether t[0..nt) start with the User and Inode
+ * columns of -e: a user name or uid (never "-" nor "pid/program"), then
+ * an inode, all digits.
+ */
+static int
+netstat_linux_user_shape(const struct scan_tok *t, size_t nt)
+{
+	return (nt >= 2 && !scan_tok_is(&t[0], "-") &&
+	    memchr(t[0].s, '/', t[0].n) == NULL &&
+	    scan_digits(t[1].s, t[1].n));
+}
+
 /* One "tcp 0 0 local foreign ..." row; the line is classified here. */
 static void
 netstat_linux_row(struct parse *p, struct netstat_linux_state *ns,
@@ -254,7 +270,8 @@ netstat_linux_row(struct parse *p, struct netstat_linux_state *ns,
 		return;
 	}
 	i = 5 + used;
-	if (ns->has_user)
+	if (ns->has_user == 1 || (ns->has_user == -1 &&
+	    netstat_linux_user_shape(&t[i], nt - i)))
 		i += 2;			/* -e: User, Inode */
 	rest = i <= nt ? t[i - 1].s + t[i - 1].n : line + len;
 	memset(&so, 0, sizeof(so));
@@ -372,6 +389,7 @@ netstat_linux_parse(struct parse *p)
 	size_t					 len, nt;
 
 	memset(&ns, 0, sizeof(ns));
+	ns.has_user = -1;
 	while ((line = parse_next_line(p, &len)) != NULL) {
 		nt = scan_split(line, len, SCAN_SPACE, t, 3, NULL);
 		if (nt == 0) {

@@ -8,7 +8,11 @@
  * socket (service, [image.exe], "Can not obtain ownership information",
  * -v component paths) fill in that socket.  Localised state words go
  * through a table; an unknown word falls back on the foreign address.
+ * A bracketed IPv6 address that is not one (a group garbled in a copy)
+ * keeps its socket when its port can be read, with a warning.
  */
+#include <arpa/inet.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +43,7 @@ struct netstat_win_addr {
 	enum family	 fam;
 	int		 portnum;	/* -1: a name or '*' */
 	int		 isname;	/* the port is a service name */
+	int		 odd;		/* bracketed, but not an IPv6 address */
 };
 
 /* What the walk remembers between lines. */
@@ -456,6 +461,23 @@ netstat_win_v6ok(const char *s, size_t n)
 	return (1);
 }
 
+/* Whether s[0..n) (zone id after '%' aside) is an IPv6 address. */
+static int
+netstat_win_v6addr(const char *s, size_t n)
+{
+	struct in6_addr	 a6;
+	char		 buf[INET6_ADDRSTRLEN + 1];
+	const char	*pct;
+
+	if ((pct = memchr(s, '%', n)) != NULL)
+		n = pct - s;
+	if (n == 0 || n >= sizeof(buf))
+		return (0);
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return (inet_pton(AF_INET6, buf, &a6) == 1);
+}
+
 /* Characters of a host name or unbracketed address. */
 static int
 netstat_win_hostok(const char *s, size_t n)
@@ -524,22 +546,29 @@ netstat_win_addr(const struct scan_tok *t, struct netstat_win_addr *a,
 	const char	*s = t->s, *close, *colon = NULL;
 	size_t		 i;
 
+	a->odd = 0;
 	if (t->n > 0 && s[0] == '[') {
-		if ((close = memchr(s, ']', t->n)) == NULL ||
-		    !netstat_win_v6ok(s + 1, close - s - 1)) {
+		if ((close = memchr(s, ']', t->n)) == NULL) {
 			*why = "malformed bracketed address";
 			return (DIAG_BAD_ADDR);
 		}
 		a->host = s + 1;
 		a->hostn = close - s - 1;
 		a->fam = FAM_IPV6;
+		a->odd = !netstat_win_v6ok(a->host, a->hostn) ||
+		    !netstat_win_v6addr(a->host, a->hostn);
 		if ((size_t)(close - s) + 1 >= t->n || close[1] != ':') {
-			*why = "no port after the address";
+			*why = a->odd ? "malformed bracketed address" :
+			    "no port after the address";
 			return (DIAG_BAD_ADDR);
 		}
 		a->port = close + 2;
 		a->portn = t->n - (close - s) - 2;
-		return (netstat_win_port(a, why));
+		if (netstat_win_port(a, why) == 0)
+			return (0);
+		if (a->odd)
+			*why = "malformed bracketed address";
+		return (a->odd ? DIAG_BAD_ADDR : DIAG_BAD_PORT);
 	}
 	for (i = t->n; i > 0; i--)
 		if (s[i - 1] == ':') {
@@ -647,6 +676,24 @@ netstat_win_fill(struct parse *p, struct sockrec *s, enum proto pr,
 	s->pid = -1;
 }
 
+/* A bracketed address kept as printed although it is not IPv6. */
+static void
+netstat_win_odd(struct parse *p, const struct netstat_win_addr *a,
+    const char *which)
+{
+	if (!a->odd)
+		return;
+	if (a->isname || a->portnum < 0)
+		parse_warn(p, DIAG_ADDR_KEPT, "%s [%.*s] is not an IPv6 "
+		    "address; the socket is kept with port %.*s", which,
+		    (int)(a->hostn > 60 ? 60 : a->hostn), a->host,
+		    (int)(a->portn > 40 ? 40 : a->portn), a->port);
+	else
+		parse_warn(p, DIAG_ADDR_KEPT, "%s [%.*s] is not an IPv6 "
+		    "address; the socket is kept with port %d", which,
+		    (int)(a->hostn > 60 ? 60 : a->hostn), a->host, a->portnum);
+}
+
 /* A state word not in the table: a listener if the peer port is 0. */
 static void
 netstat_win_fallback(struct parse *p, const struct netstat_win_line *l,
@@ -697,6 +744,8 @@ netstat_win_data(struct parse *p, struct netstat_win_state *st,
 		return;
 	}
 	r = rec_add(p, REC_SOCKET);
+	netstat_win_odd(p, &la, "local address");
+	netstat_win_odd(p, &ra, "foreign address");
 	netstat_win_fill(p, &r->u.sock, pr, &la, &ra);
 	r->u.sock.state = state;
 	r->u.sock.pid = pid;

@@ -42,6 +42,7 @@ struct reg_export_state {
 	struct reg_export_buf	 str;	/* unescaped string scratch */
 	struct reg_export_buf	 out;	/* UTF-8 / hex text scratch */
 	unsigned		 lastline;
+	int			 noheader_said;	/* key before any header */
 	int			 nunparsed;
 	char			 err[128]; /* why hex data was refused */
 };
@@ -800,6 +801,21 @@ reg_export_header(struct reg_export_state *st, const char *s,
 	return (0);
 }
 
+/*
+ * A key or value before any header line: regedit refuses such a file.
+ * Read it all the same, and say so once, on line 1.
+ */
+static void
+reg_export_noheader(struct parse *p, struct reg_export_state *st)
+{
+	if (st->mode != REGX_NONE || st->noheader_said)
+		return;
+	st->noheader_said = 1;
+	diag(p->in, 1, DIAG_REG_NO_HEADER, "no REGEDIT4 or \"Windows Registry "
+	    "Editor Version 5.00\" line before line %u; regedit would refuse "
+	    "the file, read all the same", p->lineno);
+}
+
 /* One line outside a continuation. */
 static void
 reg_export_line(struct parse *p, struct reg_export_state *st,
@@ -819,10 +835,13 @@ reg_export_line(struct parse *p, struct reg_export_state *st,
 		parse_known(p);
 	else if (reg_export_header(st, s, e))
 		parse_known(p);
-	else if (*s == '[')
+	else if (*s == '[') {
+		reg_export_noheader(p, st);
 		reg_export_key(p, st, s, e);
-	else if (*s == '"' || *s == '@')
+	} else if (*s == '"' || *s == '@') {
+		reg_export_noheader(p, st);
 		reg_export_value(p, st, s, e);
+	}
 	else
 		reg_export_bad(p, st, DIAG_REG_SYNTAX,
 		    "not a key, value or comment line");
@@ -874,6 +893,25 @@ reg_export_sniff_word(const unsigned char *b, size_t len, const char *word,
 	return (1);
 }
 
+/* Past the blanks (and with nl, the line ends) at b[i], narrow or wide. */
+static size_t
+reg_export_sniff_skip(const unsigned char *b, size_t len, size_t i,
+    int wide, int nl)
+{
+	size_t	 step = wide ? 2 : 1;
+
+	while (i + step <= len && (b[i] == ' ' || b[i] == '\t' ||
+	    (nl && (b[i] == '\r' || b[i] == '\n'))) &&
+	    (!wide || b[i + 1] == 0))
+		i += step;
+	return (i);
+}
+
+/*
+ * The header, or key lines "[HKEY_..." with "name"= values; lines may be
+ * indented (pasted from a document) and the header preceded by blank
+ * lines.
+ */
 static int
 reg_export_sniff(const char *buf, size_t len)
 {
@@ -884,7 +922,7 @@ reg_export_sniff(const char *buf, size_t len)
 	const unsigned char	*b = (const unsigned char *)buf, *l;
 	const char *const	*h;
 	const char		*pos, *s;
-	size_t			 i = 0, n, keys = 0, vals = 0, lines = 0;
+	size_t			 i = 0, k, n, keys = 0, vals = 0, lines = 0;
 	int			 wide = 0;
 
 	if (len >= 2 && b[0] == 0xff && b[1] == 0xfe) {
@@ -892,6 +930,7 @@ reg_export_sniff(const char *buf, size_t len)
 		i = 2;
 	} else if (len >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
 		i = 3;
+	i = reg_export_sniff_skip(b, len, i, wide, 1);
 	for (h = hdr; *h != NULL; h++)
 		if (reg_export_sniff_word(b + i, len - i, *h, wide))
 			return (100);
@@ -900,6 +939,9 @@ reg_export_sniff(const char *buf, size_t len)
 	pos = buf + i;
 	while (lines++ < 200 && (s = scan_line(&pos, buf + len, &n)) != NULL) {
 		l = (const unsigned char *)s;
+		k = reg_export_sniff_skip(l, n, 0, 0, 0);
+		l += k;
+		n -= k;
 		if (n > 0 && l[0] == '[' && (reg_export_sniff_word(l + 1,
 		    n - 1, "HKEY_", 0) || reg_export_sniff_word(l + 1, n - 1,
 		    "-HKEY_", 0)))

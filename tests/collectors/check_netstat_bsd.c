@@ -1,8 +1,9 @@
 /*
  * Check suite for collectors/netstat_bsd.c: the real macOS, Solaris,
  * HP-UX and AIX samples, hand-written FreeBSD, OpenBSD, macOS and Solaris
- * fixtures for what the samples lack, sniffing against the Linux and
- * Windows shapes, and hostile input.
+ * fixtures for what the samples lack (FreeBSD -T, -x and -A, macOS -A:
+ * see tests/fixtures/netstat_bsd/PROVENANCE.md), sniffing against the
+ * Linux and Windows shapes, and hostile input.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -409,6 +410,322 @@ START_TEST(test_hostile_fixture)
 }
 END_TEST
 
+/* What portaudit inspect prints on standard error for a file. */
+static char *
+nb_stderr(const char *path)
+{
+	return (tu_output("./portaudit inspect --type netstat-bsd '%s' "
+	    "2>&1 >/dev/null", path));
+}
+
+/* How often needle occurs in hay. */
+static int
+nb_occurs(const char *hay, const char *needle)
+{
+	int	 n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay++;
+	}
+	return (n);
+}
+
+/* The -T/-x warning: once, on the first TCP row, with its FILE:LINE. */
+static void
+nb_assert_nostate_warning(const char *path, unsigned line)
+{
+	char	*err, want[4096];
+
+	err = nb_stderr(path);
+	snprintf(want, sizeof(want), "portaudit: %s:%u: warning: connection "
+	    "state not known: netstat -T and -x print no TCP state; the TCP "
+	    "states of this file are left empty\n", path, line);
+	ck_assert_msg(strstr(err, want) != NULL, "no \"%s\" in \"%s\"",
+	    want, err);
+	ck_assert_int_eq(nb_occurs(err, "connection state not known"), 1);
+	free(err);
+}
+
+/* FreeBSD 14 netstat -aT: Rexmit, OOORcv and 0-win before the address. */
+START_TEST(test_freebsd_aT)
+{
+	struct fleet	*f;
+	struct input	*in;
+	const char	*path;
+
+	path = tu_fixture(NB_FIXTURE("freebsd14-netstat-aT.txt"));
+	f = tu_read(path, NULL, "netstat-bsd", &in);
+	tu_assert_lines(in, 14, 12, 2, 0);
+	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV4, "10.0.2.15", 22,
+	    "10.0.2.2", 61034, ST_NONE);
+	/* non-zero counters are not taken for queues or addresses */
+	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_IPV4, "10.0.2.15", 34512,
+	    "93.184.216.34", 443, ST_NONE);
+	nb_sock(nb_line(in, 5), PROTO_TCP, FAM_IPV4, "127.0.0.1", 25, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 7), PROTO_TCP, FAM_IPV6, "*", 22, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 8), PROTO_TCP, FAM_NONE, "*", 8080, "*", -1,
+	    ST_NONE);
+	/* an IPv6 address cut to 16 characters by netstat, kept as printed */
+	nb_sock(nb_line(in, 9), PROTO_TCP, FAM_IPV6, "fe80::a00:27ff:f", 22,
+	    "fe80::1%em0", 50312, ST_NONE);
+	/* UDP rows leave the three columns blank */
+	nb_sock(nb_line(in, 10), PROTO_UDP, FAM_IPV4, "*", 514, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 11), PROTO_UDP, FAM_IPV6, "*", 514, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 12), PROTO_UDP, FAM_IPV4, "10.0.2.15", 123, "*",
+	    -1, ST_NONE);
+	nb_sock(nb_line(in, 13), PROTO_UDP, FAM_IPV6, "::1", 123, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 14), PROTO_UDP, FAM_NONE, "*", 5353, "*", -1,
+	    ST_NONE);
+	ck_assert_int_eq(nb_line(in, 3)->pid, -1);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_TCP, -1, -1), 7);
+	ck_assert_int_eq(tu_count_socks(in, PROTO_UDP, -1, -1), 5);
+	ck_assert_uint_eq(in->ndiag, 1);
+	fleet_free(f);
+	nb_assert_nostate_warning(path, 3);
+}
+END_TEST
+
+/* FreeBSD 14 netstat -AaT: the Tcpcb column in front as well. */
+START_TEST(test_freebsd_AaT)
+{
+	struct fleet	*f;
+	struct input	*in;
+	const char	*path;
+
+	path = tu_fixture(NB_FIXTURE("freebsd14-netstat-AaT.txt"));
+	f = tu_read(path, NULL, "netstat-bsd", &in);
+	tu_assert_lines(in, 11, 9, 2, 0);
+	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV4, "10.0.2.15", 22,
+	    "10.0.2.2", 61034, ST_NONE);
+	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_IPV4, "10.0.2.15", 3306,
+	    "10.0.2.9", 40110, ST_NONE);
+	nb_sock(nb_line(in, 5), PROTO_TCP, FAM_IPV4, "*", 22, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 6), PROTO_TCP, FAM_IPV6, "::1", 5432, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 7), PROTO_TCP, FAM_IPV6, "*", 22, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 8), PROTO_UDP, FAM_IPV4, "*", 111, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 9), PROTO_UDP, FAM_IPV6, "*", 111, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 10), PROTO_UDP, FAM_IPV4, "127.0.0.1", 123, "*",
+	    -1, ST_NONE);
+	nb_sock(nb_line(in, 11), PROTO_UDP, FAM_IPV6, "fe80::1%lo0", 123, "*",
+	    -1, ST_NONE);
+	ck_assert_uint_eq(in->ndiag, 1);
+	fleet_free(f);
+	nb_assert_nostate_warning(path, 3);
+}
+END_TEST
+
+/* FreeBSD 14 netstat -ax and -Aax: mbuf and timer columns, no state. */
+static void
+nb_freebsd_x(const char *name)
+{
+	struct fleet	*f;
+	struct input	*in;
+	struct sockrec	*s;
+	const char	*path;
+	unsigned	 l;
+
+	path = tu_fixture(name);
+	f = tu_read(path, NULL, "netstat-bsd", &in);
+	tu_assert_lines(in, 10, 8, 2, 0);
+	s = nb_line(in, 3);
+	nb_sock(s, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22, "10.0.2.2", 61034,
+	    ST_NONE);
+	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_IPV4, "*", 22, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 5), PROTO_TCP, FAM_IPV6, "*", 22, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 6), PROTO_TCP, FAM_IPV4, "127.0.0.1", 25, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 7), PROTO_TCP, FAM_IPV6, "::1", 5432, "::1", 36771,
+	    ST_NONE);
+	nb_sock(nb_line(in, 8), PROTO_UDP, FAM_IPV4, "*", 514, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 9), PROTO_UDP, FAM_IPV6, "*", 514, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 10), PROTO_UDP, FAM_IPV4, "10.0.2.15", 123, "*",
+	    -1, ST_NONE);
+	/* the buffer counters are not a pid (the macOS -v guess) */
+	for (l = 3; l <= 10; l++) {
+		ck_assert_int_eq(nb_line(in, l)->pid, -1);
+		ck_assert_ptr_null(nb_line(in, l)->process);
+	}
+	ck_assert_uint_eq(in->ndiag, 1);
+	fleet_free(f);
+	nb_assert_nostate_warning(path, 3);
+}
+
+START_TEST(test_freebsd_ax)
+{
+	nb_freebsd_x(NB_FIXTURE("freebsd14-netstat-ax.txt"));
+}
+END_TEST
+
+START_TEST(test_freebsd_Aax)
+{
+	nb_freebsd_x(NB_FIXTURE("freebsd14-netstat-Aax.txt"));
+}
+END_TEST
+
+/* The same layouts through grep: no title, no header, the shape decides. */
+START_TEST(test_freebsd_T_x_without_header)
+{
+	static const char text[] =
+	    "tcp4       3      1      0 10.0.2.15.34512        "
+	    "93.184.216.34.443      \n"
+	    "udp6                       ::1.123                *.*\n"
+	    "fffff800039c7a80 udp4                       *.111              "
+	    "*.*                \n"
+	    "tcp6       0      0 *.22                   *.*              "
+	    "           0      0      0      0  65536  32768      1   2048"
+	    "      0      0 524288 262144    0.00    0.00    0.00    0.00"
+	    "    0.00 2261.40\n"
+	    "udp4       0      0 *.514                  *.*              "
+	    "           0      0      0      0  42080   9216      1   2048"
+	    "      0      0 336640  73728\n"
+	    "toe4       0      0 10.0.2.15.2049         10.0.2.7.918"
+	    "           ESTABLISHED\n"
+	    "udp4       x      0 *.514                  *.*\n"
+	    "tcp4       0      0      0 *.80\n";
+	struct fleet	*f;
+	struct input	*in;
+
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-bsd", &in);
+	tu_assert_lines(in, 8, 6, 0, 2);
+	nb_sock(nb_line(in, 1), PROTO_TCP, FAM_IPV4, "10.0.2.15", 34512,
+	    "93.184.216.34", 443, ST_NONE);
+	nb_sock(nb_line(in, 2), PROTO_UDP, FAM_IPV6, "::1", 123, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 3), PROTO_UDP, FAM_IPV4, "*", 111, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_IPV6, "*", 22, "*", -1,
+	    ST_NONE);
+	ck_assert_int_eq(nb_line(in, 4)->pid, -1);
+	nb_sock(nb_line(in, 5), PROTO_UDP, FAM_IPV4, "*", 514, "*", -1,
+	    ST_NONE);
+	ck_assert_int_eq(nb_line(in, 5)->pid, -1);
+	/* TCP offload engine: still TCP, with its state */
+	nb_sock(nb_line(in, 6), PROTO_TCP, FAM_IPV4, "10.0.2.15", 2049,
+	    "10.0.2.7", 918, ST_ESTABLISHED);
+	/* neither queues nor an address: still not a socket */
+	ck_assert_int_eq(tu_unparsed_code(in, 7), DIAG_BAD_NUMBER);
+	ck_assert_int_eq(tu_unparsed_code(in, 8), DIAG_LINE_SHORT);
+	fleet_free(f);
+}
+END_TEST
+
+/* macOS netstat -An: socket and flow hash columns, a hash of 0. */
+START_TEST(test_macos_An)
+{
+	struct fleet	*f;
+	struct input	*in;
+
+	f = tu_read(tu_fixture(NB_FIXTURE("macos14-netstat-An.txt")), NULL,
+	    "netstat-bsd", &in);
+	tu_assert_lines(in, 13, 11, 2, 0);
+	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV4, "192.168.1.23", 50123,
+	    "17.57.146.52", 5223, ST_ESTABLISHED);
+	/* hashes shorter than 8 digits ("%8x") */
+	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_IPV4, "192.168.1.23", 50110,
+	    "140.82.113.26", 443, ST_CLOSE_WAIT);
+	nb_sock(nb_line(in, 5), PROTO_TCP, FAM_IPV6, "::1", 631, "*", -1,
+	    ST_LISTEN);
+	nb_sock(nb_line(in, 6), PROTO_TCP, FAM_IPV4, "127.0.0.1", 631, "*",
+	    -1, ST_LISTEN);
+	nb_sock(nb_line(in, 7), PROTO_TCP, FAM_NONE, "*", 5000, "*", -1,
+	    ST_LISTEN);
+	/* flow hash 0: unbound sockets, and UDP rows local "*.*" */
+	nb_sock(nb_line(in, 8), PROTO_TCP, FAM_IPV4, "*", -1, "*", -1,
+	    ST_CLOSED);
+	nb_sock(nb_line(in, 9), PROTO_UDP, FAM_IPV4, "*", -1, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 10), PROTO_UDP, FAM_NONE, "*", -1, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 11), PROTO_UDP, FAM_IPV4, "*", 5353, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 12), PROTO_UDP, FAM_IPV6, "*", 5353, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 13), PROTO_UDP, FAM_IPV4, "192.168.1.23", 123,
+	    "*", -1, ST_NONE);
+	ck_assert_int_eq(nb_line(in, 3)->pid, -1);
+	ck_assert_uint_eq(in->ndiag, 0);
+	fleet_free(f);
+}
+END_TEST
+
+/* macOS netstat -A without -n: names cut to 12 characters, port names. */
+START_TEST(test_macos_A_names)
+{
+	struct fleet	*f;
+	struct input	*in;
+	struct sockrec	*s;
+
+	f = tu_read(tu_fixture(NB_FIXTURE("macos14-netstat-A.txt")), NULL,
+	    "netstat-bsd", &in);
+	tu_assert_lines(in, 10, 8, 2, 0);
+	nb_sock(nb_line(in, 3), PROTO_TCP, FAM_IPV4, "192.168.1.23", 50123,
+	    "17.57.146.52", 5223, ST_ESTABLISHED);
+	s = nb_line(in, 4);
+	nb_sock(s, PROTO_TCP, FAM_IPV6, "localhost", 631, "*", -1, ST_LISTEN);
+	ck_assert_str_eq(s->local_port_name, "ipp");
+	s = nb_line(in, 6);
+	nb_sock(s, PROTO_TCP, FAM_IPV4, "*", 22, "*", -1, ST_LISTEN);
+	ck_assert_str_eq(s->local_port_name, "ssh");
+	nb_sock(nb_line(in, 7), PROTO_TCP, FAM_IPV4, "*", -1, "*", -1,
+	    ST_CLOSED);
+	nb_sock(nb_line(in, 8), PROTO_UDP, FAM_IPV4, "*", -1, "*", -1,
+	    ST_NONE);
+	s = nb_line(in, 9);
+	nb_sock(s, PROTO_UDP, FAM_IPV4, "*", 5353, "*", -1, ST_NONE);
+	ck_assert_str_eq(s->local_port_name, "mdns");
+	s = nb_line(in, 10);
+	nb_sock(s, PROTO_UDP, FAM_IPV4, "macbook-pro-", 123, "*", -1, ST_NONE);
+	ck_assert_str_eq(s->local_port_name, "ntp");
+	fleet_free(f);
+}
+END_TEST
+
+/* macOS -A rows through grep: two hex columns, the second as short as 0. */
+START_TEST(test_macos_A_without_header)
+{
+	static const char text[] =
+	    "c3ef1c4ba5a01e07        0 udp4       0      0  *.*"
+	    "                *.*                           \n"
+	    "c3ef1c4ba59e6d87        0 tcp4       0      0  *.*"
+	    "                *.*                CLOSED     \n"
+	    "c3ef1c4ba5a051c7     6be3 udp6       0      0  *.5353"
+	    "             *.*                           \n"
+	    "c3ef1c4ba59e5c47    9a7c1 tcp46      0      0  *.5000"
+	    "             *.*                LISTEN     \n";
+	struct fleet	*f;
+	struct input	*in;
+
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-bsd", &in);
+	tu_assert_lines(in, 4, 4, 0, 0);
+	nb_sock(nb_line(in, 1), PROTO_UDP, FAM_IPV4, "*", -1, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 2), PROTO_TCP, FAM_IPV4, "*", -1, "*", -1,
+	    ST_CLOSED);
+	nb_sock(nb_line(in, 3), PROTO_UDP, FAM_IPV6, "*", 5353, "*", -1,
+	    ST_NONE);
+	nb_sock(nb_line(in, 4), PROTO_TCP, FAM_NONE, "*", 5000, "*", -1,
+	    ST_LISTEN);
+	ck_assert_int_ge(collector_netstat_bsd.sniff(text, sizeof(text) - 1),
+	    85);
+	fleet_free(f);
+}
+END_TEST
+
 /* ---- in-memory variants ---- */
 
 START_TEST(test_names_without_n)
@@ -639,6 +956,35 @@ START_TEST(test_sniff_not_others)
 }
 END_TEST
 
+/* The -T, -x and -A layouts are recognised among every collector. */
+START_TEST(test_sniff_layouts)
+{
+	static const char *const mine[] = {
+		"freebsd14-netstat-aT.txt",
+		"freebsd14-netstat-AaT.txt",
+		"freebsd14-netstat-ax.txt",
+		"freebsd14-netstat-Aax.txt",
+		"macos14-netstat-A.txt",
+		"macos14-netstat-An.txt",
+	};
+	char	 rel[256];
+	char	*buf;
+	size_t	 i, len;
+
+	for (i = 0; i < sizeof(mine) / sizeof(mine[0]); i++) {
+		snprintf(rel, sizeof(rel), "netstat_bsd/%s", mine[i]);
+		buf = tu_slurp(tu_fixture(rel), &len);
+		ck_assert_msg(collector_netstat_bsd.sniff(buf, len) >= 90,
+		    "%s scores %d", mine[i],
+		    collector_netstat_bsd.sniff(buf, len));
+		ck_assert_msg(collector_sniff(buf, len, NULL) ==
+		    &collector_netstat_bsd, "%s not sniffed as netstat-bsd",
+		    mine[i]);
+		free(buf);
+	}
+}
+END_TEST
+
 /* ---- hostile ---- */
 
 START_TEST(test_random_bytes)
@@ -768,10 +1114,19 @@ nb_suite(void)
 	tcase_add_test(tc, test_macos_v_no_header);
 	tcase_add_test(tc, test_freebsd_listen_queues);
 	tcase_add_test(tc, test_crlf_and_pcb_header);
+	tcase_add_test(tc, test_freebsd_aT);
+	tcase_add_test(tc, test_freebsd_AaT);
+	tcase_add_test(tc, test_freebsd_ax);
+	tcase_add_test(tc, test_freebsd_Aax);
+	tcase_add_test(tc, test_freebsd_T_x_without_header);
+	tcase_add_test(tc, test_macos_An);
+	tcase_add_test(tc, test_macos_A_names);
+	tcase_add_test(tc, test_macos_A_without_header);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sniff");
 	tcase_add_test(tc, test_sniff_shapes);
 	tcase_add_test(tc, test_sniff_not_others);
+	tcase_add_test(tc, test_sniff_layouts);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("hostile");
 	tcase_set_timeout(tc, 60);

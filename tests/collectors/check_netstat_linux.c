@@ -1,7 +1,9 @@
 /*
  * netstat-linux collector: every real Linux/busybox netstat sample, the
- * German, French and -e/-o fixtures, sniffing against the other netstat
- * dialects, and hostile input (bad rows, random bytes, NULs, a 5 MB line).
+ * German, French and -e/-o fixtures, -tulpne with and without its header
+ * (tests/fixtures/netstat_linux/PROVENANCE.md), sniffing against the
+ * other netstat dialects, and hostile input (bad rows, random bytes, NULs,
+ * a 5 MB line).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -401,6 +403,42 @@ START_TEST(test_german_latin1)
 }
 END_TEST
 
+/* The rows of en-tulpne-*.txt from the n-th socket on. */
+static void
+nl_assert_tulpne(struct input *in, int n)
+{
+	const struct sockrec	*s;
+
+	s = tu_assert_sock(in, n, PROTO_TCP, FAM_IPV4, "0.0.0.0", 22,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_owner(s, 612, "sshd: /usr/sbin/");
+	s = tu_assert_sock(in, n + 1, PROTO_TCP, FAM_IPV4, "127.0.0.53", 53,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_owner(s, 309, "systemd-resolve");
+	s = tu_assert_sock(in, n + 2, PROTO_TCP, FAM_IPV4, "127.0.0.1", 5432,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_owner(s, 790, "postgres");
+	s = tu_assert_sock(in, n + 3, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1,
+	    ST_LISTEN);
+	tu_assert_owner(s, 612, "sshd: /usr/sbin/");
+	s = tu_assert_sock(in, n + 4, PROTO_TCP, FAM_IPV6, "::1", 5432, "::",
+	    -1, ST_LISTEN);
+	tu_assert_owner(s, 790, "postgres");
+	s = tu_assert_sock(in, n + 5, PROTO_UDP, FAM_IPV4, "127.0.0.53", 53,
+	    "0.0.0.0", -1, ST_NONE);
+	tu_assert_owner(s, 309, "systemd-resolve");
+	s = tu_assert_sock(in, n + 6, PROTO_UDP, FAM_IPV4, "0.0.0.0", 68,
+	    "0.0.0.0", -1, ST_NONE);
+	tu_assert_owner(s, 1146, "dhclient");
+	/* an address netstat cut to 23 columns: port after the last colon */
+	s = tu_assert_sock(in, n + 7, PROTO_UDP, FAM_IPV6,
+	    "fe80::a00:27ff:fe4e", 546, "::", -1, ST_NONE);
+	tu_assert_owner(s, 700, "dhclient6");
+	s = tu_assert_sock(in, n + 8, PROTO_UDP, FAM_IPV4, "0.0.0.0", 5353,
+	    "0.0.0.0", -1, ST_NONE);
+	tu_assert_owner(s, -1, NULL);
+}
+
 START_TEST(test_french_user_inode)
 {
 	struct fleet		*f;
@@ -587,6 +625,124 @@ START_TEST(test_five_mb_line)
 }
 END_TEST
 
+/* netstat -tulpne with its header: User and Inode before the owner. */
+START_TEST(test_tulpne_header)
+{
+	struct fleet	*f;
+	struct input	*in;
+
+	f = tu_read(tu_fixture("netstat_linux/en-tulpne-user-inode.txt"),
+	    NULL, NL, &in);
+	tu_assert_lines(in, 11, 9, 2, 0);
+	nl_assert_tulpne(in, 0);
+	fleet_free(f);
+}
+END_TEST
+
+/* The same rows through grep: no header, User and Inode by their shape. */
+START_TEST(test_tulpne_without_header)
+{
+	struct fleet	*f;
+	struct input	*in;
+
+	f = tu_read(tu_fixture("netstat_linux/en-tulpne-grep-no-header.txt"),
+	    NULL, NL, &in);
+	tu_assert_lines(in, 9, 9, 0, 0);
+	ck_assert_uint_eq(in->ndiag, 0);
+	nl_assert_tulpne(in, 0);
+	fleet_free(f);
+}
+END_TEST
+
+/* netstat -tulpne | grep :53 : the two rows, TCP and UDP. */
+START_TEST(test_tulpne_grep_53)
+{
+	const char		*path;
+	struct fleet		*f;
+	struct input		*in;
+	const struct sockrec	*s;
+	char			*buf;
+	size_t			 len;
+
+	path = tu_fixture("netstat_linux/en-tulpne-grep-53-no-header.txt");
+	f = tu_read(path, NULL, NL, &in);
+	tu_assert_lines(in, 2, 2, 0, 0);
+	s = tu_assert_sock(in, 0, PROTO_TCP, FAM_IPV4, "127.0.0.53", 53,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_owner(s, 309, "systemd-resolve");
+	s = tu_assert_sock(in, 1, PROTO_UDP, FAM_IPV4, "127.0.0.53", 53,
+	    "0.0.0.0", -1, ST_NONE);
+	tu_assert_owner(s, 309, "systemd-resolve");
+	fleet_free(f);
+	/* and the sniffer takes the two rows for net-tools */
+	buf = tu_slurp(path, &len);
+	ck_assert_ptr_eq(collector_sniff(buf, len, NULL),
+	    &collector_netstat_linux);
+	free(buf);
+}
+END_TEST
+
+/* -e without -n (user names), without -p (no owner), with -o timers. */
+START_TEST(test_e_shapes_without_header)
+{
+	static const char text[] =
+	    "tcp        0      0 localhost:domain        0.0.0.0:*"
+	    "               LISTEN      systemd-resolve 15838      "
+	    "309/systemd-resolve \n"
+	    "udp        0      0 0.0.0.0:mdns            0.0.0.0:*"
+	    "                           avahi      17263      "
+	    "520/avahi-daemon: r \n"
+	    "tcp        0      0 10.0.2.15:22            10.0.2.2:51324"
+	    "          ESTABLISHED 0          31544     \n"
+	    "tcp6       0      0 :::22                   :::*"
+	    "                    LISTEN      0          17274      "
+	    "612/sshd: /usr/sbin/ off (0.00/0/0)\n"
+	    "tcp        0      0 10.0.2.15:41236         151.101.2.132:443"
+	    "       TIME_WAIT   -                    timewait (42.12/0/0)\n"
+	    "udp        0      0 0.0.0.0:68              0.0.0.0:*"
+	    "                           1146/dhclient       \n"
+	    "tcp        0      0 0.0.0.0:3000            0.0.0.0:*"
+	    "               LISTEN      3001/node 18        \n"
+	    "tcp        0      0 0.0.0.0:25              0.0.0.0:*"
+	    "               LISTEN      0          abc        1/init\n";
+	struct fleet		*f;
+	struct input		*in;
+	const struct sockrec	*s;
+
+	f = tu_read_text(text, sizeof(text) - 1, NL, &in);
+	tu_assert_lines(in, 8, 7, 0, 1);
+	/* service names, resolved after parsing */
+	s = tu_assert_sock(in, 0, PROTO_TCP, FAM_IPV4, "localhost", 53,
+	    "0.0.0.0", -1, ST_LISTEN);
+	ck_assert_str_eq(s->local_port_name, "domain");
+	tu_assert_owner(s, 309, "systemd-resolve");
+	s = tu_assert_sock(in, 1, PROTO_UDP, FAM_IPV4, "0.0.0.0", 5353,
+	    "0.0.0.0", -1, ST_NONE);
+	ck_assert_str_eq(s->local_port_name, "mdns");
+	tu_assert_owner(s, 520, "avahi-daemon: r");
+	s = tu_assert_sock(in, 2, PROTO_TCP, FAM_IPV4, "10.0.2.15", 22,
+	    "10.0.2.2", 51324, ST_ESTABLISHED);
+	tu_assert_owner(s, -1, NULL);
+	s = tu_assert_sock(in, 3, PROTO_TCP, FAM_IPV6, "::", 22, "::", -1,
+	    ST_LISTEN);
+	tu_assert_owner(s, 612, "sshd: /usr/sbin/");
+	/* no -e: "-" and a bare pid/program are owners, not a user */
+	s = tu_assert_sock(in, 4, PROTO_TCP, FAM_IPV4, "10.0.2.15", 41236,
+	    "151.101.2.132", 443, ST_TIME_WAIT);
+	tu_assert_owner(s, -1, NULL);
+	s = tu_assert_sock(in, 5, PROTO_UDP, FAM_IPV4, "0.0.0.0", 68,
+	    "0.0.0.0", -1, ST_NONE);
+	tu_assert_owner(s, 1146, "dhclient");
+	/* a program name going on with a number is not a user and inode */
+	s = tu_assert_sock(in, 6, PROTO_TCP, FAM_IPV4, "0.0.0.0", 3000,
+	    "0.0.0.0", -1, ST_LISTEN);
+	tu_assert_owner(s, 3001, "node 18");
+	/* an inode that is not a number: not taken for -e */
+	ck_assert_int_eq(tu_unparsed_code(in, 8), DIAG_LINE_UNKNOWN);
+	fleet_free(f);
+}
+END_TEST
+
 static Suite *
 nl_suite(void)
 {
@@ -612,6 +768,10 @@ nl_suite(void)
 	tcase_add_test(tc, test_german_latin1);
 	tcase_add_test(tc, test_french_user_inode);
 	tcase_add_test(tc, test_extended_timers_raw);
+	tcase_add_test(tc, test_tulpne_header);
+	tcase_add_test(tc, test_tulpne_without_header);
+	tcase_add_test(tc, test_tulpne_grep_53);
+	tcase_add_test(tc, test_e_shapes_without_header);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("hostile");
 	tcase_set_timeout(tc, 60);

@@ -2,8 +2,10 @@
  * Tests of the Windows netstat collector: every real Windows netstat
  * sample, hand-written fixtures for what the samples lack (German CP850,
  * translated states, -anob, NT 4.0, XP -anbv, Japanese/Russian/unknown
- * language headers) and hostile input.  Expected counts were taken from
- * the files with grep, not from the collector's output.
+ * language headers, garbled IPv6 addresses: see
+ * tests/fixtures/netstat_win/PROVENANCE.md) and hostile input.  Expected
+ * counts were taken from the files with grep, not from the collector's
+ * output.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -804,6 +806,117 @@ START_TEST(test_structural_and_messages)
 }
 END_TEST
 
+/* What portaudit inspect prints on standard error for a file. */
+static char *
+check_netstat_win_stderr(const char *path)
+{
+	return (tu_output("./portaudit inspect --type netstat-win '%s' "
+	    "2>&1 >/dev/null", path));
+}
+
+/* The text of the odd-address warning on a line. */
+static void
+check_netstat_win_odd(const char *err, const char *path, unsigned line,
+    const char *which, const char *addr, int port)
+{
+	char	 want[1024];
+
+	snprintf(want, sizeof(want), "portaudit: %s:%u: warning: address "
+	    "malformed, kept as printed: %s [%s] is not an IPv6 address; the "
+	    "socket is kept with port %d\n", path, line, which, addr, port);
+	ck_assert_msg(strstr(err, want) != NULL, "no \"%s\" in \"%s\"",
+	    want, err);
+}
+
+/*
+ * Bracketed IPv6 addresses garbled in a copy: the socket is kept with its
+ * port and a warning when the port can be read, else the line stays
+ * unparsed.
+ */
+START_TEST(test_garbled_ipv6)
+{
+	struct fleet		*f;
+	struct input		*in;
+	const struct sockrec	*s;
+	const char		*path;
+	char			*err;
+
+	path = NW_FIXTURE("en-ano-garbled-ipv6.txt");
+	f = tu_read(path, NULL, "netstat-win", &in);
+	tu_assert_lines(in, 17, 10, 4, 3);
+	s = tu_assert_sock(in, 3, PROTO_TCP, FAM_IPV6,
+	    "fe80::g1c2:3ff:fe4a:1b2c%12", 139, "::", 0, ST_LISTEN);
+	ck_assert_int_eq(s->pid, 4);
+	s = tu_assert_sock(in, 4, PROTO_UDP, FAM_IPV6, "fe80::l%12", 1900, "*",
+	    -1, ST_NONE);
+	ck_assert_int_eq(s->pid, 3356);
+	s = tu_assert_sock(in, 5, PROTO_TCP, FAM_IPV6, "2001:db8::1::5", 443,
+	    "::", 0, ST_LISTEN);
+	ck_assert_int_eq(s->pid, 5520);
+	/* a well-formed link-local pair: no warning */
+	s = tu_assert_sock(in, 6, PROTO_TCP, FAM_IPV6,
+	    "fe80::1c2d:3ff:fe4a:1b2c%12", 49822,
+	    "fe80::9a1:2b3c:4d5e:6f70%12", 445, ST_ESTABLISHED);
+	ck_assert_int_eq(s->pid, 4);
+	/* the foreign address garbled */
+	s = tu_assert_sock(in, 7, PROTO_TCP, FAM_IPV6,
+	    "fe80::1c2d:3ff:fe4a:1b2c%12", 5357,
+	    "fe80::9a1:2b3c:4d5e:6fzz%12", 49822, ST_TIME_WAIT);
+	ck_assert_int_eq(s->pid, 0);
+	/* unreadable: no ']', no ':' before the port, no port */
+	ck_assert_int_eq(tu_unparsed_code(in, 13), DIAG_BAD_ADDR);
+	ck_assert_int_eq(tu_unparsed_code(in, 14), DIAG_BAD_ADDR);
+	ck_assert_int_eq(tu_unparsed_code(in, 15), DIAG_BAD_ADDR);
+	ck_assert_ptr_null(tu_find_sock(in, PROTO_UDP, NULL, 5355));
+	tu_assert_sock(in, 8, PROTO_UDP, FAM_IPV6, "::", 5353, "*", -1,
+	    ST_NONE);
+	tu_assert_sock(in, 9, PROTO_UDP, FAM_IPV6, "::1", 1900, "*", -1,
+	    ST_NONE);
+	ck_assert_uint_eq(in->ndiag, 7);
+	fleet_free(f);
+	err = check_netstat_win_stderr(path);
+	check_netstat_win_odd(err, path, 8, "local address",
+	    "fe80::g1c2:3ff:fe4a:1b2c%12", 139);
+	check_netstat_win_odd(err, path, 9, "local address", "fe80::l%12",
+	    1900);
+	check_netstat_win_odd(err, path, 10, "local address",
+	    "2001:db8::1::5", 443);
+	check_netstat_win_odd(err, path, 12, "foreign address",
+	    "fe80::9a1:2b3c:4d5e:6fzz%12", 49822);
+	ck_assert_ptr_null(strstr(err, ":11: warning"));
+	free(err);
+}
+END_TEST
+
+/* With -b the kept socket takes its owner lines; an unparsed one not. */
+START_TEST(test_garbled_ipv6_anob)
+{
+	static const char text[] =
+	    TU_NETSTAT_ANO
+	    "  UDP    [fe80::l%12]:1900      *:*"
+	    "                                    3356\r\n"
+	    "  SSDPSRV\r\n"
+	    " [svchost.exe]\r\n"
+	    "  UDP    [fe80::l%12:1900       *:*"
+	    "                                    3356\r\n"
+	    "  SSDPSRV\r\n"
+	    " [svchost.exe]\r\n";
+	struct fleet		*f;
+	struct input		*in;
+	const struct sockrec	*s;
+
+	f = tu_read_text(text, sizeof(text) - 1, "netstat-win", &in);
+	tu_assert_lines(in, 10, 1, 8, 1);
+	s = tu_assert_sock(in, 0, PROTO_UDP, FAM_IPV6, "fe80::l%12", 1900, "*",
+	    -1, ST_NONE);
+	ck_assert_int_eq(s->pid, 3356);
+	ck_assert_str_eq(s->process, "svchost.exe");
+	ck_assert_str_eq(s->service, "SSDPSRV");
+	ck_assert_int_eq(tu_unparsed_code(in, 8), DIAG_BAD_ADDR);
+	fleet_free(f);
+}
+END_TEST
+
 static Suite *
 check_netstat_win_suite(void)
 {
@@ -831,6 +944,8 @@ check_netstat_win_suite(void)
 	tcase_add_test(tc, test_xp_anbv);
 	tcase_add_test(tc, test_ja_ru_structural);
 	tcase_add_test(tc, test_structural_and_messages);
+	tcase_add_test(tc, test_garbled_ipv6);
+	tcase_add_test(tc, test_garbled_ipv6_anob);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("hostile");
 	tcase_set_timeout(tc, 60);

@@ -3,8 +3,10 @@
  * (regedit v5 UTF-16LE, UTF-8 with BOM, hand-written short dwords, a junk
  * line, Wine's native system.reg), fixtures for what the samples lack
  * (fixed RPC ports of a DC in UTF-16LE, REGEDIT4 in CP1252, a Wine
- * user.reg), and hostile input: malformed values, 10,000 continuation
- * lines, continuations left open, random bytes, NULs and huge lines.
+ * user.reg, exports indented or without their header line: see
+ * tests/fixtures/reg_export/PROVENANCE.md), and hostile input: malformed
+ * values, 10,000 continuation lines, continuations left open, random
+ * bytes, NULs and huge lines.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -682,6 +684,8 @@ START_TEST(test_sniff)
 	static const char v5w[] = "\xff\xfeW\0i\0n\0d\0o\0w\0s\0 \0R\0e\0g\0"
 	    "i\0s\0t\0r\0y\0 \0E\0d\0i\0t\0o\0r\0 \0V\0e\0r\0s\0i\0o\0n\0 \0"
 	    "5\0.\0\x30\0\x30\0\r\0\n\0";
+	static const char v5wt[] = "\xff\xfe\t\0 \0R\0E\0G\0E\0D\0I\0T\0"
+	    "4\0\r\0\n\0";
 	int	(*sn)(const char *, size_t) = collector_reg_export.sniff;
 	const char *s;
 
@@ -696,6 +700,18 @@ START_TEST(test_sniff)
 	ck_assert_int_eq(sn(s, strlen(s)), 85);
 	s = "; no header\n[-HKEY_CURRENT_USER\\Software\\Old]\n";
 	ck_assert_int_eq(sn(s, strlen(s)), 70);
+	/* indented, as pasted from a document, or after blank lines */
+	s = "\tWindows Registry Editor Version 5.00\r\n\r\n";
+	ck_assert_int_eq(sn(s, strlen(s)), 100);
+	s = "\r\n  \r\n    REGEDIT4\n";
+	ck_assert_int_eq(sn(s, strlen(s)), 100);
+	s = "\t[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n\t\"a\"=dword:00000001\n";
+	ck_assert_int_eq(sn(s, strlen(s)), 85);
+	s = "  [-HKEY_CURRENT_USER\\Software\\Old]\n";
+	ck_assert_int_eq(sn(s, strlen(s)), 70);
+	ck_assert_int_eq(sn(v5wt, sizeof(v5wt) - 1), 100);
+	/* a line of blanks alone is nothing */
+	ck_assert_int_eq(sn(" \t \r\n", 5), 0);
 	/* reg query output, netstat and an empty buffer are not ours. */
 	s = "\nHKEY_LOCAL_MACHINE\\SOFTWARE\\X\n    a    REG_DWORD    0x1\n";
 	ck_assert_int_eq(sn(s, strlen(s)), 0);
@@ -727,6 +743,190 @@ START_TEST(test_kb_setting)
 }
 END_TEST
 
+/* What portaudit inspect prints on standard error for a file. */
+static char *
+check_reg_export_stderr(const char *path, const char *type)
+{
+	return (tu_output("./portaudit inspect %s%s '%s' 2>&1 >/dev/null",
+	    type == NULL ? "" : "--type ", type == NULL ? "" : type, path));
+}
+
+/* A fixture sniffed as reg among every collector, and read. */
+static struct fleet *
+check_reg_export_sniffed(const char *rel, struct input **inp)
+{
+	char	*buf;
+	size_t	 len;
+
+	buf = tu_slurp(tu_fixture(rel), &len);
+	ck_assert_msg(collector_sniff(buf, len, NULL) == &collector_reg_export,
+	    "%s not sniffed as reg", rel);
+	free(buf);
+	return (tu_read(tu_fixture(rel), NULL, "reg", inp));
+}
+
+/* The DC01 values of the dc01-*.reg fixtures, lines counted from first. */
+static void
+check_reg_export_dc01(struct input *in, unsigned first, int rpc)
+{
+	struct record	*r;
+
+	r = check_reg_export_val(in, "TCP/IP Port", 0);
+	check_reg_export_is(r, CCS "Services\\NTDS\\Parameters", REGT_DWORD,
+	    "REG_DWORD", first);
+	ck_assert_uint_eq(r->u.reg.num, 50000);
+	r = check_reg_export_val(in, "DCTcpipPort", 0);
+	check_reg_export_is(r, CCS "Services\\Netlogon\\Parameters",
+	    REGT_DWORD, "REG_DWORD", first + 3);
+	ck_assert_uint_eq(r->u.reg.num, 50001);
+	if (!rpc)
+		return;
+	/* hex(7) continued on an indented line */
+	r = check_reg_export_val(in, "Ports", 0);
+	check_reg_export_is(r, HKLM "SOFTWARE\\Microsoft\\Rpc\\Internet",
+	    REGT_MULTI_SZ, "REG_MULTI_SZ", first + 6);
+	ck_assert_int_eq(r->u.reg.nmulti, 1);
+	ck_assert_str_eq(r->u.reg.multi[0], "5000-5100");
+	r = check_reg_export_val(in, "UseInternetPorts", 0);
+	check_reg_export_is(r, HKLM "SOFTWARE\\Microsoft\\Rpc\\Internet",
+	    REGT_SZ, "REG_SZ", first + 9);
+	ck_assert_str_eq(r->u.reg.str, "Y");
+}
+
+/* Every line indented by a tab, as pasted from a document. */
+START_TEST(test_indented_tab_v5)
+{
+	struct fleet	*f;
+	struct input	*in;
+	char		*err;
+
+	f = check_reg_export_sniffed("reg_export/dc01-indented-tab-v5.reg",
+	    &in);
+	tu_assert_lines(in, 14, 5, 9, 0);
+	ck_assert_int_eq(tu_count(in, REC_REGVALUE), 5);
+	check_reg_export_dc01(in, 4, 1);
+	ck_assert_uint_eq(in->ndiag, 0);
+	fleet_free(f);
+	err = check_reg_export_stderr(
+	    tu_fixture("reg_export/dc01-indented-tab-v5.reg"), NULL);
+	ck_assert_str_eq(err, "");
+	free(err);
+}
+END_TEST
+
+/* Every line indented by four blanks, REGEDIT4, LF line ends. */
+START_TEST(test_indented_blanks_regedit4)
+{
+	struct fleet	*f;
+	struct input	*in;
+	struct record	*r;
+	const char	*sa = CCS "Services\\MSExchangeSA\\Parameters";
+
+	f = check_reg_export_sniffed(
+	    "reg_export/exchange-indented-blanks-regedit4.reg", &in);
+	tu_assert_lines(in, 12, 4, 8, 0);
+	r = check_reg_export_val(in, "TCP/IP port", 0);
+	check_reg_export_is(r, CCS "Services\\MSExchangeDS\\Parameters",
+	    REGT_DWORD, "REG_DWORD", 4);
+	ck_assert_uint_eq(r->u.reg.num, 1225);
+	r = check_reg_export_val(in, "TCP/IP NSPI Port", 0);
+	check_reg_export_is(r, sa, REGT_DWORD, "REG_DWORD", 7);
+	ck_assert_uint_eq(r->u.reg.num, 1226);
+	r = check_reg_export_val(in, "TCP/IP Port", 0);
+	check_reg_export_is(r, sa, REGT_DWORD, "REG_DWORD", 8);
+	ck_assert_uint_eq(r->u.reg.num, 1227);
+	/* REGEDIT4: hex(7) strings are ANSI */
+	r = check_reg_export_val(in, "ReservedPorts", 0);
+	check_reg_export_is(r, CCS "Services\\Tcpip\\Parameters",
+	    REGT_MULTI_SZ, "REG_MULTI_SZ", 11);
+	ck_assert_str_eq(r->u.reg.multi[0], "1200-1210");
+	ck_assert_uint_eq(in->ndiag, 0);
+	fleet_free(f);
+}
+END_TEST
+
+/* The warning of a file without header: on line 1, once. */
+static void
+check_reg_export_noheader(const char *path, const char *type,
+    unsigned first)
+{
+	char	*err, want[4096];
+
+	err = check_reg_export_stderr(path, type);
+	snprintf(want, sizeof(want), "portaudit: %s:1: warning: registry "
+	    "export has no header line: no REGEDIT4 or \"Windows Registry "
+	    "Editor Version 5.00\" line before line %u; regedit would refuse "
+	    "the file, read all the same\n", path, first);
+	ck_assert_str_eq(err, want);
+	free(err);
+}
+
+/* A v5 export whose first line was lost: read, with a warning. */
+START_TEST(test_no_header_v5)
+{
+	struct fleet	*f;
+	struct input	*in;
+	const char	*path = tu_fixture("reg_export/dc01-no-header-v5.reg");
+
+	f = check_reg_export_sniffed("reg_export/dc01-no-header-v5.reg", &in);
+	tu_assert_lines(in, 13, 5, 8, 0);
+	check_reg_export_dc01(in, 3, 1);
+	ck_assert_uint_eq(in->ndiag, 1);
+	fleet_free(f);
+	check_reg_export_noheader(path, NULL, 2);
+	check_reg_export_noheader(path, "reg", 2);
+}
+END_TEST
+
+/* A comment and indented keys, no header: sniffed, read, warned. */
+START_TEST(test_no_header_comment_indented)
+{
+	struct fleet	*f;
+	struct input	*in;
+	const char	*path;
+
+	path = tu_fixture("reg_export/dc01-no-header-comment-indented.reg");
+	f = check_reg_export_sniffed(
+	    "reg_export/dc01-no-header-comment-indented.reg", &in);
+	tu_assert_lines(in, 7, 2, 5, 0);
+	check_reg_export_dc01(in, 3, 0);
+	ck_assert_uint_eq(in->ndiag, 1);
+	fleet_free(f);
+	check_reg_export_noheader(path, NULL, 2);
+}
+END_TEST
+
+/* A header after the first key does not count; a value first warns too. */
+START_TEST(test_header_late)
+{
+	static const char late[] =
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n"
+	    "\"a\"=dword:00000001\r\n"
+	    "Windows Registry Editor Version 5.00\r\n"
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Y]\r\n";
+	static const char value_first[] =
+	    "\r\n\"a\"=dword:00000001\r\n";
+	static const char blank_first[] =
+	    "\r\n\r\nREGEDIT4\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n";
+	struct fleet	*f;
+	struct input	*in;
+
+	f = tu_read_text(late, sizeof(late) - 1, "reg", &in);
+	tu_assert_lines(in, 4, 1, 3, 0);
+	ck_assert_uint_eq(in->ndiag, 1);
+	fleet_free(f);
+	f = tu_read_text(value_first, sizeof(value_first) - 1, "reg", &in);
+	/* a value before any key: reg-no-key as well */
+	ck_assert_uint_eq(in->ndiag, 2);
+	fleet_free(f);
+	/* blank lines before the header: as before, no warning */
+	f = tu_read_text(blank_first, sizeof(blank_first) - 1, "reg", &in);
+	tu_assert_lines(in, 4, 0, 4, 0);
+	ck_assert_uint_eq(in->ndiag, 0);
+	fleet_free(f);
+}
+END_TEST
+
 static Suite *
 check_reg_export_suite(void)
 {
@@ -749,6 +949,11 @@ check_reg_export_suite(void)
 	tcase_add_test(tc, test_odd_types);
 	tcase_add_test(tc, test_sniff);
 	tcase_add_test(tc, test_kb_setting);
+	tcase_add_test(tc, test_indented_tab_v5);
+	tcase_add_test(tc, test_indented_blanks_regedit4);
+	tcase_add_test(tc, test_no_header_v5);
+	tcase_add_test(tc, test_no_header_comment_indented);
+	tcase_add_test(tc, test_header_late);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("hostile");
 	tcase_set_timeout(tc, 60);
