@@ -2,7 +2,9 @@
  * What a host is, as far as its evidence says: a domain controller, a DNS
  * server, a host where FRS replicates SYSVOL.  The manifest's role speaks
  * first; then the sockets (a Kerberos listener on TCP 88 is a KDC, and so
- * is lsass.exe on LDAP or the global catalog; dns.exe is the DNS Server
+ * is lsass.exe on LDAP or the global catalog, and an LDAP listener of an
+ * unnamed image keeps a host without one from being called a member
+ * server; dns.exe is the DNS Server
  * service, ntfrs.exe is FRS) and the registry (Services\DNS exists only
  * where the DNS Server role does).  The DNS server's socket pool comes from
  * the knowledge base's socketpool and poolexcluded records (ranges.c).
@@ -86,6 +88,7 @@ roles_sock_is(const struct sockrec *s, const char *image, const char *svc)
 	    (s->service != NULL && util_strcasecmp_ascii(s->service, svc) == 0));
 }
 
+/* *listeners: TCP listeners seen, or -1 when one may be a DC's LDAP. */
 static void
 roles_sockets(struct hostinfo *hi, int *listeners)
 {
@@ -97,7 +100,12 @@ roles_sockets(struct hostinfo *hi, int *listeners)
 		h = &hi->sockets.v[i];
 		s = &h->rec->u.sock;
 		if (s->proto == PROTO_TCP && s->state == ST_LISTEN) {
-			(*listeners)++;
+			/* LDAP from an image netstat does not name may be
+			 * the directory: no proof either way. */
+			if (s->local_port == 389 && s->process == NULL)
+				*listeners = -1;
+			else if (*listeners >= 0)
+				(*listeners)++;
 			/* A KDC, or the directory itself on LDAP or the
 			 * global catalog (AD LDS is dsamain.exe). */
 			if (s->local_port == 88 || ((s->local_port == 389 ||
