@@ -52,7 +52,12 @@ COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/reg_query.o collectors/reg_hive.o collectors/services.o \
 	collectors/iana_csv.o collectors/ranges_netsh.o \
 	collectors/ranges_sysctl.o collectors/scan.o collectors/osinfo.o \
-	collectors/osreg.o
+	collectors/osreg.o \
+	collectors/ps_common.o collectors/ps_table.o collectors/ps_list.o \
+	collectors/ps_csv.o collectors/ps_json.o \
+	collectors/sockrow.o collectors/jsonrow.o collectors/csvrow.o \
+	collectors/osquery.o collectors/velociraptor.o collectors/tcpvcon.o \
+	collectors/currports.o
 ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \
@@ -164,11 +169,12 @@ FUZZ_CC	 = clang
 FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
-	services iana_csv netsh sysctl osinfo sniff baseline
+	services iana_csv netsh sysctl osinfo sniff baseline ps_table ps_list \
+	ps_csv ps_json osquery velociraptor tcpvcon currports
 FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
 	$(COLLECTOR_OBJS) fuzz/fuzz_common.o)
-FUZZ_PKG_LIBS = $(call pkgconfig,FUZZ_PKG_LIBS,--libs hivex libcrypto)
+FUZZ_PKG_LIBS = $(call pkgconfig,FUZZ_PKG_LIBS,--libs hivex libcrypto jansson)
 FUZZ_LIBS = $(FUZZ_PKG_LIBS) -lcsv -lm
 FUZZ_RUNS ?= 2000
 FUZZ_TIME ?= 10
@@ -243,6 +249,7 @@ install: portaudit $(MAN_HTML)
 	install -m 755 scripts/collect-unix.sh $(DESTDIR)$(DATADIR)/scripts/
 	install -m 644 scripts/collect-windows.cmd scripts/collect-windows.ps1 \
 	    $(DESTDIR)$(DATADIR)/scripts/
+	install -m 644 scripts/portaudit-osquery.conf $(DESTDIR)$(DATADIR)/scripts/
 	install -m 644 scripts/portaudit.bash-completion \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/portaudit
 	install -m 644 portaudit.1 $(DESTDIR)$(MANDIR)/man1/portaudit.1
@@ -258,6 +265,7 @@ uninstall:
 	    $(notdir $(TEMPLATE_FILES)))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/scripts/,collect-unix.sh \
 	    collect-windows.cmd collect-windows.ps1)
+	rm -f $(DESTDIR)$(DATADIR)/scripts/portaudit-osquery.conf
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/portaudit
 	-rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/scripts \
 	    $(DESTDIR)$(DATADIR)

@@ -226,6 +226,8 @@ audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 			 * prepass; it is no server of the fleet. */
 			continue;
 		}
+		if (host_only_carries(f->hosts[i]))
+			continue;	/* its files named other hosts */
 		hi = &a->hosts[n++];
 		hi->host = f->hosts[i];
 		hi->site = f->hosts[i]->site;

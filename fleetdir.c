@@ -308,7 +308,8 @@ fleetdir_manifest_os(struct fleetdir_manifest *m, struct host *h,
 
 /*
  * A manifest row overrides the folder's word on site, role and OS.  Hosts
- * are matched by name; a host moved to another site keeps its inputs.
+ * are matched by name in any case (names from data keep theirs); a host
+ * moved to another site keeps its inputs.
  */
 static void
 fleetdir_manifest_row(void *arg, char **c, int n, unsigned line)
@@ -331,13 +332,13 @@ fleetdir_manifest_row(void *arg, char **c, int n, unsigned line)
 	/* The first host of that name, then its namesakes of other sites. */
 	for (lo = 0, hi = m->f->nhosts; lo < hi; ) {
 		i = (lo + hi) / 2;
-		if (strcmp(m->byname[i]->name, name) < 0)
+		if (util_strcasecmp_ascii(m->byname[i]->name, name) < 0)
 			lo = i + 1;
 		else
 			hi = i;
 	}
-	for (i = lo; i < m->f->nhosts && strcmp(m->byname[i]->name, name) ==
-	    0; i++) {
+	for (i = lo; i < m->f->nhosts && util_strcasecmp_ascii(
+	    m->byname[i]->name, name) == 0; i++) {
 		h = m->byname[i];
 		found = 1;
 		if (site != NULL)
@@ -387,7 +388,7 @@ fleetdir_manifest_header(const char *path, struct fleetdir_manifest *m)
 static int
 fleetdir_byname(const void *a, const void *b)
 {
-	return (strcmp((*(struct host *const *)a)->name,
+	return (util_strcasecmp_ascii((*(struct host *const *)a)->name,
 	    (*(struct host *const *)b)->name));
 }
 

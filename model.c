@@ -175,6 +175,7 @@ fleet_free(struct fleet *f)
 	free(f->hosts);
 	free(f->byhash);
 	free(f->hostidx);
+	free(f->byshort);
 	free(f->skipped);
 	kb_free(f->kb);
 	free(f->strings->slot);
@@ -193,6 +194,26 @@ fleet_skip(struct fleet *f, const char *path, const char *reason)
 	f->skipped[f->nskipped].path = arena_strdup(f->arena, path);
 	f->skipped[f->nskipped].reason = reason;
 	f->nskipped++;
+}
+
+int
+host_only_carries(const struct host *h)
+{
+	const struct input	*src, *sub;
+	unsigned long		 given;
+	size_t			 i;
+
+	for (i = 0; i < h->ninputs; i++) {
+		src = input_src(h->inputs[i]);
+		if (h->inputs[i]->parent != NULL || src->nsubs == 0)
+			return (0);
+		for (given = 0, sub = src->subs; sub != NULL;
+		    sub = sub->sub_next)
+			given += sub->records;
+		if (src->records > given)
+			return (0);
+	}
+	return (h->ninputs > 0);
 }
 
 const struct input *
@@ -250,6 +271,113 @@ model_host_index(struct fleet *f, struct host *h)
 	f->hostidx[i] = h;
 }
 
+/*
+ * A host name without its domain: up to the first dot, unless the name is
+ * an address (digits and dots, or any colon), which is kept whole.
+ */
+size_t
+fleet_host_short(const char *name)
+{
+	const char	*dot;
+
+	if (strchr(name, ':') != NULL ||
+	    name[strspn(name, "0123456789.")] == '\0')
+		return (strlen(name));
+	if ((dot = strchr(name, '.')) == NULL || dot == name)
+		return (strlen(name));
+	return ((size_t)(dot - name));
+}
+
+static uint32_t
+model_hash_lower(const char *s, size_t n)
+{
+	uint32_t	h = 2166136261u;
+	unsigned char	c;
+
+	while (n-- > 0) {
+		c = (unsigned char)*s++;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ c) * 16777619u;
+	}
+	return (h);
+}
+
+static void
+model_byshort_add(struct fleet *f, struct host *h)
+{
+	size_t	 i;
+
+	for (i = model_hash_lower(h->name, fleet_host_short(h->name)) &
+	    (f->byshort_cap - 1); f->byshort[i] != NULL;
+	    i = (i + 1) & (f->byshort_cap - 1))
+		;
+	f->byshort[i] = h;
+}
+
+/* Index every host by its short name, growing the table as hosts come. */
+static void
+model_byshort_index(struct fleet *f, struct host *h)
+{
+	size_t	 i;
+
+	if (f->nhosts * 2 <= f->byshort_cap) {
+		model_byshort_add(f, h);
+		return;
+	}
+	free(f->byshort);
+	f->byshort_cap = f->byshort_cap == 0 ? 256 : f->byshort_cap * 2;
+	f->byshort = xcalloc(f->byshort_cap, sizeof(*f->byshort));
+	for (i = 0; i < f->nhosts; i++)
+		model_byshort_add(f, f->hosts[i]);
+}
+
+/*
+ * How well host h answers to name (short name n bytes long) from an input
+ * of site isite: -1 not at all; else 2 for the whole name and 1 for the
+ * same site, added.
+ */
+static int
+model_host_score(const struct host *h, const char *name, size_t n,
+    const char *isite)
+{
+	if (fleet_host_short(h->name) != n ||
+	    util_strncasecmp_ascii(h->name, name, n) != 0)
+		return (-1);
+	return ((util_strcasecmp_ascii(h->name, name) == 0 ? 2 : 0) +
+	    (h->site == isite ? 1 : 0));
+}
+
+struct host *
+fleet_host_named(struct fleet *f, const char *site, const char *name)
+{
+	struct host	*h, *best = NULL;
+	const char	*isite = NULL;
+	char		*shortname;
+	size_t		 i, n;
+	int		 score, top = -1, tie = 0;
+
+	if (site != NULL)
+		isite = fleet_intern(f, site, strlen(site));
+	n = fleet_host_short(name);
+	for (i = f->byshort_cap == 0 ? 0 : model_hash_lower(name, n) &
+	    (f->byshort_cap - 1); f->byshort_cap > 0 &&
+	    (h = f->byshort[i]) != NULL; i = (i + 1) & (f->byshort_cap - 1)) {
+		if ((score = model_host_score(h, name, n, isite)) < top)
+			continue;
+		tie = score == top;
+		top = score;
+		best = h;
+	}
+	if (best != NULL && !tie)
+		return (best);
+	/* Unknown, or a short name two sites share: the input's site. */
+	shortname = xstrndup(name, n);
+	h = fleet_host_in(f, site, shortname);
+	free(shortname);
+	return (h);
+}
+
 /* The host of that name and site (NULL: none), created on first use. */
 struct host *
 fleet_host_in(struct fleet *f, const char *site, const char *name)
@@ -283,6 +411,7 @@ fleet_host_in(struct fleet *f, const char *site, const char *name)
 			model_host_index(f, f->hosts[i]);
 	} else
 		model_host_index(f, h);
+	model_byshort_index(f, h);
 	return (h);
 }
 

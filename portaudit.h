@@ -328,6 +328,13 @@ struct input {
 	unsigned long	 ndiag;		/* diagnostics raised */
 	unsigned long	 ndiag_shown;
 	int		 status;	/* enum input_status */
+	struct input	*parent;	/* a sub-input: the multi-host input
+					   whose lines its records are on */
+	struct input	*subs;		/* a multi-host input: one sub-input
+					   per other host it fed, first seen
+					   first (not in fleet->inputs) */
+	struct input	*sub_next;
+	unsigned long	 nsubs;
 };
 
 enum input_status {
@@ -356,6 +363,9 @@ struct fleet {
 	int		 dedupe;	/* parse identical contents once */
 	struct host	**hostidx;	/* open addressing on (site, name) */
 	size_t		 hostidx_cap;
+	struct host	**byshort;	/* open addressing on the short name,
+					   any case, any site */
+	size_t		 byshort_cap;
 	struct input	**byhash;	/* open addressing on sha256 */
 	size_t		 byhash_cap;
 	size_t		 byhash_count;
@@ -370,6 +380,20 @@ const char	*fleet_intern(struct fleet *, const char *, size_t);
 struct host	*fleet_host(struct fleet *, const char *);
 /* The host of that name in that site (NULL: none), created on first use. */
 struct host	*fleet_host_in(struct fleet *, const char *, const char *);
+/*
+ * The host a name found inside the data stands for (PSComputerName,
+ * hostIdentifier, ...): an existing host of that name or short name in any
+ * case, that site's first; else a new one in that site, named by its short
+ * name.
+ */
+struct host	*fleet_host_named(struct fleet *, const char *, const char *);
+/* The length of a host name without its domain (an address: all of it). */
+size_t		 fleet_host_short(const char *);
+/*
+ * Whether every file of a host gave all its records to the hosts the data
+ * names (a folder of fleet-wide exports): such a host is no server.
+ */
+int		 host_only_carries(const struct host *);
 /* The input whose records stand for in (itself, or the first copy). */
 const struct input *input_src(const struct input *);
 /*
@@ -435,6 +459,10 @@ enum diagcode {
 	DIAG_OS_DISAGREE,		/* sources name OSes os.csv treats apart */
 	DIAG_ADDR_KEPT,			/* malformed address, socket kept */
 	DIAG_REG_NO_HEADER,		/* .reg file without its header line */
+	DIAG_HOST_NAME,			/* host name in data cleaned */
+	DIAG_NO_HOST,			/* record names no host */
+	DIAG_JSON_SYNTAX,		/* JSON malformed or cut short */
+	DIAG_FIELD_MISSING,		/* a row lacks a field it needs */
 	/* errors: the file could not be used */
 	DIAG_OPEN,			/* cannot open or read */
 	DIAG_NOT_FILE,			/* not a regular file */

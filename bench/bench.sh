@@ -1,7 +1,11 @@
 #!/bin/sh
 # Parsing throughput of portaudit beside `wc -l` on the same bytes, in the
 # same run: the ratio is what counts on a shared, noisy machine.  Each
-# figure is the best of RUNS runs.  Inputs come from bench/gen (fixed seed).
+# figure is the best of RUNS runs.  Inputs come from bench/gen (fixed seed);
+# ps-csv is one Invoke-Command export feeding 10,000 hosts, whose ratio
+# beside netstat-win's shows what splitting a file into hosts costs;
+# osquery is a results log for as many hosts, one JSON line per socket
+# (most of its time is jansson's).
 #
 # Then fleet-scale audits: bench/genfleet writes fleets of FLEETS hosts
 # (default "1000 10000"; FLEETS="1000 10000 100000" adds a big one), and
@@ -42,9 +46,11 @@ best_of() {
 
 printf '%-14s %8s %10s %10s %10s %10s %7s\n' input MB "wc_s" "pa_s" \
     "wc_MB/s" "pa_MB/s" ratio
-for kind in netstat-win netstat-linux reg; do
+for kind in netstat-win netstat-linux reg ps-csv osquery; do
 	f="$DATA/$kind.txt"
-	[ -s "$f" ] || "$DATA/gen" "$kind" "$LINES" > "$f"
+	n=$LINES
+	[ "$kind" = osquery ] && n=$((LINES / 5))	# 430 bytes a line
+	[ -s "$f" ] || "$DATA/gen" "$kind" "$n" > "$f"
 	type=$kind
 	[ "$kind" = reg ] && type=reg
 	bytes=$(wc -c < "$f")

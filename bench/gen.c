@@ -1,10 +1,14 @@
 /*
  * Deterministic generator of realistic inputs for `make bench`: Windows
- * `netstat -ano`, Linux `netstat -tulpan`, and regedit .reg exports.  The
- * same arguments always give the same bytes (a fixed linear congruential
+ * `netstat -ano`, Linux `netstat -tulpan`, regedit .reg exports, and an
+ * Invoke-Command `Export-Csv` of Get-NetTCPConnection for 10,000 servers
+ * (rows of the hosts interleaved, PSComputerName an FQDN), and an osquery
+ * results log of event lines for as many hosts (hostIdentifier an FQDN).
+ * The same
+ * arguments always give the same bytes (a fixed linear congruential
  * generator, no clock, no libc rand).
  *
- *	gen netstat-win|netstat-linux|reg LINES
+ *	gen netstat-win|netstat-linux|reg|ps-csv|osquery LINES
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,13 +154,73 @@ gen_reg(unsigned long lines)
 	}
 }
 
+static const char *const gen_ps_states[] = {
+	"Listen", "Established", "Established", "Established", "TimeWait",
+	"CloseWait", "Bound"
+};
+
+static void
+gen_ps_csv(unsigned long lines)
+{
+	char		 a[32], b[32];
+	unsigned long	 i;
+
+	printf("#TYPE Deserialized.Microsoft.Management.Infrastructure."
+	    "CimInstance#ROOT/StandardCimv2/MSFT_NetTCPConnection\r\n"
+	    "\"LocalAddress\",\"LocalPort\",\"RemoteAddress\",\"RemotePort\","
+	    "\"State\",\"AppliedSetting\",\"OwningProcess\","
+	    "\"PSComputerName\"\r\n");
+	for (i = 0; i < lines; i++) {
+		gen_local4(a, sizeof(a));
+		gen_addr4(b, sizeof(b));
+		printf("\"%s\",\"%u\",\"%s\",\"%u\",\"%s\",\"Internet\","
+		    "\"%u\",\"srv%05lu.corp.example\"\r\n", a,
+		    1024 + gen_rand(64000), b, 1 + gen_rand(65535),
+		    gen_ps_states[gen_rand(7)], 4 + gen_rand(9000),
+		    i % 10000);
+	}
+}
+
+static const char *const gen_osq_states[] = {
+	"LISTEN", "ESTABLISHED", "ESTABLISHED", "ESTABLISHED", "TIME_WAIT",
+	"CLOSE_WAIT", "SYN_SENT"
+};
+
+/* osqueryd's filesystem logger, event format, process_open_sockets. */
+static void
+gen_osquery(unsigned long lines)
+{
+	char		 a[32], b[32];
+	unsigned long	 i;
+
+	for (i = 0; i < lines; i++) {
+		gen_local4(a, sizeof(a));
+		gen_addr4(b, sizeof(b));
+		printf("{\"name\":\"pack_portaudit_open_sockets\","
+		    "\"hostIdentifier\":\"srv%05lu.corp.example\","
+		    "\"calendarTime\":\"Thu Jan  1 00:00:00 2026 UTC\","
+		    "\"unixTime\":1767225600,\"epoch\":0,\"counter\":%lu,"
+		    "\"numerics\":false,\"columns\":{\"name\":\"svc%u.exe\","
+		    "\"pid\":\"%u\",\"fd\":\"0\",\"socket\":\"0\","
+		    "\"family\":\"2\",\"protocol\":\"6\","
+		    "\"local_address\":\"%s\",\"remote_address\":\"%s\","
+		    "\"local_port\":\"%u\",\"remote_port\":\"%u\","
+		    "\"path\":\"\",\"state\":\"%s\","
+		    "\"net_namespace\":\"0\"},\"action\":\"added\"}\n",
+		    i % 10000, i / 10000, gen_rand(40), 4 + gen_rand(9000), a, b,
+		    1024 + gen_rand(64000), 1 + gen_rand(65535),
+		    gen_osq_states[gen_rand(7)]);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	unsigned long	 lines;
 
 	if (argc != 3) {
-		fputs("usage: gen netstat-win|netstat-linux|reg LINES\n", stderr);
+		fputs("usage: gen netstat-win|netstat-linux|reg|ps-csv|osquery "
+		    "LINES\n", stderr);
 		return (2);
 	}
 	lines = strtoul(argv[2], NULL, 10);
@@ -166,6 +230,10 @@ main(int argc, char *argv[])
 		gen_netstat_linux(lines);
 	else if (strcmp(argv[1], "reg") == 0)
 		gen_reg(lines);
+	else if (strcmp(argv[1], "ps-csv") == 0)
+		gen_ps_csv(lines);
+	else if (strcmp(argv[1], "osquery") == 0)
+		gen_osquery(lines);
 	else {
 		fprintf(stderr, "gen: unknown kind %s\n", argv[1]);
 		return (2);

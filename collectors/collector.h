@@ -44,6 +44,9 @@ struct parse {
 	int		 cls;		/* how the current line is accounted */
 	int		 cr_only;	/* old Mac line ends: split on CR */
 	void		*state;		/* the collector's own */
+	struct input	*rin;		/* where records go: in, or the
+					   sub-input of the host last set */
+	struct parse_hosts *hosts;	/* sub-inputs by host (parse.c) */
 };
 
 extern const struct collector *const collector_table[];
@@ -77,6 +80,12 @@ struct input	*collector_read_mem(struct fleet *, const char *, const void *,
 void		 collect_input(struct fleet *, struct input *, const char *);
 /* A new input for path, belonging to host. */
 struct input	*collect_new_input(struct fleet *, const char *, struct host *);
+/*
+ * A sub-input of a multi-host input for another host: it holds that host's
+ * records and stands in the host's inputs, not in the fleet's.
+ */
+struct input	*collect_sub_input(struct fleet *, struct input *,
+		    struct host *);
 
 /* parse.c: the line walk and record accounting */
 
@@ -90,6 +99,11 @@ void		 parse_known(struct parse *);
 /* Make the current line an unparsed record and raise code with detail. */
 void		 parse_unparsed(struct parse *, int code, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+/*
+ * The same without a diagnostic: for the lines after the first of a
+ * construct that was said to be broken once (a JSON value cut short).
+ */
+void		 parse_unparsed_quiet(struct parse *, int);
 /* Raise a diagnostic on the current line without classifying it. */
 void		 parse_warn(struct parse *, int code, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -97,6 +111,14 @@ void		 parse_warn(struct parse *, int code, const char *, ...)
 struct record	*rec_add(struct parse *, enum rkind);
 /* Append a record for an earlier line (multi-line constructs). */
 struct record	*rec_add_at(struct parse *, enum rkind, unsigned, const char *);
+/*
+ * Records of the current line and the lines after it belong to the host
+ * named name[0..len) (a record's own host, e.g. PSComputerName or
+ * hostIdentifier), not to the input's folder; len 0 or NULL: back to the
+ * input's own host.  The input's lines are still accounted once, in the
+ * input itself.
+ */
+void		 parse_set_host(struct parse *, const char *, size_t);
 /* Copy a string into the fleet's arena / intern a repeated one. */
 char		*parse_strndup(struct parse *, const char *, size_t);
 const char	*parse_intern(struct parse *, const char *, size_t);
@@ -135,5 +157,13 @@ extern const struct collector collector_iana_csv;
 extern const struct collector collector_ranges_netsh;
 extern const struct collector collector_ranges_sysctl;
 extern const struct collector collector_osinfo;
+extern const struct collector collector_ps_table;
+extern const struct collector collector_ps_list;
+extern const struct collector collector_ps_csv;
+extern const struct collector collector_ps_json;
+extern const struct collector collector_osquery;
+extern const struct collector collector_velociraptor;
+extern const struct collector collector_tcpvcon;
+extern const struct collector collector_currports;
 
 #endif /* COLLECTOR_H */

@@ -34,6 +34,14 @@ const struct collector *const collector_table[] = {
 	&collector_services,
 	&collector_iana_csv,
 	&collector_osinfo,
+	&collector_ps_csv,
+	&collector_ps_json,
+	&collector_ps_table,
+	&collector_ps_list,
+	&collector_osquery,
+	&collector_velociraptor,
+	&collector_tcpvcon,
+	&collector_currports,
 	&collector_reg_hive,		/* binary: never a family's default */
 };
 const size_t collector_count =
@@ -224,6 +232,27 @@ collect_new_input(struct fleet *f, const char *path, struct host *h)
 		f->inputs = xrealloc(f->inputs,
 		    (f->ninputs == 0 ? 1 : f->ninputs * 2) * sizeof(*f->inputs));
 	f->inputs[f->ninputs++] = in;
+	return (in);
+}
+
+struct input *
+collect_sub_input(struct fleet *f, struct input *parent, struct host *h)
+{
+	struct input	*in;
+
+	in = arena_alloc(f->arena, sizeof(*in));
+	in->path = parent->path;
+	in->host = h;
+	in->coll = parent->coll;
+	in->format = parent->format;
+	in->encoding = parent->encoding;
+	in->want = parent->want;
+	memcpy(in->sha256, parent->sha256, sizeof(in->sha256));
+	in->have_sha256 = parent->have_sha256;
+	in->status = parent->status;
+	in->parent = parent;
+	h->inputs = xrealloc(h->inputs, (h->ninputs + 1) * sizeof(*h->inputs));
+	h->inputs[h->ninputs++] = in;
 	return (in);
 }
 

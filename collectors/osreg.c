@@ -380,9 +380,9 @@ osreg_finish(struct osreg *o, struct parse *p)
 	memset(&w, 0, sizeof(w));
 	w.name = parse_intern(p, name, strlen(name));
 	w.src = OSSRC_REGISTRY;
-	w.in = p->in;
+	w.in = p->rin;		/* the host the values named, if not the file's */
 	w.rec = by;
 	w.line = by->line;
-	p->in->os = host_os_claim(p->fleet, p->in->host, &w);
+	p->rin->os = host_os_claim(p->fleet, p->rin->host, &w);
 	memset(o->v, 0, sizeof(o->v));
 }

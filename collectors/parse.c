@@ -4,12 +4,30 @@
  * recognised non-record line or an unparsed line.  A line a collector
  * forgot to classify is counted as unparsed with a diagnostic.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "portaudit.h"
 #include "collector.h"
 
 #define PARSE_LINE_MAX	(1024 * 1024)	/* bytes of a line a collector sees */
+#define PARSE_HOST_MAX	255		/* bytes of a host name from data */
+
+/*
+ * The hosts a multi-host input feeds: each host's sub-input, found by the
+ * host's address, and the name set last (most records follow the one
+ * before them).
+ */
+struct parse_hosts {
+	struct host	**host;		/* open addressing, NULL = empty */
+	struct input	**sub;
+	size_t		  cap;		/* power of two */
+	size_t		  count;
+	struct input	 *tail;		/* last of in->subs */
+	char		 *last;		/* the name set last, as written */
+	size_t		  lastlen;
+	struct input	 *lastin;	/* where its records went */
+};
 
 enum parse_cls {
 	CLS_NONE = 0,
@@ -24,6 +42,7 @@ parse_init(struct parse *p, struct fleet *f, struct input *in)
 	memset(p, 0, sizeof(*p));
 	p->fleet = f;
 	p->in = in;
+	p->rin = in;
 	p->file = in->path;
 	if (in->buf == NULL)		/* a hive: no text, and no NULL + 0 */
 		return;
@@ -66,8 +85,10 @@ parse_append(struct parse *p, enum rkind kind, unsigned line,
     const char *text)
 {
 	struct record	*r;
-	struct input	*in = p->in;
+	struct input	*in;
 
+	/* An unparsed line belongs to no host: it stays with the file. */
+	in = kind == REC_UNPARSED ? p->in : p->rin;
 	r = arena_alloc(p->fleet->arena, sizeof(*r));
 	r->kind = kind;
 	r->line = line;
@@ -78,8 +99,11 @@ parse_append(struct parse *p, enum rkind kind, unsigned line,
 	else
 		in->last->next = r;
 	in->last = r;
-	if (kind != REC_UNPARSED)
+	if (kind != REC_UNPARSED) {
 		in->records++;
+		if (in != p->in)
+			p->in->records++;
+	}
 	return (r);
 }
 
@@ -150,7 +174,149 @@ parse_finish(struct parse *p)
 {
 	parse_account_left(p);
 	p->line = NULL;
+	p->rin = p->in;
+	if (p->hosts != NULL) {
+		free(p->hosts->host);
+		free(p->hosts->sub);
+		free(p->hosts->last);
+		free(p->hosts);
+		p->hosts = NULL;
+	}
 	diag_input_done(p->in);
+}
+
+static size_t
+parse_host_slot(const struct host *h, size_t cap)
+{
+	uintptr_t	 v = (uintptr_t)h;
+
+	v ^= v >> 17;
+	v *= 0x9e3779b97f4a7c15ULL;
+	return ((size_t)(v >> 7) & (cap - 1));
+}
+
+static void
+parse_hosts_put(struct parse_hosts *t, struct host *h, struct input *sub)
+{
+	size_t	 i;
+
+	for (i = parse_host_slot(h, t->cap); t->host[i] != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		;
+	t->host[i] = h;
+	t->sub[i] = sub;
+}
+
+static void
+parse_hosts_grow(struct parse_hosts *t)
+{
+	struct host	**oh = t->host;
+	struct input	**os = t->sub;
+	size_t		  ocap = t->cap, i;
+
+	t->cap = ocap == 0 ? 64 : ocap * 2;
+	t->host = xcalloc(t->cap, sizeof(*t->host));
+	t->sub = xcalloc(t->cap, sizeof(*t->sub));
+	for (i = 0; i < ocap; i++)
+		if (oh[i] != NULL)
+			parse_hosts_put(t, oh[i], os[i]);
+	free(oh);
+	free(os);
+}
+
+/* The sub-input of this input for host h, made on first use. */
+static struct input *
+parse_sub(struct parse *p, struct host *h)
+{
+	struct parse_hosts	*t = p->hosts;
+	struct input		*sub;
+	size_t			 i;
+
+	if (t->count * 2 >= t->cap)
+		parse_hosts_grow(t);
+	for (i = parse_host_slot(h, t->cap); t->host[i] != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		if (t->host[i] == h)
+			return (t->sub[i]);
+	sub = collect_sub_input(p->fleet, p->in, h);
+	t->host[i] = h;
+	t->sub[i] = sub;
+	t->count++;
+	if (t->tail == NULL)
+		p->in->subs = sub;
+	else
+		t->tail->sub_next = sub;
+	t->tail = sub;
+	p->in->nsubs++;
+	return (sub);
+}
+
+/*
+ * A host name as data gives it, made fit to name a host: blanks at the
+ * ends dropped, each control character replaced by '?' and the whole cut
+ * to PARSE_HOST_MAX bytes, with a diagnostic when it had to be changed.
+ * Returns a malloc'd string, NULL when nothing is left.
+ */
+static char *
+parse_host_clean(struct parse *p, const char *name, size_t len)
+{
+	char	*s;
+	size_t	 i, nctl = 0;
+
+	while (len > 0 && (*name == ' ' || *name == '\t'))
+		name++, len--;
+	while (len > 0 && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return (NULL);
+	if (len > PARSE_HOST_MAX) {
+		parse_warn(p, DIAG_HOST_NAME, "%zu bytes, cut at %d", len,
+		    PARSE_HOST_MAX);
+		len = PARSE_HOST_MAX;
+		while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
+			len--;
+	}
+	s = xstrndup(name, len);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+			s[i] = '?';
+			nctl++;
+		}
+	if (nctl > 0)
+		parse_warn(p, DIAG_HOST_NAME, "%zu control characters in %s",
+		    nctl, s);
+	return (s);
+}
+
+void
+parse_set_host(struct parse *p, const char *name, size_t len)
+{
+	struct parse_hosts	*t;
+	struct host		*h;
+	char			*clean;
+
+	if (name == NULL || len == 0) {
+		p->rin = p->in;
+		return;
+	}
+	if ((t = p->hosts) == NULL)
+		t = p->hosts = xcalloc(1, sizeof(*p->hosts));
+	if (t->last != NULL && t->lastlen == len &&
+	    memcmp(t->last, name, len) == 0) {
+		p->rin = t->lastin;
+		return;
+	}
+	if ((clean = parse_host_clean(p, name, len)) == NULL)
+		p->rin = p->in;
+	else {
+		h = fleet_host_named(p->fleet, p->in->host->site, clean);
+		p->rin = h == p->in->host ? p->in : parse_sub(p, h);
+		free(clean);
+	}
+	free(t->last);
+	t->last = xstrndup(name, len);
+	t->lastlen = len;
+	t->lastin = p->rin;
 }
 
 void
@@ -185,6 +351,18 @@ parse_unparsed(struct parse *p, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vdiag(p->in, p->lineno, code, fmt, ap);
 	va_end(ap);
+}
+
+void
+parse_unparsed_quiet(struct parse *p, int code)
+{
+	struct record	*r;
+
+	if (p->line == NULL || p->cls == CLS_UNPARSED)
+		return;
+	r = parse_append(p, REC_UNPARSED, p->lineno, p->line);
+	r->u.unp.code = code;
+	parse_classify(p, CLS_UNPARSED);
 }
 
 struct record *

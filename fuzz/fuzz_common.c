@@ -72,24 +72,45 @@ fuzz_record_ok(const struct record *r)
  * count matches the list; no record points past the last line or to
  * another input, or holds a port outside -1..65535 or a range backwards.
  */
-void
-fuzz_check_input(const struct input *in)
+static unsigned long
+fuzz_check_records(const struct input *in, const struct input *sub)
 {
 	const struct record	*r;
 	unsigned long		 nrec = 0;
 
-	if (in->lines != in->lines_record + in->lines_known +
-	    in->lines_unparsed)
-		__builtin_trap();
-	for (r = in->first; r != NULL; r = r->next) {
-		if (r->in != in || r->line > in->lines || r->text == NULL)
+	for (r = sub->first; r != NULL; r = r->next) {
+		if (r->in != sub || r->line > in->lines || r->text == NULL)
 			__builtin_trap();
 		if (!fuzz_record_ok(r))
 			__builtin_trap();
 		if (r->kind != REC_UNPARSED)
 			nrec++;
+		else if (sub != in)	/* unparsed lines stay with the file */
+			__builtin_trap();
 	}
-	if (nrec != in->records)
+	if (sub != in && (nrec != sub->records || sub->parent != in ||
+	    sub->host == in->host || sub->lines != 0))
+		__builtin_trap();
+	return (nrec);
+}
+
+/*
+ * The same over the records a multi-host input gave other hosts: each
+ * sub-input holds only its host's records and no lines of its own.
+ */
+void
+fuzz_check_input(const struct input *in)
+{
+	const struct input	*sub;
+	unsigned long		 nrec, nsubs = 0;
+
+	if (in->lines != in->lines_record + in->lines_known +
+	    in->lines_unparsed)
+		__builtin_trap();
+	nrec = fuzz_check_records(in, in);
+	for (sub = in->subs; sub != NULL; sub = sub->sub_next, nsubs++)
+		nrec += fuzz_check_records(in, sub);
+	if (nrec != in->records || nsubs != in->nsubs)
 		__builtin_trap();
 	if (in->status == INPUT_OK && in->coll == NULL)
 		__builtin_trap();

@@ -347,6 +347,7 @@ json_input(const struct input *in)
 	json_object_set_new(v, "records", json_integer(in->records));
 	json_object_set_new(v, "recognised", json_integer(in->lines_known));
 	json_object_set_new(v, "unparsed", json_integer(in->lines_unparsed));
+	json_object_set_new(v, "hosts_fed", json_integer(input_src(in)->nsubs));
 	return (v);
 }
 

@@ -307,20 +307,24 @@ records_csv(FILE *fp, const struct record *r)
 	csvw_end(fp);
 }
 
+/* An input's records, then those it gave other hosts, host by host. */
 void
 records_write(FILE *fp, enum recfmt fmt, const struct input *in, int all)
 {
 	const struct record	*r;
+	const struct input	*sub;
 
-	for (r = in->first; r != NULL; r = r->next) {
-		if (!all && (r->kind == REC_REGVALUE ||
-		    r->kind == REC_UNPARSED))
-			continue;
-		if (fmt == RECFMT_CSV)
-			records_csv(fp, r);
-		else
-			records_json(fp, r);
-	}
+	for (sub = in; sub != NULL; sub = sub == in ? in->subs :
+	    sub->sub_next)
+		for (r = sub->first; r != NULL; r = r->next) {
+			if (!all && (r->kind == REC_REGVALUE ||
+			    r->kind == REC_UNPARSED))
+				continue;
+			if (fmt == RECFMT_CSV)
+				records_csv(fp, r);
+			else
+				records_json(fp, r);
+		}
 }
 
 void

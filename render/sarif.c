@@ -181,7 +181,7 @@ sarif_art_index(const struct sarif *s, const struct input *in)
 {
 	struct sarif_art	 key, *hit;
 
-	key.in = in;
+	key.in = in->parent != NULL ? in->parent : in;	/* its file */
 	hit = bsearch(&key, s->arts, s->narts, sizeof(*s->arts),
 	    sarif_art_cmp);
 	return (hit != NULL ? (long)hit->index : -1);

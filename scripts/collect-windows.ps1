@@ -24,6 +24,11 @@
                              for tcp and udp (2008 R2 needs hotfix 2665809)
       osversion.txt          ver, Win32_OperatingSystem, PowerShell version
 
+    With -ComputerName the script collects from a list of computers
+    through Invoke-Command instead (fleet mode): one folder per computer,
+    or with -FleetLayout Csv the sockets of all of them in one CSV per kind
+    with PSComputerName, the rest in a folder per computer.
+
     Every text file is written as UTF-8 without BOM and CRLF line ends; the
     services file is copied byte for byte.  (Windows PowerShell's own '>'
     would write UTF-16.)  Run from an elevated prompt so that the owner of
@@ -47,14 +52,46 @@
     Take the socket table from netstat.exe even where Get-NetTCPConnection
     exists.
 
+.PARAMETER ComputerName
+    Fleet mode: collect from these computers through Invoke-Command
+    (WinRM) instead of from this one.  The script itself runs on each of
+    them and sends its files back; nothing is written on the servers.
+    A computer that cannot be reached is reported and skipped.
+
+.PARAMETER FleetLayout
+    Folders (default): OUTPUTPATH\COMPUTERNAME\ for every computer, as a
+    run on each would write it.  Csv: the sockets of every computer in
+    two files, OUTPUTPATH\exports\tcp.csv (Get-NetTCPConnection) and
+    OUTPUTPATH\exports\udp.csv (Get-NetUDPEndpoint), one row per socket
+    with PSComputerName naming its computer (Windows Server 2012 and later:
+    older servers give no sockets in this layout), and the other files in
+    OUTPUTPATH\COMPUTERNAME\.  portaudit gives each row to the host its
+    PSComputerName names and reads each CSV once.
+
+.PARAMETER Credential
+    Fleet mode: the account Invoke-Command connects with.
+
+.PARAMETER RemoteMode
+    Used by fleet mode on the remote side (emit, emit-nosockets, with
+    -netstatexe): send the files back as objects instead of writing them.
+
 .EXAMPLE
     powershell -NoProfile -ExecutionPolicy Bypass -File collect-windows.ps1 \\fileserver\audit\fleet\hq
+
+.EXAMPLE
+    .\collect-windows.ps1 -ComputerName (Get-Content hq.txt) -FleetLayout Csv D:\audit\fleet\hq
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
     [string]$OutputPath = '.',
-    [switch]$UseNetstatExe
+    [switch]$UseNetstatExe,
+    [string[]]$ComputerName,
+    [ValidateSet('Folders', 'Csv')]
+    [string]$FleetLayout = 'Folders',
+    [System.Management.Automation.PSCredential]$Credential,
+    [Parameter(Position = 1)]
+    [string]$RemoteMode = ''
 )
 
 Set-StrictMode -Version 2.0
@@ -62,23 +99,103 @@ $ErrorActionPreference = 'Continue'
 
 $Utf8 = New-Object System.Text.UTF8Encoding($false)
 $Crlf = "`r`n"
+$ScriptPath = $MyInvocation.MyCommand.Path
+$EvidenceFiles = @('netstat.txt', 'registry.reg', 'services', 'dynamicport.txt',
+    'excludedportrange.txt', 'osversion.txt')
+
+# --------------------------------------------------------------------------
+# Fleet mode: this script runs on every computer through Invoke-Command
+# and sends its files back as objects (RemoteMode emit); they are written
+# here, one folder per computer.  With -FleetLayout Csv the sockets come
+# instead from Get-NetTCPConnection and Get-NetUDPEndpoint of every
+# computer, one CSV per kind with PSComputerName.
+# --------------------------------------------------------------------------
+
+# Write one file a computer sent back: its name must be one of ours and
+# the computer's a plain host name, whatever the remote side says.
+function Save-RemoteEvidence($Object) {
+    $computer = [string]$Object.Computer
+    $name = [string]$Object.Name
+    if ($computer -notmatch '^[A-Za-z0-9][A-Za-z0-9._-]*$' -or $EvidenceFiles -notcontains $name) {
+        Write-Warning "collect-windows: ignored a file '$name' from '$($Object.PSComputerName)'"
+        return
+    }
+    $dir = Join-Path $OutputPath $computer
+    if (-not (Test-Path -LiteralPath $dir)) { New-Item -ItemType Directory -Path $dir -Force | Out-Null }
+    $path = Join-Path $dir $name
+    if ($Object.Base64) {
+        [System.IO.File]::WriteAllBytes($path, [System.Convert]::FromBase64String([string]$Object.Base64))
+    } else {
+        [System.IO.File]::WriteAllText($path, [string]$Object.Text, $Utf8)
+    }
+}
+
+# The sockets of every computer, one CSV per kind, PSComputerName per row.
+function Export-FleetSockets($Common) {
+    $dir = Join-Path $OutputPath 'exports'
+    if (-not (Test-Path -LiteralPath $dir)) { New-Item -ItemType Directory -Path $dir -Force | Out-Null }
+    $tcp = @(Invoke-Command @Common -ScriptBlock {
+        if (Get-Command Get-NetTCPConnection -ErrorAction SilentlyContinue) {
+            Get-NetTCPConnection -ErrorAction SilentlyContinue
+        }
+    })
+    $tcp | Select-Object LocalAddress, LocalPort, RemoteAddress, RemotePort,
+        @{ Name = 'State'; Expression = { [string]$_.State } }, OwningProcess,
+        PSComputerName | Export-Csv -Path (Join-Path $dir 'tcp.csv') -NoTypeInformation -Encoding UTF8
+    $udp = @(Invoke-Command @Common -ScriptBlock {
+        if (Get-Command Get-NetUDPEndpoint -ErrorAction SilentlyContinue) {
+            Get-NetUDPEndpoint -ErrorAction SilentlyContinue
+        }
+    })
+    $udp | Select-Object LocalAddress, LocalPort, OwningProcess, PSComputerName |
+        Export-Csv -Path (Join-Path $dir 'udp.csv') -NoTypeInformation -Encoding UTF8
+    Write-Host "collect-windows: $($tcp.Count) connections, $($udp.Count) endpoints in $dir"
+}
+
+function Invoke-Fleet {
+    if (-not (Test-Path -LiteralPath $OutputPath)) { New-Item -ItemType Directory -Path $OutputPath -Force | Out-Null }
+    $common = @{ ComputerName = $ComputerName; ErrorAction = 'Continue' }
+    if ($Credential) { $common['Credential'] = $Credential }
+    $mode = 'emit'
+    if ($FleetLayout -eq 'Csv') { $mode = 'emit-nosockets' }
+    if ($UseNetstatExe) { $mode += '-netstatexe' }
+    Write-Host "collect-windows: $($ComputerName.Count) computers, layout $FleetLayout"
+    foreach ($o in @(Invoke-Command @common -FilePath $ScriptPath -ArgumentList @('.', $mode))) {
+        Save-RemoteEvidence $o
+    }
+    if ($FleetLayout -eq 'Csv') { Export-FleetSockets $common }
+    Write-Host "collect-windows: done: $OutputPath"
+}
+
+if ($ComputerName -and $RemoteMode -eq '') {
+    Invoke-Fleet
+    exit 0
+}
+
+$Emit = $RemoteMode -like 'emit*'
+$NoSockets = $RemoteMode -like '*nosockets*'
+if ($RemoteMode -like '*netstatexe*') { $UseNetstatExe = [switch]$true }
 
 $HostName = $env:COMPUTERNAME
-$HostDir = Join-Path $OutputPath $HostName
-if (-not (Test-Path -LiteralPath $HostDir)) {
-    New-Item -ItemType Directory -Path $HostDir -Force | Out-Null
-}
-if (-not (Test-Path -LiteralPath $HostDir)) {
-    Write-Error "collect-windows: cannot create $HostDir"
-    exit 2
-}
-$HostDir = (Resolve-Path -LiteralPath $HostDir).ProviderPath
-Write-Host "collect-windows: writing $HostDir"
-# A second run replaces the first one's files.
-foreach ($f in @('netstat.txt', 'registry.reg', 'services', 'dynamicport.txt',
-    'excludedportrange.txt', 'osversion.txt')) {
-    $path = Join-Path $HostDir $f
-    if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Force }
+if ($Emit) {
+    # Nothing is written on a remote computer but reg.exe's temporary file.
+    $HostDir = [System.IO.Path]::GetTempPath()
+} else {
+    $HostDir = Join-Path $OutputPath $HostName
+    if (-not (Test-Path -LiteralPath $HostDir)) {
+        New-Item -ItemType Directory -Path $HostDir -Force | Out-Null
+    }
+    if (-not (Test-Path -LiteralPath $HostDir)) {
+        Write-Error "collect-windows: cannot create $HostDir"
+        exit 2
+    }
+    $HostDir = (Resolve-Path -LiteralPath $HostDir).ProviderPath
+    Write-Host "collect-windows: writing $HostDir"
+    # A second run replaces the first one's files.
+    foreach ($f in $EvidenceFiles) {
+        $path = Join-Path $HostDir $f
+        if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Force }
+    }
 }
 
 # A 32-bit PowerShell on 64-bit Windows runs the 32-bit reg.exe and
@@ -93,12 +210,16 @@ $RegExe = Join-Path $SysDir 'reg.exe'
 $NetstatExe = Join-Path $SysDir 'netstat.exe'
 $NetshExe = Join-Path $SysDir 'netsh.exe'
 
-# Write lines to a file in the host folder as UTF-8, CRLF.
+# Write lines to a file in the host folder as UTF-8, CRLF; in fleet mode,
+# send them back as an object instead.
 function Write-Evidence([string]$Name, $Lines) {
-    $path = Join-Path $HostDir $Name
     $text = ''
     if ($null -ne $Lines) { $text = [string]::Join($Crlf, [string[]]@($Lines)) + $Crlf }
-    [System.IO.File]::WriteAllText($path, $text, $Utf8)
+    if ($Emit) {
+        New-Object PSObject -Property @{ Computer = $HostName; Name = $Name; Text = $text; Base64 = $null }
+        return
+    }
+    [System.IO.File]::WriteAllText((Join-Path $HostDir $Name), $text, $Utf8)
 }
 
 # Run a native program; its standard output as strings (decoded by
@@ -196,8 +317,8 @@ function Get-NetSocketTable {
 }
 
 Write-Host 'collect-windows: sockets'
-$netstatDone = $false
-if (-not $UseNetstatExe -and
+$netstatDone = $NoSockets
+if (-not $NoSockets -and -not $UseNetstatExe -and
     (Get-Command Get-NetTCPConnection -ErrorAction SilentlyContinue) -and
     (Get-Command Get-NetUDPEndpoint -ErrorAction SilentlyContinue)) {
     $table = @(Get-NetSocketTable)
@@ -326,7 +447,10 @@ if ($RegBlocks.Count -gt 0) {
 # --------------------------------------------------------------------------
 Write-Host 'collect-windows: services'
 $servicesFile = Join-Path $env:SystemRoot 'System32\drivers\etc\services'
-if (Test-Path -LiteralPath $servicesFile) {
+if ((Test-Path -LiteralPath $servicesFile) -and $Emit) {
+    New-Object PSObject -Property @{ Computer = $HostName; Name = 'services'; Text = $null;
+        Base64 = [System.Convert]::ToBase64String([System.IO.File]::ReadAllBytes($servicesFile)) }
+} elseif (Test-Path -LiteralPath $servicesFile) {
     Copy-Item -LiteralPath $servicesFile -Destination (Join-Path $HostDir 'services') -Force
 } else {
     Write-Warning "collect-windows: $servicesFile not found"

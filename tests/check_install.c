@@ -230,7 +230,7 @@ in_check_removed(const struct in_tree *t, const char *src)
 
 static const char *const in_scripts[] = {
 	"scripts/collect-unix.sh", "scripts/collect-windows.cmd",
-	"scripts/collect-windows.ps1"
+	"scripts/collect-windows.ps1", "scripts/portaudit-osquery.conf"
 };
 
 START_TEST(test_install_files)

@@ -401,6 +401,33 @@ START_TEST(test_ps1_covers_kb)
 }
 END_TEST
 
+/*
+ * Fleet mode writes only the files its list names, whatever a remote
+ * computer sends: every file the script writes must be on that list.
+ */
+START_TEST(test_ps1_fleet_files)
+{
+	char	*s, *list, *p, *e, name[64];
+	int	 n = 0;
+
+	s = tu_slurp_text(SC_PS1, NULL);
+	ck_assert_ptr_nonnull(list = strstr(s, "$EvidenceFiles = @("));
+	ck_assert_ptr_nonnull(e = strchr(list, ')'));
+	*e = '\0';
+	for (p = e + 1; (p = strstr(p, "Write-Evidence '")) != NULL; p++) {
+		p += strlen("Write-Evidence '");
+		snprintf(name, sizeof(name), "'%.*s'",
+		    (int)strcspn(p, "'"), p);
+		ck_assert_msg(strstr(list, name) != NULL, "%s: %s is written "
+		    "but not in $EvidenceFiles", SC_PS1, name);
+		n++;
+	}
+	ck_assert_int_ge(n, 5);
+	ck_assert_ptr_nonnull(strstr(list, "'services'"));
+	free(s);
+}
+END_TEST
+
 /* The matching itself, on keys written as the scripts and the KB do. */
 START_TEST(test_cover_rules)
 {
@@ -933,6 +960,7 @@ main(void)
 	tcase_add_test(kb, test_cmd_covers_kb);
 	tcase_add_test(kb, test_cmd_legacy_covers_kb);
 	tcase_add_test(kb, test_ps1_covers_kb);
+	tcase_add_test(kb, test_ps1_fleet_files);
 	tcase_add_test(kb, test_windows_scripts_text);
 	suite_add_tcase(s, kb);
 	tcase_add_test(unix_, test_unix_syntax);

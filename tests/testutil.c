@@ -116,6 +116,19 @@ tu_parse_text(const char *text, size_t len, const char *type,
 	return (tu_parse_file(tu_write_temp(text, len, NULL), type, inp));
 }
 
+struct input *
+tu_sub(struct input *in, const char *host)
+{
+	struct input	*sub;
+
+	if (strcmp(in->host->name, host) == 0)
+		return (in);
+	for (sub = in->subs; sub != NULL; sub = sub->sub_next)
+		if (strcmp(sub->host->name, host) == 0)
+			return (sub);
+	return (NULL);
+}
+
 struct record *
 tu_nth(struct input *in, enum rkind kind, int n)
 {

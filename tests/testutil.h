@@ -24,6 +24,12 @@ struct record	*tu_nth(struct input *, enum rkind, int);
 int		 tu_count(struct input *, enum rkind);
 /* The first socket with this proto, local address and port, or NULL. */
 struct record	*tu_find_sock(struct input *, enum proto, const char *, int);
+/*
+ * The input holding a multi-host input's records for the host named (by
+ * its exact name): the input itself for its own host, else its sub-input;
+ * NULL when it fed no such host.
+ */
+struct input	*tu_sub(struct input *, const char *);
 /* Assert the line accounting adds up. */
 void		 tu_assert_accounting(const struct input *);
 /* Write bytes to a new temporary file; returns its path (static buffer). */

@@ -37,6 +37,14 @@ static const struct {
 	{ "netsh", "netsh" },
 	{ "sysctl", "sysctl" },
 	{ "osinfo", "osinfo" },
+	{ "ps_table", "ps-table" },
+	{ "ps_list", "ps-list" },
+	{ "ps_csv", "ps-csv" },
+	{ "ps_json", "ps-json" },
+	{ "osquery", "osquery" },
+	{ "velociraptor", "velociraptor" },
+	{ "tcpvcon", "tcpvcon" },
+	{ "currports", "currports" },
 	{ "sniff", NULL },
 };
 
