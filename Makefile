@@ -4,6 +4,7 @@
 #   make check      build and run every test
 #   make demo       run portaudit on the bundled example fleet into out/
 #   make bench      throughput figures against `wc -l` on the same bytes
+#   make bench-large the fleet figures at 10,000 and 100,000 hosts
 #   make sanitize   the suites under ASan and UBSan (make check runs it too)
 #   make memcheck   the demo audit under valgrind
 #   make fuzz       libFuzzer harnesses into build-fuzz/ (clang)
@@ -65,7 +66,7 @@ ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/baseline.o analysis/listeners.o analysis/roles.o \
 	analysis/listeners_win.o analysis/dnspool.o analysis/ineffective.o \
 	analysis/pinning.o analysis/dynamicport.o analysis/rpc_overlap.o \
-	analysis/sql.o analysis/msmq.o
+	analysis/sql.o analysis/msmq.o analysis/pins.o
 RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o \
 	render/renderers.o render/fonts.o render/json.o render/sarif.o render/jsonw.o \
 	render/chart_draw.o render/chart_scale.o \
@@ -83,7 +84,7 @@ TEST_UTIL = $(BUILD)/tests/testutil.o
 
 DEPS_STAMP = $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-one demo bench install uninstall clean sanitize \
+.PHONY: all deps check check-one demo bench bench-large install uninstall clean sanitize \
 	memcheck \
 	fuzz fuzz-smoke fuzz-bins
 .SECONDARY:
@@ -233,6 +234,10 @@ demo: portaudit
 
 bench: portaudit
 	@sh bench/bench.sh
+
+# 100,000 hosts (about 9 GB, generated once into bench/data/) beside 10,000.
+bench-large: portaudit
+	@PARTS=fleets FLEETS="10000 100000" RUNS=$${RUNS:-1} sh bench/bench.sh
 
 DATA_FILES = data/settings.csv data/os.csv data/system-ports.csv \
 	data/service-names.csv data/defaults.csv

@@ -405,7 +405,7 @@ cmd_audit_summary(const struct audit *a, const struct fleet *f)
 {
 	unsigned long	 bysev[SEV__MAX] = { 0 }, records = 0, unparsed = 0;
 	unsigned long	 skipped = 0, waived = 0;
-	size_t		 i;
+	size_t		 i, pins[PINST__MAX], npinned;
 	int		 s;
 
 	for (i = 0; i < f->ninputs; i++) {
@@ -427,6 +427,15 @@ cmd_audit_summary(const struct audit *a, const struct fleet *f)
 		fprintf(stderr, " %lu %s%s", bysev[s],
 		    severity_name((enum severity)s), s > 0 ? "," : "");
 	fprintf(stderr, "%s\n", waived ? "" : "");
+	pins_count(a, pins);
+	for (s = 0, npinned = 0; s < PINST__MAX; s++)
+		npinned += pins[s];
+	/* Verified first, unchecked (no socket list) last. */
+	fprintf(stderr, "portaudit: %zu pinned ports:", npinned);
+	for (s = 1; s <= PINST__MAX; s++)
+		fprintf(stderr, " %zu %s%s", pins[s % PINST__MAX],
+		    pinstatus_name((enum pinstatus)(s % PINST__MAX)),
+		    s < PINST__MAX ? "," : "\n");
 	if (waived)
 		fprintf(stderr, "portaudit: %lu findings waived\n", waived);
 	if (a->baseline != NULL)

@@ -67,6 +67,41 @@ struct hrecs {
 	size_t		 n;
 };
 
+/*
+ * What the host's socket list says of a pinned port (pins.c): the same
+ * answer for the rules and every report.
+ */
+enum pinstatus {
+	PINST_UNCHECKED = 0,	/* no socket list for the host, or no port */
+	PINST_VERIFIED,		/* its own service listens: as pinned */
+	PINST_OWNER_NOT_SHOWN,	/* a listener whose owner netstat did not show */
+	PINST_OWNER_NOT_KNOWN,	/* a listener, but no owner image is known
+				   for the setting */
+	PINST_NOT_LISTENING,	/* nothing holds the port */
+	PINST_TAKEN,		/* held by something else: fixed-port-taken */
+	PINST__MAX
+};
+
+/* How one socket bears on a pinned port (pins.c). */
+enum pinsock {
+	PINSOCK_NONE = 0,	/* another port, or a connection a listener
+				   accepted */
+	PINSOCK_OWN,		/* the service's own listener */
+	PINSOCK_UNKNOWN_LISTENER, /* a listener of no known process */
+	PINSOCK_UNOWNED_LISTENER, /* a listener of a process, but the
+				     setting names no owner image */
+	PINSOCK_OTHER_LISTENER,	/* a listener of another process */
+	PINSOCK_OTHER_OUTBOUND,	/* a connection of another process */
+	PINSOCK_UNKNOWN_OUTBOUND /* a connection of no known process */
+};
+
+/* The status of one setting and the socket line that shows it. */
+struct pincheck {
+	enum pinstatus		 status;
+	const struct hrec	*sock;	/* NULL: unchecked, not listening */
+	const char		*process; /* the socket's image, or NULL */
+};
+
 struct osinfo {
 	enum osfam	 fam;
 	int		 legacy;	/* Windows before Vista: MaxUserPort era */
@@ -122,6 +157,7 @@ struct hostinfo {
 	struct origin	 dns_from;
 	int		 frs;		/* FRS replicates SYSVOL here */
 	struct origin	 frs_from;
+	struct pincheck	*pins;		/* parallel to settings (pins.c) */
 };
 
 struct evidence {
@@ -251,7 +287,8 @@ extern const struct rule rule_msmq_port_shift;
 extern const struct rule *const rule_table[];
 extern const size_t rule_count;
 const struct rule *rule_find(const char *);
-/* Run every rule, apply the policy, fingerprint and sort the findings. */
+/* Judge the pinned ports (pins.c), run every rule, apply the policy,
+ * fingerprint and sort the findings. */
 void		 rules_run(struct audit *);
 const char	*severity_name(enum severity);
 int		 severity_from(const char *, enum severity *);
@@ -289,6 +326,22 @@ void		 rule_range_vars(struct audit *, struct finding *,
 
 /* collision.c */
 int		 collision_own_port(struct audit *, const struct settingrec *);
+
+/* pins.c: what netstat shows on each pinned port */
+/* Judge every setting's port from its host's sockets (hostinfo pins). */
+void		 pins_check(struct audit *);
+/* How socket i of the host bears on setting s of protocol index pi;
+ * listener: something listens on the port.  *process: its image. */
+enum pinsock	 pins_socket(const struct hostinfo *, const struct settingrec *,
+		    int, size_t, int, const char **);
+/* Whether some socket of the host listens on port (protocol index pi). */
+int		 pins_listener(const struct hostinfo *, int, int);
+/* The status of a host's setting (PINST_UNCHECKED before pins_check()). */
+const struct pincheck *pins_get(const struct hostinfo *, const struct hrec *);
+/* The status's stable name: verified, owner-not-shown, ... */
+const char	*pinstatus_name(enum pinstatus);
+/* Settings of the audit by status. */
+void		 pins_count(const struct audit *, size_t[PINST__MAX]);
 
 /* ranges.c: the prepass */
 /* Compute every host's facts and effective ranges from its records. */

@@ -2,7 +2,8 @@
  * Collisions: a pinned port that another process already holds (the
  * KB 180795 trap: the port went out as an ephemeral port before the
  * service started), two settings that pin the same port, and a pinned port
- * that the operating system itself uses.
+ * that the operating system itself uses.  Who holds a pinned port is
+ * judged once, in pins.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,71 +11,35 @@
 #include "portaudit.h"
 #include "analysis.h"
 
-/*
- * The image of a socket's process: its own -b line, else another socket of
- * the same PID that has one (netstat -anob prints it once per socket, but
- * other tools only for some).
- */
-static const char *
-collision_process(const struct hostinfo *hi, const struct sockrec *k)
-{
-	size_t	 i;
-
-	if (k->process != NULL || k->pid < 0)
-		return (k->process);
-	for (i = 0; i < hi->sockets.n; i++)
-		if (hi->sockets.v[i].rec->u.sock.pid == k->pid &&
-		    hi->sockets.v[i].rec->u.sock.process != NULL)
-			return (hi->sockets.v[i].rec->u.sock.process);
-	return (k->pid == 4 ? "System" : NULL);	/* PID 4: the kernel */
-}
-
-/* Whether a socket belongs to the setting's own process. */
-static int
-collision_own(const struct settingrec *s, const struct sockrec *k,
-    const char *process)
-{
-	if (s->owner == NULL || *s->owner == '\0' || process == NULL)
-		return (0);
-	if (util_strcasecmp_ascii(s->owner, process) != 0)
-		return (0);
-	/* svchost.exe hosts many services: the -b service line decides. */
-	if (k->service != NULL && s->service != NULL && *s->service != '\0' &&
-	    util_strcasecmp_ascii(k->service, s->service) != 0)
-		return (0);
-	return (1);
-}
-
-static int
-collision_listens(const struct sockrec *k)
-{
-	return (k->state == ST_LISTEN || (k->proto == PROTO_UDP &&
-	    k->remote_port < 0));
-}
-
-/* Severity and wording of one colliding socket. */
+/* Severity and wording of one socket that took the port. */
 static enum severity
-collision_judge(const struct sockrec *k, const char *process,
-    const char **variant)
+collision_judge(enum pinsock c, const char **variant)
 {
-	if (process != NULL) {
-		*variant = collision_listens(k) ? "other-listener" :
-		    "other-outbound";
+	switch (c) {
+	case PINSOCK_OTHER_LISTENER:
+		*variant = "other-listener";
 		return (SEV_CRITICAL);
+	case PINSOCK_OTHER_OUTBOUND:
+		*variant = "other-outbound";
+		return (SEV_CRITICAL);
+	default:
+		*variant = "unknown-outbound";
+		return (SEV_HIGH);
 	}
-	if (collision_listens(k)) {
-		/* Probably the service itself; -b would tell. */
-		*variant = "unknown-listener";
-		return (SEV_INFO);
-	}
-	*variant = "unknown-outbound";
-	return (SEV_HIGH);
+}
+
+static int
+collision_intruder(enum pinsock c)
+{
+	return (c == PINSOCK_OTHER_LISTENER || c == PINSOCK_OTHER_OUTBOUND ||
+	    c == PINSOCK_UNKNOWN_OUTBOUND);
 }
 
 /*
- * One setting: when something listens on its port, connections on the
- * port were accepted by that listener and only the listener is judged;
- * otherwise every socket holding the port took it as an ephemeral port.
+ * One setting that pins.c found taken: every socket that holds the port
+ * is evidence, and the worst of them sets the severity and the wording.
+ * The port's own listener, and one whose owner cannot be told, are no
+ * finding: pins.c gives them their status.
  */
 static void
 collision_taken_setting(struct audit *a, struct hostinfo *hi,
@@ -84,25 +49,20 @@ collision_taken_setting(struct audit *a, struct hostinfo *hi,
 	const struct sockrec	*k, *worst = NULL;
 	const char		*proc, *variant, *wvariant = NULL, *wproc = NULL;
 	struct finding		*f = NULL;
+	enum pinsock		 c;
 	enum severity		 sev, wsev = SEV_INFO;
 	size_t			 j;
-	int			 listener = 0;
+	int			 listener;
 
+	if (pins_get(hi, hs)->status != PINST_TAKEN)
+		return;
+	listener = pins_listener(hi, pi, s->port);
 	for (j = 0; j < hi->sockets.n; j++) {
-		k = &hi->sockets.v[j].rec->u.sock;
-		if (proto_index(k->proto) == pi && k->local_port == s->port &&
-		    collision_listens(k))
-			listener = 1;
-	}
-	for (j = 0; j < hi->sockets.n; j++) {
-		k = &hi->sockets.v[j].rec->u.sock;
-		if (proto_index(k->proto) != pi || k->local_port != s->port ||
-		    (listener && !collision_listens(k)))
+		c = pins_socket(hi, s, pi, j, listener, &proc);
+		if (!collision_intruder(c))
 			continue;
-		proc = collision_process(hi, k);
-		if (collision_own(s, k, proc))
-			continue;
-		sev = collision_judge(k, proc, &variant);
+		k = &hi->sockets.v[j].rec->u.sock;
+		sev = collision_judge(c, &variant);
 		if (f == NULL) {
 			f = finding_add(a, &rule_fixed_port_taken, hi,
 			    s->proto, s->port, rule_setting_service(s));
@@ -146,7 +106,9 @@ const struct rule rule_fixed_port_taken = {
 	"A registry value pins a service to a port that netstat shows held by "
 	"another process, or by the local end of a connection that received "
 	"it as an ephemeral port.  When the service starts it cannot bind "
-	"the port and its RPC endpoint fails with error 1720 (KB 180795).",
+	"the port and its RPC endpoint fails with error 1720 (KB 180795).  "
+	"The service's own listener, and a listener whose owner netstat does "
+	"not show, are no finding.",
 	collision_taken
 };
 

@@ -203,6 +203,7 @@ audit_free(struct audit *a)
 		free(hi->sockets.v);
 		free(hi->settings.v);
 		free(hi->services.v);
+		free(hi->pins);
 		for (k = 0; k < PI__MAX; k++) {
 			free(hi->rpc[k].v);
 			free(hi->reserved[k].v);

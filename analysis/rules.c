@@ -92,6 +92,7 @@ rules_run(struct audit *a)
 {
 	size_t	 i;
 
+	pins_check(a);
 	for (i = 0; i < rule_count; i++)
 		rule_table[i]->check(a);
 	rule_cap_unconfirmed(a);

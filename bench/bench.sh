@@ -8,16 +8,23 @@
 # (most of its time is jansson's).
 #
 # Then fleet-scale audits: bench/genfleet writes fleets of FLEETS hosts
-# (default "1000 10000"; FLEETS="1000 10000 100000" adds a big one), and
-# `portaudit audit` runs on each beside `find FLEET -type f -exec cat {} +
-# | wc -l` on the same files.  Best of RUNS runs (default 3 for fleets),
-# with wall seconds, hosts per second and peak RSS.
+# (default "1000 10000"; `make bench-large` runs "10000 100000" alone), each
+# host with 100 to 3,000 sockets (log-uniform), generated once and kept in
+# bench/data/.  `portaudit audit` runs on each beside `find FLEET -type f
+# -exec cat {} + | wc -l` on the same files.  Best of RUNS runs (default 3
+# for fleets), with wall seconds, hosts per second and peak RSS.
+#
+# Then inspect over the netstat files of the 1,000-host fleet (--format
+# jsonl, --format csv, --summary), beside `cat FILES | wc -l`.
 #
 # Last, on the 1,000-host fleet: an audit with --baseline, one with a
 # --history already holding HISTN audits (default 10), and portaudit
 # history, beside the plain audit; and the PDF report beside the CSV one.
 set -eu
 cd "$(dirname "$0")/.."
+# PARTS: which sections run (parse fleets inspect compare pdf).
+PARTS=${PARTS:-"parse fleets inspect compare pdf"}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 FLEET_RUNS=${RUNS:-3}
 RUNS=${RUNS:-5}
 FLEETS=${FLEETS:-"1000 10000"}
@@ -44,9 +51,10 @@ best_of() {
 	echo "$best"
 }
 
+part parse &&
 printf '%-14s %8s %10s %10s %10s %10s %7s\n' input MB "wc_s" "pa_s" \
     "wc_MB/s" "pa_MB/s" ratio
-for kind in netstat-win netstat-linux reg ps-csv osquery; do
+part parse && for kind in netstat-win netstat-linux reg ps-csv osquery; do
 	f="$DATA/$kind.txt"
 	n=$LINES
 	[ "$kind" = osquery ] && n=$((LINES / 5))	# 430 bytes a line
@@ -66,7 +74,7 @@ done
 
 RUNS=$FLEET_RUNS
 [ -x "$DATA/genfleet" ] && [ "$DATA/genfleet" -nt bench/genfleet.c ] ||
-	${CC:-cc} -O2 -o "$DATA/genfleet" bench/genfleet.c
+	${CC:-cc} -O2 -o "$DATA/genfleet" bench/genfleet.c -lm
 
 # Peak RSS: GNU time's %M when it works, else VmHWM from /proc sampled
 # while the command runs (the `time` package is not on a fresh Debian).
@@ -117,6 +125,7 @@ measure() {
 }
 
 # Generate missing fleets first, so that no timing includes it.
+part fleets || part inspect || part compare || part pdf || FLEETS=""
 for n in $FLEETS; do
 	f=$DATA/fleet-$n
 	[ -s "$f/manifest.csv" ] &&
@@ -130,10 +139,10 @@ for n in $FLEETS; do
 	    'BEGIN { printf "generated fleet-%s in %.1f s\n", n, b - a }'
 done
 
-echo
+part fleets && echo &&
 printf '%-13s %7s %7s %6s %9s %9s %8s %9s %7s\n' fleet hosts files disk \
     "cat|wc_s" "audit_s" hosts/s peak_MB ratio
-for n in $FLEETS; do
+part fleets && for n in $FLEETS; do
 	f=$DATA/fleet-$n
 	files=$(find "$f" -type f | wc -l)
 	disk=$(du -sh "$f" | cut -f1)
@@ -156,14 +165,38 @@ for n in $FLEETS; do
 		printf "%-13s %7d %7d %6s %9.3f %9.3f %8.0f %9s %6.1fx\n",
 		    f, n, files, disk, w, p, n / p, mb, p / w }'
 done
-echo "(best of $RUNS runs; ratio = audit_s / cat|wc_s; peak RSS:" \
-    "${RSS_HOW:-n/a}, largest of the runs)"
+part fleets && echo "(best of $RUNS runs; ratio = audit_s / cat|wc_s;" \
+    "peak RSS: ${RSS_HOW:-n/a}, largest of the runs)"
+
+# inspect over the 1,000-host fleet's netstat files, one core: JSON Lines,
+# CSV and the line accounting alone, beside cat | wc -l of the same files.
+n=${INSPFLEET:-1000}
+if part inspect && [ -d "$DATA/fleet-$n" ]; then
+	find "$DATA/fleet-$n" -name netstat.txt | sort > "$DATA/netstat-$n.list"
+	files=$(wc -l < "$DATA/netstat-$n.list")
+	bytes=$(xargs cat < "$DATA/netstat-$n.list" | wc -c)
+	base=$(best_of sh -c 'xargs cat < "$1" | wc -l' sh \
+	    "$DATA/netstat-$n.list")
+	echo
+	printf '%-22s %6s %8s %9s %9s %9s %7s\n' "inspect (fleet-$n)" files \
+	    MB "cat|wc_s" "pa_s" "pa_MB/s" ratio
+	for how in "--format jsonl" "--format csv" "--summary"; do
+		# shellcheck disable=SC2086
+		p=$(best_of sh -c 'exec xargs "$2" inspect -q $3 < "$1"' sh \
+		    "$DATA/netstat-$n.list" ./portaudit "$how")
+		awk -v h="$how" -v f="$files" -v b="$bytes" -v w="$base" \
+		    -v p="$p" 'BEGIN { mb = b / 1048576
+			printf "%-22s %6d %8.1f %9.3f %9.3f %9.0f %6.1fx\n",
+			    h, f, mb, w, p, mb / p, p / w }'
+	done
+	echo "(best of $RUNS runs; MB on disk; ratio = pa_s / cat|wc_s)"
+fi
 
 # --baseline and --history on the 1,000-host fleet, beside the plain CSV
 # audit of the same fleet: the history already holds HISTN audits of it.
 HISTN=${HISTN:-10}
 n=${HISTFLEET:-1000}
-if [ -d "$DATA/fleet-$n" ]; then
+if part compare && [ -d "$DATA/fleet-$n" ]; then
 	f=$DATA/fleet-$n
 	db=$DATA/history-$n.db
 	rm -f "$db"
@@ -199,7 +232,7 @@ fi
 # The PDF report of the 1,000-host fleet (every host with findings gets a
 # page with its port map): one run, beside the CSV audit of the same fleet.
 PDFN=${PDFN:-1000}
-if [ -d "$DATA/fleet-$PDFN" ]; then
+if part pdf && [ -d "$DATA/fleet-$PDFN" ]; then
 	echo
 	printf '%-13s %9s %9s %8s %7s %9s\n' report "csv_s" "pdf_s" peak_MB \
 	    pages ratio

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,9 @@
 
 #define GF_SITE_MIN	35		/* hosts per site: 35..65 */
 #define GF_SITE_SPAN	31
-#define GF_MAXSOCK	640
+#define GF_SOCK_MIN	100		/* sockets per host: 100..3000, */
+#define GF_SOCK_MAX	3000		/* log-uniform */
+#define GF_MAXSOCK	(GF_SOCK_MAX + 200)
 #define GF_MAXPROC	64
 #define GF_MAXSET	12
 #define GF_MAXEXCL	8
@@ -220,6 +223,10 @@ struct genfleet_host {
 	size_t		 nexcl;
 	int		 has_excl;	/* writes excludedportrange.txt */
 	int		 utf16;		/* netstat via PowerShell */
+	int		 owners;	/* netstat -anob: owner lines */
+	int		 pids;		/* netstat -ano, not -an */
+	int		 nettools;	/* Linux: netstat -tulpan, not ss */
+	size_t		 target;	/* sockets wanted */
 	int		 echo;		/* netsh output after prompt */
 	int		 local_services;
 	unsigned	 app_port;	/* Linux: the application's port */
@@ -717,8 +724,8 @@ genfleet_ephemeral(struct genfleet_host *h)
 	unsigned	 p, tries;
 
 	/* Old stacks count up from the bottom: stay near it. */
-	if (h->os == GF_LEGACY && span > 700)
-		span = 700;
+	if (h->os == GF_LEGACY && span > 700 + h->target)
+		span = 700 + h->target;
 	for (tries = 0; tries < 1000; tries++) {
 		p = lo + genfleet_rand(&h->r, span);
 		/* Linux connect() prefers even ports since 2015. */
@@ -755,6 +762,20 @@ genfleet_weighted(struct genfleet_rng *r, const unsigned *w, size_t n)
 		x -= w[i];
 	}
 	return (0);
+}
+
+/*
+ * Sockets on a host: log-uniform between GF_SOCK_MIN and GF_SOCK_MAX, so
+ * most servers show a few hundred and a busy one (a domain controller, a
+ * mail or database server) a few thousand.
+ */
+static size_t
+genfleet_socks(struct genfleet_rng *r)
+{
+	double	 u = genfleet_rand(r, 1000000) / 1e6;
+
+	return ((size_t)(GF_SOCK_MIN * exp(u * log((double)GF_SOCK_MAX /
+	    GF_SOCK_MIN))));
 }
 
 /* Decimal digits read as hex: what regedit stores in its hex mode. */
@@ -810,6 +831,12 @@ genfleet_identity(struct genfleet_host *h)
 	h->utf16 = h->os == GF_WIN && genfleet_chance(&h->r, 20);
 	h->echo = genfleet_chance(&h->r, 70);
 	h->local_services = genfleet_chance(&h->r, 12);
+	h->owners = h->ver >= V_2012R2 && h->ver <= V_2019 &&
+	    genfleet_chance(&h->r, 30);
+	h->pids = h->os == GF_WIN ||
+	    (h->ver == V_2003 && genfleet_chance(&h->r, 60));
+	h->nettools = h->os == GF_LINUX && genfleet_chance(&h->r, 30);
+	h->target = genfleet_socks(&h->r);
 }
 
 /* The dynamic range before any setting is read. */
@@ -1456,6 +1483,38 @@ genfleet_win_state(int state)
 	}
 }
 
+/*
+ * netstat -b: after a socket, the service it runs (for one hosted in
+ * svchost) and the image in brackets; the System process's sockets say
+ * that no owner could be obtained; TIME_WAIT sockets have none.
+ */
+static void
+genfleet_owner(const struct genfleet_host *h, const struct genfleet_sock *s,
+    struct genfleet_buf *b)
+{
+	static const char *const svchost[] = {
+		"RpcSs", "EventLog", "Schedule", "PolicyAgent", "TermService",
+		"W32Time", "IKEEXT", "Dnscache", "wuauserv", "BITS", "WinRM",
+		"RpcEptMapper", NULL
+	};
+	const char	*name;
+	size_t		 i;
+
+	if (!h->owners || s->proc < 0)
+		return;
+	name = h->p[s->proc].name;
+	if (strcmp(name, "System") == 0) {
+		genfleet_printf(b, " Can not obtain ownership information\r\n");
+		return;
+	}
+	for (i = 0; svchost[i] != NULL; i++)
+		if (strcmp(svchost[i], name) == 0) {
+			genfleet_printf(b, "  %s\r\n [svchost.exe]\r\n", name);
+			return;
+		}
+	genfleet_printf(b, " [%s.exe]\r\n", name);
+}
+
 /* netstat -ano (Vista and later) or netstat -an (NT 4.0, 2003). */
 static void
 genfleet_win_netstat(struct genfleet_host *h, struct genfleet_buf *b)
@@ -1463,7 +1522,7 @@ genfleet_win_netstat(struct genfleet_host *h, struct genfleet_buf *b)
 	const struct genfleet_sock *s;
 	char		 la[64], ra[64], a[20];
 	size_t		 i;
-	int		 pid = h->os == GF_WIN;
+	int		 pid = h->pids;
 	unsigned	 p;
 
 	qsort(h->s, h->ns, sizeof(h->s[0]), genfleet_win_cmp);
@@ -1486,6 +1545,7 @@ genfleet_win_netstat(struct genfleet_host *h, struct genfleet_buf *b)
 			else
 				genfleet_printf(b, "  UDP    %-22s %-22s "
 				    "\r\n", la, "*:*");
+			genfleet_owner(h, s, b);
 			continue;
 		}
 		if (s->raddr != 0)
@@ -1500,6 +1560,7 @@ genfleet_win_netstat(struct genfleet_host *h, struct genfleet_buf *b)
 		else
 			genfleet_printf(b, "  TCP    %-22s %-22s %s\r\n", la,
 			    ra, genfleet_win_state(s->state));
+		genfleet_owner(h, s, b);
 	}
 }
 
@@ -2045,6 +2106,74 @@ genfleet_ss(struct genfleet_host *h, struct genfleet_buf *b)
 		}
 }
 
+/*
+ * Linux net-tools netstat -tulpan: TCP then UDP, dual-stack and IPv6
+ * sockets as tcp6/udp6, PID/Program name, none on TIME_WAIT.
+ */
+static void
+genfleet_nettools(struct genfleet_host *h, struct genfleet_buf *b)
+{
+	const struct genfleet_sock *s;
+	char		 la[64], ra[64], a[20], prog[96];
+	const char	*st;
+	size_t		 i;
+	int		 udp, v6;
+
+	genfleet_printf(b, "Active Internet connections (servers and "
+	    "established)\nProto Recv-Q Send-Q Local Address           "
+	    "Foreign Address         State       PID/Program name    \n");
+	for (udp = 0; udp <= 1; udp++)
+		for (i = 0; i < h->ns; i++) {
+			s = &h->s[i];
+			if (s->udp != udp)
+				continue;
+			v6 = s->fam == GF_V6 || s->fam == GF_STAR;
+			if (s->fam == GF_V6)
+				snprintf(la, sizeof(la), "%s:%u", s->laddr ?
+				    "::1" : "::", s->lport);
+			else if (s->fam == GF_STAR)
+				snprintf(la, sizeof(la), ":::%u", s->lport);
+			else
+				snprintf(la, sizeof(la), "%s:%u",
+				    genfleet_ipstr(s->laddr, a, sizeof(a)),
+				    s->lport);
+			if (s->raddr != 0)
+				snprintf(ra, sizeof(ra), "%s:%u",
+				    genfleet_ipstr(s->raddr, a, sizeof(a)),
+				    s->rport);
+			else
+				snprintf(ra, sizeof(ra), "%s", v6 ? ":::*" :
+				    "0.0.0.0:*");
+			snprintf(prog, sizeof(prog), "-");
+			if (s->proc >= 0)
+				snprintf(prog, sizeof(prog), "%u/%s",
+				    h->p[s->proc].pid, h->p[s->proc].name);
+			switch (s->state) {
+			case S_LISTEN:
+				st = "LISTEN";
+				break;
+			case S_UNCONN:
+				st = "";
+				break;
+			case S_ESTAB:
+				st = "ESTABLISHED";
+				break;
+			case S_TIMEWAIT:
+				st = "TIME_WAIT";
+				break;
+			case S_CLOSEWAIT:
+				st = "CLOSE_WAIT";
+				break;
+			default:
+				st = "SYN_SENT";
+				break;
+			}
+			genfleet_printf(b, "%-5s %6u %6u %-23s %-23s %-11s "
+			    "%-19s\n", udp ? (v6 ? "udp6" : "udp") :
+			    (v6 ? "tcp6" : "tcp"), 0U, 0U, la, ra, st, prog);
+		}
+}
+
 static void
 genfleet_sysctl(const struct genfleet_host *h, struct genfleet_buf *b,
     struct genfleet_rng *r)
@@ -2095,8 +2224,7 @@ genfleet_host(struct genfleet_out *o, struct genfleet_host *h,
 	switch (h->os) {
 	case GF_WIN:
 	case GF_LEGACY:
-		target = h->os == GF_WIN ? 60 + genfleet_rand(&h->r, 191) :
-		    40 + genfleet_rand(&h->r, 81);
+		target = h->target;
 		if (h->os == GF_WIN) {
 			genfleet_win_base(h);
 			genfleet_win_role(h);
@@ -2131,10 +2259,12 @@ genfleet_host(struct genfleet_out *o, struct genfleet_host *h,
 		genfleet_write(o, rel, &b, 0);
 		break;
 	case GF_LINUX:
-		target = 30 + genfleet_rand(&h->r, 121);
-		genfleet_linux_socks(h, target);
+		genfleet_linux_socks(h, h->target);
 		b.len = 0;
-		genfleet_ss(h, &b);
+		if (h->nettools)
+			genfleet_nettools(h, &b);
+		else
+			genfleet_ss(h, &b);
 		snprintf(rel, sizeof(rel), "%s/%s/netstat.txt", site, h->name);
 		genfleet_write(o, rel, &b, 0);
 		b.len = 0;

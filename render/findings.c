@@ -4,7 +4,8 @@
  * through csvw.c (libcsv quoting, formulas neutralised).  Rows are in the
  * findings' canonical order, so the same fleet gives the same bytes.  With
  * --baseline a last column "change" says new, resolved or unchanged, and
- * the rows come in that order.
+ * the rows come in that order.  inventory.csv gives each setting what
+ * netstat shows on its port (pins.c) and the socket line that shows it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,30 @@ findings_evidence(const struct finding *f)
 	}
 	fclose(fp);
 	return (buf);
+}
+
+/* A setting's status in words, from [pin-status] of rules.ini. */
+const char *
+findings_pin_text(struct template *t, const struct pincheck *pc)
+{
+	const char	*name = pinstatus_name(pc->status), *v;
+
+	if (t != NULL && (v = template_get(t, "pin-status", name)) != NULL)
+		return (v);
+	return (name);
+}
+
+/* The socket line behind a setting's status, "FILE:LINE: text". */
+char *
+findings_pin_evidence(const struct pincheck *pc)
+{
+	char	*s;
+
+	if (pc->sock == NULL)
+		return (NULL);
+	xasprintf(&s, "%s:%u: %s", pc->sock->in->path, pc->sock->rec->line,
+	    pc->sock->rec->text);
+	return (s);
 }
 
 static void
@@ -185,6 +210,7 @@ inventory_os(FILE *fp, const struct hostinfo *hi, const char *name,
 	    o->path : o->note, 1);
 	csvw_int(fp, line > 0 ? (long)line : -1, 1);
 	csvw_cell(fp, o->rec != NULL ? o->rec->text : NULL, 1);
+	fputs(",,", fp);
 	csvw_end(fp);
 }
 
@@ -207,15 +233,19 @@ inventory_range(FILE *fp, const struct hostinfo *hi, const char *what,
 	fputs(",,,", fp);
 	csvw_cell(fp, NULL, 1);
 	inventory_origin(fp, &r->from);
+	fputs(",,", fp);
 	csvw_end(fp);
 }
 
 static void
-inventory_rec(FILE *fp, const struct hostinfo *hi, const struct hrec *h)
+inventory_rec(FILE *fp, struct template *t, const struct hostinfo *hi,
+    const struct hrec *h)
 {
 	const struct record	*r = h->rec;
 	const struct sockrec	*k = &r->u.sock;
 	const struct settingrec	*s = &r->u.set;
+	const struct pincheck	*pc;
+	char			*ev;
 
 	csvw_cell(fp, hi->host->name, 0);
 	csvw_cell(fp, hi->site, 1);
@@ -244,17 +274,25 @@ inventory_rec(FILE *fp, const struct hostinfo *hi, const struct hrec *h)
 	csvw_cell(fp, h->in->path, 1);
 	csvw_int(fp, r->line, 1);
 	csvw_cell(fp, r->text, 1);
+	if (r->kind == REC_SETTING) {
+		pc = pins_get(hi, h);
+		ev = findings_pin_evidence(pc);
+		csvw_cell(fp, findings_pin_text(t, pc), 1);
+		csvw_cell(fp, ev, 1);
+		free(ev);
+	} else
+		fputs(",,", fp);
 	csvw_end(fp);
 }
 
 /* Every socket, setting and effective range of every host. */
 void
-inventory_csv(FILE *fp, const struct audit *a)
+inventory_csv(FILE *fp, struct template *t, const struct audit *a)
 {
 	static const char *const cols[] = {
 		"host", "site", "kind", "proto", "address", "port", "last",
 		"state", "pid", "process", "service", "setting", "source",
-		"line", "text"
+		"line", "text", "status", "evidence"
 	};
 	static const char *const what[] = {
 		"ephemeral", "rpc", "reserved", "excluded"
@@ -276,7 +314,7 @@ inventory_csv(FILE *fp, const struct audit *a)
 			inventory_os(fp, hi, hi->os.other, "disagrees",
 			    &hi->os.other_from);
 		for (i = 0; i < hi->settings.n; i++)
-			inventory_rec(fp, hi, &hi->settings.v[i]);
+			inventory_rec(fp, t, hi, &hi->settings.v[i]);
 		for (pi = 0; pi < PI__MAX; pi++) {
 			if (hi->ephemeral[pi].first > 0)
 				inventory_range(fp, hi, what[0], pi,
@@ -290,6 +328,6 @@ inventory_csv(FILE *fp, const struct audit *a)
 					    &sets[k]->v[i]);
 		}
 		for (i = 0; i < hi->sockets.n; i++)
-			inventory_rec(fp, hi, &hi->sockets.v[i]);
+			inventory_rec(fp, t, hi, &hi->sockets.v[i]);
 	}
 }

@@ -9,7 +9,8 @@
  * An absent value is null; text that is not UTF-8 gets U+FFFD.  With
  * --baseline each finding says whether it is new or unchanged, and
  * "baseline" and "resolved" follow the findings; with --history each
- * finding says when it was first seen.
+ * finding says when it was first seen.  Each setting carries what netstat
+ * shows on its port (pins.c), and the summary counts the settings by it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,8 +288,31 @@ json_os(const struct osinfo *os)
 	return (v);
 }
 
+/* What netstat shows on a pinned port and the socket line behind it. */
 static json_t *
-json_setting(const struct hrec *h)
+json_pin(struct template *t, const struct pincheck *pc)
+{
+	json_t	*v, *e = json_null();
+
+	v = json_object();
+	json_object_set_new(v, "status",
+	    json_string(pinstatus_name(pc->status)));
+	json_object_set_new(v, "text", jsonw_text(findings_pin_text(t, pc)));
+	if (pc->sock != NULL) {
+		e = json_object();
+		json_object_set_new(e, "file", jsonw_text(pc->sock->in->path));
+		json_object_set_new(e, "line",
+		    json_integer(pc->sock->rec->line));
+		json_object_set_new(e, "text",
+		    jsonw_text(pc->sock->rec->text));
+	}
+	json_object_set_new(v, "evidence", e);
+	return (v);
+}
+
+static json_t *
+json_setting(struct template *t, const struct hostinfo *hi,
+    const struct hrec *h)
 {
 	const struct settingrec	*s = &h->rec->u.set;
 	json_t			*v;
@@ -302,11 +326,12 @@ json_setting(const struct hrec *h)
 	json_object_set_new(v, "owner", jsonw_text(s->owner));
 	json_object_set_new(v, "source", jsonw_text(h->in->path));
 	json_object_set_new(v, "line", json_integer(h->rec->line));
+	json_object_set_new(v, "port_status", json_pin(t, pins_get(hi, h)));
 	return (v);
 }
 
 static json_t *
-json_host(const struct hostinfo *hi)
+json_host(struct template *t, const struct hostinfo *hi)
 {
 	json_t	*v, *r, *s;
 	size_t	 i;
@@ -322,7 +347,8 @@ json_host(const struct hostinfo *hi)
 	json_object_set_new(v, "ranges", r);
 	s = json_array();
 	for (i = 0; i < hi->settings.n; i++)
-		json_array_append_new(s, json_setting(&hi->settings.v[i]));
+		json_array_append_new(s, json_setting(t, hi,
+		    &hi->settings.v[i]));
 	json_object_set_new(v, "settings", s);
 	return (v);
 }
@@ -360,6 +386,7 @@ json_summary(const struct audit *a, const struct fleet *f)
 {
 	unsigned long	 bysev[SEV__MAX] = { 0 }, waived = 0;
 	unsigned long	 records = 0, unparsed = 0, skipped = f->nskipped;
+	size_t		 pins[PINST__MAX], npinned = 0;
 	json_t		*v, *s;
 	size_t		 i;
 	int		 k;
@@ -387,6 +414,18 @@ json_summary(const struct audit *a, const struct fleet *f)
 		    json_integer(bysev[k]));
 	json_object_set_new(v, "by_severity", s);
 	json_object_set_new(v, "waived", json_integer(waived));
+	/* What netstat shows on the pinned ports: "verified" listen as
+	 * pinned, by their own service. */
+	pins_count(a, pins);
+	s = json_object();
+	for (k = 1; k <= PINST__MAX; k++) {	/* unchecked last */
+		json_object_set_new(s, pinstatus_name((enum pinstatus)
+		    (k % PINST__MAX)), json_integer((json_int_t)
+		    pins[k % PINST__MAX]));
+		npinned += pins[k % PINST__MAX];
+	}
+	json_object_set_new(v, "settings", json_integer((json_int_t)npinned));
+	json_object_set_new(v, "port_status", s);
 	return (v);
 }
 
@@ -422,7 +461,7 @@ json_document(const struct report *r)
 		json_baseline(doc, a->baseline);
 	v = json_array();
 	for (i = 0; i < a->nhosts; i++)
-		json_array_append_new(v, json_host(&a->hosts[i]));
+		json_array_append_new(v, json_host(r->rules, &a->hosts[i]));
 	json_object_set_new(doc, "hosts", v);
 	v = json_array();
 	for (i = 0; i < f->ninputs; i++)

@@ -139,6 +139,8 @@ struct pdf {
 	size_t			 nopen;
 	size_t			 nwaived;
 	size_t			 nskipped;
+	size_t			 npinned;	/* settings, by pins[] status */
+	size_t			 pins[PINST__MAX];
 	char			 num[32];	/* a number for a lookup */
 	char			*tmp;		/* a string for a lookup */
 	char			**missing;	/* layout keys reported */
@@ -219,7 +221,14 @@ static const struct pdf_countdef {
 	{ "records", offsetof(struct pdf, nrecords) },
 	{ "unparsed", offsetof(struct pdf, nunparsed) },
 	{ "rules", offsetof(struct pdf, nrules) },
-	{ "suggestions", offsetof(struct pdf, nsuggestions) }
+	{ "suggestions", offsetof(struct pdf, nsuggestions) },
+	{ "pinned", offsetof(struct pdf, npinned) },
+	{ "verified", offsetof(struct pdf, pins[PINST_VERIFIED]) },
+	{ "owner_not_shown", offsetof(struct pdf, pins[PINST_OWNER_NOT_SHOWN]) },
+	{ "owner_not_known", offsetof(struct pdf, pins[PINST_OWNER_NOT_KNOWN]) },
+	{ "not_listening", offsetof(struct pdf, pins[PINST_NOT_LISTENING]) },
+	{ "taken", offsetof(struct pdf, pins[PINST_TAKEN]) },
+	{ "unchecked", offsetof(struct pdf, pins[PINST_UNCHECKED]) }
 };
 
 static const char *
@@ -1223,6 +1232,9 @@ pdf_facts(struct pdf *p)
 	p->nfindings = a->nfindings;
 	p->nrules = rule_count;
 	p->nsuggestions = p->r->nsuggestions;
+	pins_count(a, p->pins);
+	for (i = 0; i < PINST__MAX; i++)
+		p->npinned += p->pins[i];
 }
 
 /* Whether a host gets its page (--detail). */
@@ -1451,6 +1463,7 @@ pdf_summary(struct pdf *p, int level)
 
 	pdf_section_begin(p, "summary", level);
 	pdf_summary_counts(p);
+	pdf_intro(p, "summary", "ports", &sc);
 	pdf_chart(p, "severity", chart_severity, 0.30);
 	pdf_summary_worst(p, level);
 	if ((s = pdf_say_opt(p, "summary", "rules_title", &sc)) != NULL) {
@@ -1646,25 +1659,30 @@ pdf_host_facts(struct pdf *p, const struct pdf_host *h)
 	pdf_table_free(p, &t);
 }
 
+/*
+ * The host's settings, each with what netstat shows on its port and,
+ * under it, the socket line that shows it.
+ */
 static void
 pdf_host_settings(struct pdf *p, const struct pdf_host *h)
 {
 	static const struct pdf_col cols[] = {
-		{ "setting", 0.33, 0 }, { "value", 0.13, 0 },
-		{ "port", 0.10, 0 }, { "service", 0.18, 0 },
-		{ "source", 0.26, 0 }
+		{ "setting", 0.23, 0 }, { "value", 0.10, 0 },
+		{ "port", 0.09, 0 }, { "service", 0.14, 0 },
+		{ "status", 0.24, 0 }, { "source", 0.20, 0 }
 	};
 	const struct hostinfo	*hi = h->hi;
 	const struct settingrec	*s;
+	const struct pincheck	*pc;
 	const struct hrec	*r;
 	struct pdf_table	 t;
-	const char		*row[5];
-	char			*key, port[32], src[1024];
+	const char		*row[6];
+	char			*key, *ev, port[32], src[1024];
 	size_t			 i;
 
 	if (hi->settings.n == 0)
 		return;
-	pdf_table_init(p, &t, cols, 5, 1);
+	pdf_table_init(p, &t, cols, 6, 1);
 	for (i = 0; i < hi->settings.n; i++) {
 		r = &hi->settings.v[i];
 		s = &r->rec->u.set;
@@ -1672,12 +1690,16 @@ pdf_host_settings(struct pdf *p, const struct pdf_host *h)
 		    s->name != NULL ? s->name : "");
 		pdf_port(port, sizeof(port), s->proto, s->port);
 		snprintf(src, sizeof(src), "%s:%u", r->in->path, r->rec->line);
+		pc = pins_get(hi, r);
+		ev = findings_pin_evidence(pc);
 		row[0] = key;
 		row[1] = s->raw;
 		row[2] = port;
 		row[3] = rule_setting_service(s);
-		row[4] = src;
-		pdf_table_row(p, &t, row, NULL);
+		row[4] = findings_pin_text(p->r->rules, pc);
+		row[5] = src;
+		pdf_table_row(p, &t, row, ev);
+		free(ev);
 		free(key);
 	}
 	pdf_table_free(p, &t);
@@ -2073,22 +2095,24 @@ static void
 pdf_fixedports(struct pdf *p, int level)
 {
 	static const struct pdf_col cols[] = {
-		{ "host", 0.16, 0 }, { "service", 0.22, 0 },
-		{ "port", 0.12, 0 }, { "risk", 0.12, 0 },
-		{ "rules", 0.38, 0 }
+		{ "host", 0.11, 0 }, { "service", 0.20, 0 },
+		{ "port", 0.10, 0 }, { "risk", 0.09, 0 },
+		{ "status", 0.23, 0 }, { "rules", 0.27, 0 }
 	};
 	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
 	const struct pdf_host	*h;
 	const struct settingrec	*s;
+	const struct pincheck	*pc;
 	struct pdf_table	 t;
-	const char		*row[5];
-	char			 port[64], rules[1024];
+	const char		*row[6];
+	char			*ev, port[64], rules[1024];
 	enum severity		 worst;
 	size_t			 i, k, n = 0;
 	int			 any;
 
 	pdf_section_begin(p, "fixedports", level);
-	pdf_table_init(p, &t, cols, 5, 1);
+	pdf_intro(p, "fixedports", "ports", &sc);
+	pdf_table_init(p, &t, cols, 6, 1);
 	for (i = 0; i < p->a->nhosts; i++) {
 		h = &p->hosts[i];
 		if (h->hi->host->reference)
@@ -2106,8 +2130,12 @@ pdf_fixedports(struct pdf *p, int level)
 			row[2] = port;
 			row[3] = pdf_label_raw(p, any ? severity_name(worst) :
 			    "none");
-			row[4] = rules;
-			pdf_table_row(p, &t, row, NULL);
+			pc = pins_get(h->hi, &h->hi->settings.v[k]);
+			row[4] = findings_pin_text(p->r->rules, pc);
+			row[5] = rules;
+			ev = findings_pin_evidence(pc);
+			pdf_table_row(p, &t, row, ev);
+			free(ev);
 			n++;
 		}
 	}

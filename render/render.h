@@ -122,8 +122,14 @@ char	*fonts_find(const char *);
 
 struct audit;
 struct finding;
+struct pincheck;
 void	 findings_csv(FILE *, struct template *, const struct audit *);
-void	 inventory_csv(FILE *, const struct audit *);
+void	 inventory_csv(FILE *, struct template *, const struct audit *);
+/* What netstat shows on a pinned port, in words ([pin-status] of
+ * rules.ini; the status's name when it has none). */
+const char *findings_pin_text(struct template *, const struct pincheck *);
+/* The socket line behind it as "FILE:LINE: text" (malloc'd), or NULL. */
+char	*findings_pin_evidence(const struct pincheck *);
 /* A finding's detail or recommendation, expanded (malloc'd). */
 char	*findings_text(struct template *, const struct finding *,
 	    const char *);

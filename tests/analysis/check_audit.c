@@ -438,6 +438,210 @@ START_TEST(test_formula_cells)
 }
 END_TEST
 
+/* The index of a column of a CSV's header; fails the test otherwise. */
+static int
+check_audit_col(const struct tu_csv *t, const char *name)
+{
+	int	 k;
+
+	for (k = 0; k < t->v[0].n; k++)
+		if (strcmp(t->v[0].f[k], name) == 0)
+			return (k);
+	ck_abort_msg("no column %s", name);
+	return (-1);
+}
+
+/* The inventory row of the setting of host that pins port, or NULL. */
+static const struct tu_csv_row *
+check_audit_setting(const struct tu_csv *t, const char *host,
+    const char *port)
+{
+	int	 ch, ck, cp;
+	size_t	 i;
+
+	ch = check_audit_col(t, "host");
+	ck = check_audit_col(t, "kind");
+	cp = check_audit_col(t, "port");
+	for (i = 1; i < t->n; i++)
+		if (strcmp(t->v[i].f[ck], "setting") == 0 &&
+		    strcmp(t->v[i].f[ch], host) == 0 &&
+		    strcmp(t->v[i].f[cp], port) == 0)
+			return (&t->v[i]);
+	return (NULL);
+}
+
+/*
+ * inventory.csv gives each setting what netstat shows on its port and the
+ * socket line; "taken" settings are exactly the fixed-port-taken findings,
+ * and a port held by its own service, or by a listener whose owner is not
+ * shown, is no finding at all.
+ */
+START_TEST(test_inventory_port_status)
+{
+	static const struct {
+		const char	*host, *port, *status, *evidence;
+	} want[] = {
+		{ "DC01", "50000", "listening, as pinned",
+		    "hq/DC01/netstat.txt:52:   TCP    0.0.0.0:50000" },
+		{ "DC01", "3389", "listening, as pinned",
+		    "hq/DC01/netstat.txt:25:   TCP    0.0.0.0:3389" },
+		{ "EXCH02", "1200", "listening, owner not shown",
+		    "hq/EXCH02/netstat.txt:13:   TCP    0.0.0.0:1200" },
+		{ "SQL01", "1433", "listening, owner not shown",
+		    "hq/SQL01/netstat.txt:7:   TCP    0.0.0.0:1433" },
+		{ "DC01", "50001", "taken by something else",
+		    "hq/DC01/netstat.txt:73:   TCP    10.10.1.10:50001" },
+		{ "FS01", "50100", "not listening", "" }
+	};
+	struct tu_csv		 inv, fc;
+	const struct tu_csv_row	*r, *f;
+	const char		*out;
+	size_t			 i;
+	int			 cs, ce, ch, ck, cp, taken = 0;
+
+	out = check_audit_example();
+	tu_csv_report(out, "inventory.csv", &inv);
+	tu_csv_report(out, "findings.csv", &fc);
+	cs = check_audit_col(&inv, "status");
+	ce = check_audit_col(&inv, "evidence");
+	ch = check_audit_col(&inv, "host");
+	ck = check_audit_col(&inv, "kind");
+	cp = check_audit_col(&inv, "port");
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		r = check_audit_setting(&inv, want[i].host, want[i].port);
+		ck_assert_msg(r != NULL, "no setting %s %s", want[i].host,
+		    want[i].port);
+		ck_assert_str_eq(r->f[cs], want[i].status);
+		if (*want[i].evidence == '\0')
+			ck_assert_str_eq(r->f[ce], "");
+		else
+			ck_assert_msg(strstr(r->f[ce], want[i].evidence) !=
+			    NULL, "%s %s: evidence %s", want[i].host,
+			    want[i].port, r->f[ce]);
+	}
+	for (i = 1; i < inv.n; i++) {
+		r = &inv.v[i];
+		if (strcmp(r->f[ck], "setting") != 0) {
+			ck_assert_str_eq(r->f[cs], "");
+			continue;
+		}
+		f = tu_csv_finding(&fc, "fixed-port-taken", r->f[ch],
+		    r->f[cp]);
+		ck_assert_msg((f != NULL) == (strcmp(r->f[cs],
+		    "taken by something else") == 0), "%s %s: %s, finding %s",
+		    r->f[ch], r->f[cp], r->f[cs], f != NULL ? "raised" :
+		    "absent");
+		taken += f != NULL;
+	}
+	ck_assert_int_eq(taken, 2);
+	/* No fixed-port-taken finding is a mere note any more. */
+	for (i = 1; i < fc.n; i++)
+		if (strcmp(fc.v[i].f[TU_FC_RULE], "fixed-port-taken") == 0)
+			ck_assert_str_ne(fc.v[i].f[TU_FC_SEVERITY], "info");
+	tu_csv_free(&inv);
+	tu_csv_free(&fc);
+}
+END_TEST
+
+/* How many settings of inventory.csv have that status. */
+static int
+check_audit_nstatus(const struct tu_csv *inv, const char *status)
+{
+	size_t	 i;
+	int	 cs, n = 0;
+
+	cs = check_audit_col(inv, "status");
+	for (i = 1; i < inv->n; i++)
+		n += strcmp(inv->v[i].f[cs], status) == 0;
+	return (n);
+}
+
+/* A text file with its line ends as blanks, so phrases match across
+ * wrapped lines (malloc'd). */
+static char *
+check_audit_flat(const char *path)
+{
+	char	*t, *p;
+
+	t = tu_slurp_text(path, NULL);
+	for (p = t; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return (t);
+}
+
+/* The number right after the first occurrence of before in text, or -1. */
+static long
+check_audit_number_after(const char *text, const char *before)
+{
+	const char	*p;
+
+	if ((p = strstr(text, before)) == NULL)
+		return (-1);
+	return (strtol(p + strlen(before), NULL, 10));
+}
+
+/*
+ * The example fleet's README and the project's README give the figures
+ * the audit gives: the findings count, and the pinned ports by status
+ * (the README's table rows "| status | count |").
+ */
+START_TEST(test_readme_figures)
+{
+	static const char *const statuses[] = {
+		"listening, as pinned", "listening, owner not shown",
+		"not listening", "taken by something else"
+	};
+	struct tu_csv	 inv, fc;
+	const char	*out;
+	char		*fleet, *top, row[128], *err, want[256];
+	size_t		 i;
+	int		 n, total = 0;
+
+	out = check_audit_example();
+	tu_csv_report(out, "inventory.csv", &inv);
+	tu_csv_report(out, "findings.csv", &fc);
+	fleet = check_audit_flat(FLEET "/README.md");
+	top = check_audit_flat("README.md");
+	ck_assert_int_eq(check_audit_number_after(fleet, "the fleet gives **"),
+	    (long)fc.n - 1);
+	ck_assert_int_eq(check_audit_number_after(top, "The fleet gives "),
+	    (long)fc.n - 1);
+	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		n = check_audit_nstatus(&inv, statuses[i]);
+		snprintf(row, sizeof(row), "| %s | ", statuses[i]);
+		ck_assert_msg(check_audit_number_after(fleet, row) == n,
+		    "examples/fleet/README.md: %s is not %d", row, n);
+		total += n;
+	}
+	ck_assert_int_eq(check_audit_number_after(fleet, "over its "), total);
+	snprintf(want, sizeof(want), "(%d, %d, %d and %d of the example's %d "
+	    "pinned ports)", check_audit_nstatus(&inv, statuses[0]),
+	    check_audit_nstatus(&inv, statuses[1]),
+	    check_audit_nstatus(&inv, statuses[2]),
+	    check_audit_nstatus(&inv, statuses[3]), total);
+	ck_assert_msg(strstr(top, want) != NULL, "README.md lacks %s", want);
+
+	/* The summary on standard error counts the same. */
+	err = tu_output("./portaudit audit %s 2>&1 >/dev/null", FLEET);
+	snprintf(want, sizeof(want), "portaudit: %zu findings:", fc.n - 1);
+	ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+	snprintf(want, sizeof(want), "portaudit: %d pinned ports: %d verified, "
+	    "%d owner-not-shown, 0 owner-not-known, %d not-listening, %d "
+	    "taken, 0 unchecked\n", total,
+	    check_audit_nstatus(&inv, statuses[0]),
+	    check_audit_nstatus(&inv, statuses[1]),
+	    check_audit_nstatus(&inv, statuses[2]),
+	    check_audit_nstatus(&inv, statuses[3]));
+	ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+	free(err);
+	free(fleet);
+	free(top);
+	tu_csv_free(&inv);
+	tu_csv_free(&fc);
+}
+END_TEST
+
 /* The suite: its test cases in the order they run. */
 static Suite *
 check_audit_suite(void)
@@ -461,6 +665,8 @@ check_audit_suite(void)
 	tcase_add_test(tc, test_fail_on);
 	tcase_add_test(tc, test_missing_path);
 	tcase_add_test(tc, test_inventory_hosts);
+	tcase_add_test(tc, test_inventory_port_status);
+	tcase_add_test(tc, test_readme_figures);
 	tcase_add_test(tc, test_formula_cells);
 	suite_add_tcase(s, tc);
 	return (s);

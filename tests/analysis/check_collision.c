@@ -1,13 +1,15 @@
 /*
- * Check suite for analysis/collision.c: fixed-port-taken (the KB 180795
- * trap: the pinned port already held by another process or handed out as
- * an ephemeral port), fixed-port-duplicate (two services on one port) and
+ * Check suite for analysis/collision.c and analysis/pins.c:
+ * fixed-port-taken (the KB 180795 trap: the pinned port already held by
+ * another process or handed out as an ephemeral port) beside the status of
+ * every pinned port (listening as pinned, owner not shown, not listening,
+ * taken), fixed-port-duplicate (two services on one port) and
  * fixed-port-system (a port Windows itself uses); settings that do nothing
  * on their host (NTDS on a member server, SQL Server values that
- * ListenOnAllIPs or Enabled switch off) judged by none of the rules, and
- * unconfirmed values kept below high.  Every fixture is a
+ * ListenOnAllIPs or Enabled switch off) judged by none of the pin rules,
+ * and unconfirmed values kept below high.  Every fixture is a
  * small fleet of .reg exports and netstat captures written as the field
- * tools write them.
+ * tools write them (netstat layouts: docs/port-facts.md section 5.1).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +76,9 @@ START_TEST(test_ntds_on_member_server)
 	ck_assert_str_eq(rule_setting_inert(hi,
 	    &hi->settings.v[0].rec->u.set), "not-dc");
 	ck_assert_int_lt(rule_live_pi(hi, &hi->settings.v[0].rec->u.set), 0);
+	/* No pin, so no status: the outbound 50000 does not make it taken. */
+	ck_assert_int_eq(pins_get(hi, &hi->settings.v[0])->status,
+	    PINST_UNCHECKED);
 	ck_assert_int_eq(tu_nfindings(a, NULL, "APP01"), 1);
 	ck_assert_str_eq(finding_get(tu_expect(a, "setting-ineffective",
 	    "APP01", 50000, SEV_LOW), "variant"), "ntds-member");
@@ -269,6 +274,46 @@ START_TEST(test_system_ports_corrected)
 }
 END_TEST
 
+/* The status of the setting of host that pins proto port; fails the test
+ * when there is no such setting. */
+static const struct pincheck *
+check_collision_pin(const struct audit *a, const char *host, enum proto proto,
+    int port)
+{
+	const struct hostinfo	*hi = tu_host(a, host);
+	const struct settingrec	*s;
+	size_t			 i;
+
+	for (i = 0; i < hi->settings.n; i++) {
+		s = &hi->settings.v[i].rec->u.set;
+		if (s->port == port && s->proto == proto)
+			return (pins_get(hi, &hi->settings.v[i]));
+	}
+	ck_abort_msg("%s pins no %s port %d", host, proto_name(proto), port);
+	return (NULL);
+}
+
+/* Assert a setting's status and the socket line that shows it (line 0:
+ * none), naming the status by its stable name. */
+static void
+check_collision_status(const struct audit *a, const char *host, int port,
+    const char *status, unsigned line)
+{
+	const struct pincheck	*pc;
+
+	pc = check_collision_pin(a, host, PROTO_TCP, port);
+	ck_assert_msg(strcmp(pinstatus_name(pc->status), status) == 0,
+	    "%s port %d: %s, not %s", host, port,
+	    pinstatus_name(pc->status), status);
+	if (line == 0) {
+		ck_assert_ptr_null(pc->sock);
+		return;
+	}
+	ck_assert_ptr_nonnull(pc->sock);
+	ck_assert_uint_eq(pc->sock->rec->line, line);
+	ck_assert_int_eq(pc->sock->rec->u.sock.local_port, port);
+}
+
 START_TEST(test_taken_other_listener)
 {
 	static const char netstat[] =
@@ -301,6 +346,10 @@ START_TEST(test_taken_other_listener)
 	ck_assert_uint_eq(f->ev[1].line, 10);
 	ck_assert_ptr_nonnull(strstr(f->ev[1].text, "0.0.0.0:50000"));
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 1);
+	/* The owner is shown and is not lsass.exe: taken, not verified. */
+	check_collision_status(a, "DC01", 50000, "taken", 10);
+	ck_assert_str_eq(check_collision_pin(a, "DC01", PROTO_TCP,
+	    50000)->process, "javaw.exe");
 	tu_audit_free(a);
 }
 END_TEST
@@ -332,6 +381,7 @@ START_TEST(test_taken_outbound_known_process)
 	ck_assert_str_eq(finding_get(f, "remote"), "10.10.1.70:8530");
 	ck_assert_uint_eq(f->nev, 2);
 	ck_assert(tu_ev_has(f, "10.10.1.10:50001"));
+	check_collision_status(a, "DC01", 50001, "taken", 8);
 	tu_audit_free(a);
 }
 END_TEST
@@ -371,12 +421,13 @@ START_TEST(test_taken_outbound_unknown_nt4)
 	/* UDP 1025 comes from the UDP pool: no evidence of a TCP clash. */
 	ck_assert_uint_eq(f->nev, 2);
 	ck_assert(!tu_ev_has(f, "UDP"));
-	/* The IS won 1026 and listens: only the unknown listener (info),
-	 * whose accepted connection is not judged as a collision. */
-	f = tu_expect(a, "fixed-port-taken", "EXCH01", 1026, SEV_INFO);
-	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
-	ck_assert_uint_eq(f->nev, 2);
-	ck_assert(!tu_ev_has(f, "10.10.20.33"));
+	check_collision_status(a, "EXCH01", 1025, "taken", 7);
+	/* The IS won 1026 and listens; NT 4.0 shows no owner, so it is no
+	 * finding, and the connection the listener accepted is not judged:
+	 * its status names the listener's line. */
+	ck_assert_ptr_null(tu_finding(a, "fixed-port-taken", "EXCH01", 1026));
+	check_collision_status(a, "EXCH01", 1026, "owner-not-shown", 6);
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 1);
 	tu_audit_free(a);
 }
 END_TEST
@@ -398,6 +449,7 @@ START_TEST(test_taken_outbound_unknown_pid)
 	f = tu_expect(a, "fixed-port-taken", "DC01", 50001, SEV_HIGH);
 	ck_assert_str_eq(finding_get(f, "variant"), "unknown-outbound");
 	ck_assert_str_eq(finding_get(f, "pid"), "1000");
+	check_collision_status(a, "DC01", 50001, "taken", 6);
 	tu_audit_free(a);
 }
 END_TEST
@@ -425,6 +477,10 @@ START_TEST(test_taken_own_listener_anob)
 	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
 	ck_assert_ptr_null(tu_finding(a, "fixed-port-taken", "DC01", 50000));
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 0);
+	/* Verified: listening, as pinned, shown by the first listener. */
+	check_collision_status(a, "DC01", 50000, "verified", 7);
+	ck_assert_str_eq(check_collision_pin(a, "DC01", PROTO_TCP,
+	    50000)->process, "lsass.exe");
 	tu_audit_free(a);
 }
 END_TEST
@@ -463,6 +519,8 @@ START_TEST(test_taken_pid_inference)
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
 	    "hq/DC01/netstat.txt", lsass, NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "DC01"), 0);
+	/* The PID fits: verified through PID 584's other socket. */
+	check_collision_status(a, "DC01", 50000, "verified", 7);
 	tu_audit_free(a);
 
 	a = tu_audit_dir(tu_fleet(
@@ -471,16 +529,17 @@ START_TEST(test_taken_pid_inference)
 	    "hq/DC01/netstat.txt", javaw, NULL), NULL);
 	f = tu_expect(a, "fixed-port-taken", "DC01", 50000, SEV_CRITICAL);
 	ck_assert_str_eq(finding_get(f, "process"), "javaw.exe");
+	check_collision_status(a, "DC01", 50000, "taken", 7);
 	tu_audit_free(a);
 
-	/* Nothing to infer from: probably the owner, said as info. */
+	/* Nothing to infer from: a PID but no image, so no finding and
+	 * the owner counts as not shown. */
 	a = tu_audit_dir(tu_fleet(
 	    "manifest.csv", check_collision_manifest_dc01,
 	    "hq/DC01/registry.reg", check_collision_reg_ntds,
 	    "hq/DC01/netstat.txt", alone, NULL), NULL);
-	f = tu_expect(a, "fixed-port-taken", "DC01", 50000, SEV_INFO);
-	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
-	ck_assert_str_eq(finding_get(f, "pid"), "584");
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 0);
+	check_collision_status(a, "DC01", 50000, "owner-not-shown", 5);
 	tu_audit_free(a);
 }
 END_TEST
@@ -502,20 +561,15 @@ START_TEST(test_taken_inbound_accepted)
 	static const char manifest[] =
 	    TU_MANIFEST_HDR "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
 	struct audit	*a;
-	struct finding	*f;
 
 	/* Replication partners connected to the DS listener: the listener
-	 * alone is judged (unknown owner: info), never the connections. */
+	 * alone is judged (owner not shown: no finding), never the
+	 * connections. */
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH02/registry.reg", reg,
 	    "hq/EXCH02/netstat.txt", netstat, NULL), NULL);
-	f = tu_expect(a, "fixed-port-taken", "EXCH02", 1200, SEV_INFO);
-	ck_assert_str_eq(finding_get(f, "variant"), "unknown-listener");
-	ck_assert_uint_eq(f->nev, 2);
-	ck_assert(tu_ev_has(f, "0.0.0.0:1200"));
-	ck_assert(!tu_ev_has(f, "ESTABLISHED"));
-	ck_assert(!tu_ev_has(f, "TIME_WAIT"));
-	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 1);
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 0);
+	check_collision_status(a, "EXCH02", 1200, "owner-not-shown", 6);
 	tu_audit_free(a);
 }
 END_TEST
@@ -553,6 +607,7 @@ START_TEST(test_taken_kernel_listener)
 	    finding_get(f, "variant"));
 	ck_assert_str_eq(finding_get(f, "variant"), "other-listener");
 	ck_assert_str_eq(finding_get(f, "process"), "System");
+	check_collision_status(a, "EXCH07", 47001, "taken", 8);
 	tu_audit_free(a);
 }
 END_TEST
@@ -618,9 +673,11 @@ START_TEST(test_taken_svchost_service_line)
 	    "hq/SQL02/registry.reg", reg, "hq/SQL02/netstat.txt", other,
 	    NULL), NULL);
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", "SQL01"), 0);
+	check_collision_status(a, "SQL01", 3390, "verified", 5);
 	f = tu_expect(a, "fixed-port-taken", "SQL02", 3390, SEV_CRITICAL);
 	ck_assert_str_eq(f->service, "TermService");
 	ck_assert_str_eq(finding_get(f, "variant"), "other-listener");
+	check_collision_status(a, "SQL02", 3390, "taken", 5);
 	tu_audit_free(a);
 }
 END_TEST
@@ -772,6 +829,136 @@ START_TEST(test_system_own_ports)
 }
 END_TEST
 
+/* A DCOM server pinned by its AppID's Endpoints (REG_MULTI_SZ
+ * "ncacn_ip_tcp,0,5050", as regedit writes it): the knowledge base names
+ * no owner image for it. */
+#define CHECK_COLLISION_DCOM \
+	TU_REG_HDR \
+	"[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\AppID\\" \
+	"{3F2E8B14-6C1D-4E7A-9B52-0D8A41C7E6F9}]\r\n" \
+	"@=\"Fabrikam Order Router\"\r\n" \
+	"\"Endpoints\"=hex(7):6e,00,63,00,61,00,63,00,6e,00,5f,00,69,00,70," \
+	"00,5f,00,74,\\\r\n" \
+	"  00,63,00,70,00,2c,00,30,00,2c,00,35,00,30,00,35,00,30,00,00,00,00," \
+	"00\r\n"
+
+START_TEST(test_pins_no_owner_known)
+{
+	static const char own[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:5050           0.0.0.0:0              LISTENING       2336\r\n"
+	    " [orderrouter.exe]\r\n";
+	static const char kernel[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:5050           0.0.0.0:0              LISTENING       4\r\n"
+	    " Can not obtain ownership information\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2008 R2 SP1\r\n"
+	    "APP02,hq,app-server,Windows Server 2008 R2 SP1\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* No owner to compare the image with: no finding, and the status
+	 * says the owner is not known rather than verified. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/APP01/registry.reg", CHECK_COLLISION_DCOM,
+	    "hq/APP01/netstat.txt", own,
+	    "hq/APP02/registry.reg", CHECK_COLLISION_DCOM,
+	    "hq/APP02/netstat.txt", kernel, NULL), NULL);
+	ck_assert_ptr_null(tu_finding(a, "fixed-port-taken", "APP01", 5050));
+	check_collision_status(a, "APP01", 5050, "owner-not-known", 5);
+	/* A DCOM server is no kernel listener: PID 4 took the port. */
+	f = tu_expect(a, "fixed-port-taken", "APP02", 5050, SEV_CRITICAL);
+	ck_assert_str_eq(finding_get(f, "process"), "System");
+	check_collision_status(a, "APP02", 5050, "taken", 5);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_pins_own_process_outbound)
+{
+	static const char netstat[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING       584\r\n"
+	    " [lsass.exe]\r\n"
+	    "  TCP    10.10.1.10:50001       10.10.1.11:389         ESTABLISHED     584\r\n"
+	    " [lsass.exe]\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* lsass.exe is Netlogon's owner, but it holds 50001 as the local
+	 * end of an outbound connection and nothing listens: the port went
+	 * out as an ephemeral port, a finding. */
+	a = tu_audit_dir(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_netlogon,
+	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
+	f = tu_expect(a, "fixed-port-taken", "DC01", 50001, SEV_CRITICAL);
+	ck_assert_str_eq(finding_get(f, "variant"), "other-outbound");
+	check_collision_status(a, "DC01", 50001, "taken", 7);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_pins_own_and_other_listener)
+{
+	static const char netstat[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       584\r\n"
+	    " [lsass.exe]\r\n"
+	    "  TCP    127.0.0.1:50000        0.0.0.0:0              LISTENING       3164\r\n"
+	    " [javaw.exe]\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* lsass.exe listens on every address, javaw.exe on the loopback
+	 * one: the intruder outweighs the own listener. */
+	a = tu_audit_dir(tu_fleet(
+	    "manifest.csv", check_collision_manifest_dc01,
+	    "hq/DC01/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/netstat.txt", netstat, NULL), NULL);
+	f = tu_expect(a, "fixed-port-taken", "DC01", 50000, SEV_CRITICAL);
+	ck_assert_str_eq(finding_get(f, "process"), "javaw.exe");
+	/* The setting line and the intruder, not the own listener. */
+	ck_assert_uint_eq(f->nev, 2);
+	ck_assert(!tu_ev_has(f, "0.0.0.0:50000"));
+	check_collision_status(a, "DC01", 50000, "taken", 7);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_pins_not_listening)
+{
+	static const char netstat[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  UDP    0.0.0.0:50000          *:*                                    584\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n"
+	    "DC03,hq,domain-controller,Windows Server 2012 R2\r\n";
+	struct audit	*a;
+	size_t		 n[PINST__MAX];
+
+	/* A socket list without the port (UDP 50000 is another pool):
+	 * not listening; no socket list at all: unchecked. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/DC01/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/netstat.txt", netstat,
+	    "hq/DC03/registry.reg", check_collision_reg_ntds, NULL), NULL);
+	ck_assert_int_eq(tu_nfindings(a, "fixed-port-taken", NULL), 0);
+	check_collision_status(a, "DC01", 50000, "not-listening", 0);
+	check_collision_status(a, "DC03", 50000, "unchecked", 0);
+	pins_count(a, n);
+	ck_assert_uint_eq(n[PINST_NOT_LISTENING], 1);
+	ck_assert_uint_eq(n[PINST_UNCHECKED], 1);
+	ck_assert_uint_eq(n[PINST_VERIFIED] + n[PINST_TAKEN] +
+	    n[PINST_OWNER_NOT_SHOWN] + n[PINST_OWNER_NOT_KNOWN], 0);
+	tu_audit_free(a);
+}
+END_TEST
+
 /* The suite: its test cases in the order they run. */
 static Suite *
 check_collision_suite(void)
@@ -798,6 +985,10 @@ check_collision_suite(void)
 	tcase_add_test(tc, test_taken_kernel_listener);
 	tcase_add_test(tc, test_taken_aggregates_sockets);
 	tcase_add_test(tc, test_taken_svchost_service_line);
+	tcase_add_test(tc, test_pins_no_owner_known);
+	tcase_add_test(tc, test_pins_own_process_outbound);
+	tcase_add_test(tc, test_pins_own_and_other_listener);
+	tcase_add_test(tc, test_pins_not_listening);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("duplicate");
 	tcase_set_timeout(tc, 60);

@@ -260,7 +260,7 @@ hostos_inventory(const struct tu_csv *t, const char *host, const char *state)
 	size_t	 i;
 
 	for (i = 1; i < t->n; i++)
-		if (t->v[i].n == 15 && strcmp(t->v[i].f[0], host) == 0 &&
+		if (t->v[i].n == t->v[0].n && strcmp(t->v[i].f[0], host) == 0 &&
 		    strcmp(t->v[i].f[2], "os") == 0 &&
 		    strcmp(t->v[i].f[7], state) == 0)
 			return (&t->v[i]);

@@ -239,6 +239,94 @@ START_TEST(test_hosts_ranges_settings)
 }
 END_TEST
 
+/* The setting of a host's JSON object that pins port; fails otherwise. */
+static json_t *
+cj_setting(json_t *hosts, const char *host, int port)
+{
+	json_t	*h, *set;
+	size_t	 i;
+
+	h = cj_find(hosts, "name", host, NULL, NULL);
+	ck_assert_msg(h != NULL, "no host %s", host);
+	json_array_foreach(json_object_get(h, "settings"), i, set)
+		if (json_integer_value(json_object_get(set, "port")) == port)
+			return (set);
+	ck_abort_msg("%s has no setting on port %d", host, port);
+	return (NULL);
+}
+
+/* Each setting says what netstat shows on its port, as pins.c judged it,
+ * with the socket line; the summary counts the settings by it. */
+START_TEST(test_port_status)
+{
+	static const struct {
+		const char	*host;
+		int		 port;
+		const char	*status, *text, *file;
+		const char	*line;		/* in the evidence text */
+	} want[] = {
+		{ "DC01", 50000, "verified", "listening, as pinned",
+		    "examples/fleet/hq/DC01/netstat.txt", "0.0.0.0:50000" },
+		{ "EXCH02", 1200, "owner-not-shown",
+		    "listening, owner not shown",
+		    "examples/fleet/hq/EXCH02/netstat.txt", "0.0.0.0:1200" },
+		{ "EXCH01", 1025, "taken", "taken by something else",
+		    "examples/fleet/hq/EXCH01/netstat.txt",
+		    "10.10.1.21:1025" },
+		{ "FS01", 50100, "not-listening", "not listening", NULL,
+		    NULL }
+	};
+	struct report		 r;
+	struct audit		*a;
+	const struct pincheck	*pc;
+	const struct hostinfo	*hi;
+	json_t			*doc, *hosts, *set, *ps, *ev, *sum;
+	char			*text;
+	size_t			 i, k, n[PINST__MAX];
+	long long		 total = 0;
+
+	a = tu_report_audit(cj_fleet, NULL, &r);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
+	hosts = json_object_get(doc, "hosts");
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		set = cj_setting(hosts, want[i].host, want[i].port);
+		ps = json_object_get(set, "port_status");
+		ck_assert_str_eq(tu_json_str(ps, "status"), want[i].status);
+		ck_assert_str_eq(tu_json_str(ps, "text"), want[i].text);
+		ev = json_object_get(ps, "evidence");
+		if (want[i].file == NULL) {
+			ck_assert(json_is_null(ev));
+			continue;
+		}
+		ck_assert_str_eq(tu_json_str(ev, "file"), want[i].file);
+		ck_assert_ptr_nonnull(strstr(tu_json_str(ev, "text"),
+		    want[i].line));
+		/* The same line as the model's. */
+		hi = tu_host(a, want[i].host);
+		for (k = 0; k < hi->settings.n; k++)
+			if (hi->settings.v[k].rec->u.set.port == want[i].port)
+				break;
+		ck_assert_uint_lt(k, hi->settings.n);
+		pc = pins_get(hi, &hi->settings.v[k]);
+		ck_assert_int_eq(tu_json_int(ev, "line"), pc->sock->rec->line);
+	}
+	/* The summary's counts are the audit's. */
+	pins_count(a, n);
+	sum = json_object_get(json_object_get(doc, "summary"),
+	    "port_status");
+	for (k = 0; k < PINST__MAX; k++) {
+		ck_assert_int_eq(tu_json_int(sum,
+		    pinstatus_name((enum pinstatus)k)), n[k]);
+		total += n[k];
+	}
+	ck_assert_int_eq(tu_json_int(json_object_get(doc, "summary"),
+	    "settings"), total);
+	ck_assert_int_gt(n[PINST_VERIFIED], 0);
+	tu_json_done(a, &r, doc, text);
+}
+END_TEST
+
 START_TEST(test_inputs_sha256)
 {
 	const struct input	*in;
@@ -420,6 +508,7 @@ main(void)
 	tcase_add_test(t, test_finding_and_evidence);
 	tcase_add_test(t, test_default_evidence_null);
 	tcase_add_test(t, test_hosts_ranges_settings);
+	tcase_add_test(t, test_port_status);
 	tcase_add_test(t, test_inputs_sha256);
 	tcase_add_test(t, test_waiver_fields);
 	tcase_add_test(t, test_deterministic);

@@ -536,6 +536,135 @@ START_TEST(test_evidence)
 }
 END_TEST
 
+/* s with every run of blanks as one blank, as check_pdf_text() reads. */
+static void
+check_pdf_squeeze(const char *s, char *out, size_t sz)
+{
+	size_t	 n = 0;
+	int	 blank = 0;
+
+	for (; *s != '\0' && n + 2 < sz; s++) {
+		if (*s == ' ' || *s == '\t') {
+			blank = 1;
+			continue;
+		}
+		if (blank && n > 0)
+			out[n++] = ' ';
+		blank = 0;
+		out[n++] = *s;
+	}
+	out[n] = '\0';
+}
+
+/* The evidence line of the setting of host on port, squeezed. */
+static void
+check_pdf_pin_line(const struct audit *a, const char *host, int port,
+    enum pinstatus want, char *out, size_t sz)
+{
+	const struct hostinfo	*hi = tu_host(a, host);
+	const struct pincheck	*pc = NULL;
+	char			*line;
+	size_t			 i;
+
+	for (i = 0; i < hi->settings.n && pc == NULL; i++)
+		if (hi->settings.v[i].rec->u.set.port == port)
+			pc = pins_get(hi, &hi->settings.v[i]);
+	ck_assert_ptr_nonnull(pc);
+	ck_assert_int_eq(pc->status, want);
+	ck_assert_ptr_nonnull(pc->sock);
+	xasprintf(&line, "%s:%u: %s", pc->sock->in->path, pc->sock->rec->line,
+	    pc->sock->rec->text);
+	check_pdf_squeeze(line, out, sz);
+	free(line);
+}
+
+/*
+ * What netstat shows on each pinned port: on the host pages and in the
+ * migration table, "listening, as pinned" and the other statuses with the
+ * socket line under the row; the summary counts them.
+ */
+START_TEST(test_port_status)
+{
+	struct report	 r;
+	struct audit	*a;
+	char		*pdf, *text, want[512], ntds[512], netlogon[512];
+	const char	*row, *next, *st, *ev;
+	size_t		 n[PINST__MAX], total = 0, i;
+
+	a = check_pdf_audit("examples/fleet");
+	pins_count(a, n);
+	for (i = 0; i < PINST__MAX; i++)
+		total += n[i];
+	ck_assert_uint_gt(n[PINST_VERIFIED], 0);
+	check_pdf_pin_line(a, "DC01", 50000, PINST_VERIFIED, ntds, sizeof(ntds));
+	check_pdf_pin_line(a, "DC01", 50001, PINST_TAKEN, netlogon,
+	    sizeof(netlogon));
+
+	/* The compliance report: summary and host pages. */
+	check_pdf_report(&r, a, "compliance", check_pdf_outdir());
+	r.detail = DETAIL_ALL;
+	pdf = check_pdf_emit(&r, "report.pdf");
+	text = check_pdf_text(pdf);
+	snprintf(want, sizeof(want), "Of the %zu port(s) that settings pin, "
+	    "%zu listen as pinned, held by their own service; %zu listen, but "
+	    "netstat did not show their owner's image", total,
+	    n[PINST_VERIFIED], n[PINST_OWNER_NOT_SHOWN]);
+	check_pdf_has(text, want);
+	ck_assert_int_eq(check_pdf_count(text, "listening, as pinned"),
+	    (int)n[PINST_VERIFIED]);
+	ck_assert_ptr_nonnull(row = strstr(text, "DC01 (hq)"));
+	ck_assert_ptr_nonnull(row = strstr(row, "Fixed-port settings"));
+	ck_assert_ptr_nonnull(next = strstr(row, "Findings on DC01"));
+	ck_assert_ptr_nonnull(strstr(row, "On the port"));
+	row = strstr(row, "listening, as pinned");
+	ck_assert_msg(row != NULL && row < next, "DC01's page: no verified "
+	    "setting");
+	row = strstr(row, ntds);
+	ck_assert_msg(row != NULL && row < next, "DC01's page lacks %s",
+	    ntds);
+	row = strstr(row, "taken by something else");
+	ck_assert_msg(row != NULL && row < next, "DC01's page: no taken "
+	    "setting");
+	row = strstr(row, netlogon);
+	ck_assert_msg(row != NULL && row < next, "DC01's page lacks %s",
+	    netlogon);
+	free(text);
+	free(pdf);
+	check_pdf_report_free(&r);
+
+	/* The migration table: each row's status, the socket line under
+	 * it. */
+	check_pdf_report(&r, a, "migration", check_pdf_outdir());
+	pdf = check_pdf_emit(&r, "report.pdf");
+	text = check_pdf_text(pdf);
+	snprintf(want, sizeof(want), "%zu of the %zu pinned port(s) listen as "
+	    "pinned", n[PINST_VERIFIED], total);
+	check_pdf_has(text, want);
+	ck_assert_ptr_nonnull(row = strstr(text, "Host Service Port Risk On "
+	    "the port Rules"));
+	ck_assert_int_eq(check_pdf_count(row, "listening, as pinned"),
+	    (int)n[PINST_VERIFIED]);
+	ck_assert_int_eq(check_pdf_count(row, "listening, owner not shown"),
+	    (int)n[PINST_OWNER_NOT_SHOWN]);
+	ck_assert_int_eq(check_pdf_count(row, "taken by something else"),
+	    (int)n[PINST_TAKEN]);
+	ck_assert_int_eq(check_pdf_count(row, "not listening"),
+	    (int)n[PINST_NOT_LISTENING]);
+	ck_assert_ptr_nonnull(row = strstr(row, "DC01 NTDS tcp/50000"));
+	ck_assert_ptr_nonnull(next = strstr(row, "DC01 Netlogon tcp/50001"));
+	st = strstr(row, "listening, as pinned");
+	ev = strstr(row, ntds);
+	ck_assert_msg(st != NULL && st < next && ev != NULL && ev < next,
+	    "DC01's NTDS row: no status or line");
+	ck_assert_ptr_nonnull(strstr(next, "taken by something else"));
+	ck_assert_ptr_nonnull(strstr(next, netlogon));
+	free(text);
+	free(pdf);
+	check_pdf_report_free(&r);
+	tu_audit_free(a);
+}
+END_TEST
+
 /* A layout of one's own: an unknown placeholder or section is a
  * diagnostic, and the report is still written.  A word wider than the
  * page is broken, not cut. */
@@ -710,6 +839,7 @@ main(void)
 	tcase_add_test(t, test_detail_none);
 	tcase_add_test(t, test_migration);
 	tcase_add_test(t, test_evidence);
+	tcase_add_test(t, test_port_status);
 	tcase_add_test(t, test_user_layout);
 	tcase_add_test(t, test_waivers);
 	tcase_add_test(t, test_no_font);

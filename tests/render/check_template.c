@@ -143,7 +143,6 @@ END_TEST
 static const char *const tpl_variants[][2] = {
 	{ "fixed-port-taken", "other-listener" },
 	{ "fixed-port-taken", "other-outbound" },
-	{ "fixed-port-taken", "unknown-listener" },
 	{ "fixed-port-taken", "unknown-outbound" },
 	{ "fixed-port-in-ephemeral", "low-end" },
 	{ "fixed-port-in-ephemeral", "in-use" },
