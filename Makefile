@@ -47,6 +47,7 @@ LDLIBS	 = -lcsv -lhpdf $(PKG_LIBS) -lm
 CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o \
 	history.o
 COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
+	collectors/kb_load.o \
 	collectors/netstat_win.o collectors/netstat_linux.o \
 	collectors/netstat_bsd.o collectors/ss.o collectors/reg_export.o \
 	collectors/reg_query.o collectors/reg_hive.o collectors/services.o \

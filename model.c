@@ -471,7 +471,8 @@ const char *
 rwhat_name(enum rwhat w)
 {
 	static const char *const names[] = {
-		"ephemeral", "rpc", "reserved", "excluded"
+		"ephemeral", "rpc", "reserved", "excluded", "socketpool",
+		"socketpool-excluded", "rpcproxy"
 	};
 
 	return (names[w]);

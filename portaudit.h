@@ -145,7 +145,12 @@ enum rwhat {
 	RANGE_EPHEMERAL = 0,
 	RANGE_RPC,
 	RANGE_RESERVED,
-	RANGE_EXCLUDED
+	RANGE_EXCLUDED,
+	RANGE_SOCKETPOOL,	/* DNS server socket pool: count ports drawn
+				   from the UDP ephemeral range */
+	RANGE_SOCKETPOOL_EXCLUDED,	/* ports the socket pool leaves alone */
+	RANGE_RPCPROXY		/* RpcProxy ValidPorts: ports the RPC proxy
+				   forwards to peer */
 };
 
 enum regtype {
@@ -190,6 +195,14 @@ struct settingrec {
 	const char	*label;		/* human label from the knowledge base */
 	const char	*owner;		/* process image owning it, e.g. lsass.exe */
 	const char	*raw;		/* the value as written, for evidence */
+	const char	*scope;		/* NULL: any host; "dc": only a domain
+					   controller uses it (knowledge base) */
+	const char	*ignored;	/* NULL, or why the service ignores the
+					   value: "listen-all", "listen-one",
+					   "disabled" (kb.c) */
+	const struct record *ignored_by; /* the value that says so */
+	int		 unconfirmed;	/* no deployment documentation backs the
+					   knowledge base row */
 };
 
 struct rangerec {
@@ -201,6 +214,10 @@ struct rangerec {
 	const char	*setting;	/* where it came from: sysctl key, netsh
 					   command, registry value name */
 	int		 administered;	/* netsh '*' mark */
+	int		 count;		/* RANGE_SOCKETPOOL: ports it takes
+					   (first and last are 0) */
+	const char	*peer;		/* RANGE_RPCPROXY: the server the ports
+					   are valid for */
 };
 
 struct servicerec {

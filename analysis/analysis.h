@@ -115,7 +115,8 @@ struct osinfo {
 /* Whether a host is a domain controller (roles.c). */
 enum dcstate {
 	DC_UNKNOWN = 0,		/* no evidence either way */
-	DC_YES,			/* manifest role, or a Kerberos listener */
+	DC_YES,			/* manifest role, a Kerberos listener, or
+				   lsass.exe on LDAP or the global catalog */
 	DC_NO			/* another role, or listeners known and none
 				   on tcp 88 */
 };
@@ -146,6 +147,11 @@ struct hostinfo {
 	struct origin	 socketpool_from;
 	struct rangeset	 socketpool_excluded;	/* udp ports the DNS socket
 						   pool leaves alone */
+	struct rangeset	 rpcproxy;	/* RpcProxy ValidPorts (tcp) */
+	struct hrecs	 adlds;		/* AD LDS (ADAM) instances listening:
+					   dsamain.exe, 389/636 or 50000 up
+					   (cc757433); not on a host whose
+					   dsamain.exe is Exchange 5.5's DS */
 	/* What else the host is (roles.c): 1 yes, 0 not known. */
 	int		 dns;		/* runs the DNS Server service */
 	struct origin	 dns_from;
@@ -225,6 +231,9 @@ struct finding {
 	const char		*since;		/* first seen (--history):
 						   YYYY-MM-DD, or NULL */
 	long			 days_open;	/* since then; -1: unknown */
+	int			 unconfirmed;	/* rests on a setting without
+						   deployment documentation:
+						   at most medium */
 };
 
 struct policy;
@@ -291,6 +300,13 @@ void		 rule_each_setting(struct audit *, void (*)(struct audit *,
 		    struct hostinfo *, const struct hrec *, int));
 /* The protocol index of a setting that pins a valid port, or -1. */
 int		 rule_setting_pi(const struct settingrec *);
+/* Why a setting does nothing on this host ("listen-all", "listen-one",
+ * "disabled" from kb.c, "not-dc" for a domain-controller setting on a
+ * member server), or NULL when it is a live pin. */
+const char	*rule_setting_inert(const struct hostinfo *,
+		    const struct settingrec *);
+/* rule_setting_pi() of a setting that is also live on its host, or -1. */
+int		 rule_live_pi(const struct hostinfo *, const struct settingrec *);
 /* A name for the service a setting belongs to (service, label or value). */
 const char	*rule_setting_service(const struct settingrec *);
 /* The variables every setting finding carries (port, proto, service...). */

@@ -132,12 +132,14 @@ collision_duplicate(struct audit *a)
 		hi = &a->hosts[h];
 		for (i = 0; i < hi->settings.n; i++) {
 			s = &hi->settings.v[i].rec->u.set;
-			if ((pi = rule_setting_pi(s)) < 0)
+			if ((pi = rule_live_pi(hi, s)) < 0)
 				continue;
 			/* Report each port once, at its first setting. */
 			for (seen = 0, k = 0; k < i && !seen; k++) {
 				t = &hi->settings.v[k].rec->u.set;
-				seen = t->port == s->port && t->proto == s->proto;
+				seen = t->port == s->port &&
+				    t->proto == s->proto &&
+				    rule_live_pi(hi, t) >= 0;
 			}
 			if (seen)
 				continue;
@@ -145,7 +147,8 @@ collision_duplicate(struct audit *a)
 			for (j = i + 1; j < hi->settings.n; j++) {
 				t = &hi->settings.v[j].rec->u.set;
 				if (t->port != s->port || t->proto != s->proto ||
-				    collision_same_service(s, t))
+				    collision_same_service(s, t) ||
+				    rule_live_pi(hi, t) < 0)
 					continue;
 				if (f == NULL) {
 					f = finding_add(a,
@@ -155,6 +158,7 @@ collision_duplicate(struct audit *a)
 					rule_setting_vars(a, f,
 					    &hi->settings.v[i]);
 				}
+				f->unconfirmed |= t->unconfirmed;
 				finding_var(a, f, "other", "%s",
 				    rule_setting_service(t));
 				finding_var(a, f, "other_setting", "%s",

@@ -332,7 +332,8 @@ cons_check(struct audit *a)
 		for (i = 0; i < a->hosts[h].settings.n; i++) {
 			s = &a->hosts[h].settings.v[i].rec->u.set;
 			/* Dynamic SQL ports differ by design. */
-			if (rule_setting_pi(s) < 0 || (s->name != NULL &&
+			if (rule_live_pi(&a->hosts[h], s) < 0 ||
+			    (s->name != NULL &&
 			    util_strcasecmp_ascii(s->name,
 			    "TcpDynamicPorts") == 0))
 				continue;

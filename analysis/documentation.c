@@ -190,7 +190,7 @@ doc_elsewhere_check(struct audit *a)
 		hi = &a->hosts[h];
 		for (i = 0; i < hi->settings.n; i++) {
 			s = &hi->settings.v[i].rec->u.set;
-			if (rule_setting_pi(s) < 0)
+			if (rule_live_pi(hi, s) < 0)
 				continue;
 			if (doc_entry(&hi->services, s->port, s->proto, 1, s))
 				continue;	/* documented for itself */
@@ -232,7 +232,7 @@ doc_undocumented_check(struct audit *a)
 			continue;	/* no services file collected */
 		for (i = 0; i < hi->settings.n; i++) {
 			s = &hi->settings.v[i].rec->u.set;
-			if (rule_setting_pi(s) < 0 ||
+			if (rule_live_pi(hi, s) < 0 ||
 			    collision_own_port(a, s) ||
 			    doc_entry(&hi->services, s->port, s->proto, 1, s) ||
 			    doc_entry(&hi->services, s->port, s->proto, 0, s))

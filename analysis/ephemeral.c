@@ -12,6 +12,25 @@
 
 #define EPHEMERAL_LOW_END	100	/* first ports of the pool at risk */
 
+/*
+ * The variant for the host's era, whose remedies differ: "VARIANT.nt" on
+ * NT 4.0 (no ReservedPorts), "VARIANT.legacy" on 2000 to 2003
+ * (ReservedPorts works, ignored after an upgrade), VARIANT on Vista and
+ * later (netsh exclusions).  The wording falls back to VARIANT.
+ */
+static const char *
+ephemeral_era(struct audit *a, const struct hostinfo *hi, const char *variant)
+{
+	const char	*era;
+	char		 buf[64];
+
+	if (hi->os.fam != OSF_WINDOWS || !hi->os.legacy)
+		return (variant);
+	era = hi->os.reserved_ok ? "legacy" : "nt";
+	snprintf(buf, sizeof(buf), "%s.%s", variant, era);
+	return (arena_strdup(a->fleet->arena, buf));
+}
+
 static void
 ephemeral_one(struct audit *a, struct hostinfo *hi, const struct hrec *h,
     int pi)
@@ -40,6 +59,7 @@ ephemeral_one(struct audit *a, struct hostinfo *hi, const struct hrec *h,
 		sev = SEV_MEDIUM;
 		variant = "inside";
 	}
+	variant = ephemeral_era(a, hi, variant);
 	f = finding_add(a, &rule_fixed_port_in_ephemeral, hi, s->proto,
 	    s->port, rule_setting_service(s));
 	f->sev = sev;

@@ -209,6 +209,9 @@ audit_free(struct audit *a)
 			free(hi->reserved[k].v);
 			free(hi->excluded[k].v);
 		}
+		free(hi->socketpool_excluded.v);
+		free(hi->rpcproxy.v);
+		free(hi->adlds.v);
 	}
 	free(a->hosts);
 	free(a->registry.v);

@@ -134,11 +134,14 @@ ineffective_setting(struct audit *a, struct hostinfo *hi,
 {
 	const struct settingrec	*s = &h->rec->u.set;
 	struct finding		*f;
-	const char		*variant;
+	const char		*variant, *why;
 
 	if (s->port <= 0)
 		return;
-	if (ineffective_is(s, "NTDS", "TCP/IP Port") && hi->dc == DC_NO)
+	/* The knowledge base scopes NTDS's port to domain controllers. */
+	if (ineffective_is(s, "NTDS", "TCP/IP Port") &&
+	    (why = rule_setting_inert(hi, s)) != NULL &&
+	    strcmp(why, "not-dc") == 0)
 		variant = "ntds-member";
 	else if (ineffective_is(s, "DFSR", NULL) && hi->dc == DC_YES &&
 	    hi->os.fam == OSF_WINDOWS && roles_os_has(hi, "2008") &&

@@ -58,7 +58,7 @@ listeners_one(struct audit *a, struct hostinfo *hi, struct hrec **v,
 	const struct sockrec	*k = &v[0]->rec->u.sock;
 	const struct prange	*eph = &hi->ephemeral[PI_TCP];
 	const struct hrec	*doc;
-	const char		*who = NULL;
+	const char		*who = NULL, *variant;
 	struct finding		*f;
 	size_t			 i;
 
@@ -76,11 +76,18 @@ listeners_one(struct audit *a, struct hostinfo *hi, struct hrec **v,
 		finding_evidence(a, f, v[i]->in, v[i]->rec);
 	rule_range_vars(a, f, eph);
 	if ((doc = listeners_documented(hi, k->local_port)) != NULL) {
-		finding_var(a, f, "variant", "documented");
+		variant = "documented";
 		finding_var(a, f, "entry", "%s", doc->rec->u.svc.name);
 		finding_evidence(a, f, doc->in, doc->rec);
 	} else if (hi->highest_used[PI_TCP] >= k->local_port)
-		finding_var(a, f, "variant", "in-use");
+		variant = "in-use";
+	else
+		variant = "inside";
+	/* Linux reserves single ports; the others only move the range. */
+	finding_var(a, f, "variant", "%s%s", variant,
+	    hi->os.fam == OSF_LINUX || hi->os.fam == OSF_UNKNOWN ? "" :
+	    hi->os.fam == OSF_BSD || hi->os.fam == OSF_MACOS ? ".bsd" :
+	    ".other");
 }
 
 static void

@@ -166,7 +166,7 @@ pins_setting(const struct hostinfo *hi, const struct hrec *h,
 	int			 pi, listener;
 
 	memset(pc, 0, sizeof(*pc));
-	if ((pi = rule_setting_pi(s)) < 0 || !hi->evidence_netstat)
+	if ((pi = rule_live_pi(hi, s)) < 0 || !hi->evidence_netstat)
 		return;
 	listener = pins_listener(hi, pi, s->port);
 	for (j = 0; j < hi->sockets.n; j++) {

@@ -245,6 +245,20 @@ ranges_take_range(struct hostinfo *hi, const struct input *in,
 		case RANGE_EXCLUDED:
 			ranges_set_push(&hi->excluded[k], in, r);
 			break;
+		case RANGE_SOCKETPOOL:
+			hi->socketpool = r->u.rng.count;
+			hi->socketpool_from.in = in;
+			hi->socketpool_from.rec = r;
+			break;
+		case RANGE_SOCKETPOOL_EXCLUDED:
+			if (k == PI_UDP)
+				ranges_set_push(&hi->socketpool_excluded, in,
+				    r);
+			break;
+		case RANGE_RPCPROXY:
+			if (k == PI_TCP)
+				ranges_set_push(&hi->rpcproxy, in, r);
+			break;
 		}
 	}
 }
@@ -339,6 +353,51 @@ ranges_usage(struct hostinfo *hi)
 	free(listen);
 }
 
+/*
+ * A pool from MaxUserPort starts where the OS's own pool starts (os.csv):
+ * 1024 on NT 4.0, 1025 on 2000 to 2003 (kb.c writes 1025, KB 929851).
+ */
+static void
+ranges_maxuser_bottom(struct hostinfo *hi, const struct ostab *t)
+{
+	int	 k;
+
+	if (t == NULL || !t->legacy)
+		return;
+	for (k = 0; k < PI__MAX; k++)
+		if (hi->ephemeral[k].from.in != NULL &&
+		    ranges_is_registry(hi->ephemeral[k].from.in) &&
+		    t->first < hi->ephemeral[k].last)
+			hi->ephemeral[k].first = t->first;
+}
+
+/*
+ * AD LDS (ADAM) instances: dsamain.exe listening.  Exchange 4.0 to 5.5's
+ * directory has the same image, so a host with MSExchangeDS settings or
+ * NT 4.0 (which ADAM never ran on) has none.
+ */
+static void
+ranges_adlds(struct hostinfo *hi)
+{
+	const struct sockrec	*k;
+	const char		*svc;
+	size_t			 i;
+
+	if (hi->os.fam == OSF_WINDOWS && hi->os.legacy && !hi->os.reserved_ok)
+		return;
+	for (i = 0; i < hi->settings.n; i++)
+		if ((svc = hi->settings.v[i].rec->u.set.service) != NULL &&
+		    util_strcasecmp_ascii(svc, "MSExchangeDS") == 0)
+			return;
+	for (i = 0; i < hi->sockets.n; i++) {
+		k = &hi->sockets.v[i].rec->u.sock;
+		if (k->state == ST_LISTEN && k->process != NULL &&
+		    util_strcasecmp_ascii(k->process, "dsamain.exe") == 0)
+			ranges_push(&hi->adlds, hi->sockets.v[i].in,
+			    hi->sockets.v[i].rec);
+	}
+}
+
 static void
 ranges_host(struct audit *a, struct hostinfo *hi)
 {
@@ -351,6 +410,7 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 	int			 has_linux = 0, has_bsd = 0;
 	size_t			 i;
 
+	hi->socketpool = -1;
 	for (i = 0; i < h->ninputs; i++) {
 		in = h->inputs[i];
 		if (in->status != INPUT_OK)
@@ -412,8 +472,10 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 		hi->os_known = has_netsh;	/* netsh: Vista or later */
 	}
 	/* MaxUserPort raises the top of the pool; the bottom stays. */
+	ranges_maxuser_bottom(hi, t);
 	ranges_default_ephemeral(hi, t);
 	ranges_usage(hi);
+	ranges_adlds(hi);
 	roles_host(a->fleet->arena, hi);
 }
 

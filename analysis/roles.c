@@ -1,10 +1,13 @@
 /*
  * What a host is, as far as its evidence says: a domain controller, a DNS
- * server, a host where FRS replicates SYSVOL, and the DNS server's socket
- * pool (SocketPoolSize, SocketPoolExcludedPortRanges).  The manifest's
- * role speaks first; then the sockets (a Kerberos listener on TCP 88 is a
- * KDC, dns.exe is the DNS Server service, ntfrs.exe is FRS) and the
- * registry (Services\DNS exists only where the DNS Server role does).
+ * server, a host where FRS replicates SYSVOL.  The manifest's role speaks
+ * first; then the sockets (a Kerberos listener on TCP 88 is a KDC, and so
+ * is lsass.exe on LDAP or the global catalog, and an LDAP listener of an
+ * unnamed image keeps a host without one from being called a member
+ * server; dns.exe is the DNS Server
+ * service, ntfrs.exe is FRS) and the registry (Services\DNS exists only
+ * where the DNS Server role does).  The DNS server's socket pool comes from
+ * the knowledge base's socketpool and poolexcluded records (ranges.c).
  * Rules that judge a setting by the host's role read these facts.
  */
 #include <stdlib.h>
@@ -38,7 +41,10 @@ roles_role_dc(const char *role)
 {
 	return (roles_has(role, "domain-controller") ||
 	    roles_has(role, "domain controller") ||
-	    (role != NULL && util_strcasecmp_ascii(role, "dc") == 0));
+	    roles_has(role, "domain_controller") ||
+	    roles_has(role, "domaincontroller") ||
+	    (role != NULL && (util_strcasecmp_ascii(role, "dc") == 0 ||
+	    util_strcasecmp_ascii(role, "gc") == 0)));
 }
 
 static int
@@ -82,6 +88,7 @@ roles_sock_is(const struct sockrec *s, const char *image, const char *svc)
 	    (s->service != NULL && util_strcasecmp_ascii(s->service, svc) == 0));
 }
 
+/* *listeners: TCP listeners seen, or -1 when one may be a DC's LDAP. */
 static void
 roles_sockets(struct hostinfo *hi, int *listeners)
 {
@@ -93,8 +100,17 @@ roles_sockets(struct hostinfo *hi, int *listeners)
 		h = &hi->sockets.v[i];
 		s = &h->rec->u.sock;
 		if (s->proto == PROTO_TCP && s->state == ST_LISTEN) {
-			(*listeners)++;
-			if (s->local_port == 88)
+			/* LDAP from an image netstat does not name may be
+			 * the directory: no proof either way. */
+			if (s->local_port == 389 && s->process == NULL)
+				*listeners = -1;
+			else if (*listeners >= 0)
+				(*listeners)++;
+			/* A KDC, or the directory itself on LDAP or the
+			 * global catalog (AD LDS is dsamain.exe). */
+			if (s->local_port == 88 || ((s->local_port == 389 ||
+			    s->local_port == 3268) && s->process != NULL &&
+			    util_strcasecmp_ascii(s->process, "lsass.exe") == 0))
 				roles_set_dc(hi, DC_YES, h->in, h->rec, NULL);
 		}
 		if (roles_sock_is(s, "dns.exe", "DNS"))
@@ -119,83 +135,8 @@ roles_dns_key(const char *key)
 	return (roles_has(key, "\\services\\dns\\"));
 }
 
-/* "first-last" or one port; -1 when it is neither. */
-static int
-roles_range(const char *s, int *lo, int *hi)
-{
-	const char	*dash, *why;
-	size_t		 n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if ((dash = memchr(s, '-', n)) == NULL)
-		dash = s + n;
-	if (util_parse_port(s, dash - s, lo, &why) == -1)
-		return (-1);
-	if (dash == s + n)
-		*hi = *lo;
-	else if (util_parse_port(dash + 1, s + n - dash - 1, hi, &why) == -1)
-		return (-1);
-	return (*lo <= *hi ? 0 : -1);
-}
-
 static void
-roles_pool_push(struct arena *ar, struct rangeset *set, const struct input *in,
-    const struct record *r, int lo, int hi)
-{
-	struct prange	*v;
-
-	v = arena_alloc(ar, (set->n + 1) * sizeof(*v));
-	if (set->n > 0)
-		memcpy(v, set->v, set->n * sizeof(*v));
-	memset(&v[set->n], 0, sizeof(v[set->n]));
-	v[set->n].first = lo;
-	v[set->n].last = hi;
-	v[set->n].administered = 1;
-	v[set->n].from.in = in;
-	v[set->n].from.rec = r;
-	set->v = v;
-	set->n++;
-}
-
-/* One value of the DNS Server's Parameters key. */
-static void
-roles_dns_value(struct arena *ar, struct hostinfo *hi, const struct input *in,
-    const struct record *r)
-{
-	const struct regvaluerec *reg = &r->u.reg;
-	int			 i, lo, up;
-
-	if (reg->name == NULL || reg->deleted)
-		return;
-	if (util_strcasecmp_ascii(reg->name, "SocketPoolSize") == 0 &&
-	    reg->rtype == REGT_DWORD) {
-		hi->socketpool = reg->num > 10000 ? 10000 : (int)reg->num;
-		hi->socketpool_from.in = in;
-		hi->socketpool_from.rec = r;
-		hi->socketpool_from.note = NULL;
-	} else if (util_strcasecmp_ascii(reg->name,
-	    "SocketPoolExcludedPortRanges") == 0) {
-		for (i = 0; i < reg->nmulti; i++) {
-			if (reg->multi[i][strspn(reg->multi[i], " \t")] ==
-			    '\0')
-				continue;
-			if (roles_range(reg->multi[i], &lo, &up) == -1)
-				diag(r->in, r->line, DIAG_BAD_RANGE,
-				    "%s entry \"%s\": not a port range",
-				    reg->name, reg->multi[i]);
-			else
-				roles_pool_push(ar, &hi->socketpool_excluded,
-				    in, r, lo, up);
-		}
-	}
-}
-
-static void
-roles_registry(struct arena *ar, struct hostinfo *hi)
+roles_registry(struct hostinfo *hi)
 {
 	const struct input	*in;
 	const struct record	*r;
@@ -210,7 +151,6 @@ roles_registry(struct arena *ar, struct hostinfo *hi)
 			    !roles_dns_key(r->u.reg.key) || r->u.reg.deleted)
 				continue;
 			roles_set(&hi->dns, &hi->dns_from, 1, in, r, NULL);
-			roles_dns_value(ar, hi, in, r);
 		}
 	}
 }
@@ -227,14 +167,12 @@ roles_host(struct arena *ar, struct hostinfo *hi)
 		role = arena_strdup(ar, s);
 		free(s);
 	}
-	if (hi->socketpool_from.in == NULL)
-		hi->socketpool = -1;
 	if (roles_role_dc(hi->role))
 		roles_set_dc(hi, DC_YES, NULL, NULL, role);
 	if (roles_has(hi->role, "dns"))
 		roles_set(&hi->dns, &hi->dns_from, 1, NULL, NULL, role);
 	roles_sockets(hi, &listeners);
-	roles_registry(ar, hi);
+	roles_registry(hi);
 	if (role != NULL)
 		roles_set_dc(hi, DC_NO, NULL, NULL, role);
 	else if (listeners > 0 && hi->os.fam == OSF_WINDOWS)

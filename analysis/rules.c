@@ -71,6 +71,22 @@ rule_find(const char *id)
 	return (NULL);
 }
 
+/*
+ * A finding that rests on a value without deployment documentation (a
+ * name the Exchange analyzer reads, say) is a hint: never high or
+ * critical (port-facts: unconfirmed rows are never error-level).
+ */
+static void
+rule_cap_unconfirmed(struct audit *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->nfindings; i++)
+		if (a->findings[i]->unconfirmed &&
+		    a->findings[i]->sev > SEV_MEDIUM)
+			a->findings[i]->sev = SEV_MEDIUM;
+}
+
 void
 rules_run(struct audit *a)
 {
@@ -79,6 +95,7 @@ rules_run(struct audit *a)
 	pins_check(a);
 	for (i = 0; i < rule_count; i++)
 		rule_table[i]->check(a);
+	rule_cap_unconfirmed(a);
 	policy_apply(a);
 	findings_sort(a);
 }
@@ -94,7 +111,7 @@ rule_each_setting(struct audit *a, void (*fn)(struct audit *,
 	for (h = 0; h < a->nhosts; h++) {
 		hi = &a->hosts[h];
 		for (i = 0; i < hi->settings.n; i++)
-			if ((pi = rule_setting_pi(
+			if ((pi = rule_live_pi(hi,
 			    &hi->settings.v[i].rec->u.set)) >= 0)
 				fn(a, hi, &hi->settings.v[i], pi);
 	}
@@ -106,6 +123,26 @@ rule_setting_pi(const struct settingrec *s)
 	if (s->port <= 0)
 		return (-1);
 	return (proto_index(s->proto));
+}
+
+const char *
+rule_setting_inert(const struct hostinfo *hi,
+    const struct settingrec *s)
+{
+	if (s->ignored != NULL)
+		return (s->ignored);
+	if (s->scope != NULL && util_strcasecmp_ascii(s->scope, "dc") == 0 &&
+	    hi->dc == DC_NO)
+		return ("not-dc");
+	return (NULL);
+}
+
+int
+rule_live_pi(const struct hostinfo *hi, const struct settingrec *s)
+{
+	if (rule_setting_inert(hi, s) != NULL)
+		return (-1);
+	return (rule_setting_pi(s));
 }
 
 const char *
@@ -134,6 +171,7 @@ rule_setting_vars(struct audit *a, struct finding *f, const struct hrec *h)
 	    s->owner : "its own process");
 	finding_var(a, f, "host", "%s", f->hi->host->name);
 	finding_evidence(a, f, h->in, h->rec);
+	f->unconfirmed |= s->unconfirmed;
 }
 
 int

@@ -19,7 +19,7 @@ validity_settings(struct audit *a, struct hostinfo *hi)
 
 	for (i = 0; i < hi->settings.n; i++) {
 		s = &hi->settings.v[i].rec->u.set;
-		if (s->port > 0)
+		if (s->port > 0 || rule_setting_inert(hi, s) != NULL)
 			continue;
 		f = finding_add(a, &rule_setting_invalid, hi, s->proto, -1,
 		    rule_setting_service(s));

@@ -51,7 +51,7 @@ fuzz_record_ok(const struct record *r)
 		    r->u.set.proto <= PROTO_OTHER);
 	case REC_RANGE:
 		return (g->first >= 0 && g->first <= g->last &&
-		    g->last <= 65535 && g->what <= RANGE_EXCLUDED &&
+		    g->last <= 65535 && g->what <= RANGE_RPCPROXY &&
 		    g->proto <= PROTO_OTHER && g->family <= FAM_IPV6);
 	case REC_SERVICE:
 		if (v->naliases < 0 || (v->naliases > 0 && v->aliases == NULL))

@@ -54,6 +54,12 @@ records_setting_json(json_t *o, const struct settingrec *s)
 	json_object_set_new(o, "label", records_str(s->label));
 	json_object_set_new(o, "owner", records_str(s->owner));
 	json_object_set_new(o, "raw", records_str(s->raw));
+	if (s->scope != NULL)
+		json_object_set_new(o, "scope", records_str(s->scope));
+	if (s->ignored != NULL)
+		json_object_set_new(o, "ignored", records_str(s->ignored));
+	if (s->unconfirmed)
+		json_object_set_new(o, "unconfirmed", json_true());
 }
 
 static void
@@ -66,6 +72,10 @@ records_range_json(json_t *o, const struct rangerec *r)
 	json_object_set_new(o, "last", json_integer(r->last));
 	json_object_set_new(o, "setting", records_str(r->setting));
 	json_object_set_new(o, "administered", json_boolean(r->administered));
+	if (r->what == RANGE_SOCKETPOOL)
+		json_object_set_new(o, "count", json_integer(r->count));
+	if (r->peer != NULL)
+		json_object_set_new(o, "peer", records_str(r->peer));
 }
 
 static const char *

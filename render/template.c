@@ -109,17 +109,22 @@ template_get(const struct template *t, const char *section, const char *key)
 	return (NULL);
 }
 
-/* key.variant when the template has it, else key. */
+/*
+ * key.variant when the template has it, else the variant cut at its last
+ * dot ("low-end.nt", then "low-end"), else key.
+ */
 const char *
 template_get_variant(const struct template *t, const char *section,
     const char *key, const char *variant)
 {
-	const char	*v;
-	char		*k;
+	const char	*v = NULL;
+	char		*k, *dot;
 
 	if (variant != NULL) {
 		xasprintf(&k, "%s.%s", key, variant);
-		v = template_get(t, section, k);
+		while ((v = template_get(t, section, k)) == NULL &&
+		    (dot = strrchr(k, '.')) != k + strlen(key))
+			*dot = '\0';
 		free(k);
 		if (v != NULL)
 			return (v);

@@ -109,8 +109,6 @@ call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\NTDS\Paramete
 call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Netlogon\Parameters" netlogon
 call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\NTFRS\Parameters" ntfrs
 call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DFSR\Parameters" dfsr
-REM DNS Server socket pool: SocketPoolSize, SocketPoolExcludedPortRanges
-call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DNS\Parameters" dns
 REM TCP/IP stack: MaxUserPort, ReservedPorts
 call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters" tcpip
 REM Remote Desktop: every listener under WinStations, and the legacy key
@@ -131,6 +129,12 @@ call :regsub "HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\Microsoft\Microsoft SQL Se
 REM Message Queuing, and its clustered queue managers
 call :regkey "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MSMQ\Parameters" msmq
 call :regsub "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MSMQ\ClusteredQMs" "Parameters" msmqcluster
+REM DNS server socket pool, WinRM listeners, the RPC over HTTP proxy, and
+REM Outlook 2003's notification port of the user running the script
+call :regkey "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DNS\Parameters" dns
+call :regkey "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\WSMAN\Listener" wsman
+call :regkey "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Rpc\RpcProxy" rpcproxy
+call :regkey "HKEY_CURRENT_USER\Software\Microsoft\Office\11.0\Outlook\RPC" outlook
 goto reg_done
 
 :reg_legacy
@@ -143,6 +147,9 @@ call :legacy "HKEY_LOCAL_MACHINE\SOFTWARE\Classes\AppID" appid
 call :legacy "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MSSQLServer" mssqlserver "\Services\MSSQLServer]"
 call :legacy "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Microsoft SQL Server" sql "\Services\MSSQL$"
 call :legacy "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MSMQ" msmq "\Services\MSMQ]"
+call :legacy "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\WSMAN" wsman "\Services\WinRM]"
+REM Outlook's key may be missing: its parent always exists.
+call :legacy "HKEY_CURRENT_USER\Software\Microsoft" hkcu
 
 :reg_done
 

@@ -409,8 +409,6 @@ Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\NTDS\Parameters
 Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Netlogon\Parameters'
 Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\NTFRS\Parameters'
 Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DFSR\Parameters'
-# DNS Server socket pool: SocketPoolSize, SocketPoolExcludedPortRanges
-Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DNS\Parameters'
 # TCP/IP stack: MaxUserPort, ReservedPorts
 Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'
 # Remote Desktop: every listener under WinStations, and the legacy key
@@ -431,6 +429,12 @@ Add-RegSubKeys 'HKEY_LOCAL_MACHINE\SOFTWARE\Wow6432Node\Microsoft\Microsoft SQL 
 # Message Queuing, and its clustered queue managers
 Add-RegKey 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MSMQ\Parameters'
 Add-RegSubKeys 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MSMQ\ClusteredQMs' 'Parameters'
+# DNS server socket pool, WinRM listeners, the RPC over HTTP proxy, and
+# Outlook 2003's notification port of the user running the script
+Add-RegKey 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\DNS\Parameters'
+Add-RegKey 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\WSMAN\Listener'
+Add-RegKey 'HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Rpc\RpcProxy'
+Add-RegKey 'HKEY_CURRENT_USER\Software\Microsoft\Office\11.0\Outlook\RPC'
 
 if ($RegBlocks.Count -gt 0) {
     Write-Evidence 'registry.reg' (@('Windows Registry Editor Version 5.00') + @($RegBlocks))

@@ -31,7 +31,9 @@
 #define LINE_MAX_BYTES	(1024 * 1024)	/* PARSE_LINE_MAX in parse.c */
 
 /* BAD's evidence: NTDS pinned to 50000, which an outbound connection on
- * line 6 of the netstat output holds (fixed-port-taken, high). */
+ * line 6 of the netstat output holds (fixed-port-taken, high).  BAD is a
+ * domain controller (a Kerberos KDC listens on 88), where the NTDS value
+ * counts. */
 #define REG_NTDS \
 	"REGEDIT4\r\n\r\n" \
 	"[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\NTDS\\" \
@@ -40,7 +42,7 @@
 #define NETSTAT_HEAD \
 	"\r\nActive Connections\r\n\r\n" \
 	"  Proto  Local Address          Foreign Address        State\r\n" \
-	"  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n"
+	"  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING\r\n"
 #define NETSTAT_TAKEN \
 	"  TCP    10.1.1.5:50000         10.1.1.10:445          ESTABLISHED\r\n"
 
@@ -510,6 +512,12 @@ START_TEST(test_cr_only)
 }
 END_TEST
 
+/* The Kerberos listener that makes a host a domain controller, in German. */
+#define DE_KDC_U8 \
+	"  TCP    0.0.0.0:88             0.0.0.0:0              ABH\xc3\x96REN\r\n"
+#define DE_KDC_CP850 \
+	"  TCP    0.0.0.0:88             0.0.0.0:0              ABH\x99REN\r\n"
+
 /*
  * The inventory row of host's setting on port (read back with libcsv) has
  * that status, and its evidence cell holds needle.
@@ -559,7 +567,7 @@ START_TEST(test_mixed_encodings)
 
 	hostile_puts(fleet, "hq/U8/registry.reg", REG_NTDS);
 	xasprintf(&s, "%s  TCP    0.0.0.0:50000          0.0.0.0:0          "
-	    "    ABH\xc3\x96REN\r\n", de_head);
+	    "    ABH\xc3\x96REN\r\n" DE_KDC_U8, de_head);
 	hostile_puts(fleet, "hq/U8/netstat.txt", s);
 	free(s);
 	hostile_puts(fleet, "hq/U16/registry.reg", REG_NTDS);
@@ -571,7 +579,7 @@ START_TEST(test_mixed_encodings)
 	free(u);
 	hostile_puts(fleet, "hq/CP850/registry.reg", REG_NTDS);
 	xasprintf(&s, "%s  TCP    0.0.0.0:50000          0.0.0.0:0          "
-	    "    ABH\x99REN\r\n", de_head);
+	    "    ABH\x99REN\r\n" DE_KDC_CP850, de_head);
 	hostile_puts(fleet, "hq/CP850/netstat.txt", s);
 	free(s);
 

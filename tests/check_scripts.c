@@ -28,7 +28,7 @@
  * the subroutines pass variables on (call :regkey "%~2\%~3" ...).
  *
  * Keys compare component by component, case-insensitively, with HKLM and
- * HKEY_LOCAL_MACHINE one root, HKEY_CLASSES_ROOT as HKLM\SOFTWARE\Classes
+ * HKEY_LOCAL_MACHINE one root (HKCU and HKEY_CURRENT_USER another), HKEY_CLASSES_ROOT as HKLM\SOFTWARE\Classes
  * and ControlSet001..999 as CurrentControlSet (as collectors/kb.c does).
  */
 #include <sys/stat.h>
@@ -88,6 +88,9 @@ sc_push(struct sc_key *k, const char *s, size_t len)
 	    strcmp(c, "hklm") == 0)) {
 		free(c);
 		c = xstrdup("hklm");
+	} else if (k->n == 0 && strcmp(c, "hkey_current_user") == 0) {
+		free(c);
+		c = xstrdup("hkcu");
 	} else if (k->n == 0 && (strcmp(c, "hkey_classes_root") == 0 ||
 	    strcmp(c, "hkcr") == 0)) {
 		free(c);

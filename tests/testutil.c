@@ -218,7 +218,8 @@ static int
 tu_finding_matches(const struct finding *f, const char *rule,
     const char *host, int port)
 {
-	return (strcmp(f->rule->id, rule) == 0 && (host == NULL ||
+	return ((rule == NULL || strcmp(f->rule->id, rule) == 0) &&
+	    (host == NULL ||
 	    strcmp(f->hi->host->name, host) == 0) &&
 	    (port < 0 || f->port == port));
 }

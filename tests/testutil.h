@@ -104,7 +104,8 @@ struct hostinfo;
  */
 struct audit	*tu_audit(const char *const *, const char *, const char *);
 void		 tu_audit_free(struct audit *);
-/* The first finding of rule on host (NULL: any) at port (-1: any). */
+/* The first finding of rule (NULL: any) on host (NULL: any) at port
+ * (-1: any). */
 struct finding	*tu_finding(const struct audit *, const char *, const char *,
 		    int);
 /* tu_finding() that must exist, with this severity (enum severity). */

@@ -4,10 +4,14 @@
  * another process or handed out as an ephemeral port) beside the status of
  * every pinned port (listening as pinned, owner not shown, not listening,
  * taken), fixed-port-duplicate (two services on one port) and
- * fixed-port-system (a port Windows itself uses).  Every fixture is a
+ * fixed-port-system (a port Windows itself uses); settings that do nothing
+ * on their host (NTDS on a member server, SQL Server values that
+ * ListenOnAllIPs or Enabled switch off) judged by none of the pin rules,
+ * and unconfirmed values kept below high.  Every fixture is a
  * small fleet of .reg exports and netstat captures written as the field
  * tools write them (netstat layouts: docs/port-facts.md section 5.1).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +39,240 @@ static const char check_collision_reg_netlogon[] =
 static const char check_collision_manifest_dc01[] =
     TU_MANIFEST_HDR
     "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
+
+/* A member server's netstat: LDAP does not listen, so it is no DC. */
+static const char check_collision_netstat_member[] =
+    TU_NETSTAT_ANO
+    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+    "  TCP    0.0.0.0:445            0.0.0.0:0              LISTENING       4\r\n"
+    "  TCP    10.1.1.20:50000        10.1.1.10:445          ESTABLISHED     4\r\n";
+
+START_TEST(test_ntds_on_member_server)
+{
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2012 R2\r\n"
+	    "APP02,hq,,Windows Server 2012 R2\r\n"
+	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
+	const struct hostinfo	*hi;
+	struct audit		*a;
+
+	/* KB 224196: NTDS TCP/IP Port works on domain controllers only.
+	 * APP01's netstat shows no Kerberos listener: the value is no pin,
+	 * so neither the outbound connection on 50000 nor the ephemeral
+	 * range is held against it; setting-ineffective says it does
+	 * nothing.  APP02 has no role and no netstat: unknown, judged.
+	 * DC01 is a DC by the manifest: judged. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/APP01/registry.reg", check_collision_reg_ntds,
+	    "hq/APP01/netstat.txt", check_collision_netstat_member,
+	    "hq/APP02/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/registry.reg", check_collision_reg_ntds,
+	    "hq/DC01/netstat.txt", check_collision_netstat_member, NULL),
+	    NULL);
+	hi = tu_host(a, "APP01");
+	ck_assert_int_eq(hi->dc, DC_NO);
+	ck_assert_uint_eq(hi->settings.n, 1);
+	ck_assert_str_eq(rule_setting_inert(hi,
+	    &hi->settings.v[0].rec->u.set), "not-dc");
+	ck_assert_int_lt(rule_live_pi(hi, &hi->settings.v[0].rec->u.set), 0);
+	/* No pin, so no status: the outbound 50000 does not make it taken. */
+	ck_assert_int_eq(pins_get(hi, &hi->settings.v[0])->status,
+	    PINST_UNCHECKED);
+	ck_assert_int_eq(tu_nfindings(a, NULL, "APP01"), 1);
+	ck_assert_str_eq(finding_get(tu_expect(a, "setting-ineffective",
+	    "APP01", 50000, SEV_LOW), "variant"), "ntds-member");
+	hi = tu_host(a, "APP02");
+	ck_assert_int_eq(hi->dc, DC_UNKNOWN);
+	ck_assert_ptr_null(rule_setting_inert(hi,
+	    &hi->settings.v[0].rec->u.set));
+	ck_assert_ptr_nonnull(tu_finding(a, "fixed-port-in-ephemeral",
+	    "APP02", 50000));
+	ck_assert_int_eq(tu_nfindings(a, "setting-ineffective", "APP02"), 0);
+	hi = tu_host(a, "DC01");
+	ck_assert_int_eq(hi->dc, DC_YES);
+	ck_assert_str_eq(hi->dc_from.note, "manifest role domain-controller");
+	tu_expect(a, "fixed-port-taken", "DC01", 50000, SEV_CRITICAL);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_dc_from_netstat)
+{
+	static const char netstat[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING       584\r\n"
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR "SRV9,hq,,Windows Server 2016\r\n";
+	const struct hostinfo	*hi;
+	struct audit		*a;
+
+	/* A Kerberos KDC on tcp 88 only runs on a DC. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/SRV9/registry.reg", check_collision_reg_ntds,
+	    "hq/SRV9/netstat.txt", netstat, NULL), NULL);
+	hi = tu_host(a, "SRV9");
+	ck_assert_int_eq(hi->dc, DC_YES);
+	ck_assert_ptr_nonnull(hi->dc_from.rec);
+	ck_assert_int_eq(hi->dc_from.rec->u.sock.local_port, 88);
+	ck_assert_ptr_nonnull(tu_finding(a, "fixed-port-in-ephemeral",
+	    "SRV9", 50000));
+	tu_audit_free(a);
+}
+END_TEST
+
+/* The directory itself: lsass.exe on LDAP or the global catalog. */
+START_TEST(test_dc_from_lsass)
+{
+	static const char gc[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  TCP    0.0.0.0:3268           0.0.0.0:0              LISTENING       640\r\n"
+	    " [lsass.exe]\r\n";
+	static const char ldap[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:389            0.0.0.0:0              LISTENING       640\r\n"
+	    " [lsass.exe]\r\n";
+	static const char other[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:3268           0.0.0.0:0              LISTENING       2210\r\n"
+	    " [dsamain.exe]\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR "SRV7,hq,,Windows Server 2016\r\n"
+	    "SRV8,hq,,Windows Server 2016\r\n"
+	    "SRV9,hq,,Windows Server 2016\r\n";
+	const struct hostinfo	*hi;
+	struct audit		*a;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/SRV7/netstat.txt", gc, "hq/SRV8/netstat.txt", ldap,
+	    "hq/SRV9/netstat.txt", other, NULL), NULL);
+	hi = tu_host(a, "SRV7");
+	ck_assert_int_eq(hi->dc, DC_YES);
+	ck_assert_int_eq(hi->dc_from.rec->u.sock.local_port, 3268);
+	hi = tu_host(a, "SRV8");
+	ck_assert_int_eq(hi->dc, DC_YES);
+	ck_assert_int_eq(hi->dc_from.rec->u.sock.local_port, 389);
+	/* Another image on the same port proves nothing. */
+	ck_assert_int_eq(tu_host(a, "SRV9")->dc, DC_NO);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_sql_ignored_values)
+{
+	static const char manifest[] =
+	    TU_MANIFEST_HDR "SQL02,hq,sql-server,Windows Server 2016\r\n";
+	char			 path[256];
+	struct audit		*a;
+	const char		*fleet;
+	char			*text;
+	size_t			 len;
+	FILE			*fp;
+
+	/* The fixture pins ALLIP\IP1 to 50000 (ListenOnAllIPs 1: only
+	 * IPAll counts), PERIP\IP2 to 50001 (Enabled 0) and PERIP\IPAll
+	 * to 50002 (ListenOnAllIPs 0): none is a pin.  PERIP\IP1 1533 is. */
+	text = tu_slurp(tu_fixture("kb/sql-listenall.utf16le.reg"), &len);
+	fleet = tu_fleet("manifest.csv", manifest, "hq/SQL02/services", "",
+	    NULL);
+	snprintf(path, sizeof(path), "%s/hq/SQL02/registry.reg", fleet);
+	ck_assert_ptr_nonnull(fp = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(text, 1, len, fp), len);
+	ck_assert_int_eq(fclose(fp), 0);
+	free(text);
+	a = tu_audit_dir(fleet, NULL);
+	ck_assert_ptr_null(tu_finding(a, NULL, "SQL02", 50000));
+	ck_assert_ptr_null(tu_finding(a, NULL, "SQL02", 50001));
+	ck_assert_ptr_null(tu_finding(a, NULL, "SQL02", 50002));
+	ck_assert_ptr_nonnull(tu_finding(a, "fixed-port-in-ephemeral",
+	    "SQL02", -1) == NULL ? "none" : NULL);
+	ck_assert_ptr_nonnull(tu_finding(a, "fixed-port-taken", "SQL02",
+	    -1) == NULL ? "none" : NULL);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_unconfirmed_capped)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    TU_KEY_SVC("MSExchangeRPC\\ParametersSystem")
+	    "\"TCP/IP Port\"=dword:0000e8d0\r\n"
+	    "\r\n"
+	    TU_KEY_SVC("MSExchangeAB\\Parameters")
+	    "\"TCP/IP Port\"=dword:0000e8d0\r\n";
+	static const char reg_doc[] =
+	    TU_REG_HDR
+	    TU_KEY_SVC("MSExchangeRPC\\ParametersSystem")
+	    "\"TCP/IP Port\"=dword:0000e8d0\r\n"
+	    "\r\n"
+	    TU_KEY_SVC("MSExchangeAB\\Parameters")
+	    "\"RpcTcpPort\"=\"59600\"\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR "CAS01,hq,exchange-2010,Windows Server 2008 R2\r\n";
+	struct audit	*a;
+	struct finding	*f;
+
+	/* MSExchangeRPC TCP/IP Port and MSExchangeAB TCP/IP Port (no
+	 * deployment documentation) both on 59600: the duplicate would be
+	 * critical, but it rests on an unconfirmed value: medium. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/CAS01/registry.reg", reg, NULL), NULL);
+	f = tu_finding(a, "fixed-port-duplicate", "CAS01", 59600);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->unconfirmed, 1);
+	ck_assert_int_eq(f->sev, SEV_MEDIUM);
+	ck_assert_str_eq(f->service, "MSExchangeRPC");
+	ck_assert_str_eq(finding_get(f, "other"), "MSExchangeAB");
+	tu_audit_free(a);
+	/* The same pair with a documented value in place of the analyzer's
+	 * name stays critical. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/CAS01/registry.reg", reg_doc, NULL), NULL);
+	f = tu_expect(a, "fixed-port-duplicate", "CAS01", 59600,
+	    SEV_CRITICAL);
+	ck_assert_int_eq(f->unconfirmed, 0);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_system_ports_corrected)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\AppID\\"
+	    "{11111111-2222-3333-4444-555555555555}]\r\n"
+	    "\"Endpoints\"=hex(7):6e,00,63,00,61,00,63,00,6e,00,5f,00,69,00,70,00,5f,00,74,\\\r\n"
+	    "  00,63,00,70,00,2c,00,30,00,2c,00,32,00,31,00,30,00,32,00,00,00,6e,00,63,00,\\\r\n"
+	    "  61,00,63,00,6e,00,5f,00,69,00,70,00,5f,00,74,00,63,00,70,00,2c,00,30,00,2c,\\\r\n"
+	    "  00,32,00,31,00,30,00,33,00,00,00,6e,00,63,00,61,00,63,00,6e,00,5f,00,69,00,\\\r\n"
+	    "  70,00,5f,00,74,00,63,00,70,00,2c,00,30,00,2c,00,36,00,30,00,30,00,34,00,00,\\\r\n"
+	    "  00,6e,00,63,00,61,00,63,00,6e,00,5f,00,69,00,70,00,5f,00,74,00,63,00,70,00,\\\r\n"
+	    "  2c,00,30,00,2c,00,32,00,31,00,31,00,32,00,00,00,00,00\r\n";
+	/* "ncacn_ip_tcp,0,2102" "...,2103" "...,6004" "...,2112" */
+	struct audit	*a;
+	struct finding	*f;
+
+	a = tu_audit_dc01(reg);
+	/* 2102 lies between MSMQ's odd RPC ports: not a system port. */
+	ck_assert_ptr_null(tu_finding(a, "fixed-port-system", "DC01", 2102));
+	f = tu_finding(a, "fixed-port-system", "DC01", 2103);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(finding_get(f, "system"),
+	    "Message Queuing remote read (MSMQ-RPC)");
+	/* Where MSMQ moves 2101 when it is taken (KB 178517). */
+	ck_assert_ptr_nonnull(tu_finding(a, "fixed-port-system", "DC01",
+	    2112));
+	/* Exchange 2003's DSProxy port over HTTP (KB 832017). */
+	f = tu_finding(a, "fixed-port-system", "DC01", 6004);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(finding_get(f, "system"),
+	    "Exchange 2003 DSProxy/NSPI RPC over HTTP");
+	tu_audit_free(a);
+}
+END_TEST
 
 /* The status of the setting of host that pins proto port; fails the test
  * when there is no such setting. */
@@ -732,6 +970,12 @@ check_collision_suite(void)
 	tc = tcase_create("taken");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_taken_other_listener);
+	tcase_add_test(tc, test_ntds_on_member_server);
+	tcase_add_test(tc, test_dc_from_netstat);
+	tcase_add_test(tc, test_dc_from_lsass);
+	tcase_add_test(tc, test_sql_ignored_values);
+	tcase_add_test(tc, test_unconfirmed_capped);
+	tcase_add_test(tc, test_system_ports_corrected);
 	tcase_add_test(tc, test_taken_outbound_known_process);
 	tcase_add_test(tc, test_taken_outbound_unknown_nt4);
 	tcase_add_test(tc, test_taken_outbound_unknown_pid);

@@ -1,6 +1,7 @@
 /*
  * Check suite for analysis/ephemeral.c: fixed-port-in-ephemeral with its
- * variants (low-end, inside, in-use, reserved), fixed-port-excluded (a
+ * variants (low-end, inside, in-use, reserved, with .nt and .legacy
+ * for the pre-Vista eras), fixed-port-excluded (a
  * netsh exclusion that is not administered) and ephemeral-pressure (more
  * than half the pool in use).
  */
@@ -118,7 +119,7 @@ START_TEST(test_nt4_low_end)
 	    tu_reg_ds(reg, sizeof(reg), 1025), NULL), NULL);
 	f = tu_expect(a, "fixed-port-in-ephemeral", "EXCH01", 1025, SEV_HIGH);
 	ck_assert_str_eq(f->service, "MSExchangeDS");
-	ck_assert_str_eq(finding_get(f, "variant"), "low-end");
+	ck_assert_str_eq(finding_get(f, "variant"), "low-end.nt");
 	ck_assert_str_eq(finding_get(f, "offset"), "1");
 	ck_assert_str_eq(finding_get(f, "range"), "1024-5000");
 	ck_assert_ptr_nonnull(strstr(finding_get(f, "range_origin"),
@@ -145,7 +146,7 @@ START_TEST(test_nt4_inside)
 	    "hq/EXCH02/registry.reg",
 	    tu_reg_ds(reg, sizeof(reg), 1200), NULL), NULL);
 	f = tu_expect(a, "fixed-port-in-ephemeral", "EXCH02", 1200, SEV_MEDIUM);
-	ck_assert_str_eq(finding_get(f, "variant"), "inside");
+	ck_assert_str_eq(finding_get(f, "variant"), "inside.nt");
 	ck_assert_str_eq(finding_get(f, "offset"), "176");
 	tu_audit_free(a);
 }
@@ -169,11 +170,11 @@ START_TEST(test_low_end_boundary)
 	    tu_reg_ds(r2, sizeof(r2), 1124), NULL), NULL);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH01", 1123);
 	ck_assert_ptr_nonnull(f);
-	ck_assert_str_eq(finding_get(f, "variant"), "low-end");
+	ck_assert_str_eq(finding_get(f, "variant"), "low-end.nt");
 	ck_assert_int_eq(f->sev, SEV_HIGH);
 	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH02", 1124);
 	ck_assert_ptr_nonnull(f);
-	ck_assert_str_eq(finding_get(f, "variant"), "inside");
+	ck_assert_str_eq(finding_get(f, "variant"), "inside.nt");
 	ck_assert_int_eq(f->sev, SEV_MEDIUM);
 	tu_audit_free(a);
 }
@@ -245,7 +246,7 @@ START_TEST(test_2003_reserved)
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "branch/DC02/registry.reg", reg, NULL), NULL);
 	f = tu_expect(a, "fixed-port-in-ephemeral", "DC02", 1025, SEV_LOW);
-	ck_assert_str_eq(finding_get(f, "variant"), "reserved");
+	ck_assert_str_eq(finding_get(f, "variant"), "reserved.legacy");
 	ck_assert_str_eq(finding_get(f, "range"), "1025-5000");
 	ck_assert_str_eq(finding_get(f, "offset"), "0");
 	ck_assert_ptr_null(finding_get(f, "ignored_reservation"));
@@ -278,13 +279,14 @@ START_TEST(test_reserved_ignored_on_vista)
 	    "branch/DC02/registry.reg", reg,
 	    "branch/DC05/registry.reg", reg, NULL), NULL);
 	f = tu_expect(a, "fixed-port-in-ephemeral", "DC02", 50000, SEV_LOW);
-	ck_assert_str_eq(finding_get(f, "variant"), "reserved");
+	ck_assert_str_eq(finding_get(f, "variant"), "reserved.legacy");
 	/* Vista and later ignore ReservedPorts (KB 812873). */
 	f = tu_finding(a, "fixed-port-in-ephemeral", "DC05", 50000);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_ne(f->sev, SEV_LOW);
 	ck_assert_int_ge(f->sev, SEV_MEDIUM);
 	ck_assert_str_ne(finding_get(f, "variant"), "reserved");
+	ck_assert_str_ne(finding_get(f, "variant"), "reserved.legacy");
 	ck_assert_str_eq(finding_get(f, "ignored_reservation"), "50000-50010");
 	tu_audit_free(a);
 }
@@ -317,7 +319,7 @@ START_TEST(test_outside_range)
 	/* 5000 is the last port of the NT 4.0 pool, 5001 the first out. */
 	f = tu_finding(a, "fixed-port-in-ephemeral", "EXCH01", 5000);
 	ck_assert_ptr_nonnull(f);
-	ck_assert_str_eq(finding_get(f, "variant"), "inside");
+	ck_assert_str_eq(finding_get(f, "variant"), "inside.nt");
 	ck_assert_int_eq(tu_nfindings(a, "fixed-port-in-ephemeral", "EXCH02"),
 	    0);
 	tu_audit_free(a);

@@ -3,7 +3,8 @@
  * manifest, or inferred from its evidence), its effective ephemeral range
  * per protocol (netsh over sysctl over MaxUserPort over the OS default of
  * data/os.csv) with the origin of each, its RPC, reserved and excluded
- * ranges, and how much of the ephemeral pool its sockets use.
+ * ranges, the DNS socket pool and the RPC proxy's ports, its AD LDS
+ * listeners, and how much of the ephemeral pool its sockets use.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,7 +176,7 @@ START_TEST(test_netsh_beats_maxuserport)
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
-	/* A MaxUserPort left over from 2003 says 1024-65534; netsh is
+	/* A MaxUserPort left over from 2003 says 1025-65534; netsh is
 	 * what the 2008 R2 stack uses, whichever file is read first. */
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/APP01/a-dynamicport.txt", dyn,
@@ -187,7 +188,7 @@ START_TEST(test_netsh_beats_maxuserport)
 	hi = tu_host(a, "APP02");
 	check_ranges_from(hi, PI_TCP, 49152, 65535, "netsh", 7);
 	/* No netsh for UDP: MaxUserPort is the best evidence there. */
-	ck_assert_int_eq(hi->ephemeral[PI_UDP].first, 1024);
+	ck_assert_int_eq(hi->ephemeral[PI_UDP].first, 1025);
 	ck_assert_int_eq(hi->ephemeral[PI_UDP].last, 65534);
 	tu_audit_free(a);
 }
@@ -206,16 +207,167 @@ START_TEST(test_maxuserport)
 	struct audit		*a;
 	const struct hostinfo	*hi;
 
-	/* Exchange 2003 setup writes MaxUserPort = 60000. */
+	/* Exchange 2003 setup writes MaxUserPort = 60000; the pool still
+	 * starts where 2003's does, at 1025 (os.csv, KB 929851). */
 	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
 	    "hq/EXCH09/registry.reg", reg, NULL), NULL);
 	hi = tu_host(a, "EXCH09");
-	check_ranges_from(hi, PI_TCP, 1024, 60000, "reg", 5);
-	check_ranges_from(hi, PI_UDP, 1024, 60000, "reg", 5);
+	check_ranges_from(hi, PI_TCP, 1025, 60000, "reg", 5);
+	check_ranges_from(hi, PI_UDP, 1025, 60000, "reg", 5);
 	ck_assert_str_eq(hi->ephemeral[PI_TCP].from.rec->text,
 	    "\"MaxUserPort\"=dword:0000ea60");
 	/* The manifest still names the OS. */
 	ck_assert_int_eq(hi->os.reserved_ok, 1);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_maxuserport_nt4)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    TU_KEY_SVC("Tcpip\\Parameters")
+	    "\"MaxUserPort\"=dword:0000ea60\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "EXCH08,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n"
+	    "HOST1,hq,,\r\n";
+	struct audit		*a;
+	const struct hostinfo	*hi;
+
+	/* On NT 4.0 the pool MaxUserPort tops begins at 1024 (KB 180795),
+	 * as os.csv's NT row says; the same value on 2003 gives 1025. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/EXCH08/registry.reg", reg, "hq/HOST1/registry.reg", reg,
+	    NULL), NULL);
+	hi = tu_host(a, "EXCH08");
+	check_ranges_from(hi, PI_TCP, 1024, 60000, "reg", 4);
+	check_ranges_from(hi, PI_UDP, 1024, 60000, "reg", 4);
+	/* No OS named: a legacy Windows is taken at NT 4.0's wider pool. */
+	hi = tu_host(a, "HOST1");
+	check_ranges_from(hi, PI_TCP, 1024, 60000, "reg", 4);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_default_openbsd)
+{
+	static const char manifest[] =
+	    TU_MANIFEST_HDR "OBSD1,hq,firewall,OpenBSD 7.4\r\n";
+	static const char netstat[] =
+	    "Active Internet connections (including servers)\n"
+	    "Proto   Recv-Q Send-Q  Local Address          Foreign Address        (state)\n"
+	    "tcp          0      0  *.22                   *.*                    LISTEN\n";
+	struct audit		*a;
+	const struct hostinfo	*hi;
+
+	/* OpenBSD hands out 1024-49151 (IPPORT_RESERVED..IPPORT_USERRESERVED
+	 * in sys/netinet/in.h); 49152-65535 only with IP_PORTRANGE_HIGH. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/OBSD1/netstat.txt", netstat, NULL), NULL);
+	hi = tu_host(a, "OBSD1");
+	ck_assert_int_eq(hi->os.fam, OSF_BSD);
+	check_ranges_default(hi, PI_TCP, 1024, 49151, "OpenBSD");
+	check_ranges_default(hi, PI_UDP, 1024, 49151, "OpenBSD");
+	tu_audit_free(a);
+}
+END_TEST
+
+/* Copy a fixture of tests/fixtures/kb into a fleet folder. */
+static void
+check_ranges_copy(const char *fleet, const char *fixture, const char *rel)
+{
+	char	 path[512], *text;
+	size_t	 len;
+	FILE	*fp;
+
+	text = tu_slurp(tu_fixture(fixture), &len);
+	snprintf(path, sizeof(path), "%s/%s", fleet, rel);
+	ck_assert_ptr_nonnull(fp = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(text, 1, len, fp), len);
+	ck_assert_int_eq(fclose(fp), 0);
+	free(text);
+}
+
+START_TEST(test_socketpool_and_rpcproxy)
+{
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "DNS01,hq,domain-controller,Windows Server 2016\r\n"
+	    "APP01,hq,app-server,Windows Server 2016\r\n";
+	const struct hostinfo	*hi;
+	struct audit		*a;
+	const char		*fleet;
+
+	fleet = tu_fleet("manifest.csv", manifest,
+	    "hq/APP01/registry.reg", check_ranges_reg_plain,
+	    "hq/DNS01/services", "", NULL);
+	check_ranges_copy(fleet, "kb/dns-socket-pool.utf16le.reg",
+	    "hq/DNS01/dns.reg");
+	check_ranges_copy(fleet, "kb/rpcproxy-validports.utf16le.reg",
+	    "hq/DNS01/rpcproxy.reg");
+	a = tu_audit_dir(fleet, NULL);
+	hi = tu_host(a, "DNS01");
+	/* The pool's size and what it leaves alone, for the udp rules. */
+	ck_assert_int_eq(hi->socketpool, 3000);
+	ck_assert_uint_eq(hi->socketpool_from.rec->line, 4);
+	ck_assert_uint_eq(hi->socketpool_excluded.n, 2);
+	ck_assert_int_eq(hi->socketpool_excluded.v[1].first, 53000);
+	ck_assert_int_eq(hi->socketpool_excluded.v[1].last, 53010);
+	/* The RPC proxy's ports; the peers are on the records. */
+	ck_assert_uint_eq(hi->rpcproxy.n, 5);
+	ck_assert_int_eq(hi->rpcproxy.v[4].first, 6004);
+	ck_assert_str_eq(hi->rpcproxy.v[4].from.rec->u.rng.peer, "GC01");
+	/* Neither lands in the ephemeral, reserved or RPC sets. */
+	ck_assert_uint_eq(hi->reserved[PI_UDP].n, 0);
+	ck_assert_uint_eq(hi->rpc[PI_TCP].n, 0);
+	ck_assert_int_eq(hi->ephemeral[PI_UDP].first, 49152);
+	hi = tu_host(a, "APP01");
+	ck_assert_int_eq(hi->socketpool, -1);
+	ck_assert_uint_eq(hi->socketpool_excluded.n, 0);
+	tu_audit_free(a);
+}
+END_TEST
+
+START_TEST(test_adlds_listeners)
+{
+	static const char netstat[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:389            0.0.0.0:0              LISTENING       2210\r\n"
+	    " [dsamain.exe]\r\n"
+	    "  TCP    0.0.0.0:50000          0.0.0.0:0              LISTENING       2512\r\n"
+	    " [dsamain.exe]\r\n"
+	    "  TCP    0.0.0.0:50001          0.0.0.0:0              LISTENING       2512\r\n"
+	    " [dsamain.exe]\r\n"
+	    "  TCP    10.1.1.40:50002        10.1.1.10:389          ESTABLISHED     2512\r\n"
+	    " [dsamain.exe]\r\n";
+	static const char nt4[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:1200           0.0.0.0:0              LISTENING       301\r\n"
+	    " [dsamain.exe]\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "LDS01,hq,,Windows Server 2016\r\n"
+	    "EXCH02,hq,exchange-5.5,Windows NT 4.0 SP6a\r\n";
+	const struct hostinfo	*hi;
+	struct audit		*a;
+
+	/* Two AD LDS instances (389, and 50000/50001 taken from 50000 up,
+	 * cc757433); the outbound socket is no instance.  LDAP on 389 by
+	 * dsamain.exe does not make the host a DC (lsass.exe there would):
+	 * with no Kerberos listener it is none. */
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/LDS01/netstat.txt", netstat,
+	    "hq/EXCH02/netstat.txt", nt4, NULL), NULL);
+	hi = tu_host(a, "LDS01");
+	ck_assert_uint_eq(hi->adlds.n, 3);
+	ck_assert_int_eq(hi->adlds.v[0].rec->u.sock.local_port, 389);
+	ck_assert_int_eq(hi->adlds.v[2].rec->u.sock.local_port, 50001);
+	ck_assert_int_eq(hi->dc, DC_NO);
+	ck_assert_ptr_null(hi->dc_from.rec);
+	/* On NT 4.0 dsamain.exe is Exchange 5.5's directory. */
+	hi = tu_host(a, "EXCH02");
+	ck_assert_uint_eq(hi->adlds.n, 0);
 	tu_audit_free(a);
 }
 END_TEST
@@ -484,6 +636,10 @@ check_ranges_suite(void)
 	tcase_add_test(tc, test_netsh_overrides_default);
 	tcase_add_test(tc, test_netsh_beats_maxuserport);
 	tcase_add_test(tc, test_maxuserport);
+	tcase_add_test(tc, test_maxuserport_nt4);
+	tcase_add_test(tc, test_default_openbsd);
+	tcase_add_test(tc, test_socketpool_and_rpcproxy);
+	tcase_add_test(tc, test_adlds_listeners);
 	tcase_add_test(tc, test_sysctl_linux);
 	tcase_add_test(tc, test_ipv6_does_not_override);
 	tcase_add_test(tc, test_rpc_reserved_excluded_sets);

@@ -571,8 +571,10 @@ START_TEST(test_maxuserport)
 	ck_assert_int_eq(tu_count(in, REC_SETTING), 0);
 	ck_assert_int_eq(tu_count(in, REC_RANGE), 4);
 	ck_assert_uint_eq(in->ndiag, 2);		/* 415028 and 1024 */
-	check_kb_rng2(in, 0, 4, RANGE_EPHEMERAL, 1024, 65534);
-	check_kb_rng2(in, 2, 11, RANGE_EPHEMERAL, 1024, 60000);
+	/* 1025, where 2000 to 2003 start (KB 929851); NT 4.0's 1024 is
+	 * the prepass's business (os.csv). */
+	check_kb_rng2(in, 0, 4, RANGE_EPHEMERAL, 1025, 65534);
+	check_kb_rng2(in, 2, 11, RANGE_EPHEMERAL, 1025, 60000);
 	ck_assert_str_eq(tu_nth(in, REC_RANGE, 3)->u.rng.setting,
 	    "MaxUserPort");
 	fleet_free(f);
@@ -941,6 +943,207 @@ START_TEST(test_rpc_per_input)
 }
 END_TEST
 
+/* A fixture of tests/fixtures/kb, exported the way regedit writes it. */
+static struct fleet *
+check_kb_fixture(const char *name, struct input **in)
+{
+	char		 rel[128];
+	struct fleet	*f;
+
+	snprintf(rel, sizeof(rel), "kb/%s.utf16le.reg", name);
+	f = tu_parse_file(tu_fixture(rel), NULL, in);
+	ck_assert_ptr_eq((*in)->coll, &collector_reg_export);
+	ck_assert_str_eq((*in)->encoding, "UTF-16LE");
+	return (f);
+}
+
+START_TEST(test_dns_socket_pool)
+{
+	struct input	*in;
+	struct fleet	*f;
+	struct record	*r;
+
+	/* SocketPoolSize 3000: udp, no range of its own; two exclusions. */
+	f = check_kb_fixture("dns-socket-pool", &in);
+	ck_assert_uint_eq(in->ndiag, 0);
+	ck_assert_int_eq(tu_count(in, REC_SETTING), 0);
+	ck_assert_int_eq(tu_count(in, REC_RANGE), 3);
+	check_kb_rng(in, 0, 4, RANGE_SOCKETPOOL, PROTO_UDP, 0, 0);
+	r = tu_nth(in, REC_RANGE, 0);
+	ck_assert_int_eq(r->u.rng.count, 3000);
+	ck_assert_str_eq(r->u.rng.setting, "SocketPoolSize");
+	ck_assert_str_eq(rwhat_name(r->u.rng.what), "socketpool");
+	check_kb_rng(in, 1, 5, RANGE_SOCKETPOOL_EXCLUDED, PROTO_UDP, 49152,
+	    49200);
+	check_kb_rng(in, 2, 5, RANGE_SOCKETPOOL_EXCLUDED, PROTO_UDP, 53000,
+	    53010);
+	fleet_free(f);
+	/* 20000 is past the documented 10000; a reversed entry is dropped,
+	 * the good one kept. */
+	f = check_kb_fixture("dns-socket-pool-bad", &in);
+	ck_assert_uint_eq(in->ndiag, 2);
+	ck_assert_int_eq(tu_count(in, REC_RANGE), 1);
+	check_kb_rng(in, 0, 5, RANGE_SOCKETPOOL_EXCLUDED, PROTO_UDP, 1024,
+	    1100);
+	fleet_free(f);
+}
+END_TEST
+
+START_TEST(test_rdp_shortpath)
+{
+	struct input	*in;
+	struct fleet	*f;
+	struct record	*r;
+
+	/* fUseUdpPortRedirector 1 before the port: the port counts. */
+	f = check_kb_fixture("rdp-shortpath", &in);
+	ck_assert_int_eq(tu_count(in, REC_SETTING), 1);
+	check_kb_set(in, 0, 5, "UdpPortNumber", PROTO_UDP, 3390, "TermService",
+	    "svchost.exe");
+	ck_assert_ptr_null(tu_nth(in, REC_SETTING, 0)->u.set.ignored);
+	fleet_free(f);
+	/* Redirector off, written after the port: the port does nothing. */
+	f = check_kb_fixture("rdp-shortpath-off", &in);
+	ck_assert_int_eq(tu_count(in, REC_SETTING), 1);
+	r = tu_nth(in, REC_SETTING, 0);
+	ck_assert_int_eq(r->u.set.port, 3390);
+	ck_assert_str_eq(r->u.set.ignored, "disabled");
+	ck_assert_ptr_nonnull(r->u.set.ignored_by);
+	ck_assert_str_eq(r->u.set.ignored_by->u.reg.name,
+	    "fUseUdpPortRedirector");
+	ck_assert_uint_eq(r->u.set.ignored_by->line, 5);
+	fleet_free(f);
+}
+END_TEST
+
+START_TEST(test_sql_switches)
+{
+	struct input	*in;
+	struct fleet	*f;
+	struct record	*r;
+	static const struct {
+		unsigned	 line;
+		int		 port;
+		const char	*ignored;
+	} want[] = {
+		{ 11, 50000, "listen-all" },	/* ALLIP\IP1: IPAll rules */
+		{ 15, 1433, NULL },		/* ALLIP\IPAll */
+		{ 25, 1533, NULL },		/* PERIP\IP1, enabled */
+		{ 31, 50001, "disabled" },	/* PERIP\IP2, Enabled 0 */
+		{ 35, 50002, "listen-one" },	/* PERIP\IPAll: unused */
+	};
+	size_t		 i;
+
+	f = check_kb_fixture("sql-listenall", &in);
+	ck_assert_uint_eq(in->ndiag, 0);
+	ck_assert_int_eq(tu_count(in, REC_SETTING), 5);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		r = tu_nth(in, REC_SETTING, (int)i);
+		ck_assert_uint_eq(r->line, want[i].line);
+		ck_assert_int_eq(r->u.set.port, want[i].port);
+		if (want[i].ignored == NULL)
+			ck_assert_ptr_null(r->u.set.ignored);
+		else
+			ck_assert_str_eq(r->u.set.ignored, want[i].ignored);
+	}
+	/* The evidence: ALLIP's ListenOnAllIPs, PERIP\IP2's Enabled. */
+	ck_assert_uint_eq(tu_nth(in, REC_SETTING, 0)->u.set.ignored_by->line,
+	    5);
+	ck_assert_uint_eq(tu_nth(in, REC_SETTING, 3)->u.set.ignored_by->line,
+	    28);
+	fleet_free(f);
+}
+END_TEST
+
+START_TEST(test_winrm_adcs_outlook)
+{
+	struct input	*in;
+	struct fleet	*f;
+	struct record	*r;
+
+	f = check_kb_fixture("winrm-listeners", &in);
+	ck_assert_int_eq(tu_count(in, REC_SETTING), 2);
+	check_kb_set(in, 0, 5, "Port", PROTO_TCP, 5985, "WinRM",
+	    "svchost.exe");
+	check_kb_set(in, 1, 9, "Port", PROTO_TCP, 5986, "WinRM",
+	    "svchost.exe");
+	ck_assert_str_eq(tu_nth(in, REC_SETTING, 1)->u.set.label,
+	    "WinRM listener *+HTTPS port");
+	fleet_free(f);
+	/* ICertPassage is named, not a generic DCOM application. */
+	f = check_kb_fixture("adcs-icertpassage", &in);
+	ck_assert_int_eq(tu_count(in, REC_SETTING), 1);
+	check_kb_set(in, 0, 5, "Endpoints", PROTO_TCP, 5050, "CertSvc",
+	    "certsrv.exe");
+	r = tu_nth(in, REC_SETTING, 0);
+	ck_assert_str_eq(r->u.set.label,
+	    "AD CS certificate request interface (ICertPassage) endpoint");
+	fleet_free(f);
+	f = check_kb_fixture("outlook2003-fixedudpport", &in);
+	ck_assert_int_eq(tu_count(in, REC_SETTING), 1);
+	check_kb_set(in, 0, 4, "FixedUDPPort", PROTO_UDP, 3333, "Outlook",
+	    "outlook.exe");
+	fleet_free(f);
+}
+END_TEST
+
+START_TEST(test_rpcproxy_validports)
+{
+	static const struct {
+		const char	*peer;
+		int		 first, last;
+	} want[] = {
+		{ "EXCH01", 6001, 6002 }, { "EXCH01", 6004, 6004 },
+		{ "exch01.contoso.com", 6001, 6002 },
+		{ "exch01.contoso.com", 6004, 6004 }, { "GC01", 6004, 6004 },
+	};
+	struct input	*in;
+	struct fleet	*f;
+	struct record	*r;
+	size_t		 i;
+
+	/* "bogus" has no port and GC01:70000 is no port: two warnings. */
+	f = check_kb_fixture("rpcproxy-validports", &in);
+	ck_assert_uint_eq(in->ndiag, 2);
+	ck_assert_int_eq(tu_count(in, REC_RANGE), 5);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		check_kb_rng(in, (int)i, 5, RANGE_RPCPROXY, PROTO_TCP,
+		    want[i].first, want[i].last);
+		r = tu_nth(in, REC_RANGE, (int)i);
+		ck_assert_str_eq(r->u.rng.peer, want[i].peer);
+	}
+	fleet_free(f);
+}
+END_TEST
+
+START_TEST(test_scope_and_confidence)
+{
+	struct input	*in;
+	struct fleet	*f;
+
+	f = check_kb_reg(
+	    NTDSKEY							/* 3 */
+	    "\"TCP/IP Port\"=dword:0000c350\r\n"
+	    "\r\n"
+	    "[" CCS "Services\\MSExchangeAB\\Parameters]\r\n"
+	    "\"RpcTcpPort\"=\"59600\"\r\n"				/* 7 */
+	    "\"TCP/IP Port\"=dword:0000e8d0\r\n"
+	    "\r\n"
+	    "[" CCS "Services\\Netlogon\\Parameters]\r\n"
+	    "\"DCTcpipPort\"=dword:0000c351\r\n", &in);		/* 11 */
+	ck_assert_int_eq(tu_count(in, REC_SETTING), 4);
+	/* Net Logon serves RPC over TCP on DCs only (KB 832017). */
+	ck_assert_str_eq(tu_nth(in, REC_SETTING, 3)->u.set.scope, "dc");
+	ck_assert_str_eq(tu_nth(in, REC_SETTING, 0)->u.set.scope, "dc");
+	ck_assert_int_eq(tu_nth(in, REC_SETTING, 0)->u.set.unconfirmed, 0);
+	/* RpcTcpPort is documented, the analyzer's other names are not. */
+	ck_assert_ptr_null(tu_nth(in, REC_SETTING, 1)->u.set.scope);
+	ck_assert_int_eq(tu_nth(in, REC_SETTING, 1)->u.set.unconfirmed, 0);
+	ck_assert_int_eq(tu_nth(in, REC_SETTING, 2)->u.set.unconfirmed, 1);
+	fleet_free(f);
+}
+END_TEST
+
 START_TEST(test_many_values)
 {
 	struct check_kb_hand	 h;
@@ -1000,6 +1203,12 @@ check_kb_suite(void)
 	tcase_add_test(tc, test_handmade);
 	tcase_add_test(tc, test_rpc_per_input);
 	tcase_add_test(tc, test_many_values);
+	tcase_add_test(tc, test_dns_socket_pool);
+	tcase_add_test(tc, test_rdp_shortpath);
+	tcase_add_test(tc, test_sql_switches);
+	tcase_add_test(tc, test_winrm_adcs_outlook);
+	tcase_add_test(tc, test_rpcproxy_validports);
+	tcase_add_test(tc, test_scope_and_confidence);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -268,7 +268,7 @@ START_TEST(test_system_kb)
 	}
 	r = tu_nth(in, REC_RANGE, 0);
 	ck_assert_int_eq(r->u.rng.what, RANGE_EPHEMERAL);
-	ck_assert_int_eq(r->u.rng.first, 1024);
+	ck_assert_int_eq(r->u.rng.first, 1025);
 	ck_assert_int_eq(r->u.rng.last, 65534);
 	ck_assert_str_eq(r->u.rng.setting, "MaxUserPort");
 	r = tu_nth(in, REC_RANGE, 2);
