@@ -11,6 +11,7 @@
  * measures the same in PNG and SVG, and SVG ids are counted per document.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #include "analysis/analysis.h"
 #include "render.h"
 #include "chart.h"
+#include "htmlw.h"
 
 const struct chart_rgb chart_sev_rgb[CHART_NSEV] = {
 	{ 0.902, 0.933, 0.969 },	/* info: #e6eef7 */
@@ -296,16 +298,15 @@ chart_svg_ids(struct chart_buf *b)
 	*b = out;
 }
 
-static int
-chart_emit_svg(struct chart *c, const char *path)
+/* The chart as an SVG document in b; ids renumbered per document. */
+static cairo_status_t
+chart_svg_draw(struct chart *c, struct chart_buf *b)
 {
-	struct chart_buf	 b;
 	cairo_surface_t		*s;
 	cairo_t			*cr;
 	cairo_status_t		 st;
 
-	memset(&b, 0, sizeof(b));
-	s = cairo_svg_surface_create_for_stream(chart_buf_write, &b, c->w,
+	s = cairo_svg_surface_create_for_stream(chart_buf_write, b, c->w,
 	    c->h);
 	cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
 #if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
@@ -320,16 +321,138 @@ chart_emit_svg(struct chart *c, const char *path)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st == CAIRO_STATUS_SUCCESS)
-		chart_svg_ids(&b);
+		chart_svg_ids(b);
+	return (st);
+}
+
+static int
+chart_emit_svg(struct chart *c, const char *path)
+{
+	struct chart_buf	 b;
+	cairo_status_t		 st;
+
+	memset(&b, 0, sizeof(b));
+	st = chart_svg_draw(c, &b);
 	return (chart_finish(st, &b, path));
 }
+
+/* Inline SVG: where the next chart goes instead of its files, or NULL. */
+static struct chart_svg	*chart_capture;
+
+/* The next chart_* call draws into cs instead of writing its files. */
+void
+chart_svg_capture(struct chart_svg *cs)
+{
+	cs->p = NULL;
+	cs->len = 0;
+	chart_capture = cs;
+}
+
+/* Whether the name at p (an id or a reference) is one cairo made. */
+static size_t
+chart_svg_ref(const unsigned char *p, size_t n)
+{
+	static const char *const ref[] = {
+		" id=\"", "href=\"#", "url(#"
+	};
+	size_t	 k, l;
+
+	for (k = 0; k < sizeof(ref) / sizeof(ref[0]); k++) {
+		l = strlen(ref[k]);
+		if (l <= n && memcmp(p, ref[k], l) == 0)
+			return (l);
+	}
+	return (0);
+}
+
+/*
+ * Make the document at b an element to inline in HTML: no XML
+ * declaration, every id and reference to one prefixed with cs->idpfx (so
+ * the charts of one page never share an id), role="img" and a <title> as
+ * its text alternative.
+ */
+static void
+chart_svg_inline(struct chart_buf *b, const struct chart_svg *cs)
+{
+	struct chart_buf	 out;
+	char			*title, *esc;
+	size_t			 i, l, tlen = 0;
+	const unsigned char	*svg;
+
+	memset(&out, 0, sizeof(out));
+	svg = memmem(b->p, b->len, "<svg", 4);
+	i = svg == NULL ? b->len : (size_t)(svg - b->p);
+	if (i < b->len) {
+		chart_buf_write(&out, b->p + i, 4);
+		i += 4;
+		tlen = (size_t)xasprintf(&title, " role=\"img\" class=\"chart\""
+		    " aria-labelledby=\"%stitle\"", cs->idpfx);
+		chart_buf_write(&out, (unsigned char *)title, tlen);
+		free(title);
+		while (i < b->len && b->p[i] != '>')
+			chart_buf_write(&out, b->p + i++, 1);
+		if (i < b->len)
+			chart_buf_write(&out, b->p + i++, 1);
+		esc = htmlw_escape(cs->title);
+		tlen = (size_t)xasprintf(&title, "\n<title id=\"%stitle\">%s"
+		    "</title>", cs->idpfx, esc);
+		chart_buf_write(&out, (unsigned char *)title, tlen);
+		free(title);
+		free(esc);
+	}
+	while (i < b->len) {
+		if ((l = chart_svg_ref(b->p + i, b->len - i)) == 0) {
+			chart_buf_write(&out, b->p + i++, 1);
+			continue;
+		}
+		chart_buf_write(&out, b->p + i, l);
+		chart_buf_write(&out, (const unsigned char *)cs->idpfx,
+		    strlen(cs->idpfx));
+		i += l;
+	}
+	chart_buf_write(&out, (const unsigned char *)"", 1);
+	free(b->p);
+	*b = out;
+}
+
+/* Draw c into the capture, as an element to inline. */
+static int
+chart_emit_inline(struct chart *c, struct chart_svg *cs)
+{
+	struct chart_buf	 b;
+	cairo_status_t		 st;
+
+	memset(&b, 0, sizeof(b));
+	if ((st = chart_svg_draw(c, &b)) != CAIRO_STATUS_SUCCESS) {
+		diag(NULL, 0, DIAG_OUTPUT, "inline chart: %s",
+		    cairo_status_to_string(st));
+		free(b.p);
+		return (-1);
+	}
+	chart_svg_inline(&b, cs);
+	cs->p = (char *)b.p;
+	cs->len = b.len - 1;
+	return (0);
+}
+
 
 /* Draw c into png (at dpi) and svg; either path may be NULL. */
 int
 chart_emit(struct chart *c, const char *png, const char *svg, double dpi)
 {
-	int	 rc = 0;
+	struct chart_svg	*cs;
+	int			 rc = 0;
 
+	if ((cs = chart_capture) != NULL) {
+		chart_capture = NULL;
+		c->face[0] = chart_face(c->r != NULL ? c->r->font : NULL, 0);
+		c->face[1] = chart_face(c->r != NULL ? c->r->font_bold : NULL,
+		    1);
+		rc = chart_emit_inline(c, cs);
+		cairo_font_face_destroy(c->face[0]);
+		cairo_font_face_destroy(c->face[1]);
+		return (rc);
+	}
 	if (png != NULL && !(dpi >= 10.0 && dpi <= 4800.0)) {
 		diag(NULL, 0, DIAG_OUTPUT, "%s: resolution %g dpi out of "
 		    "range (10-4800)", png, dpi);

@@ -16,6 +16,13 @@
 
 #define HTMLW_FFFD	"\xef\xbf\xbd"
 
+static void
+htmlw_oom(void)
+{
+	fputs("portaudit: out of memory\n", stderr);
+	exit(3);
+}
+
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
 static size_t
 htmlw_utf8(const unsigned char *s, size_t n, uint32_t *cpp)
@@ -124,6 +131,22 @@ htmlw_text(FILE *fp, const char *s)
 {
 	if (s != NULL)
 		htmlw_textn(fp, s, strlen(s));
+}
+
+/* s escaped as HTML text (malloc'd). */
+char *
+htmlw_escape(const char *s)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		htmlw_oom();
+	htmlw_text(fp, s);
+	if (fclose(fp) != 0)
+		htmlw_oom();
+	return (buf);
 }
 
 /* Write ` name="value"`, the value escaped. */

@@ -10,6 +10,8 @@
 void	 htmlw_textn(FILE *, const char *, size_t);
 /* Write s (NULL: nothing) as HTML text or attribute value. */
 void	 htmlw_text(FILE *, const char *);
+/* s escaped as HTML text (malloc'd). */
+char	*htmlw_escape(const char *);
 /* Write ` name="value"`, the value escaped. */
 void	 htmlw_attr(FILE *, const char *, const char *);
 /* Write a fragment id: prefix, then s with every byte outside

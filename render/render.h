@@ -110,6 +110,20 @@ int	 chart_rules(const struct report *, const char *, const char *,
 int	 chart_trend(const struct report *, const char *, const char *,
 	    double);
 
+/*
+ * Charts inline in HTML: after chart_svg_capture, the next chart_* call
+ * draws its SVG into memory instead of writing files: one <svg> element
+ * with role="img", a <title> as its text alternative and every id
+ * prefixed, so several charts share one page.
+ */
+struct chart_svg {
+	const char	*idpfx;		/* set by the caller */
+	const char	*title;		/* set by the caller */
+	char		*p;		/* the <svg> element, malloc'd */
+	size_t		 len;
+};
+void	 chart_svg_capture(struct chart_svg *);
+
 /* jsonw.c (include <jansson.h> first) */
 #ifdef JANSSON_H
 json_t	*jsonw_text(const char *);

@@ -347,6 +347,73 @@ START_TEST(test_deterministic)
 }
 END_TEST
 
+/* Occurrences of needle in s; each must be followed by pfx. */
+static size_t
+check_chart_refs(const char *s, const char *needle, const char *pfx)
+{
+	const char	*p;
+	size_t		 n = 0;
+
+	for (p = s; (p = strstr(p, needle)) != NULL; p += strlen(needle)) {
+		if (pfx != NULL)
+			ck_assert_msg(strncmp(p + strlen(needle), pfx,
+			    strlen(pfx)) == 0, "%.40s without %s", p, pfx);
+		n++;
+	}
+	return (n);
+}
+
+/*
+ * A chart captured as inline SVG: one element, no XML declaration,
+ * role="img" with an escaped <title>, every id and reference prefixed;
+ * the same drawing as the SVG file; the capture ends with that chart.
+ */
+START_TEST(test_inline_svg)
+{
+	const struct hostinfo	*hi = tu_host(check_chart_a, "DC01");
+	struct chart_svg	 a, b;
+	char			*file;
+	size_t			 len;
+
+	a.idpfx = "c1-";
+	a.title = "Port map of <b>DC01</b> & co";
+	chart_svg_capture(&a);
+	ck_assert_int_eq(chart_portmap(&check_chart_r, hi, NULL, NULL, 0),
+	    0);
+	ck_assert_ptr_nonnull(a.p);
+	ck_assert_uint_eq(strlen(a.p), a.len);
+	ck_assert_msg(strncmp(a.p, "<svg role=\"img\"", 15) == 0, "%.60s",
+	    a.p);
+	ck_assert_ptr_null(strstr(a.p, "<?xml"));
+	ck_assert_ptr_nonnull(strstr(a.p, "aria-labelledby=\"c1-title\""));
+	ck_assert_ptr_nonnull(strstr(a.p, "<title id=\"c1-title\">Port map "
+	    "of &lt;b&gt;DC01&lt;/b&gt; &amp; co</title>"));
+	ck_assert_ptr_null(strstr(a.p, "<b>"));
+	ck_assert_uint_gt(check_chart_refs(a.p, " id=\"", "c1-"), 2);
+	ck_assert_uint_gt(check_chart_refs(a.p, "href=\"#", "c1-"), 2);
+	check_chart_refs(a.p, "url(#", "c1-");
+	/* The capture is spent: this call writes its file again. */
+	ck_assert_int_eq(chart_portmap(&check_chart_r, hi, NULL,
+	    check_chart_path("inline.svg"), 0), 0);
+	file = tu_slurp_text(check_chart_path("inline.svg"), &len);
+	ck_assert_ptr_nonnull(strstr(file, "<?xml"));
+	ck_assert_uint_eq(check_chart_refs(file, " id=\"", NULL) + 1,
+	    check_chart_refs(a.p, " id=\"", NULL));
+	ck_assert_uint_eq(check_chart_refs(file, "href=\"#", NULL),
+	    check_chart_refs(a.p, "href=\"#", NULL));
+	free(file);
+	/* A second chart of the same page shares no id with the first. */
+	b.idpfx = "c2-";
+	b.title = "Findings by severity";
+	chart_svg_capture(&b);
+	ck_assert_int_eq(chart_severity(&check_chart_r, NULL, NULL, 0), 0);
+	ck_assert_uint_gt(check_chart_refs(b.p, " id=\"", "c2-"), 1);
+	ck_assert_uint_eq(check_chart_refs(b.p, "c1-", NULL), 0);
+	free(a.p);
+	free(b.p);
+}
+END_TEST
+
 /* A host with no ranges, settings or sockets; an audit with nothing. */
 START_TEST(test_empty)
 {
@@ -564,6 +631,7 @@ main(void)
 	tcase_add_test(t, test_fleet_by_site);
 	tcase_add_test(t, test_waived);
 	tcase_add_test(t, test_errors);
+	tcase_add_test(t, test_inline_svg);
 	suite_add_tcase(s, t);
 	return (tu_run_suite(s));
 }
