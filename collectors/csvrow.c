@@ -80,3 +80,41 @@ csvrow_get(const struct csvrow *r, int i)
 		return (NULL);
 	return (r->f[i]);
 }
+
+json_t *
+csvtab_line(struct parse *p, struct csvtab *t, const char *line, size_t len,
+    int delim, int flags)
+{
+	json_t	*o;
+	int	 i;
+
+	if (csvrow_split(t->have_hdr ? &t->row : &t->hdr, line, len,
+	    delim) == -1) {
+		parse_unparsed(p, DIAG_CSV_SYNTAX, NULL);
+		return (NULL);
+	}
+	if (!t->have_hdr) {
+		t->have_hdr = 1;
+		parse_known(p);
+		return (NULL);
+	}
+	if (t->row.n != t->hdr.n) {
+		parse_unparsed(p, DIAG_CSV_COLUMNS, "%d columns, header has %d",
+		    t->row.n, t->hdr.n);
+		return (NULL);
+	}
+	o = json_object();
+	for (i = 0; i < t->row.n; i++)
+		if (!(flags & CSVTAB_SKIP_EMPTY) || *t->row.f[i] != '\0')
+			json_object_set_new(o, t->hdr.f[i],
+			    json_string(t->row.f[i]));
+	return (o);
+}
+
+void
+csvtab_free(struct csvtab *t)
+{
+	csvrow_free(&t->hdr);
+	csvrow_free(&t->row);
+	t->have_hdr = 0;
+}

@@ -21,19 +21,23 @@ enum osinfo_rank {
 	OSINFO_PRODUCT		/* systeminfo OS Name, PRETTY_NAME, sw_vers */
 };
 
-/* Windows names by `ver` version number (NT 4.0 prints its own line). */
+/*
+ * Windows names by `ver` version number (NT 4.0 prints its own line).
+ * The number is read as numbers: Windows 2000 writes "5.00.2195".
+ */
 static const struct {
-	const char	*version;
+	int		 major;
+	int		 minor;
 	const char	*name;
 } osinfo_ver[] = {
-	{ "5.0", "Windows 2000" },
-	{ "5.1", "Windows XP" },
-	{ "5.2", "Windows Server 2003" },
-	{ "6.0", "Windows Vista or Server 2008" },
-	{ "6.1", "Windows 7 or Server 2008 R2" },
-	{ "6.2", "Windows 8 or Server 2012" },
-	{ "6.3", "Windows 8.1 or Server 2012 R2" },
-	{ "10.0", "Windows 10 or Server 2016 and later" },
+	{ 5, 0, "Windows 2000" },
+	{ 5, 1, "Windows XP" },
+	{ 5, 2, "Windows Server 2003" },
+	{ 6, 0, "Windows Vista or Server 2008" },
+	{ 6, 1, "Windows 7 or Server 2008 R2" },
+	{ 6, 2, "Windows 8 or Server 2012" },
+	{ 6, 3, "Windows 8.1 or Server 2012 R2" },
+	{ 10, 0, "Windows 10 or Server 2016 and later" },
 };
 
 /* Systems whose `uname -a` line starts with their name. */
@@ -60,6 +64,35 @@ osinfo_value(const char *s, size_t n, const char *key, size_t *vn)
 	return (*vn > 0 ? s : NULL);
 }
 
+/*
+ * The Windows that `ver`'s "[Version MAJOR.MINOR.BUILD]" names: "Microsoft
+ * Windows [Version 10.0.17763]", "Microsoft Windows XP [Version 5.1.2600]",
+ * "Microsoft Windows 2000 [Version 5.00.2195]".
+ */
+static enum osinfo_rank
+osinfo_ver_line(const char *v, size_t vn, char *buf, size_t len)
+{
+	unsigned long long	 num[2];
+	const char		*err;
+	size_t			 i, k, d;
+
+	snprintf(buf, len, "Windows");
+	for (k = 0; k < 2; k++) {
+		for (d = 0; d < vn && v[d] >= '0' && v[d] <= '9'; d++)
+			continue;
+		if (d == 0 || d == vn || (k == 0 && v[d] != '.') ||
+		    util_parse_ulong(v, d, 0, &num[k], &err) == -1)
+			return (OSINFO_KERNEL);
+		v += d + 1;
+		vn -= d + 1;
+	}
+	for (i = 0; i < sizeof(osinfo_ver) / sizeof(osinfo_ver[0]); i++)
+		if (osinfo_ver[i].major == (int)num[0] &&
+		    osinfo_ver[i].minor == (int)num[1])
+			snprintf(buf, len, "%s", osinfo_ver[i].name);
+	return (OSINFO_KERNEL);
+}
+
 /* The OS a line names, in buf, and how specific it is. */
 static enum osinfo_rank
 osinfo_line(const char *s, size_t n, char *buf, size_t len)
@@ -78,19 +111,9 @@ osinfo_line(const char *s, size_t n, char *buf, size_t len)
 		snprintf(buf, len, "Windows NT 4.0");
 		return (OSINFO_KERNEL);
 	}
-	if ((v = osinfo_value(s, n, "Microsoft Windows [Version", &vn)) !=
-	    NULL) {
-		for (i = 0; i < sizeof(osinfo_ver) / sizeof(osinfo_ver[0]);
-		    i++)
-			if (scan_prefix(v, vn, osinfo_ver[i].version) &&
-			    vn > strlen(osinfo_ver[i].version) &&
-			    v[strlen(osinfo_ver[i].version)] == '.') {
-				snprintf(buf, len, "%s", osinfo_ver[i].name);
-				return (OSINFO_KERNEL);
-			}
-		snprintf(buf, len, "Windows");
-		return (OSINFO_KERNEL);
-	}
+	if (scan_caseprefix(s, n, "Microsoft Windows") &&
+	    (v = memmem(s, n, "[Version ", 9)) != NULL)
+		return (osinfo_ver_line(v + 9, n - (v + 9 - s), buf, len));
 	/* uname -a: "Linux host 6.1.0-13-amd64 #1 SMP ...": system, release */
 	for (i = 0; i < sizeof(osinfo_uname) / sizeof(osinfo_uname[0]); i++) {
 		k = strlen(osinfo_uname[i]);

@@ -52,9 +52,7 @@ struct osq_seen {
 };
 
 struct osq_state {
-	struct csvrow	 hdr;		/* --csv: the header row */
-	struct csvrow	 row;
-	int		 have_hdr;
+	struct csvtab	 tab;		/* a CSV export */
 	char		*host;		/* the host of the last log line */
 	struct osq_seen	 seen;
 };
@@ -470,26 +468,9 @@ osq_csv_line(struct parse *p, struct osq_state *st, const char *line,
     size_t len)
 {
 	json_t	*o;
-	int	 i;
 
-	if (csvrow_split(st->have_hdr ? &st->row : &st->hdr, line, len,
-	    '|') == -1) {
-		parse_unparsed(p, DIAG_CSV_SYNTAX, NULL);
+	if ((o = csvtab_line(p, &st->tab, line, len, '|', 0)) == NULL)
 		return;
-	}
-	if (!st->have_hdr) {
-		st->have_hdr = 1;
-		parse_known(p);
-		return;
-	}
-	if (st->row.n != st->hdr.n) {
-		parse_unparsed(p, DIAG_CSV_COLUMNS, "%d columns, header has %d",
-		    st->row.n, st->hdr.n);
-		return;
-	}
-	o = json_object();
-	for (i = 0; i < st->row.n; i++)
-		json_object_set_new(o, st->hdr.f[i], json_string(st->row.f[i]));
 	osq_row(p, o, NULL);
 	json_decref(o);
 	if (p->cls == 0)
@@ -523,8 +504,7 @@ osq_parse(struct parse *p)
 		osq_csv(p, &st);
 	kb_finish(p);
 	parse_set_host(p, NULL, 0);
-	csvrow_free(&st.hdr);
-	csvrow_free(&st.row);
+	csvtab_free(&st.tab);
 	free(st.host);
 	free(st.seen.d);
 	EVP_MD_CTX_free(st.seen.ctx);

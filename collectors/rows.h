@@ -98,4 +98,24 @@ int		 csvrow_col(const struct csvrow *, const char *);
 /* Field i of r, or NULL when the row is shorter or i is -1. */
 const char	*csvrow_get(const struct csvrow *, int);
 
+/* A delimited table: its header row, then rows named by it. */
+struct csvtab {
+	struct csvrow	 hdr;
+	struct csvrow	 row;
+	int		 have_hdr;
+};
+
+#define CSVTAB_SKIP_EMPTY	0x01	/* leave empty fields out */
+
+/*
+ * Read one line of a table: the first is its header (a known line); each
+ * later one becomes a JSON object of the header's names and the row's
+ * fields, which the caller releases.  NULL when the line was the header
+ * or was unparsed (a syntax error, or not as many fields as the header),
+ * with its diagnostic.
+ */
+json_t		*csvtab_line(struct parse *, struct csvtab *, const char *,
+		    size_t, int, int);
+void		 csvtab_free(struct csvtab *);
+
 #endif /* ROWS_H */

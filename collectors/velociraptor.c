@@ -32,9 +32,7 @@
 #define VR_NUM		48
 
 struct vr_state {
-	struct csvrow	 hdr;
-	struct csvrow	 row;
-	int		 have_hdr;
+	struct csvtab	 tab;		/* a CSV export */
 };
 
 static const char *const vr_laddr[] = {
@@ -200,28 +198,9 @@ vr_csv_line(struct parse *p, struct vr_state *st, const char *line,
     size_t len)
 {
 	json_t	*o;
-	int	 i;
 
-	if (csvrow_split(st->have_hdr ? &st->row : &st->hdr, line, len,
-	    ',') == -1) {
-		parse_unparsed(p, DIAG_CSV_SYNTAX, NULL);
+	if ((o = csvtab_line(p, &st->tab, line, len, ',', CSVTAB_SKIP_EMPTY)) == NULL)
 		return;
-	}
-	if (!st->have_hdr) {
-		st->have_hdr = 1;
-		parse_known(p);
-		return;
-	}
-	if (st->row.n != st->hdr.n) {
-		parse_unparsed(p, DIAG_CSV_COLUMNS, "%d columns, header has %d",
-		    st->row.n, st->hdr.n);
-		return;
-	}
-	o = json_object();
-	for (i = 0; i < st->row.n; i++)
-		if (*st->row.f[i] != '\0')
-			json_object_set_new(o, st->hdr.f[i],
-			    json_string(st->row.f[i]));
 	vr_row(p, o, NULL);
 	json_decref(o);
 	if (p->cls == 0)
@@ -246,8 +225,7 @@ vr_parse(struct parse *p)
 				vr_csv_line(p, &st, line, len);
 		}
 	parse_set_host(p, NULL, 0);
-	csvrow_free(&st.hdr);
-	csvrow_free(&st.row);
+	csvtab_free(&st.tab);
 	return ((int)p->in->lines_unparsed);
 }
 

@@ -38,6 +38,20 @@ START_TEST(test_windows_ver)
 	    "Windows 10 or Server 2016 and later");
 	ck_assert_uint_eq(in->records, 0);
 	fleet_free(f);
+	/* 2000 and XP name themselves; 2000 writes its minor as 00 */
+	ck_assert_str_eq(osinfo_os("\r\nMicrosoft Windows 2000 [Version "
+	    "5.00.2195]\r\n", &f, &in), "Windows 2000");
+	fleet_free(f);
+	ck_assert_str_eq(osinfo_os("\r\nMicrosoft Windows XP [Version "
+	    "5.1.2600]\r\n", &f, &in), "Windows XP");
+	fleet_free(f);
+	/* a number it does not know is still Windows */
+	ck_assert_str_eq(osinfo_os("Microsoft Windows [Version 11.2.1]\r\n",
+	    &f, &in), "Windows");
+	fleet_free(f);
+	ck_assert_str_eq(osinfo_os("Microsoft Windows [Version 10.]\r\n",
+	    &f, &in), "Windows");
+	fleet_free(f);
 }
 END_TEST
 

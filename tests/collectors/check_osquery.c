@@ -141,6 +141,22 @@ START_TEST(test_csv)
 }
 END_TEST
 
+/* A short row and an unclosed quote lose only their own lines. */
+START_TEST(test_csv_broken)
+{
+	struct fleet	*f;
+	struct input	*in;
+
+	f = tu_read(OSQ_FIX("osqueryi-broken.csv"), NULL, "osquery", &in);
+	tu_assert_lines(in, 5, 2, 1, 2);
+	ck_assert_int_eq(tu_unparsed_code(in, 3), DIAG_CSV_COLUMNS);
+	ck_assert_int_eq(tu_unparsed_code(in, 4), DIAG_CSV_SYNTAX);
+	tu_assert_sock(in, 1, PROTO_UDP, FAM_IPV6, "::1", 323, "::", 0,
+	    ST_NONE);
+	fleet_free(f);
+}
+END_TEST
+
 static struct record *
 osq_regvalue(struct input *in, const char *name)
 {
@@ -393,6 +409,7 @@ osquery_suite(void)
 	tcase_add_test(tc, test_listening_ports_linux);
 	tcase_add_test(tc, test_sockets_win_every_state);
 	tcase_add_test(tc, test_csv);
+	tcase_add_test(tc, test_csv_broken);
 	tcase_add_test(tc, test_registry);
 	tcase_add_test(tc, test_results_log_hosts);
 	tcase_add_test(tc, test_snapshots_repeat);
