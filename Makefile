@@ -73,6 +73,7 @@ RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o
 	render/chart_draw.o render/chart_scale.o \
 	render/chart_marks.o render/chart_portmap.o render/chart_fleetmap.o \
 	render/chart_bars.o render/chart_trend.o render/pdf.o render/htmlw.o \
+	render/html.o render/html_assets.o \
 	render/plancsv.o render/planreg.o render/plancmd.o
 CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_rules.o cmd_suggest.o cmd_formats.o \
 	cmd_help.o cmd_history.o cmd_plan.o
@@ -123,6 +124,17 @@ MAN_HTML = $(BUILD)/portaudit.1.html
 $(MAN_HTML): portaudit.1 | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	mandoc -Thtml portaudit.1 >$@.tmp && mv $@.tmp $@
+
+# report.html's stylesheet and script, compiled in as byte arrays so the
+# report needs no installed file.
+$(BUILD)/render/html_assets.c: render/report.css render/report.js \
+    tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh render/report.css html_css render/report.js html_js \
+	    >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/render/html_assets.o: $(BUILD)/render/html_assets.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 .PHONY: FORCE
 FORCE:

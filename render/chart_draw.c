@@ -339,12 +339,15 @@ chart_emit_svg(struct chart *c, const char *path)
 /* Inline SVG: where the next chart goes instead of its files, or NULL. */
 static struct chart_svg	*chart_capture;
 
-/* The next chart_* call draws into cs instead of writing its files. */
+/* The next chart_* call draws into cs instead of writing its files;
+ * NULL: files again. */
 void
 chart_svg_capture(struct chart_svg *cs)
 {
-	cs->p = NULL;
-	cs->len = 0;
+	if (cs != NULL) {
+		cs->p = NULL;
+		cs->len = 0;
+	}
 	chart_capture = cs;
 }
 

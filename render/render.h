@@ -114,7 +114,8 @@ int	 chart_trend(const struct report *, const char *, const char *,
  * Charts inline in HTML: after chart_svg_capture, the next chart_* call
  * draws its SVG into memory instead of writing files: one <svg> element
  * with role="img", a <title> as its text alternative and every id
- * prefixed, so several charts share one page.
+ * prefixed, so several charts share one page.  NULL ends a capture that
+ * no chart took.
  */
 struct chart_svg {
 	const char	*idpfx;		/* set by the caller */
@@ -123,6 +124,11 @@ struct chart_svg {
 	size_t		 len;
 };
 void	 chart_svg_capture(struct chart_svg *);
+
+/* html.c: the document model (doc.h) as report.html; -1 when a chart
+ * could not be drawn (diagnosed) */
+struct doc;
+int	 html_write(FILE *, const struct doc *);
 
 /* jsonw.c (include <jansson.h> first) */
 #ifdef JANSSON_H
