@@ -552,6 +552,8 @@ static const struct doc_secdef {
 	{ "cover", sec_cover },
 	{ "summary", sec_summary },
 	{ "fleetmap", sec_fleetmap },
+	{ "findings", sec_findings },
+	{ "evidence", sec_evidence },
 };
 
 /*

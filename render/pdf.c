@@ -1327,95 +1327,6 @@ pdf_marker(struct pdf *p, enum severity sev)
 	pdf_color(p, 0);
 }
 
-/* Evidence lines, one paragraph each, small and indented. */
-static void
-pdf_evidence_lines(struct pdf *p, const struct finding *f, double indent)
-{
-	char	*ev, *line, *next;
-
-	if (f->nev == 0)
-		return;
-	ev = findings_evidence(f);
-	for (line = ev; line != NULL; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		pdf_para_at(p, PS_EVIDENCE, indent, line, NULL);
-	}
-	free(ev);
-}
-
-/* One finding: title, facts, detail, recommendation and evidence, kept
- * on one page when they fit. */
-static void
-pdf_finding(struct pdf *p, const struct finding *f)
-{
-	static const enum pdf_style st[] = {
-		PS_ITEM, PS_META, PS_BODY, PS_BODY, PS_META
-	};
-	struct pdf_scope	 sc = { p, NULL, f, NULL };
-	char			*s[5], *ev;
-	double			 h;
-	size_t			 i;
-
-	sc.h = &p->hosts[f->hi - p->a->hosts];
-	s[0] = pdf_say_variant(p, "findings", "item", f->change ==
-	    CHANGE_NEW ? "new" : NULL, &sc, 0);
-	s[1] = pdf_say_variant(p, "findings", "meta", f->port < 0 ?
-	    (f->since != NULL ? "noport_since" : "noport") :
-	    f->since != NULL ? "since" : NULL, &sc, 0);
-	s[2] = pdf_say(p, "findings", "detail", &sc);
-	s[3] = pdf_say_opt(p, "findings", "recommendation", &sc);
-	s[4] = f->nev > 0 ? pdf_say_opt(p, "findings", "evidence", &sc) :
-	    NULL;
-	ev = f->nev > 0 ? findings_evidence(f) : NULL;
-	h = pdf_para_height(p, PS_EVIDENCE, 10, ev) + 3;
-	for (i = 0; i < 5; i++)
-		h += pdf_para_height(p, st[i], 0, s[i]);
-	pdf_keep(p, h);
-	pdf_marker(p, f->sev);
-	for (i = 0; i < 5; i++) {
-		if (i == 3 && s[3] != NULL)
-			pdf_gap(p, 3);
-		pdf_para(p, st[i], s[i]);
-		free(s[i]);
-	}
-	free(ev);
-	pdf_evidence_lines(p, f, 10);
-	pdf_gap(p, 10);
-}
-
-static void
-pdf_findings(struct pdf *p, int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	const char		*kv[5];
-	char			*s;
-	size_t			 i, n;
-	int			 sev;
-
-	pdf_section_begin(p, "findings", level);
-	if (p->a->nfindings == 0)
-		pdf_intro(p, "findings", "none", &sc);
-	for (sev = SEV__MAX - 1; sev >= 0; sev--) {
-		n = p->open[sev] + p->waived[sev];
-		if (n == 0)
-			continue;
-		kv[0] = "severity";
-		kv[1] = pdf_label_raw(p, severity_name(sev));
-		kv[2] = "count";
-		kv[3] = pdf_count(p, n);
-		kv[4] = NULL;
-		sc.kv = kv;
-		if ((s = pdf_say(p, "findings", "group", &sc)) != NULL)
-			pdf_heading(p, level + 1, s, pdf_sevrgb[sev]);
-		free(s);
-		sc.kv = NULL;
-		for (i = 0; i < p->a->nfindings; i++)
-			if (p->a->findings[i]->sev == (enum severity)sev)
-				pdf_finding(p, p->a->findings[i]);
-	}
-}
-
 /* Where the host's ranges come from, one row each. */
 static void
 pdf_host_range(struct pdf *p, struct pdf_table *t, const char *label,
@@ -1641,32 +1552,6 @@ pdf_settings(struct pdf *p, int level)
 		pdf_host_heading(p, "settings", h, level + 1);
 		pdf_host_facts(p, h);
 		pdf_host_settings(p, h);
-	}
-}
-
-static void
-pdf_evidence(struct pdf *p, int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	const struct finding	*f;
-	char			*s, *ev;
-	size_t			 i;
-
-	pdf_section_begin(p, "evidence", level);
-	for (i = 0; i < p->a->nfindings; i++) {
-		f = p->a->findings[i];
-		sc.f = f;
-		sc.h = &p->hosts[f->hi - p->a->hosts];
-		s = pdf_say(p, "evidence", "item", &sc);
-		ev = f->nev > 0 ? findings_evidence(f) : NULL;
-		pdf_keep(p, pdf_para_height(p, PS_ITEM, 0, s) +
-		    pdf_para_height(p, PS_EVIDENCE, 10, ev));
-		pdf_marker(p, f->sev);
-		pdf_para(p, PS_ITEM, s);
-		free(s);
-		free(ev);
-		pdf_evidence_lines(p, f, 10);
-		pdf_gap(p, 6);
 	}
 }
 
@@ -2427,10 +2312,8 @@ static const struct pdf_section {
 } pdf_sections[] = {
 	{ "changes", pdf_changes },
 	{ "trend", pdf_trend },
-	{ "findings", pdf_findings },
 	{ "hosts", pdf_hosts },
 	{ "settings", pdf_settings },
-	{ "evidence", pdf_evidence },
 	{ "suggestions", pdf_suggestions },
 	{ "waivers", pdf_waivers },
 	{ "fixedports", pdf_fixedports },
