@@ -554,6 +554,9 @@ static const struct doc_secdef {
 	{ "fleetmap", sec_fleetmap },
 	{ "findings", sec_findings },
 	{ "evidence", sec_evidence },
+	{ "hosts", sec_hosts },
+	{ "settings", sec_settings },
+	{ "fixedports", sec_fixedports },
 };
 
 /*
