@@ -67,7 +67,7 @@ enum doc_kind {
 /* Paging hints of a node. */
 #define DOC_H_NEWPAGE	0x01	/* start on a new page (host pages after the
 				   first) */
-#define DOC_H_BREAKAFTER 0x02	/* DOC_SECTION: the section after this one
+#define DOC_H_BREAKAFTER 0x02	/* DOC_END: the section after this one
 				   starts on a new page */
 #define DOC_H_TITLEPAGE	0x04	/* DOC_SECTION: a title page (the cover):
 				   its TITLE paragraph is the document's
@@ -263,7 +263,8 @@ struct doc_node {
 					   free; 0: no need */
 	size_t		 keep;		/* paged: keep this node and the
 					   keep - 1 after it on one page
-					   when they fit on one; 0, 1: none */
+					   when they fit on one (1: this
+					   table alone); 0: none */
 	union {
 		struct doc_section	 sec;
 		struct doc_heading	 head;

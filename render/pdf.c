@@ -26,6 +26,8 @@
 #include "portaudit.h"
 #include "analysis/analysis.h"
 #include "render.h"
+#include "render/doc.h"
+#include "render/doc_int.h"
 
 #define PDF_W		595.276		/* A4, points */
 #define PDF_H		841.89
@@ -146,6 +148,10 @@ struct pdf {
 	char			**missing;	/* layout keys reported */
 	size_t			 nmissing;
 	struct pdf_lines	 lines;
+	struct doc		*d;		/* the document drawn */
+	int			 titlepage;	/* on the title page: 1 before
+						   its title, 2 after, 3 past
+						   the subtitle */
 };
 
 /* What placeholders see: local pairs, a finding, a host, the report. */
@@ -163,7 +169,7 @@ struct pdf_col {
 };
 
 struct pdf_table {
-	const struct pdf_col	*cols;
+	struct doc_col		*cols;
 	size_t			 ncols;
 	const char		**labels;	/* NULL: no header row */
 	struct pdf_lines	*head;		/* the header, wrapped */
@@ -789,7 +795,11 @@ pdf_table_init(struct pdf *p, struct pdf_table *t, const struct pdf_col *c,
 	size_t	 i;
 
 	memset(t, 0, sizeof(*t));
-	t->cols = c;
+	t->cols = xcalloc(n, sizeof(*t->cols));
+	for (i = 0; i < n; i++) {
+		t->cols[i].width = c[i].frac;
+		t->cols[i].right = c[i].right;
+	}
 	t->ncols = n;
 	t->cells = xcalloc(n, sizeof(*t->cells));
 	if (!header)
@@ -798,6 +808,25 @@ pdf_table_init(struct pdf *p, struct pdf_table *t, const struct pdf_col *c,
 	t->head = xcalloc(n, sizeof(*t->head));
 	for (i = 0; i < n; i++)
 		t->labels[i] = pdf_label_raw(p, c[i].label);
+}
+
+/* A table of the model: its columns and header words. */
+static void
+pdf_table_doc(struct pdf_table *t, const struct doc_table *dt)
+{
+	size_t	 i;
+
+	memset(t, 0, sizeof(*t));
+	t->cols = xcalloc(dt->ncols, sizeof(*t->cols));
+	memcpy(t->cols, dt->cols, dt->ncols * sizeof(*t->cols));
+	t->ncols = dt->ncols;
+	t->cells = xcalloc(dt->ncols, sizeof(*t->cells));
+	if (!dt->header)
+		return;
+	t->labels = xcalloc(dt->ncols, sizeof(*t->labels));
+	t->head = xcalloc(dt->ncols, sizeof(*t->head));
+	for (i = 0; i < dt->ncols; i++)
+		t->labels[i] = dt->cols[i].label;
 }
 
 static void
@@ -811,6 +840,7 @@ pdf_table_free(struct pdf *p, struct pdf_table *t)
 			free(t->head[i].v);
 	}
 	free(t->cells);
+	free(t->cols);
 	free(t->head);
 	free(t->extra.v);
 	free(t->labels);
@@ -825,7 +855,7 @@ pdf_col_x(const struct pdf_table *t, size_t c)
 	size_t	 i;
 
 	for (i = 0; i < c; i++)
-		x += t->cols[i].frac * PDF_WIDTH;
+		x += t->cols[i].width * PDF_WIDTH;
 	return (x);
 }
 
@@ -846,7 +876,7 @@ pdf_table_lines(struct pdf *p, const struct pdf_table *t,
 		for (i = from; i < to && i < l->n; i++) {
 			w = 0;
 			if (t->cols[c].right)
-				w = t->cols[c].frac * PDF_WIDTH - 2 * PDF_PAD -
+				w = t->cols[c].width * PDF_WIDTH - 2 * PDF_PAD -
 				    pdf_text_width(pdf_font(p, st), d->size,
 				    l->v[i].s, l->v[i].n);
 			pdf_show(p, st, x + w, p->y - PDF_PAD - d->size -
@@ -864,7 +894,7 @@ pdf_table_wrap(struct pdf *p, const struct pdf_table *t, enum pdf_style st,
 	size_t				 c;
 
 	for (c = 0; c < t->ncols; c++)
-		pdf_wrap(pdf_font(p, st), d->size, t->cols[c].frac *
+		pdf_wrap(pdf_font(p, st), d->size, t->cols[c].width *
 		    PDF_WIDTH - 2 * PDF_PAD, cells[c] != NULL ? cells[c] : "",
 		    &out[c]);
 }
@@ -1158,22 +1188,6 @@ pdf_chart(struct pdf *p, const char *stem,
 	free(svg);
 }
 
-static void
-pdf_chart_host(struct pdf *p, const struct pdf_host *h, double maxfrac)
-{
-	char	*png, *svg, *stem;
-
-	if (p->chartdir == NULL)
-		return;
-	xasprintf(&stem, "host-%s", h->chart);
-	pdf_chart_paths(p, stem, &png, &svg);
-	if (chart_portmap(p->r, h->hi, png, svg, PDF_DPI) == 0)
-		pdf_image(p, png, maxfrac);
-	free(stem);
-	free(png);
-	free(svg);
-}
-
 /* --- Facts of the audit ------------------------------------------- */
 
 static void
@@ -1237,40 +1251,6 @@ pdf_facts(struct pdf *p)
 		p->npinned += p->pins[i];
 }
 
-/* Whether a host gets its page (--detail). */
-static int
-pdf_host_shown(const struct pdf *p, const struct pdf_host *h)
-{
-	if (h->hi->host->reference)
-		return (0);
-	switch (p->r->detail) {
-	case DETAIL_ALL:
-		return (1);
-	case DETAIL_FINDINGS:
-		return (h->nf > 0);
-	case DETAIL_NONE:
-		return (0);
-	default:
-		return (p->nhosts <= PDF_AUTO_HOSTS || h->nf > 0);
-	}
-}
-
-static void
-pdf_origin(const struct origin *o, char *buf, size_t sz)
-{
-	const char	*path = o->in != NULL ? o->in->path : o->path;
-	unsigned	 line = o->rec != NULL ? o->rec->line : o->line;
-
-	if (path != NULL && line > 0)
-		snprintf(buf, sz, "%s:%u", path, line);
-	else if (path != NULL && o->rec != NULL)	/* a hive value */
-		snprintf(buf, sz, "%s: %s", path, o->rec->text);
-	else if (path != NULL)
-		snprintf(buf, sz, "%s", path);
-	else
-		snprintf(buf, sz, "%s", o->note != NULL ? o->note : "");
-}
-
 static void
 pdf_port(char *buf, size_t sz, enum proto proto, int port)
 {
@@ -1284,205 +1264,6 @@ pdf_port(char *buf, size_t sz, enum proto proto, int port)
 
 /* --- Sections ----------------------------------------------------- */
 
-static void
-pdf_cover(struct pdf *p, int level)
-{
-	static const struct pdf_col cols[] = {
-		{ "fact", 0.28, 0 }, { "value", 0.72, 0 }
-	};
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	struct pdf_table	 t;
-	const char		*row[2];
-	char			*s;
-
-	(void)level;
-	if (!p->fresh)
-		pdf_page_new(p);
-	p->y = PDF_TOP - 150;
-	pdf_outline(p, 0, p->title);
-	pdf_para(p, PS_TITLE, p->title);
-	p->y -= 6;
-	if ((s = pdf_say_opt(p, "cover", "subtitle", &sc)) != NULL)
-		pdf_para(p, PS_SUBTITLE, s);
-	free(s);
-	p->y -= 30;
-	pdf_intro(p, "cover", "intro", &sc);
-	p->y -= 16;
-	pdf_table_init(p, &t, cols, 2, 0);
-	if (p->r->organisation != NULL) {
-		row[0] = pdf_label_raw(p, "organisation");
-		row[1] = p->r->organisation;
-		pdf_table_row(p, &t, row, NULL);
-	}
-	row[0] = pdf_label_raw(p, "date");
-	row[1] = p->r->date;
-	pdf_table_row(p, &t, row, NULL);
-	row[0] = pdf_label_raw(p, "scope");
-	row[1] = s = pdf_say(p, "cover", "scope", &sc);
-	pdf_table_row(p, &t, row, NULL);
-	free(s);
-	row[0] = pdf_label_raw(p, "findings");
-	row[1] = s = pdf_say(p, "cover", "findings", &sc);
-	pdf_table_row(p, &t, row, NULL);
-	free(s);
-	pdf_table_free(p, &t);
-	if ((s = pdf_say_opt(p, "cover", "note", &sc)) != NULL) {
-		p->y = PDF_BOTTOM + 60;
-		pdf_para(p, PS_META, s);
-		free(s);
-	}
-}
-
-static void
-pdf_summary_counts(struct pdf *p)
-{
-	static const struct pdf_col cols[] = {
-		{ "severity", 0.40, 0 }, { "open", 0.20, 1 },
-		{ "waived", 0.20, 1 }, { "total", 0.20, 1 }
-	};
-	struct pdf_table	 t;
-	const char		*row[4];
-	char			 n[3][24];
-	int			 s;
-
-	pdf_table_init(p, &t, cols, 4, 1);
-	for (s = SEV__MAX - 1; s >= 0; s--) {
-		row[0] = pdf_label_raw(p, severity_name(s));
-		snprintf(n[0], sizeof(n[0]), "%zu", p->open[s]);
-		snprintf(n[1], sizeof(n[1]), "%zu", p->waived[s]);
-		snprintf(n[2], sizeof(n[2]), "%zu", p->open[s] +
-		    p->waived[s]);
-		row[1] = n[0];
-		row[2] = n[1];
-		row[3] = n[2];
-		pdf_table_row(p, &t, row, NULL);
-	}
-	row[0] = pdf_label_raw(p, "total");
-	snprintf(n[0], sizeof(n[0]), "%zu", p->nopen);
-	snprintf(n[1], sizeof(n[1]), "%zu", p->nwaived);
-	snprintf(n[2], sizeof(n[2]), "%zu", p->a->nfindings);
-	row[1] = n[0];
-	row[2] = n[1];
-	row[3] = n[2];
-	pdf_table_row(p, &t, row, NULL);
-	pdf_table_free(p, &t);
-}
-
-static int
-pdf_host_cmp(const void *va, const void *vb)
-{
-	const struct pdf_host	*a = *(const struct pdf_host *const *)va;
-	const struct pdf_host	*b = *(const struct pdf_host *const *)vb;
-	int			 s;
-
-	for (s = SEV__MAX - 1; s >= 0; s--)
-		if (a->open[s] != b->open[s])
-			return (a->open[s] > b->open[s] ? -1 : 1);
-	return (a < b ? -1 : a > b);
-}
-
-static void
-pdf_summary_worst(struct pdf *p, int level)
-{
-	static const struct pdf_col cols[] = {
-		{ "host", 0.25, 0 }, { "site", 0.15, 0 },
-		{ "critical", 0.10, 1 }, { "high", 0.10, 1 },
-		{ "medium", 0.10, 1 }, { "low", 0.10, 1 },
-		{ "info", 0.10, 1 }, { "total", 0.10, 1 }
-	};
-	struct pdf_table	 t;
-	struct pdf_host		**v;
-	const char		*row[8];
-	char			 n[6][24];
-	size_t			 i, k, nv = 0;
-	int			 sev;
-
-	v = xcalloc(p->a->nhosts + 1, sizeof(*v));
-	for (i = 0; i < p->a->nhosts; i++)
-		if (p->hosts[i].nopen > 0)
-			v[nv++] = &p->hosts[i];
-	qsort(v, nv, sizeof(*v), pdf_host_cmp);
-	pdf_subsection(p, "summary", "worst", nv == 0, level);
-	pdf_table_init(p, &t, cols, 8, 1);
-	for (i = 0; i < nv && i < PDF_WORST; i++) {
-		row[0] = v[i]->hi->host->name;
-		row[1] = v[i]->hi->site;
-		for (sev = SEV__MAX - 1, k = 0; sev >= 0; sev--, k++) {
-			snprintf(n[k], sizeof(n[k]), "%zu", v[i]->open[sev]);
-			row[2 + k] = n[k];
-		}
-		snprintf(n[5], sizeof(n[5]), "%zu", v[i]->nopen);
-		row[7] = n[5];
-		pdf_table_row(p, &t, row, NULL);
-	}
-	pdf_table_free(p, &t);
-	free(v);
-}
-
-static void
-pdf_summary_critical(struct pdf *p, int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	const struct finding	*f;
-	char			*s, *t;
-	size_t			 i, n = 0;
-
-	if ((s = pdf_say(p, "summary", "critical_title", &sc)) != NULL)
-		pdf_heading(p, level + 1, s, NULL);
-	free(s);
-	for (i = 0; i < p->a->nfindings; i++) {
-		f = p->a->findings[i];
-		if (f->sev != SEV_CRITICAL || f->waived)
-			continue;
-		sc.f = f;
-		sc.h = &p->hosts[f->hi - p->a->hosts];
-		if (n++ == 0)
-			pdf_intro(p, "summary", "critical_intro", &sc);
-		s = pdf_say(p, "summary", "critical_item", &sc);
-		t = pdf_say(p, "summary", "critical_text", &sc);
-		pdf_keep(p, pdf_para_height(p, PS_ITEM, 0, s) +
-		    pdf_para_height(p, PS_BODY, 0, t));
-		pdf_para_at(p, PS_ITEM, 0, s, pdf_sevrgb[SEV_CRITICAL]);
-		pdf_para(p, PS_BODY, t);
-		free(s);
-		free(t);
-		pdf_gap(p, 6);
-	}
-	if (n == 0) {
-		sc.f = NULL;
-		sc.h = NULL;
-		pdf_intro(p, "summary", "critical_none", &sc);
-	}
-}
-
-static void
-pdf_summary(struct pdf *p, int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	char			*s;
-
-	pdf_section_begin(p, "summary", level);
-	pdf_summary_counts(p);
-	pdf_intro(p, "summary", "ports", &sc);
-	pdf_chart(p, "severity", chart_severity, 0.30);
-	pdf_summary_worst(p, level);
-	if ((s = pdf_say_opt(p, "summary", "rules_title", &sc)) != NULL) {
-		pdf_need(p, PDF_BODYH * 0.3);
-		pdf_heading(p, level + 1, s, NULL);
-		free(s);
-	}
-	pdf_intro(p, "summary", "rules_intro", &sc);
-	pdf_chart(p, "rules", chart_rules, 0.45);
-	pdf_summary_critical(p, level);
-}
-
-static void
-pdf_fleetmap(struct pdf *p, int level)
-{
-	pdf_section_begin(p, "fleetmap", level);
-	pdf_chart(p, "fleetmap", chart_fleetmap, 0.85);
-}
-
 /* A bar in the severity's colour left of the line about to be drawn. */
 static void
 pdf_marker(struct pdf *p, enum severity sev)
@@ -1494,349 +1275,6 @@ pdf_marker(struct pdf *p, enum severity sev)
 	HPDF_Page_Rectangle(p->page, PDF_LEFT - 9, p->y - h, 4, h);
 	HPDF_Page_Fill(p->page);
 	pdf_color(p, 0);
-}
-
-/* Evidence lines, one paragraph each, small and indented. */
-static void
-pdf_evidence_lines(struct pdf *p, const struct finding *f, double indent)
-{
-	char	*ev, *line, *next;
-
-	if (f->nev == 0)
-		return;
-	ev = findings_evidence(f);
-	for (line = ev; line != NULL; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		pdf_para_at(p, PS_EVIDENCE, indent, line, NULL);
-	}
-	free(ev);
-}
-
-/* One finding: title, facts, detail, recommendation and evidence, kept
- * on one page when they fit. */
-static void
-pdf_finding(struct pdf *p, const struct finding *f)
-{
-	static const enum pdf_style st[] = {
-		PS_ITEM, PS_META, PS_BODY, PS_BODY, PS_META
-	};
-	struct pdf_scope	 sc = { p, NULL, f, NULL };
-	char			*s[5], *ev;
-	double			 h;
-	size_t			 i;
-
-	sc.h = &p->hosts[f->hi - p->a->hosts];
-	s[0] = pdf_say_variant(p, "findings", "item", f->change ==
-	    CHANGE_NEW ? "new" : NULL, &sc, 0);
-	s[1] = pdf_say_variant(p, "findings", "meta", f->port < 0 ?
-	    (f->since != NULL ? "noport_since" : "noport") :
-	    f->since != NULL ? "since" : NULL, &sc, 0);
-	s[2] = pdf_say(p, "findings", "detail", &sc);
-	s[3] = pdf_say_opt(p, "findings", "recommendation", &sc);
-	s[4] = f->nev > 0 ? pdf_say_opt(p, "findings", "evidence", &sc) :
-	    NULL;
-	ev = f->nev > 0 ? findings_evidence(f) : NULL;
-	h = pdf_para_height(p, PS_EVIDENCE, 10, ev) + 3;
-	for (i = 0; i < 5; i++)
-		h += pdf_para_height(p, st[i], 0, s[i]);
-	pdf_keep(p, h);
-	pdf_marker(p, f->sev);
-	for (i = 0; i < 5; i++) {
-		if (i == 3 && s[3] != NULL)
-			pdf_gap(p, 3);
-		pdf_para(p, st[i], s[i]);
-		free(s[i]);
-	}
-	free(ev);
-	pdf_evidence_lines(p, f, 10);
-	pdf_gap(p, 10);
-}
-
-static void
-pdf_findings(struct pdf *p, int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	const char		*kv[5];
-	char			*s;
-	size_t			 i, n;
-	int			 sev;
-
-	pdf_section_begin(p, "findings", level);
-	if (p->a->nfindings == 0)
-		pdf_intro(p, "findings", "none", &sc);
-	for (sev = SEV__MAX - 1; sev >= 0; sev--) {
-		n = p->open[sev] + p->waived[sev];
-		if (n == 0)
-			continue;
-		kv[0] = "severity";
-		kv[1] = pdf_label_raw(p, severity_name(sev));
-		kv[2] = "count";
-		kv[3] = pdf_count(p, n);
-		kv[4] = NULL;
-		sc.kv = kv;
-		if ((s = pdf_say(p, "findings", "group", &sc)) != NULL)
-			pdf_heading(p, level + 1, s, pdf_sevrgb[sev]);
-		free(s);
-		sc.kv = NULL;
-		for (i = 0; i < p->a->nfindings; i++)
-			if (p->a->findings[i]->sev == (enum severity)sev)
-				pdf_finding(p, p->a->findings[i]);
-	}
-}
-
-/* Where the host's ranges come from, one row each. */
-static void
-pdf_host_range(struct pdf *p, struct pdf_table *t, const char *label,
-    const struct prange *r)
-{
-	char		 v[64], src[1024];
-	const char	*row[3];
-
-	snprintf(v, sizeof(v), "%d-%d%s", r->first, r->last,
-	    r->administered ? " *" : "");
-	pdf_origin(&r->from, src, sizeof(src));
-	row[0] = pdf_label_raw(p, label);
-	row[1] = v;
-	row[2] = src;
-	pdf_table_row(p, t, row, NULL);
-}
-
-static void
-pdf_host_facts(struct pdf *p, const struct pdf_host *h)
-{
-	static const struct pdf_col cols[] = {
-		{ "fact", 0.25, 0 }, { "value", 0.30, 0 },
-		{ "source", 0.45, 0 }
-	};
-	static const char *const lab[][PI__MAX] = {
-		{ "ephemeral_tcp", "ephemeral_udp" },
-		{ "rpc_tcp", "rpc_udp" },
-		{ "reserved_tcp", "reserved_udp" },
-		{ "excluded_tcp", "excluded_udp" }
-	};
-	const struct hostinfo	*hi = h->hi;
-	const struct rangeset	*sets[3];
-	struct pdf_table	 t;
-	const char		*row[3];
-	char			 src[1024];
-	size_t			 k, i;
-	int			 pi;
-
-	pdf_table_init(p, &t, cols, 3, 1);
-	row[0] = pdf_label_raw(p, "site");
-	row[1] = hi->site;
-	row[2] = NULL;
-	pdf_table_row(p, &t, row, NULL);
-	if (hi->role != NULL) {
-		row[0] = pdf_label_raw(p, "role");
-		row[1] = hi->role;
-		pdf_table_row(p, &t, row, NULL);
-	}
-	pdf_origin(&hi->os.from, src, sizeof(src));
-	row[0] = pdf_label_raw(p, "os");
-	row[1] = hi->os.name != NULL ? hi->os.name : hi->host->os;
-	row[2] = src;
-	pdf_table_row(p, &t, row, NULL);
-	if (hi->os.other != NULL) {
-		pdf_origin(&hi->os.other_from, src, sizeof(src));
-		row[0] = pdf_label_raw(p, "os_other");
-		row[1] = hi->os.other;
-		pdf_table_row(p, &t, row, NULL);
-	}
-	for (pi = 0; pi < PI__MAX; pi++)
-		if (hi->ephemeral[pi].first > 0)
-			pdf_host_range(p, &t, lab[0][pi], &hi->ephemeral[pi]);
-	for (pi = 0; pi < PI__MAX; pi++) {
-		sets[0] = &hi->rpc[pi];
-		sets[1] = &hi->reserved[pi];
-		sets[2] = &hi->excluded[pi];
-		for (k = 0; k < 3; k++)
-			for (i = 0; i < sets[k]->n; i++)
-				pdf_host_range(p, &t, lab[k + 1][pi],
-				    &sets[k]->v[i]);
-	}
-	pdf_table_free(p, &t);
-}
-
-/*
- * The host's settings, each with what netstat shows on its port and,
- * under it, the socket line that shows it.
- */
-static void
-pdf_host_settings(struct pdf *p, const struct pdf_host *h)
-{
-	static const struct pdf_col cols[] = {
-		{ "setting", 0.23, 0 }, { "value", 0.10, 0 },
-		{ "port", 0.09, 0 }, { "service", 0.14, 0 },
-		{ "status", 0.24, 0 }, { "source", 0.20, 0 }
-	};
-	const struct hostinfo	*hi = h->hi;
-	const struct settingrec	*s;
-	const struct pincheck	*pc;
-	const struct hrec	*r;
-	struct pdf_table	 t;
-	const char		*row[6];
-	char			*key, *ev, port[32], src[1024];
-	size_t			 i;
-
-	if (hi->settings.n == 0)
-		return;
-	pdf_table_init(p, &t, cols, 6, 1);
-	for (i = 0; i < hi->settings.n; i++) {
-		r = &hi->settings.v[i];
-		s = &r->rec->u.set;
-		xasprintf(&key, "%s\\%s", s->key != NULL ? s->key : "",
-		    s->name != NULL ? s->name : "");
-		pdf_port(port, sizeof(port), s->proto, s->port);
-		snprintf(src, sizeof(src), "%s:%u", r->in->path, r->rec->line);
-		pc = pins_get(hi, r);
-		ev = findings_pin_evidence(pc);
-		row[0] = key;
-		row[1] = s->raw;
-		row[2] = port;
-		row[3] = rule_setting_service(s);
-		row[4] = findings_pin_text(p->r->rules, pc);
-		row[5] = src;
-		pdf_table_row(p, &t, row, ev);
-		free(ev);
-		free(key);
-	}
-	pdf_table_free(p, &t);
-}
-
-static void
-pdf_host_findings(struct pdf *p, const struct pdf_host *h)
-{
-	static const struct pdf_col cols[] = {
-		{ "severity", 0.10, 0 }, { "port", 0.10, 0 },
-		{ "rule", 0.22, 0 }, { "detail", 0.58, 0 }
-	};
-	const struct finding	*f;
-	struct pdf_table	 t;
-	const char		*row[4];
-	char			*detail, port[32];
-	size_t			 i;
-
-	pdf_table_init(p, &t, cols, 4, 1);
-	for (i = 0; i < h->nf; i++) {
-		f = h->f[i];
-		pdf_port(port, sizeof(port), f->proto, f->port);
-		detail = findings_text(p->r->rules, f, "detail");
-		row[0] = pdf_label_raw(p, severity_name(f->sev));
-		row[1] = port;
-		row[2] = f->rule->id;
-		row[3] = detail;
-		pdf_table_row(p, &t, row, NULL);
-		free(detail);
-	}
-	pdf_table_free(p, &t);
-}
-
-static void
-pdf_host_heading(struct pdf *p, const char *sec, const struct pdf_host *h,
-    int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, h };
-	char			*s;
-
-	s = pdf_say_variant(p, sec, "heading", h->hi->site == NULL ?
-	    "nosite" : NULL, &sc, 0);
-	pdf_heading(p, level, s != NULL ? s : h->hi->host->name, NULL);
-	free(s);
-}
-
-/* A subheading (or a note) of [sec] key for a host, when the layout has
- * one. */
-static void
-pdf_host_sub(struct pdf *p, const char *sec, const char *key,
-    const struct pdf_host *h, enum pdf_style st)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, h };
-	char			*s;
-
-	if ((s = pdf_say_opt(p, sec, key, &sc)) == NULL)
-		return;
-	pdf_gap(p, 4);
-	pdf_need(p, 5 * pdf_styles[PS_BODY].lead);
-	pdf_para(p, st, s);
-	pdf_gap(p, 2);
-	free(s);
-}
-
-static void
-pdf_hosts(struct pdf *p, int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	const struct pdf_host	*h;
-	size_t			 i, n = 0;
-
-	pdf_section_begin(p, "hosts", level);
-	for (i = 0; i < p->a->nhosts; i++) {
-		h = &p->hosts[i];
-		if (!pdf_host_shown(p, h))
-			continue;
-		if (n++ > 0 || p->y < PDF_BOTTOM + PDF_BODYH * 0.6)
-			pdf_page_new(p);
-		pdf_host_heading(p, "hosts", h, level + 1);
-		pdf_host_facts(p, h);
-		pdf_chart_host(p, h, 0.45);
-		if (h->hi->settings.n > 0)
-			pdf_host_sub(p, "hosts", "settings", h, PS_ITEM);
-		else
-			pdf_host_sub(p, "hosts", "settings_none", h, PS_BODY);
-		pdf_host_settings(p, h);
-		if (h->nf > 0) {
-			pdf_host_sub(p, "hosts", "findings", h, PS_ITEM);
-			pdf_host_findings(p, h);
-		}
-	}
-	if (n == 0)
-		pdf_intro(p, "hosts", "none", &sc);
-	p->breaknext = n > 0;
-}
-
-static void
-pdf_settings(struct pdf *p, int level)
-{
-	const struct pdf_host	*h;
-	size_t			 i;
-
-	pdf_section_begin(p, "settings", level);
-	for (i = 0; i < p->a->nhosts; i++) {
-		h = &p->hosts[i];
-		if (!pdf_host_shown(p, h))
-			continue;
-		pdf_host_heading(p, "settings", h, level + 1);
-		pdf_host_facts(p, h);
-		pdf_host_settings(p, h);
-	}
-}
-
-static void
-pdf_evidence(struct pdf *p, int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	const struct finding	*f;
-	char			*s, *ev;
-	size_t			 i;
-
-	pdf_section_begin(p, "evidence", level);
-	for (i = 0; i < p->a->nfindings; i++) {
-		f = p->a->findings[i];
-		sc.f = f;
-		sc.h = &p->hosts[f->hi - p->a->hosts];
-		s = pdf_say(p, "evidence", "item", &sc);
-		ev = f->nev > 0 ? findings_evidence(f) : NULL;
-		pdf_keep(p, pdf_para_height(p, PS_ITEM, 0, s) +
-		    pdf_para_height(p, PS_EVIDENCE, 10, ev));
-		pdf_marker(p, f->sev);
-		pdf_para(p, PS_ITEM, s);
-		free(s);
-		free(ev);
-		pdf_evidence_lines(p, f, 10);
-		pdf_gap(p, 6);
-	}
 }
 
 static void
@@ -2062,88 +1500,6 @@ pdf_waivers(struct pdf *p, int level)
 	pdf_waiver_table(p, level, 1);
 }
 
-/* The worst finding and the rules that hit a host's fixed port. */
-static enum severity
-pdf_port_risk(const struct pdf_host *h, const struct settingrec *s,
-    char *rules, size_t sz, int *any)
-{
-	enum severity	 worst = SEV_INFO;
-	size_t		 i, j;
-
-	*any = 0;
-	rules[0] = '\0';
-	for (i = 0; i < h->nf; i++) {
-		if (h->f[i]->port != s->port || h->f[i]->proto != s->proto)
-			continue;
-		if (!*any || h->f[i]->sev > worst)
-			worst = h->f[i]->sev;
-		*any = 1;
-		for (j = 0; j < i; j++)
-			if (h->f[j]->rule == h->f[i]->rule &&
-			    h->f[j]->port == s->port &&
-			    h->f[j]->proto == s->proto)
-				break;
-		if (j == i)
-			snprintf(rules + strlen(rules), sz - strlen(rules),
-			    "%s%s", rules[0] != '\0' ? ", " : "",
-			    h->f[i]->rule->id);
-	}
-	return (worst);
-}
-
-static void
-pdf_fixedports(struct pdf *p, int level)
-{
-	static const struct pdf_col cols[] = {
-		{ "host", 0.11, 0 }, { "service", 0.20, 0 },
-		{ "port", 0.10, 0 }, { "risk", 0.09, 0 },
-		{ "status", 0.23, 0 }, { "rules", 0.27, 0 }
-	};
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	const struct pdf_host	*h;
-	const struct settingrec	*s;
-	const struct pincheck	*pc;
-	struct pdf_table	 t;
-	const char		*row[6];
-	char			*ev, port[64], rules[1024];
-	enum severity		 worst;
-	size_t			 i, k, n = 0;
-	int			 any;
-
-	pdf_section_begin(p, "fixedports", level);
-	pdf_intro(p, "fixedports", "ports", &sc);
-	pdf_table_init(p, &t, cols, 6, 1);
-	for (i = 0; i < p->a->nhosts; i++) {
-		h = &p->hosts[i];
-		if (h->hi->host->reference)
-			continue;
-		for (k = 0; k < h->hi->settings.n; k++) {
-			s = &h->hi->settings.v[k].rec->u.set;
-			pdf_port(port, sizeof(port), s->proto, s->port);
-			if (s->port < 0)
-				snprintf(port, sizeof(port), "%s",
-				    s->raw != NULL ? s->raw : "");
-			worst = pdf_port_risk(h, s, rules, sizeof(rules),
-			    &any);
-			row[0] = h->hi->host->name;
-			row[1] = rule_setting_service(s);
-			row[2] = port;
-			row[3] = pdf_label_raw(p, any ? severity_name(worst) :
-			    "none");
-			pc = pins_get(h->hi, &h->hi->settings.v[k]);
-			row[4] = findings_pin_text(p->r->rules, pc);
-			row[5] = rules;
-			ev = findings_pin_evidence(pc);
-			pdf_table_row(p, &t, row, ev);
-			free(ev);
-			n++;
-		}
-	}
-	pdf_table_free(p, &t);
-	if (n == 0)
-		pdf_intro(p, "fixedports", "none", &sc);
-}
-
 static void
 pdf_hex(const unsigned char *md, char *out)
 {
@@ -2317,22 +1673,287 @@ pdf_appendix(struct pdf *p, int level)
 	free(v);
 }
 
+/* --- Drawing the model -------------------------------------------- */
+
+static const enum pdf_style pdf_parastyle[] = {
+	PS_BODY,	/* DOC_P_BODY */
+	PS_ITEM,	/* DOC_P_ITEM */
+	PS_META,	/* DOC_P_META */
+	PS_ITEM,	/* DOC_P_LEAD */
+	PS_BODY,	/* DOC_P_NOTE */
+	PS_TITLE,	/* DOC_P_TITLE */
+	PS_SUBTITLE,	/* DOC_P_SUBTITLE */
+	PS_EVIDENCE	/* DOC_P_EVIDENCE */
+};
+
+static const double *
+pdf_sev(int sev)
+{
+	return (sev >= 0 && sev < SEV__MAX ? pdf_sevrgb[sev] : NULL);
+}
+
+/* The height a node of a kept group takes: a paragraph's lines, a
+ * table's rows at one line each. */
+static double
+pdf_node_height(struct pdf *p, const struct doc_node *n)
+{
+	switch (n->kind) {
+	case DOC_PARA:
+		return (pdf_para_height(p, pdf_parastyle[n->u.para.style], 0,
+		    n->u.para.text));
+	case DOC_TABLE:
+	case DOC_FACTS:
+		return (n->u.table.nrows * (pdf_styles[PS_CELL].lead +
+		    2 * PDF_PAD));
+	default:
+		return (0);
+	}
+}
+
+/*
+ * A paragraph: body text with a gap under it, a lead-in with room for
+ * what follows it, the title page's title with its outline entry.
+ */
+static void
+pdf_draw_para(struct pdf *p, const struct doc_node *n)
+{
+	const struct doc_para	*pa = &n->u.para;
+	enum pdf_style		 st = pdf_parastyle[pa->style];
+
+	switch (pa->style) {
+	case DOC_P_TITLE:
+		pdf_outline(p, 0, pa->text);
+		pdf_para(p, st, pa->text);
+		p->y -= 6;
+		if (p->titlepage == 1)
+			p->titlepage = 2;
+		break;
+	case DOC_P_BODY:
+		pdf_para(p, st, pa->text);
+		pdf_gap(p, 6);
+		break;
+	case DOC_P_LEAD:
+	case DOC_P_NOTE:
+		pdf_gap(p, 4);
+		pdf_need(p, 5 * pdf_styles[PS_BODY].lead);
+		pdf_para(p, st, pa->text);
+		pdf_gap(p, 2);
+		break;
+	case DOC_P_META:
+		if (n->hints & DOC_H_FOOT)
+			p->y = PDF_BOTTOM + 60;
+		pdf_para(p, st, pa->text);
+		break;
+	case DOC_P_EVIDENCE:
+		pdf_para_at(p, st, 10, pa->text, NULL);
+		break;
+	default:
+		pdf_para_at(p, st, 0, pa->text, pdf_sev(pa->sev));
+		break;
+	}
+}
+
+static void
+pdf_draw_table(struct pdf *p, const struct doc_table *dt)
+{
+	struct pdf_table	 t;
+	const char		**cells;
+	size_t			 i, j;
+
+	if (p->titlepage)
+		p->y -= 16;
+	pdf_table_doc(&t, dt);
+	cells = xcalloc(dt->ncols, sizeof(*cells));
+	for (i = 0; i < dt->nrows; i++) {
+		for (j = 0; j < dt->ncols; j++)
+			cells[j] = dt->rows[i].cells[j].text;
+		pdf_table_row(p, &t, cells, dt->rows[i].extra);
+	}
+	free(cells);
+	pdf_table_free(p, &t);
+}
+
+static void
+pdf_draw_figure(struct pdf *p, const struct doc_figure *fig)
+{
+	char	*png, *svg;
+
+	if (p->chartdir == NULL)
+		return;
+	pdf_chart_paths(p, fig->stem, &png, &svg);
+	if (doc_chart(p->d, fig, png, svg, PDF_DPI) == 0)
+		pdf_image(p, png, fig->maxh);
+	free(png);
+	free(svg);
+}
+
+/* Every evidence line, one paragraph each (a line of several: each). */
+static void
+pdf_draw_evlines(struct pdf *p, const struct doc_finding *b, double indent)
+{
+	char	*line, *next, *v;
+	size_t	 i;
+
+	for (i = 0; i < b->nev; i++) {
+		v = xstrdup(b->ev[i].display);
+		for (line = v; line != NULL; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			pdf_para_at(p, PS_EVIDENCE, indent, line, NULL);
+		}
+		free(v);
+	}
+}
+
+/* The evidence lines as one text, for their height. */
+static char *
+pdf_evtext(const struct doc_finding *b)
+{
+	char	*buf = NULL;
+	size_t	 len = 0, i;
+	FILE	*fp;
+
+	if (b->nev == 0)
+		return (NULL);
+	fp = open_memstream(&buf, &len);
+	for (i = 0; i < b->nev; i++)
+		fprintf(fp, "%s%s", i > 0 ? "\n" : "", b->ev[i].display);
+	fclose(fp);
+	return (buf);
+}
+
+/* One finding: title, facts, detail, recommendation and evidence, kept
+ * on one page when they fit; the brief form has title and evidence. */
+static void
+pdf_draw_finding(struct pdf *p, const struct doc_finding *b)
+{
+	static const enum pdf_style st[] = {
+		PS_ITEM, PS_META, PS_BODY, PS_BODY, PS_META
+	};
+	const char	*s[5];
+	char		*ev;
+	double		 h;
+	size_t		 i;
+
+	s[0] = b->title;
+	s[1] = b->meta;
+	s[2] = b->detail;
+	s[3] = b->recommendation;
+	s[4] = b->evlabel;
+	ev = pdf_evtext(b);
+	if (b->brief)
+		h = pdf_para_height(p, PS_ITEM, 0, s[0]) +
+		    pdf_para_height(p, PS_EVIDENCE, 10, ev);
+	else {
+		h = pdf_para_height(p, PS_EVIDENCE, 10, ev) + 3;
+		for (i = 0; i < 5; i++)
+			h += pdf_para_height(p, st[i], 0, s[i]);
+	}
+	free(ev);
+	pdf_keep(p, h);
+	pdf_marker(p, b->f->sev);
+	for (i = 0; i < (b->brief ? 1 : 5); i++) {
+		if (i == 3 && s[3] != NULL)
+			pdf_gap(p, 3);
+		pdf_para(p, st[i], s[i]);
+	}
+	pdf_draw_evlines(p, b, 10);
+	pdf_gap(p, b->brief ? 6 : 10);
+}
+
+/*
+ * A section's page: the title page starts one and lowers its title; a
+ * host page starts one unless it fits under what is there; any other
+ * section starts one at the top level or after host pages.
+ */
+static void
+pdf_draw_section(struct pdf *p, const struct doc_node *n)
+{
+	const struct doc_section	*sec = &n->u.sec;
+
+	if (n->hints & DOC_H_TITLEPAGE) {
+		if (!p->fresh)
+			pdf_page_new(p);
+		p->y = PDF_TOP - 150;
+		p->titlepage = 1;
+	} else if (sec->hi != NULL) {
+		if ((n->hints & DOC_H_NEWPAGE) ||
+		    p->y < PDF_BOTTOM + PDF_BODYH * n->need)
+			pdf_page_new(p);
+	} else {
+		if ((sec->level == 0 || p->breaknext) && !p->fresh)
+			pdf_page_new(p);
+		p->breaknext = 0;
+	}
+}
+
+static void
+pdf_draw_node(struct pdf *p, const struct doc_node *n, size_t i)
+{
+	double	 h = 0;
+	size_t	 k;
+
+	if (!(n->media & DOC_M_PRINT))
+		return;
+	if (p->titlepage == 2 && n->kind != DOC_END &&
+	    !(n->kind == DOC_PARA && n->u.para.style == DOC_P_SUBTITLE)) {
+		p->y -= 30;
+		p->titlepage = 3;
+	}
+	if (n->keep > 0) {
+		for (k = i; k < i + n->keep && k < p->d->n; k++)
+			h += pdf_node_height(p, &p->d->v[k]);
+		pdf_keep(p, h);
+	}
+	switch (n->kind) {
+	case DOC_SECTION:
+		pdf_draw_section(p, n);
+		break;
+	case DOC_END:
+		if (n->hints & DOC_H_BREAKAFTER)
+			p->breaknext = 1;
+		p->titlepage = 0;
+		break;
+	case DOC_HEADING:
+		if (n->need > 0)
+			pdf_need(p, PDF_BODYH * n->need);
+		pdf_heading(p, n->u.head.level, n->u.head.text,
+		    pdf_sev(n->u.head.sev));
+		break;
+	case DOC_PARA:
+		pdf_draw_para(p, n);
+		break;
+	case DOC_FACTS:
+	case DOC_TABLE:
+		pdf_draw_table(p, &n->u.table);
+		break;
+	case DOC_FIGURE:
+		pdf_draw_figure(p, &n->u.fig);
+		break;
+	case DOC_FINDING:
+		pdf_draw_finding(p, &n->u.find);
+		break;
+	}
+}
+
+/* Draw the nodes [from, to) of the document. */
+static void
+pdf_draw(struct pdf *p, size_t from, size_t to)
+{
+	size_t	 i;
+
+	for (i = from; i < to; i++)
+		pdf_draw_node(p, &p->d->v[i], i);
+}
+
 static const struct pdf_section {
 	const char	*name;
 	pdf_section_fn	 draw;
 } pdf_sections[] = {
-	{ "cover", pdf_cover },
-	{ "summary", pdf_summary },
 	{ "changes", pdf_changes },
 	{ "trend", pdf_trend },
-	{ "fleetmap", pdf_fleetmap },
-	{ "findings", pdf_findings },
-	{ "hosts", pdf_hosts },
-	{ "settings", pdf_settings },
-	{ "evidence", pdf_evidence },
 	{ "suggestions", pdf_suggestions },
 	{ "waivers", pdf_waivers },
-	{ "fixedports", pdf_fixedports },
 	{ "inputs", pdf_inputs },
 	{ "skipped", pdf_skipped },
 	{ "glossary", pdf_glossary },
@@ -2343,8 +1964,14 @@ static const struct pdf_section {
 static void
 pdf_section(struct pdf *p, const char *name, int level)
 {
-	size_t	 i;
+	size_t	 i, from;
 
+	if (doc_section_has(name)) {
+		from = p->d->n;
+		doc_section(p->d, name, level);
+		pdf_draw(p, from, p->d->n);
+		return;
+	}
 	for (i = 0; i < sizeof(pdf_sections) / sizeof(pdf_sections[0]); i++)
 		if (strcmp(pdf_sections[i].name, name) == 0) {
 			pdf_sections[i].draw(p, level);
@@ -2577,6 +2204,7 @@ pdf_free(struct pdf *p)
 	free(p->title);
 	free(p->tmp);
 	free(p->lines.v);
+	doc_free(p->d);
 }
 
 /* Lay the report out, number its pages and copy the document to fp. */
@@ -2591,6 +2219,7 @@ pdf_emit(const struct report *r, FILE *fp)
 	p.r = r;
 	p.a = r->audit;
 	pdf_facts(&p);
+	p.d = doc_new(r);
 	if ((p.title = pdf_say(&p, "report", "title", &sc)) == NULL)
 		p.title = xstrdup("portaudit");
 	if ((p.doc = HPDF_New(pdf_error, &p)) == NULL) {
