@@ -536,7 +536,8 @@ cmd_audit_exec(int argc, char **argv)
 	    rds, &nrds) == -1)
 		return (2);
 	for (i = 0; i < nrds; i++) {
-		want_pdf |= strcmp(rds[i]->name, "pdf") == 0;
+		want_pdf |= strcmp(rds[i]->name, "pdf") == 0 ||
+		    strcmp(rds[i]->name, "html") == 0;
 		if (args.o.outdir == NULL && strcmp(rds[i]->name, "csv") != 0)
 			return (main_usage_error("audit", "--format %s needs "
 			    "--out DIR", rds[i]->name));
@@ -605,13 +606,13 @@ const struct cmd cmd_audit = {
 	"                      standard output)\n"
 	"  --format LIST       comma-separated: csv (findings.csv, "
 	"inventory.csv),\n"
-	"                      json, sarif, pdf (default csv)\n"
+	"                      json, sarif, pdf, html (default csv)\n"
 	"  --template NAME     report layout: compliance, migration, "
 	"evidence, or a\n"
 	"                      folder of your own with report.ini (default "
 	"compliance)\n"
-	"  --detail WHICH      hosts with a page in the PDF: all, findings, "
-	"none\n"
+	"  --detail WHICH      hosts with a page in the PDF and HTML: all, "
+	"findings,\n                      none\n"
 	"                      (default: all up to 200 hosts, else those "
 	"with findings)\n"
 	"  --organisation NAME name on the report's cover\n"

@@ -19,11 +19,14 @@
 #
 # Last, on the 1,000-host fleet: an audit with --baseline, one with a
 # --history already holding HISTN audits (default 10), and portaudit
-# history, beside the plain audit; and the PDF report beside the CSV one.
+# history, beside the plain audit; the PDF report beside the CSV one; and
+# the HTML report beside the PDF (seconds, megabytes) with the time
+# headless Chromium takes to load it (tests/browser.sh), beside its time
+# for an empty page.
 set -eu
 cd "$(dirname "$0")/.."
-# PARTS: which sections run (parse fleets inspect compare pdf).
-PARTS=${PARTS:-"parse fleets inspect compare pdf"}
+# PARTS: which sections run (parse fleets inspect compare pdf html).
+PARTS=${PARTS:-"parse fleets inspect compare pdf html"}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 FLEET_RUNS=${RUNS:-3}
 RUNS=${RUNS:-5}
@@ -125,7 +128,8 @@ measure() {
 }
 
 # Generate missing fleets first, so that no timing includes it.
-part fleets || part inspect || part compare || part pdf || FLEETS=""
+part fleets || part inspect || part compare || part pdf || part html ||
+	FLEETS=""
 for n in $FLEETS; do
 	f=$DATA/fleet-$n
 	[ -s "$f/manifest.csv" ] &&
@@ -250,4 +254,38 @@ if part pdf && [ -d "$DATA/fleet-$PDFN" ]; then
 		printf "%-13s %9.3f %9.3f %8s %7s %8.1fx\n", f, c, p, mb,
 		    pages, p / c }'
 	echo "(one run each; ratio = pdf_s / csv_s on the same fleet)"
+fi
+
+# The HTML report of the same fleet beside its PDF: one run each, then
+# the load in headless Chromium (the DOM dumped once the page and its
+# script are done) beside the load of an empty page (the browser's own
+# start), best of RUNS.
+if part html && [ -d "$DATA/fleet-$PDFN" ]; then
+	echo
+	printf '%-13s %9s %9s %8s %9s %9s %9s\n' report pdf_s html_s \
+	    peak_MB pdf_MB html_MB load_s
+	out=$DATA/html-$PDFN
+	rm -rf "$out"
+	measure ./portaudit audit -q --no-progress --format pdf \
+	    --out "$out" "$DATA/fleet-$PDFN"
+	pdfs=$secs
+	measure ./portaudit audit -q --no-progress --format html \
+	    --out "$out" "$DATA/fleet-$PDFN"
+	htmls=$secs
+	pdfb=$(wc -c <"$out/report.pdf")
+	htmlb=$(wc -c <"$out/report.html")
+	printf '<!DOCTYPE html><title>empty</title>\n' >"$out/empty.html"
+	abs=$(cd "$out" && pwd)
+	empty=$(best_of sh tests/browser.sh dom "file://$abs/empty.html")
+	load=$(best_of sh tests/browser.sh dom "file://$abs/report.html")
+	rows=$(sh tests/browser.sh dom "file://$abs/report.html" |
+	    grep -c '<tr [^>]*data-severity=' || :)
+	awk -v f="html-$PDFN" -v p="$pdfs" -v h="$htmls" -v kb="$kb" \
+	    -v pb="$pdfb" -v hb="$htmlb" -v e="$empty" -v l="$load" 'BEGIN {
+		mb = kb == "" ? "n/a" : sprintf("%.0f", kb / 1024)
+		printf "%-13s %9.3f %9.3f %8s %9.1f %9.1f %9.3f\n", f, p, h,
+		    mb, pb / 1048576, hb / 1048576, l - e
+		printf "(one run each; load_s = best of the report'"'"'s " \
+		    "load less an empty page'"'"'s, %.3f s)\n", e }'
+	echo "finding rows in the browser: $rows"
 fi

@@ -78,7 +78,11 @@ html_linked(struct html *h, const struct doc_link *l, const char *text,
     const char *cls)
 {
 	if (l->to == DOC_TO_NONE || l->target == NULL) {
+		if (cls != NULL)
+			fprintf(h->fp, "<span class=\"%s\">", cls);
 		htmlw_text(h->fp, text);
+		if (cls != NULL)
+			fputs("</span>", h->fp);
 		return;
 	}
 	fputs("<a", h->fp);
@@ -242,6 +246,26 @@ html_facts(struct html *h, const struct doc_table *t)
 	fputs("</tbody>\n</table>\n", h->fp);
 }
 
+/* The cell that carries the row's own link, or ncols: none. */
+static size_t
+html_rowlink(const struct doc_row *row, size_t ncols)
+{
+	size_t	 c, first = ncols;
+
+	if (row->link.to == DOC_TO_NONE || row->link.target == NULL ||
+	    (row->anchor != NULL && strcmp(row->anchor, row->link.target) ==
+	    0))
+		return (ncols);
+	for (c = 0; c < ncols; c++) {
+		if (row->cells[c].link.to != DOC_TO_NONE)
+			return (ncols);
+		if (first == ncols && row->cells[c].text != NULL &&
+		    (row->attrs.level == NULL || c > 0))
+			first = c;
+	}
+	return (first);
+}
+
 static void
 html_cell(struct html *h, const struct doc_table *t, const struct doc_row *row,
     size_t c)
@@ -250,16 +274,16 @@ html_cell(struct html *h, const struct doc_table *t, const struct doc_row *row,
 	const struct doc_link	*l = &cell->link;
 
 	fputs(t->cols[c].right ? "<td class=\"num\">" : "<td>", h->fp);
-	/* The row's own link (a finding) on its first cell. */
-	if (c == 0 && l->to == DOC_TO_NONE && row->link.to != DOC_TO_NONE &&
-	    (row->anchor == NULL || row->link.target == NULL ||
-	    strcmp(row->anchor, row->link.target) != 0))
-		l = &row->link;
 	if (row->attrs.level != NULL && cell->text != NULL &&
-	    strcmp(t->cols[c].key, "severity") == 0 && l->to == DOC_TO_NONE)
+	    strcmp(t->cols[c].key, "severity") == 0)
 		html_sevspan(h, row->attrs.level, cell->text);
-	else
+	else {
+		/* The row's own link (a finding) on its first text cell
+		 * when no cell links. */
+		if (c == html_rowlink(row, t->ncols))
+			l = &row->link;
 		html_linked(h, l, cell->text, NULL);
+	}
 	/* Under a finding's row, the extra line stays in its row, so the
 	 * filters hide both. */
 	if (c + 1 == t->ncols && row->extra != NULL &&
@@ -319,33 +343,15 @@ html_table(struct html *h, const struct doc_table *t)
 static int
 html_figure(struct html *h, const struct doc_figure *fg, size_t idx)
 {
-	const struct report	*r = h->d->r;
 	struct chart_svg	 cs;
 	char			 pfx[32];
-	int			 rc = -1;
+	int			 rc;
 
 	snprintf(pfx, sizeof(pfx), "c%zu-", idx);
 	cs.idpfx = pfx;
 	cs.title = fg->alt;
 	chart_svg_capture(&cs);
-	switch (fg->chart) {
-	case DOC_CHART_SEVERITY:
-		rc = chart_severity(r, NULL, NULL, 0);
-		break;
-	case DOC_CHART_RULES:
-		rc = chart_rules(r, NULL, NULL, 0);
-		break;
-	case DOC_CHART_FLEETMAP:
-		rc = chart_fleetmap(r, NULL, NULL, 0);
-		break;
-	case DOC_CHART_TREND:
-		rc = chart_trend(r, NULL, NULL, 0);
-		break;
-	case DOC_CHART_PORTMAP:
-		if (fg->hi != NULL)
-			rc = chart_portmap(r, fg->hi, NULL, NULL, 0);
-		break;
-	}
+	rc = doc_chart(h->d, fg, NULL, NULL, 0);
 	chart_svg_capture(NULL);
 	fputs("<figure class=\"chart\">\n", h->fp);
 	if (rc == 0 && cs.p != NULL)
@@ -414,12 +420,7 @@ html_finding(struct html *h, const struct doc_finding *fd)
 	fprintf(h->fp, "</h%d>\n", n);
 	if (fd->meta != NULL || fd->host.to != DOC_TO_NONE) {
 		fputs("<p class=\"meta\">", h->fp);
-		if (fd->attrs.level != NULL)
-			html_sevspan(h, fd->attrs.level, fd->attrs.level);
-		if (fd->meta != NULL) {
-			putc(' ', h->fp);
-			htmlw_text(h->fp, fd->meta);
-		}
+		htmlw_text(h->fp, fd->meta);
 		if (fd->host.to != DOC_TO_NONE && fd->attrs.host != NULL) {
 			fputs(" \xe2\x80\x94 ", h->fp);
 			html_linked(h, &fd->host, fd->attrs.host, "hostlink");

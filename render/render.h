@@ -93,6 +93,7 @@ extern const struct renderer renderer_inventory;
 extern const struct renderer renderer_json;
 extern const struct renderer renderer_sarif;
 extern const struct renderer renderer_pdf;
+extern const struct renderer renderer_html;
 
 /*
  * chart_*.c: Cairo charts, written as PNG (at dpi) and SVG.  Each returns

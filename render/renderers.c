@@ -9,6 +9,7 @@
 #include "portaudit.h"
 #include "analysis/analysis.h"
 #include "render.h"
+#include "doc.h"
 
 static int
 renderers_csv(const struct report *r, FILE *fp)
@@ -24,6 +25,19 @@ renderers_inventory(const struct report *r, FILE *fp)
 	return (0);
 }
 
+/* report.html: the document model built, then drawn as one page. */
+static int
+renderers_html(const struct report *r, FILE *fp)
+{
+	struct doc	*d;
+	int		 rc;
+
+	d = doc_build(r);
+	rc = html_write(fp, d);
+	doc_free(d);
+	return (rc);
+}
+
 const struct renderer renderer_csv = {
 	"csv", "findings.csv", renderers_csv
 };
@@ -32,12 +46,17 @@ const struct renderer renderer_inventory = {
 	"csv", "inventory.csv", renderers_inventory
 };
 
+const struct renderer renderer_html = {
+	"html", "report.html", renderers_html
+};
+
 const struct renderer *const renderer_table[] = {
 	&renderer_csv,
 	&renderer_inventory,
 	&renderer_json,
 	&renderer_sarif,
 	&renderer_pdf,
+	&renderer_html,
 	NULL
 };
 
