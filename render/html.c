@@ -306,6 +306,11 @@ html_table(struct html *h, const struct doc_table *t)
 	fputs("<table class=\"t-", h->fp);
 	htmlw_text(h->fp, t->name);
 	fputs(filter ? " filterable\">\n" : "\">\n", h->fp);
+	fputs("<colgroup>", h->fp);
+	for (c = 0; c < t->ncols; c++)
+		fprintf(h->fp, "<col style=\"width:%.0f%%\">",
+		    t->cols[c].width * 100.0);
+	fputs("</colgroup>\n", h->fp);
 	if (t->header) {
 		fputs("<thead>\n<tr>", h->fp);
 		for (c = 0; c < t->ncols; c++) {

@@ -8,6 +8,14 @@
  * bytes twice), then loaded in headless Chromium (tests/browser.sh):
  * the script runs without error, the findings index has a row per
  * finding, a query filters it, and the hostile name is text.
+ *
+ * Then the real binary on a copy of the example fleet with one more host
+ * folder named like an HTML element, in each layout: as many finding rows
+ * in the browser as findings.csv has (read with libcsv), each finding's
+ * anchor, a host's section and an evidence line with FILE:LINE, the
+ * hostile name as text, no script error; the same bytes on a second run;
+ * screenshots of the first screen and of one host's section for a person
+ * to look at, when CHECK_HTML_SHOTS names a folder.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -574,6 +582,177 @@ START_TEST(test_browser)
 }
 END_TEST
 
+/* A copy of the example fleet with a hostile host folder in hq. */
+static const char *
+ch_fleet_copy(void)
+{
+	const char	*dir;
+
+	dir = tu_fleet("README", "fleet\n", NULL);
+	ck_assert_int_eq(tu_system("cp -R examples/fleet/. '%s/' && "
+	    "mkdir '%s/hq/" HOSTILE "' && cp examples/fleet/hq/EXCH01/* "
+	    "'%s/hq/" HOSTILE "/'", dir, dir, dir), 0);
+	return (dir);
+}
+
+/* Audit fleet into out with --format csv,html and a layout. */
+static void
+ch_audit(const char *fleet, const char *out, const char *tmpl)
+{
+	ck_assert_int_eq(tu_system("SOURCE_DATE_EPOCH=" TU_EPOCH " %s audit "
+	    "-q --out '%s' --format csv,html --template %s --detail all '%s' "
+	    ">/dev/null 2>&1; test $? -le 1", getenv("PORTAUDIT") != NULL ?
+	    getenv("PORTAUDIT") : "./portaudit", out, tmpl, fleet), 0);
+}
+
+/* A person looks at these: the first screen and a section alone. */
+static void
+ch_shots(const char *out, const char *tmpl, const char *section)
+{
+	const char	*dir = getenv("CHECK_HTML_SHOTS");
+
+	if (dir == NULL)
+		return;
+	ck_assert_int_eq(tu_system("sh tests/browser.sh shot "
+	    "'file://%s/report.html' '%s/%s-first.png' 1280,1000", out, dir,
+	    tmpl), 0);
+	if (section != NULL)
+		ck_assert_int_eq(tu_system("sh tests/browser.sh shot "
+		    "'file://%s/report.html?only=%s' '%s/%s-section.png' "
+		    "1280,1400", out, section, dir, tmpl), 0);
+}
+
+/* The id of the first section of a host in the page, or NULL. */
+static char *
+ch_host_section(const char *page, const char *host)
+{
+	const char	*p, *q;
+	char		*want;
+
+	xasprintf(&want, " data-host=\"%s\">", host);
+	p = strstr(page, want);
+	free(want);
+	if (p == NULL)
+		return (NULL);
+	while (p > page && strncmp(p, "<section id=\"", 13) != 0)
+		p--;
+	ck_assert_int_eq(strncmp(p, "<section id=\"", 13), 0);
+	p += 13;
+	q = strchr(p, '"');
+	return (xstrndup(p, q - p));
+}
+
+/* The compliance layout: the findings index against findings.csv. */
+START_TEST(test_fleet_compliance)
+{
+	struct tu_csv		 csv;
+	const char		*fleet, *out, *id;
+	char			*page, *dom, *want, *again;
+	size_t			 len, i, nfind;
+
+	fleet = ch_fleet_copy();
+	out = tu_outdir();
+	ch_audit(fleet, out, "compliance");
+	tu_csv_report(out, "findings.csv", &csv);
+	ck_assert_uint_gt(csv.n, 10);
+	nfind = csv.n - 1;
+	xasprintf(&want, "%s/report.html", out);
+	page = tu_slurp_text(want, &len);
+	free(want);
+	xasprintf(&want, "%s/report.html", out);
+	dom = ch_dom(want, NULL);
+	free(want);
+	ch_assert_ran(dom);
+	ck_assert_uint_eq(ch_rows(dom, 0), nfind);
+	/* Every finding of findings.csv has its anchor and its row. */
+	for (i = 1; i < csv.n; i++) {
+		id = csv.v[i].f[TU_FC_ID];
+		xasprintf(&want, "id=\"%s\"", id);
+		ck_assert_msg(strstr(page, want) != NULL, "no %s", want);
+		free(want);
+	}
+	/* The hostile host's findings: its name as text, never markup. */
+	ck_assert_ptr_null(strstr(dom, "<img"));
+	ck_assert_ptr_nonnull(strstr(dom, ">" HOSTILE_TEXT "<"));
+	ck_assert_ptr_nonnull(strstr(page, "data-host=\"" HOSTILE_TEXT "\""));
+	/* An evidence line: FILE:LINE: and the verbatim text. */
+	ck_assert_ptr_nonnull(strstr(dom, "/hq/DC01/registry.reg:32</"));
+	ck_assert_ptr_nonnull(strstr(dom, "<code class=\"text\">\"DCTcpipPort\""
+	    "=dword:0000c351</code>"));
+	ck_assert_ptr_nonnull(strstr(page, "&quot;DCTcpipPort&quot;=dword:"
+	    "0000c351</code>"));
+	ch_assert_links(page);
+	/* The same bytes again. */
+	ch_audit(fleet, out, "compliance");
+	xasprintf(&want, "%s/report.html", out);
+	again = tu_slurp_text(want, NULL);
+	free(want);
+	ck_assert_str_eq(page, again);
+	ch_shots(out, "compliance", csv.v[1].f[TU_FC_ID]);
+	free(again);
+	free(dom);
+	free(page);
+	tu_csv_free(&csv);
+}
+END_TEST
+
+/* The evidence layout: a section per host, the hostile one as text. */
+START_TEST(test_fleet_evidence)
+{
+	const char	*fleet, *out;
+	char		*path, *page, *dom, *sec, *q;
+
+	fleet = ch_fleet_copy();
+	out = tu_outdir();
+	ch_audit(fleet, out, "evidence");
+	xasprintf(&path, "%s/report.html", out);
+	page = tu_slurp_text(path, NULL);
+	sec = ch_host_section(page, "EXCH01");
+	ck_assert_ptr_nonnull(sec);
+	ck_assert_msg(strncmp(sec, "host-EXCH01-", 12) == 0, "%s", sec);
+	ck_assert_ptr_nonnull(ch_host_section(page, HOSTILE_TEXT));
+	ck_assert_ptr_null(strstr(page, "<img"));
+	ch_assert_links(page);
+	dom = ch_dom(path, NULL);
+	ch_assert_ran(dom);
+	ck_assert_ptr_null(strstr(dom, "<img"));
+	free(dom);
+	/* ?only= shows that host's section and hides the others. */
+	xasprintf(&q, "only=%s", sec);
+	dom = ch_dom(path, q);
+	ch_assert_ran(dom);
+	ck_assert_ptr_nonnull(strstr(dom, "data-only=\""));
+	free(dom);
+	ch_shots(out, "evidence", sec);
+	free(q);
+	free(sec);
+	free(page);
+	free(path);
+}
+END_TEST
+
+/* The migration layout: the fleet map inline, no script error. */
+START_TEST(test_fleet_migration)
+{
+	const char	*fleet, *out;
+	char		*path, *page, *dom;
+
+	fleet = ch_fleet_copy();
+	out = tu_outdir();
+	ch_audit(fleet, out, "migration");
+	xasprintf(&path, "%s/report.html", out);
+	page = tu_slurp_text(path, NULL);
+	ck_assert_uint_ge(ch_count(page, "<svg role=\"img\""), 1);
+	ck_assert_ptr_null(strstr(page, "<img"));
+	dom = ch_dom(path, NULL);
+	ch_assert_ran(dom);
+	ch_shots(out, "migration", NULL);
+	free(dom);
+	free(page);
+	free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -586,6 +765,12 @@ main(void)
 	tcase_add_test(tc, test_page_text);
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_browser);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fleet");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_fleet_compliance);
+	tcase_add_test(tc, test_fleet_evidence);
+	tcase_add_test(tc, test_fleet_migration);
 	suite_add_tcase(s, tc);
 	return (tu_run_suite(s));
 }
