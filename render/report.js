@@ -5,8 +5,9 @@
  * The address's query (?severity=high&host=DC01&q=text&sort=host) sets
  * the controls on load, so a filtered view can be sent as a link;
  * ?only=ID shows that section (a host's) alone, to read or print it.  The
- * script marks <html data-script="ready"> when done, and records an error
- * in data-script-error, for the tests that load the page in a browser.
+ * script marks <html data-script="ready"> when done, records an error in
+ * data-script-error, and the time to the load event in data-load-ms, for
+ * the tests and the bench that load the page in a browser.
  */
 (function () {
 	"use strict";
@@ -219,6 +220,12 @@
 			only(params.get("only"));
 		root.setAttribute("data-script", "ready");
 	}
+
+	/* How long the page took to load, for make bench. */
+	window.addEventListener("load", function () {
+		root.setAttribute("data-load-ms",
+		    String(Math.round(performance.now())));
+	});
 
 	if (document.readyState === "loading")
 		document.addEventListener("DOMContentLoaded", init);
