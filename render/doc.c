@@ -557,6 +557,9 @@ static const struct doc_secdef {
 	{ "hosts", sec_hosts },
 	{ "settings", sec_settings },
 	{ "fixedports", sec_fixedports },
+	{ "changes", sec_changes },
+	{ "trend", sec_trend },
+	{ "waivers", sec_waivers },
 };
 
 /*

@@ -767,25 +767,6 @@ pdf_section_begin(struct pdf *p, const char *sec, int level)
 	pdf_intro(p, sec, "intro", &sc);
 }
 
-/*
- * A sub-heading of [sec] from KEY_title, then the paragraph KEY_intro, or
- * KEY_none when the part below it is empty.
- */
-static void
-pdf_subsection(struct pdf *p, const char *sec, const char *key, int empty,
-    int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	char			 k[64], *s;
-
-	snprintf(k, sizeof(k), "%s_title", key);
-	if ((s = pdf_say(p, sec, k, &sc)) != NULL)
-		pdf_heading(p, level + 1, s, NULL);
-	free(s);
-	snprintf(k, sizeof(k), "%s_%s", key, empty ? "none" : "intro");
-	pdf_intro(p, sec, k, &sc);
-}
-
 /* --- Tables ------------------------------------------------------- */
 
 static void
@@ -1171,23 +1152,6 @@ pdf_chart_paths(struct pdf *p, const char *stem, char **png, char **svg)
 	xasprintf(svg, "%s/%s.svg", p->chartdir, stem);
 }
 
-/* Draw one of the fleet-wide charts. */
-static void
-pdf_chart(struct pdf *p, const char *stem,
-    int (*fn)(const struct report *, const char *, const char *, double),
-    double maxfrac)
-{
-	char	*png, *svg;
-
-	if (p->chartdir == NULL)
-		return;
-	pdf_chart_paths(p, stem, &png, &svg);
-	if (fn(p->r, png, svg, PDF_DPI) == 0)
-		pdf_image(p, png, maxfrac);
-	free(png);
-	free(svg);
-}
-
 /* --- Facts of the audit ------------------------------------------- */
 
 static void
@@ -1251,17 +1215,6 @@ pdf_facts(struct pdf *p)
 		p->npinned += p->pins[i];
 }
 
-static void
-pdf_port(char *buf, size_t sz, enum proto proto, int port)
-{
-	if (port < 0)
-		buf[0] = '\0';
-	else if (proto == PROTO_NONE)
-		snprintf(buf, sz, "%d", port);
-	else
-		snprintf(buf, sz, "%s/%d", proto_name(proto), port);
-}
-
 /* --- Sections ----------------------------------------------------- */
 
 /* A bar in the severity's colour left of the line about to be drawn. */
@@ -1310,194 +1263,6 @@ pdf_suggestions(struct pdf *p, int level)
 		pdf_table_row(p, &t, row, NULL);
 	}
 	pdf_table_free(p, &t);
-}
-
-static void
-pdf_waiver_table(struct pdf *p, int level, int expired)
-{
-	static const struct pdf_col cols[] = {
-		{ "host", 0.16, 0 }, { "rule", 0.22, 0 },
-		{ "port", 0.10, 0 }, { "reason", 0.38, 0 },
-		{ "expires", 0.14, 0 }
-	};
-	static const struct pdf_col xcols[] = {
-		{ "host", 0.16, 0 }, { "rule", 0.22, 0 },
-		{ "port", 0.10, 0 }, { "reason", 0.38, 0 },
-		{ "expired", 0.14, 0 }
-	};
-	const struct finding	*f;
-	struct pdf_table	 t;
-	const char		*row[5], *sec = "waivers";
-	char			 port[32];
-	size_t			 i, n = expired ? p->nexpired : p->nwaived;
-
-	pdf_subsection(p, sec, expired ? "expired" : "waived", n == 0, level);
-	pdf_table_init(p, &t, expired ? xcols : cols, 5, 1);
-	for (i = 0; i < p->a->nfindings && n > 0; i++) {
-		f = p->a->findings[i];
-		if (expired ? !f->waiver_expired : !f->waived)
-			continue;
-		pdf_port(port, sizeof(port), f->proto, f->port);
-		row[0] = f->hi->host->name;
-		row[1] = f->rule->id;
-		row[2] = port;
-		row[3] = f->waiver_reason;
-		row[4] = f->waiver_expires != NULL ? f->waiver_expires :
-		    pdf_label_raw(p, "never");
-		pdf_table_row(p, &t, row, NULL);
-	}
-	pdf_table_free(p, &t);
-}
-
-/* Findings of this audit (a change) or of the baseline (resolved). */
-static void
-pdf_changes_table(struct pdf *p, int level, enum change which)
-{
-	static const struct pdf_col cols[] = {
-		{ "severity", 0.12, 0 }, { "host", 0.18, 0 },
-		{ "port", 0.12, 0 }, { "rule", 0.30, 0 }, { "id", 0.28, 0 }
-	};
-	const struct baseline	*b = p->a->baseline;
-	const struct oldfinding	*o;
-	const struct finding	*f;
-	struct pdf_table	 t;
-	const char		*row[5], *what;
-	char			 port[32];
-	size_t			 i, n;
-
-	what = which == CHANGE_NEW ? "new" : "resolved";
-	n = which == CHANGE_NEW ? b->nnew : b->nresolved;
-	pdf_subsection(p, "changes", what, n == 0, level);
-	pdf_table_init(p, &t, cols, 5, 1);
-	for (i = 0; which == CHANGE_NEW && i < p->a->nfindings; i++) {
-		f = p->a->findings[i];
-		if (f->change != CHANGE_NEW)
-			break;
-		pdf_port(port, sizeof(port), f->proto, f->port);
-		row[0] = pdf_label_raw(p, severity_name(f->sev));
-		row[1] = f->hi->host->name;
-		row[2] = port;
-		row[3] = f->rule->id;
-		row[4] = f->id;
-		pdf_table_row(p, &t, row, NULL);
-	}
-	for (i = 0; which == CHANGE_RESOLVED && i < b->nresolved; i++) {
-		o = b->resolved[i];
-		if (o->port < 0)
-			port[0] = '\0';
-		else
-			snprintf(port, sizeof(port), "%s%s%d", o->proto != NULL ?
-			    o->proto : "", o->proto != NULL ? "/" : "",
-			    o->port);
-		row[0] = pdf_label_raw(p, severity_name(o->sev));
-		row[1] = o->host;
-		row[2] = port;
-		row[3] = o->rule;
-		row[4] = o->id;
-		pdf_table_row(p, &t, row, NULL);
-	}
-	pdf_table_free(p, &t);
-}
-
-/* Open findings, oldest first, then in the canonical order. */
-struct pdf_age {
-	const struct finding	*f;
-	size_t			 rank;		/* in the canonical order */
-};
-
-static int
-pdf_age_cmp(const void *va, const void *vb)
-{
-	const struct pdf_age	*a = va, *b = vb;
-	int			 c;
-
-	if ((c = strcmp(a->f->since, b->f->since)) != 0)
-		return (c);
-	return (a->rank < b->rank ? -1 : a->rank > b->rank);
-}
-
-/* How long each open finding has been open (the oldest PDF_AGES). */
-static void
-pdf_trend_ages(struct pdf *p, int level)
-{
-	static const struct pdf_col cols[] = {
-		{ "since", 0.14, 0 }, { "days", 0.10, 1 },
-		{ "severity", 0.12, 0 }, { "host", 0.18, 0 },
-		{ "port", 0.14, 0 }, { "rule", 0.32, 0 }
-	};
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-	const struct finding	*f;
-	struct pdf_age		*v;
-	struct pdf_table	 t;
-	const char		*row[6], *kv[3];
-	char			 port[32], days[24];
-	size_t			 i, n = 0;
-
-	v = xcalloc(p->a->nfindings + 1, sizeof(*v));
-	for (i = 0; i < p->a->nfindings; i++)
-		if (!p->a->findings[i]->waived && p->a->findings[i]->since !=
-		    NULL) {
-			v[n].f = p->a->findings[i];
-			v[n++].rank = i;
-		}
-	qsort(v, n, sizeof(*v), pdf_age_cmp);
-	pdf_subsection(p, "trend", "age", n == 0, level);
-	pdf_table_init(p, &t, cols, 6, 1);
-	for (i = 0; i < n && i < PDF_AGES; i++) {
-		f = v[i].f;
-		pdf_port(port, sizeof(port), f->proto, f->port);
-		snprintf(days, sizeof(days), "%ld", f->days_open);
-		row[0] = f->since;
-		row[1] = days;
-		row[2] = pdf_label_raw(p, severity_name(f->sev));
-		row[3] = f->hi->host->name;
-		row[4] = port;
-		row[5] = f->rule->id;
-		pdf_table_row(p, &t, row, NULL);
-	}
-	pdf_table_free(p, &t);
-	if (n > PDF_AGES) {
-		kv[0] = "more";
-		kv[1] = pdf_count(p, n - PDF_AGES);
-		kv[2] = NULL;
-		sc.kv = kv;
-		pdf_intro(p, "trend", "age_more", &sc);
-	}
-	free(v);
-}
-
-/* The trend of the last audits and the age of open findings (--history). */
-static void
-pdf_trend(struct pdf *p, int level)
-{
-	if (p->r->history == NULL)
-		return;
-	pdf_section_begin(p, "trend", level);
-	pdf_chart(p, "trend", chart_trend, 0.40);
-	pdf_trend_ages(p, level);
-}
-
-/* What changed since --baseline; nothing at all without one. */
-static void
-pdf_changes(struct pdf *p, int level)
-{
-	struct pdf_scope	 sc = { p, NULL, NULL, NULL };
-
-	if (p->a->baseline == NULL)
-		return;
-	pdf_section_begin(p, "changes", level);
-	pdf_intro(p, "changes", p->a->baseline->date != NULL ?
-	    "compared" : "compared_nodate", &sc);
-	pdf_changes_table(p, level, CHANGE_NEW);
-	pdf_changes_table(p, level, CHANGE_RESOLVED);
-}
-
-static void
-pdf_waivers(struct pdf *p, int level)
-{
-	pdf_section_begin(p, "waivers", level);
-	pdf_waiver_table(p, level, 0);
-	pdf_waiver_table(p, level, 1);
 }
 
 static void
@@ -1950,10 +1715,7 @@ static const struct pdf_section {
 	const char	*name;
 	pdf_section_fn	 draw;
 } pdf_sections[] = {
-	{ "changes", pdf_changes },
-	{ "trend", pdf_trend },
 	{ "suggestions", pdf_suggestions },
-	{ "waivers", pdf_waivers },
 	{ "inputs", pdf_inputs },
 	{ "skipped", pdf_skipped },
 	{ "glossary", pdf_glossary },
