@@ -58,7 +58,7 @@ doc_anchor_grow(struct doc_private *pv)
 }
 
 /* Claim an anchor id: the doc's copy, or NULL when already taken. */
-static const char *
+const char *
 doc_claim(struct doc *d, const char *id)
 {
 	struct doc_private	*pv = d->priv;
@@ -551,15 +551,21 @@ static const struct doc_secdef {
 } doc_secdefs[] = {
 	{ "cover", sec_cover },
 	{ "summary", sec_summary },
-	{ "fleetmap", sec_fleetmap },
-	{ "findings", sec_findings },
-	{ "evidence", sec_evidence },
-	{ "hosts", sec_hosts },
-	{ "settings", sec_settings },
-	{ "fixedports", sec_fixedports },
 	{ "changes", sec_changes },
 	{ "trend", sec_trend },
+	{ "fleetmap", sec_fleetmap },
+	{ "findings", sec_findings },
+	{ "hosts", sec_hosts },
+	{ "settings", sec_settings },
+	{ "evidence", sec_evidence },
+	{ "suggestions", sec_suggestions },
 	{ "waivers", sec_waivers },
+	{ "fixedports", sec_fixedports },
+	{ "inputs", sec_inputs },
+	{ "skipped", sec_skipped },
+	{ "glossary", sec_glossary },
+	{ "about", sec_about },
+	{ "appendix", sec_appendix }
 };
 
 /*
@@ -600,18 +606,6 @@ doc_section(struct doc *d, const char *name, int level)
 	free(anchor);
 	doc_close(d, at, d->priv->endhints);
 	d->priv->endhints = hints;
-}
-
-/* Whether the model has a builder for the section. */
-int
-doc_section_has(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(doc_secdefs) / sizeof(doc_secdefs[0]); i++)
-		if (strcmp(doc_secdefs[i].name, name) == 0)
-			return (1);
-	return (0);
 }
 
 /* Drop every link whose target the document does not hold. */

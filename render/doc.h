@@ -332,6 +332,12 @@ const char	*doc_label(struct doc *, const char *);
 /* [sec] key expanded with the report's figures (malloc'd); NULL when the
  * layout has no such key. */
 char		*doc_say(struct doc *, const char *, const char *);
+/* [sec] key expanded with local pairs (key, value, ..., NULL) before the
+ * report's figures (malloc'd); NULL and a diagnostic when absent.  The
+ * PDF's footer: doc_say_kv(d, "labels", "footer", {"page", "3", "pages",
+ * "9", NULL}). */
+char		*doc_say_kv(struct doc *, const char *, const char *,
+		    const char *const *);
 /* The doc_host of a finding or a hostinfo. */
 const struct doc_host *doc_host_of(const struct doc *,
 		    const struct hostinfo *);

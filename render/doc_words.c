@@ -321,3 +321,12 @@ doc_say(struct doc *d, const char *sec, const char *key)
 
 	return (doc_say_opt(d, sec, key, &sc));
 }
+
+char *
+doc_say_kv(struct doc *d, const char *sec, const char *key,
+    const char *const *kv)
+{
+	struct doc_scope	 sc = { d, kv, NULL, NULL };
+
+	return (doc_say_req(d, sec, key, &sc));
+}
