@@ -65,7 +65,6 @@ size_t		 doc_open(struct doc *, const char *, int, const char *,
 		    const struct hostinfo *);
 /* Close the section opened at index, with hints for its end. */
 void		 doc_close(struct doc *, size_t, unsigned);
-struct doc_node	*doc_node_last(struct doc *);
 /* A heading (text taken, NULL: nothing). */
 struct doc_node	*doc_heading(struct doc *, int, char *, int);
 /* A paragraph (text taken; NULL: nothing, and NULL returned). */
