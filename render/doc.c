@@ -58,7 +58,7 @@ doc_anchor_grow(struct doc_private *pv)
 }
 
 /* Claim an anchor id: the doc's copy, or NULL when already taken. */
-static const char *
+const char *
 doc_claim(struct doc *d, const char *id)
 {
 	struct doc_private	*pv = d->priv;
@@ -159,6 +159,7 @@ doc_input_anchor(struct doc *d, const struct input *in)
 	    pv->inputs]] : NULL);
 }
 
+/* A link to the host's section. */
 struct doc_link
 doc_link_host(struct doc *d, const struct hostinfo *hi)
 {
@@ -167,6 +168,7 @@ doc_link_host(struct doc *d, const struct hostinfo *hi)
 	return (l);
 }
 
+/* A link to the finding's block. */
 struct doc_link
 doc_link_finding(const struct finding *f)
 {
@@ -175,6 +177,7 @@ doc_link_finding(const struct finding *f)
 	return (l);
 }
 
+/* A link to the input's row of the inputs table. */
 struct doc_link
 doc_link_input(struct doc *d, const struct input *in)
 {
@@ -185,6 +188,7 @@ doc_link_input(struct doc *d, const struct input *in)
 	return (l);
 }
 
+/* What a screen filters a finding by. */
 struct doc_attrs
 doc_attrs_of(const struct finding *f)
 {
@@ -221,12 +225,7 @@ doc_add(struct doc *d, enum doc_kind kind)
 	return (n);
 }
 
-struct doc_node *
-doc_node_last(struct doc *d)
-{
-	return (d->n > 0 ? &d->v[d->n - 1] : NULL);
-}
-
+/* Open a section; its index, for doc_close(). */
 size_t
 doc_open(struct doc *d, const char *name, int level, const char *anchor,
     const struct hostinfo *hi)
@@ -241,6 +240,7 @@ doc_open(struct doc *d, const char *name, int level, const char *anchor,
 	return (d->n - 1);
 }
 
+/* Close the section opened at index at. */
 void
 doc_close(struct doc *d, size_t at, unsigned hints)
 {
@@ -251,6 +251,7 @@ doc_close(struct doc *d, size_t at, unsigned hints)
 	d->v[at].u.sec.end = d->n - 1;
 }
 
+/* A heading; text is taken (NULL: no heading, NULL returned). */
 struct doc_node *
 doc_heading(struct doc *d, int level, char *text, int sev)
 {
@@ -266,6 +267,7 @@ doc_heading(struct doc *d, int level, char *text, int sev)
 	return (n);
 }
 
+/* A paragraph; text is taken (NULL: none, NULL returned). */
 struct doc_node *
 doc_para(struct doc *d, enum doc_style style, char *text)
 {
@@ -280,6 +282,7 @@ doc_para(struct doc *d, enum doc_style style, char *text)
 	return (n);
 }
 
+/* [sec] key as body text, when the layout has it. */
 void
 doc_intro(struct doc *d, const char *sec, const char *key,
     const struct doc_scope *sc)
@@ -302,6 +305,7 @@ doc_section_begin(struct doc *d, const char *sec, int level)
 	return (d->n);
 }
 
+/* [sec] KEY_title as a heading, then KEY_intro or KEY_none. */
 void
 doc_subsection(struct doc *d, const char *sec, const char *key, int empty,
     int level)
@@ -315,6 +319,7 @@ doc_subsection(struct doc *d, const char *sec, const char *key, int empty,
 	doc_intro(d, sec, k, &sc);
 }
 
+/* A chart, its text alternative [sec] altkey or the heading above. */
 struct doc_node *
 doc_figure(struct doc *d, enum doc_chart chart, const struct hostinfo *hi,
     const char *stem, const char *sec, const char *altkey, double maxh)
@@ -339,6 +344,7 @@ doc_figure(struct doc *d, enum doc_chart chart, const struct hostinfo *hi,
 
 /* --- Tables ------------------------------------------------------- */
 
+/* A table to fill, its header words from [labels]. */
 struct doc_table *
 doc_table_new(struct doc *d, const char *name, const struct doc_coldef *c,
     size_t ncols, int header)
@@ -360,6 +366,7 @@ doc_table_new(struct doc *d, const char *name, const struct doc_coldef *c,
 	return (t);
 }
 
+/* A row of cells (copied; NULL: empty) and its spanning line. */
 struct doc_row *
 doc_row_add(struct doc_table *t, const char *const *cells,
     const char *extra)
@@ -394,6 +401,7 @@ doc_table_clear(struct doc_table *t)
 	free(t->cols);
 }
 
+/* The table into the document when it has rows; freed either way. */
 struct doc_node *
 doc_table_end(struct doc *d, struct doc_table *t, enum doc_kind kind)
 {
@@ -474,6 +482,7 @@ doc_finding(struct doc *d, const struct finding *f, int brief)
 
 /* --- Helpers of the sections -------------------------------------- */
 
+/* Whether a host gets a page (--detail). */
 int
 doc_host_shown(const struct doc *d, const struct doc_host *h)
 {
@@ -491,6 +500,7 @@ doc_host_shown(const struct doc *d, const struct doc_host *h)
 	}
 }
 
+/* Where a fact comes from: "FILE:LINE", "FILE: value" or a note. */
 void
 doc_origin(const struct origin *o, char *buf, size_t sz)
 {
@@ -507,6 +517,7 @@ doc_origin(const struct origin *o, char *buf, size_t sz)
 		snprintf(buf, sz, "%s", o->note != NULL ? o->note : "");
 }
 
+/* "proto/port", "port", or "" for none. */
 void
 doc_port(char *buf, size_t sz, enum proto proto, int port)
 {
@@ -518,12 +529,14 @@ doc_port(char *buf, size_t sz, enum proto proto, int port)
 		snprintf(buf, sz, "%s/%d", proto_name(proto), port);
 }
 
+/* The document's view of a host of the audit. */
 const struct doc_host *
 doc_host_of(const struct doc *d, const struct hostinfo *hi)
 {
 	return (&d->hosts[hi - d->a->hosts]);
 }
 
+/* Draw the figure's chart into png and svg (either may be NULL). */
 int
 doc_chart(const struct doc *d, const struct doc_figure *fig,
     const char *png, const char *svg, double dpi)
@@ -551,12 +564,21 @@ static const struct doc_secdef {
 } doc_secdefs[] = {
 	{ "cover", sec_cover },
 	{ "summary", sec_summary },
+	{ "changes", sec_changes },
+	{ "trend", sec_trend },
 	{ "fleetmap", sec_fleetmap },
 	{ "findings", sec_findings },
-	{ "evidence", sec_evidence },
 	{ "hosts", sec_hosts },
 	{ "settings", sec_settings },
+	{ "evidence", sec_evidence },
+	{ "suggestions", sec_suggestions },
+	{ "waivers", sec_waivers },
 	{ "fixedports", sec_fixedports },
+	{ "inputs", sec_inputs },
+	{ "skipped", sec_skipped },
+	{ "glossary", sec_glossary },
+	{ "about", sec_about },
+	{ "appendix", sec_appendix }
 };
 
 /*
@@ -597,18 +619,6 @@ doc_section(struct doc *d, const char *name, int level)
 	free(anchor);
 	doc_close(d, at, d->priv->endhints);
 	d->priv->endhints = hints;
-}
-
-/* Whether the model has a builder for the section. */
-int
-doc_section_has(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(doc_secdefs) / sizeof(doc_secdefs[0]); i++)
-		if (strcmp(doc_secdefs[i].name, name) == 0)
-			return (1);
-	return (0);
 }
 
 /* Drop every link whose target the document does not hold. */
@@ -681,6 +691,7 @@ doc_finish(struct doc *d)
 	doc_links(d);
 }
 
+/* The document of the report: every section of the layout, in order. */
 struct doc *
 doc_build(const struct report *r)
 {
@@ -737,6 +748,7 @@ doc_node_free(struct doc_node *n)
 	}
 }
 
+/* Free the document and everything it holds. */
 void
 doc_free(struct doc *d)
 {

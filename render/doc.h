@@ -19,9 +19,10 @@
  * DOC_SECTION's u.sec.end is the index of its DOC_END, to skip it.
  *
  * Anchors and links.  Every anchor id is unique in the document, ASCII,
- * starts with a letter and holds only [A-Za-z0-9._-], so it is usable as
- * an HTML id and in a URL fragment as it is.  They are stable: the same
- * audit gives the same ids.
+ * and holds only [A-Za-z0-9._-], so it is usable as an HTML id and in a
+ * URL fragment as it is (a finding's id may start with a digit: find it
+ * with getElementById, or escape it in a CSS selector).  They are
+ * stable: the same audit gives the same ids.
  *	sec-NAME	a section of the layout ("sec-summary", "sec-inputs")
  *	host-STEM	a host: STEM is its name with every byte outside
  *			[A-Za-z0-9._-] as '_' (64 bytes at most), '-', and
@@ -332,6 +333,12 @@ const char	*doc_label(struct doc *, const char *);
 /* [sec] key expanded with the report's figures (malloc'd); NULL when the
  * layout has no such key. */
 char		*doc_say(struct doc *, const char *, const char *);
+/* [sec] key expanded with local pairs (key, value, ..., NULL) before the
+ * report's figures (malloc'd); NULL and a diagnostic when absent.  The
+ * PDF's footer: doc_say_kv(d, "labels", "footer", {"page", "3", "pages",
+ * "9", NULL}). */
+char		*doc_say_kv(struct doc *, const char *, const char *,
+		    const char *const *);
 /* The doc_host of a finding or a hostinfo. */
 const struct doc_host *doc_host_of(const struct doc *,
 		    const struct hostinfo *);

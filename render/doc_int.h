@@ -56,15 +56,15 @@ char		*doc_say_opt(struct doc *, const char *, const char *,
 struct doc	*doc_new(const struct report *);
 /* Build one section of the layout at level (sec_*.c, by name). */
 void		 doc_section(struct doc *, const char *, int);
-int		 doc_section_has(const char *);
 /* Check the links once every section is in. */
 void		 doc_finish(struct doc *);
+/* Claim an anchor id: the doc's copy, or NULL when taken (or NULL). */
+const char	*doc_claim(struct doc *, const char *);
 /* Open a section (anchor: claimed when free); its index. */
 size_t		 doc_open(struct doc *, const char *, int, const char *,
 		    const struct hostinfo *);
 /* Close the section opened at index, with hints for its end. */
 void		 doc_close(struct doc *, size_t, unsigned);
-struct doc_node	*doc_node_last(struct doc *);
 /* A heading (text taken, NULL: nothing). */
 struct doc_node	*doc_heading(struct doc *, int, char *, int);
 /* A paragraph (text taken; NULL: nothing, and NULL returned). */

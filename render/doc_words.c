@@ -274,6 +274,7 @@ doc_missing(struct doc *d, const char *sec, const char *key)
 	    sec, key);
 }
 
+/* A word of [labels]; a missing one is said once and is its key. */
 const char *
 doc_label(struct doc *d, const char *key)
 {
@@ -285,6 +286,8 @@ doc_label(struct doc *d, const char *key)
 	return (key);
 }
 
+/* [sec] key.variant expanded in sc; NULL when absent (said unless
+ * optional). */
 char *
 doc_say_variant(struct doc *d, const char *sec, const char *key,
     const char *variant, const struct doc_scope *sc, int optional)
@@ -300,6 +303,7 @@ doc_say_variant(struct doc *d, const char *sec, const char *key,
 	return (template_expand(d->r->layout, t, doc_lookup, sc));
 }
 
+/* [sec] key expanded in sc; NULL and a diagnostic when absent. */
 char *
 doc_say_req(struct doc *d, const char *sec, const char *key,
     const struct doc_scope *sc)
@@ -307,6 +311,7 @@ doc_say_req(struct doc *d, const char *sec, const char *key,
 	return (doc_say_variant(d, sec, key, NULL, sc, 0));
 }
 
+/* [sec] key expanded in sc; NULL when absent. */
 char *
 doc_say_opt(struct doc *d, const char *sec, const char *key,
     const struct doc_scope *sc)
@@ -314,10 +319,22 @@ doc_say_opt(struct doc *d, const char *sec, const char *key,
 	return (doc_say_variant(d, sec, key, NULL, sc, 1));
 }
 
+/* [sec] key expanded with the report's figures; NULL when absent. */
 char *
 doc_say(struct doc *d, const char *sec, const char *key)
 {
 	struct doc_scope	 sc = { d, NULL, NULL, NULL };
 
 	return (doc_say_opt(d, sec, key, &sc));
+}
+
+/* [sec] key expanded with local pairs; NULL and a diagnostic when
+ * absent. */
+char *
+doc_say_kv(struct doc *d, const char *sec, const char *key,
+    const char *const *kv)
+{
+	struct doc_scope	 sc = { d, kv, NULL, NULL };
+
+	return (doc_say_req(d, sec, key, &sc));
 }
