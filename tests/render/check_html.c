@@ -364,11 +364,15 @@ ch_count(const char *s, const char *needle)
 static size_t
 ch_rows(const char *s, int hidden)
 {
-	const char	*end;
+	const char	*end, *stop;
 	char		*tag;
 	size_t		 n = 0;
 
-	while ((s = strstr(s, "<tr ")) != NULL) {
+	s = strstr(s, "<table class=\"t-findings-index filterable\"");
+	ck_assert_ptr_nonnull(s);
+	stop = strstr(s, "</table>");
+	ck_assert_ptr_nonnull(stop);
+	while ((s = strstr(s, "<tr ")) != NULL && s < stop) {
 		end = strchr(s, '>');
 		ck_assert_ptr_nonnull(end);
 		tag = xstrndup(s, end - s);
@@ -681,6 +685,11 @@ START_TEST(test_fleet_compliance)
 	    "=dword:0000c351</code>"));
 	ck_assert_ptr_nonnull(strstr(page, "&quot;DCTcpipPort&quot;=dword:"
 	    "0000c351</code>"));
+	xasprintf(&want, "href=\"#input-");
+	ck_assert_ptr_nonnull(strstr(page, want));
+	free(want);
+	ck_assert_ptr_nonnull(strstr(page, "/hq/DC01/registry.reg:32</a>: "
+	    "<code class=\"text\">"));
 	ch_assert_links(page);
 	/* The same bytes again. */
 	ch_audit(fleet, out, "compliance");
@@ -753,6 +762,62 @@ START_TEST(test_fleet_migration)
 }
 END_TEST
 
+/*
+ * --baseline and --history: two hosts gone since the baseline, their
+ * findings in the resolved table (as the PDF shows them); a second
+ * audit in the history draws the trend chart inline.
+ */
+START_TEST(test_fleet_changes_trend)
+{
+	const char	*fleet, *base, *out;
+	char		*path, *page, *dom, *p, *end;
+	size_t		 n;
+
+	fleet = ch_fleet_copy();
+	base = tu_outdir();
+	out = tu_outdir();
+	ch_audit(fleet, base, "compliance");
+	ck_assert_int_eq(tu_system("rm -r '%s/hq/DC01' '%s/hq/WEB01'", fleet,
+	    fleet), 0);
+	xasprintf(&path, "%s/report.html", out);
+	ck_assert_int_eq(tu_system("SOURCE_DATE_EPOCH=" TU_EPOCH " %s audit -q "
+	    "--out '%s' --format html --baseline '%s/findings.csv' --history "
+	    "'%s/h.db' '%s' >/dev/null 2>&1; SOURCE_DATE_EPOCH=1700100000 %s "
+	    "audit -q --out '%s' --format html --baseline '%s/findings.csv' "
+	    "--history '%s/h.db' '%s' >/dev/null 2>&1; test $? -le 1",
+	    getenv("PORTAUDIT") != NULL ? getenv("PORTAUDIT") : "./portaudit",
+	    out, base, base, fleet,
+	    getenv("PORTAUDIT") != NULL ? getenv("PORTAUDIT") : "./portaudit",
+	    out, base, base, fleet), 0);
+	page = tu_slurp_text(path, NULL);
+	/* The resolved findings: DC01's, in their own table. */
+	p = strstr(page, "<section id=\"sec-changes\"");
+	ck_assert_ptr_nonnull(p);
+	p = strstr(p, "<table class=\"t-resolved\"");
+	ck_assert_ptr_nonnull(p);
+	end = strstr(p, "</table>");
+	for (n = 0; (p = strstr(p, " data-host=\"DC01\"")) != NULL &&
+	    p < end; p++)
+		n++;
+	ck_assert_uint_ge(n, 5);
+	/* The trend chart inline in its section. */
+	p = strstr(page, "<section id=\"sec-trend\"");
+	ck_assert_ptr_nonnull(p);
+	end = strstr(p, "</section>");
+	p = strstr(p, "<svg role=\"img\"");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_lt(p, end);
+	ck_assert_ptr_nonnull(strstr(p, "</title>"));
+	ck_assert_ptr_nonnull(strstr(page, "<table class=\"t-ages\""));
+	ch_assert_links(page);
+	dom = ch_dom(path, NULL);
+	ch_assert_ran(dom);
+	free(dom);
+	free(page);
+	free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -771,6 +836,7 @@ main(void)
 	tcase_add_test(tc, test_fleet_compliance);
 	tcase_add_test(tc, test_fleet_evidence);
 	tcase_add_test(tc, test_fleet_migration);
+	tcase_add_test(tc, test_fleet_changes_trend);
 	suite_add_tcase(s, tc);
 	return (tu_run_suite(s));
 }
