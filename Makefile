@@ -130,12 +130,12 @@ $(MAN_HTML): portaudit.1 | $(DEPS_STAMP)
 # report.html's stylesheet and script, compiled in as byte arrays so the
 # report needs no installed file.
 $(BUILD)/render/html_assets.c: render/report.css render/report.js \
-    tools/embed.sh
+    tools/embed.sh | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	sh tools/embed.sh render/report.css html_css render/report.js html_js \
 	    >$@.tmp && mv $@.tmp $@
 
-$(BUILD)/render/html_assets.o: $(BUILD)/render/html_assets.c
+$(BUILD)/render/html_assets.o: $(BUILD)/render/html_assets.c | $(DEPS_STAMP)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 .PHONY: FORCE
@@ -176,7 +176,7 @@ memcheck: portaudit
 	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite \
 	    --error-exitcode=1 --suppressions=tests/valgrind.supp \
 	    ./portaudit audit -q --out build/memcheck \
-	    --format csv,json,sarif,pdf examples/fleet
+	    --format csv,json,sarif,pdf,html examples/fleet
 
 # libFuzzer harnesses (fuzz/, see docs/fuzzing.md): the project objects
 # are built with clang into build-fuzz/ with fuzzer coverage, ASan and UBSan;
@@ -246,7 +246,7 @@ check-one: portaudit
 	    $(MAKE) --no-print-directory $$t && sh tests/run-checks.sh $$t
 
 demo: portaudit
-	./portaudit audit --out out --format csv,json,sarif,pdf examples/fleet
+	./portaudit audit --out out --format csv,json,sarif,pdf,html examples/fleet
 
 bench: portaudit
 	@sh bench/bench.sh
