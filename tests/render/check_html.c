@@ -709,7 +709,7 @@ END_TEST
 START_TEST(test_fleet_evidence)
 {
 	const char	*fleet, *out;
-	char		*path, *page, *dom, *sec, *q;
+	char		*path, *page, *dom, *sec, *q, *hostile;
 
 	fleet = ch_fleet_copy();
 	out = tu_outdir();
@@ -719,7 +719,9 @@ START_TEST(test_fleet_evidence)
 	sec = ch_host_section(page, "EXCH01");
 	ck_assert_ptr_nonnull(sec);
 	ck_assert_msg(strncmp(sec, "host-EXCH01-", 12) == 0, "%s", sec);
-	ck_assert_ptr_nonnull(ch_host_section(page, HOSTILE_TEXT));
+	hostile = ch_host_section(page, HOSTILE_TEXT);
+	ck_assert_ptr_nonnull(hostile);
+	free(hostile);
 	ck_assert_ptr_null(strstr(page, "<img"));
 	ch_assert_links(page);
 	dom = ch_dom(path, NULL);
