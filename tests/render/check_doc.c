@@ -349,6 +349,11 @@ START_TEST(test_hosts_figures)
 		}
 	}
 	ck_assert_uint_eq(hosts, c.d->c.hosts);
+	/* After the host pages, the next section starts a page. */
+	n = check_doc_section(c.d, "hosts", 1);
+	ck_assert_ptr_nonnull(n);
+	ck_assert(n->hints & DOC_H_BREAKAFTER);
+	ck_assert(c.d->v[n->u.sec.end].hints & DOC_H_BREAKAFTER);
 	ck_assert_uint_eq(maps, hosts);
 	check_doc_free(&c);
 }
