@@ -617,6 +617,7 @@ doc_section(struct doc *d, const char *name, int level)
 	xasprintf(&anchor, "sec-%s", sd->name);
 	d->v[at].u.sec.anchor = doc_claim(d, anchor);
 	free(anchor);
+	d->v[at].hints |= d->priv->endhints;
 	doc_close(d, at, d->priv->endhints);
 	d->priv->endhints = hints;
 }

@@ -68,8 +68,9 @@ enum doc_kind {
 /* Paging hints of a node. */
 #define DOC_H_NEWPAGE	0x01	/* start on a new page (host pages after the
 				   first) */
-#define DOC_H_BREAKAFTER 0x02	/* DOC_END: the section after this one
-				   starts on a new page */
+#define DOC_H_BREAKAFTER 0x02	/* DOC_SECTION and its DOC_END: the
+				   section after this one starts on a new
+				   page */
 #define DOC_H_TITLEPAGE	0x04	/* DOC_SECTION: a title page (the cover):
 				   its TITLE paragraph is the document's
 				   title, placed a third down the page */

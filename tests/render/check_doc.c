@@ -334,13 +334,26 @@ START_TEST(test_hosts_figures)
 			continue;
 		ck_assert_ptr_nonnull(n->u.fig.alt);
 		ck_assert_uint_gt(strlen(n->u.fig.alt), 0);
+		if (n->u.fig.chart == DOC_CHART_SEVERITY)
+			ck_assert_int_eq(strncmp(n->u.fig.alt,
+			    "Bar chart of the findings by severity", 37), 0);
 		if (n->u.fig.chart == DOC_CHART_PORTMAP) {
 			ck_assert_ptr_nonnull(n->u.fig.hi);
+			/* [hosts] map_alt, which names the host */
+			ck_assert_int_eq(strncmp(n->u.fig.alt,
+			    "Port map of ", 12), 0);
+			ck_assert_ptr_nonnull(strstr(n->u.fig.alt,
+			    n->u.fig.hi->host->name));
 			ck_assert_int_eq(strncmp(n->u.fig.stem, "host-", 5), 0);
 			maps++;
 		}
 	}
 	ck_assert_uint_eq(hosts, c.d->c.hosts);
+	/* After the host pages, the next section starts a page. */
+	n = check_doc_section(c.d, "hosts", 1);
+	ck_assert_ptr_nonnull(n);
+	ck_assert(n->hints & DOC_H_BREAKAFTER);
+	ck_assert(c.d->v[n->u.sec.end].hints & DOC_H_BREAKAFTER);
 	ck_assert_uint_eq(maps, hosts);
 	check_doc_free(&c);
 }
