@@ -28,10 +28,15 @@ extern const size_t html_css_len;
 extern const char html_js[];
 extern const size_t html_js_len;
 
+/* Port maps drawn at most: past them a page of a thousand hosts would
+ * weigh a hundred megabytes (the PDF and charts/ have every map). */
+#define HTML_MAXMAPS	50
+
 struct html {
 	FILE			*fp;
 	const struct doc	*d;
 	int			 hlevel;	/* <hN> of the last heading */
+	size_t			 nmaps;		/* port maps drawn */
 };
 
 /* The <hN> of a model heading level (0: the section's title, <h2>). */
@@ -349,9 +354,21 @@ static int
 html_figure(struct html *h, const struct doc_figure *fg, size_t idx)
 {
 	struct chart_svg	 cs;
-	char			 pfx[32];
+	char			 pfx[32], *say = NULL;
 	int			 rc;
 
+	if (fg->chart == DOC_CHART_PORTMAP && h->nmaps++ >= HTML_MAXMAPS) {
+		fputs("<figure class=\"chart omitted\">\n<p class=\"note\">",
+		    h->fp);
+		if (h->d->r->layout != NULL && (say = doc_say((struct doc *)h->d,
+		    "labels", "map_omitted")) != NULL)
+			htmlw_text(h->fp, say);
+		else
+			htmlw_text(h->fp, fg->alt);
+		fputs("</p>\n</figure>\n", h->fp);
+		free(say);
+		return (0);
+	}
 	snprintf(pfx, sizeof(pfx), "c%zu-", idx);
 	cs.idpfx = pfx;
 	cs.title = fg->alt;

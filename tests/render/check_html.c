@@ -517,6 +517,40 @@ ch_assert_ran(const char *dom)
 	free(tag);
 }
 
+/* Past HTML_MAXMAPS (50) port maps, a host's map is its text alone. */
+START_TEST(test_map_cap)
+{
+	struct report	 r;
+	struct audit	*a;
+	struct ch_doc	*cd;
+	struct doc_node	*nd;
+	char		*buf = NULL;
+	size_t		 len = 0, i;
+	FILE		*fp;
+
+	a = tu_report_audit(ch_fleet, NULL, &r);
+	cd = xcalloc(1, sizeof(*cd));
+	cd->d.r = &r;
+	cd->d.a = a;
+	cd->d.title = "maps";
+	for (i = 0; i < 53; i++) {
+		nd = ch_node(cd, DOC_FIGURE);
+		nd->u.fig.chart = DOC_CHART_PORTMAP;
+		nd->u.fig.hi = &a->hosts[i % a->nhosts];
+		nd->u.fig.alt = "Port map of <a host>";
+	}
+	fp = open_memstream(&buf, &len);
+	ck_assert_int_eq(html_write(fp, &cd->d), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_uint_eq(ch_count(buf, "<svg role=\"img\""), 50);
+	ck_assert_uint_eq(ch_count(buf, "<figure class=\"chart omitted\">\n"
+	    "<p class=\"note\">Port map of &lt;a host&gt;</p>"), 3);
+	free(buf);
+	ch_free(cd);
+	tu_report_free(a, &r);
+}
+END_TEST
+
 /* The DOM of the page at path after its script ran, with a query. */
 static char *
 ch_dom(const char *path, const char *query)
@@ -831,6 +865,7 @@ main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_page_text);
 	tcase_add_test(tc, test_deterministic);
+	tcase_add_test(tc, test_map_cap);
 	tcase_add_test(tc, test_browser);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fleet");
