@@ -420,8 +420,13 @@ START_TEST(test_page_text)
 	page = ch_page(&r, NULL);
 	ck_assert_msg(strncmp(page, "<!DOCTYPE html>\n", 16) == 0, "%.40s",
 	    page);
-	/* One finding row each, its block with the finding's id. */
+	/* One finding row each, its block with the finding's id; without
+	 * the script every row shows and the page says it did not run. */
 	ck_assert_uint_eq(ch_rows(page, 0), a->nfindings);
+	ck_assert_uint_eq(ch_rows(page, 1), 0);
+	ck_assert_ptr_nonnull(strstr(page, "<html lang=\"en\" "
+	    "data-script=\"none\">"));
+	ck_assert_ptr_null(strstr(page, "<form"));
 	for (i = 0; i < a->nfindings; i++) {
 		f = a->findings[i];
 		xasprintf(&want, "<article class=\"finding sev-%s\" id=\"%s\"",
