@@ -287,7 +287,8 @@ if part html && [ -d "$DATA/fleet-$PDFN" ]; then
 		    "$out/dom" | head -n 1)
 		[ -n "$ms" ] && { [ -z "$loadms" ] || [ "$ms" -lt "$loadms" ]; } &&
 		    loadms=$ms
-		rows=$(grep -c '<tr [^>]*data-severity=' "$out/dom" || :)
+		rows=$(sed -n '/<table class="t-findings-index/,/<\/table>/p' \
+		    "$out/dom" | grep -c '<tr [^>]*data-severity=' || :)
 		i=$((i + 1))
 	done
 	awk -v f="html-$PDFN" -v p="$pdfs" -v h="$htmls" -v kb="$kb" \
