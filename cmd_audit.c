@@ -259,7 +259,8 @@ cmd_audit_formats(const char *list, const struct renderer **out, size_t *n)
 	return (rc);
 }
 
-/* The command line, quoted for a shell, for the report's appendix. */
+/* The command line from the command name on (argv[0]), quoted for a
+ * shell, for the report's appendix and the history. */
 static char *
 cmd_audit_cmdline(int argc, char **argv)
 {
@@ -555,7 +556,7 @@ cmd_audit_exec(int argc, char **argv)
 		else
 			baseline_apply(&a, b);
 	}
-	if (cmd_audit_report(&r, &args, &a, argc - 1, argv + 1, want_pdf) ==
+	if (cmd_audit_report(&r, &args, &a, argc, argv, want_pdf) ==
 	    -1)
 		rc = 2;
 	else if (args.history != NULL && rc == 0 &&
