@@ -32,7 +32,8 @@ enum {
 	OPT_ORGANISATION,
 	OPT_BASELINE,
 	OPT_HISTORY,
-	OPT_SCOPE
+	OPT_SCOPE,
+	OPT_INVENTORY
 };
 
 static const struct option cmd_audit_opts[] = {
@@ -51,6 +52,7 @@ static const struct option cmd_audit_opts[] = {
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "scope", required_argument, NULL, OPT_SCOPE },
+	{ "inventory", required_argument, NULL, OPT_INVENTORY },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -68,6 +70,7 @@ struct cmd_audit_args {
 	const char	*history;	/* an SQLite audit history */
 	const char	*scope;		/* its name for the fleet */
 	enum detail	 detail;
+	int		 inventory_all;	/* --inventory all */
 };
 
 static int
@@ -128,6 +131,15 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 				return (main_usage_error("audit", "--scope "
 				    "takes a name"));
 			a->scope = optarg;
+			break;
+		case OPT_INVENTORY:
+			if (strcmp(optarg, "all") == 0)
+				a->inventory_all = 1;
+			else if (strcmp(optarg, "listeners") == 0)
+				a->inventory_all = 0;
+			else
+				return (main_usage_error("audit", "--inventory "
+				    "takes listeners or all, not %s", optarg));
 			break;
 		case OPT_DETAIL:
 			if (strcmp(optarg, "all") == 0)
@@ -475,6 +487,7 @@ cmd_audit_report(struct report *r, const struct cmd_audit_args *args,
 		r->epoch = (long long)v;
 	r->outdir = args->o.outdir;
 	r->detail = args->detail;
+	r->inventory_all = args->inventory_all;
 	r->template_name = args->template != NULL ? args->template :
 	    "compliance";
 	r->organisation = args->organisation != NULL ? args->organisation :
@@ -607,6 +620,10 @@ const struct cmd cmd_audit = {
 	"  --format LIST       comma-separated: csv (findings.csv, "
 	"inventory.csv),\n"
 	"                      json, sarif, pdf (default csv)\n"
+	"  --inventory WHICH   sockets in inventory.csv: listeners (with a "
+	"row of\n"
+	"                      connection counts per host) or all "
+	"(default listeners)\n"
 	"  --template NAME     report layout: compliance, migration, "
 	"evidence, or a\n"
 	"                      folder of your own with report.ini (default "

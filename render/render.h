@@ -71,6 +71,7 @@ struct report {
 	const char		*scope;		/* the audits compared */
 	struct trendpoint	*trend;		/* the scope's last audits */
 	size_t			 ntrend;
+	int			 inventory_all;	/* --inventory all */
 };
 
 /*
@@ -124,7 +125,8 @@ struct audit;
 struct finding;
 struct pincheck;
 void	 findings_csv(FILE *, struct template *, const struct audit *);
-void	 inventory_csv(FILE *, struct template *, const struct audit *);
+/* all: a row per socket, not only the listeners (--inventory all). */
+void	 inventory_csv(FILE *, struct template *, const struct audit *, int);
 /* What netstat shows on a pinned port, in words ([pin-status] of
  * rules.ini; the status's name when it has none). */
 const char *findings_pin_text(struct template *, const struct pincheck *);
