@@ -145,8 +145,9 @@ cmd_inspect_exec(int argc, char **argv)
 	for (i = 0; i < f->ninputs; i++) {
 		if (a.summary)
 			records_summary(stdout, f->inputs[i]);
-		else
-			records_write(stdout, a.fmt, f->inputs[i], a.all);
+		else if (records_write(stdout, a.fmt, f->inputs[i],
+		    a.all) == -1)
+			break;
 	}
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		perror("portaudit: stdout");
