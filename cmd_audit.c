@@ -82,7 +82,7 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 
 	optind = 1;
 	a->progress = -1;
-	while ((ch = getopt_long(argc, argv, "qh", cmd_audit_opts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, AUDIT_SHORTOPTS, cmd_audit_opts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case OPT_POLICY:
@@ -159,6 +159,10 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 		case 'h':
 			cmd_help_print(stdout, &cmd_audit);
 			exit(0);
+		case 'j':
+			if (main_jobs("audit", optarg, &a->o.jobs) == -1)
+				return (2);
+			break;
 		default:
 			if (audit_option(&a->o, ch, optarg))
 				break;
@@ -271,19 +275,44 @@ cmd_audit_formats(const char *list, const struct renderer **out, size_t *n)
 	return (rc);
 }
 
-/* The command line from the command name on (argv[0]), quoted for a
- * shell, for the report's appendix and the history. */
+/* Whether argv[i] is -j N, -jN, --jobs N or --jobs=N; *skip: its words. */
+static int
+cmd_audit_is_jobs(int argc, char **argv, int i, int *skip)
+{
+	const char	*a = argv[i];
+
+	*skip = 1;
+	if (strncmp(a, "--jobs=", 7) == 0 || (strncmp(a, "-j", 2) == 0 &&
+	    a[2] != '\0'))
+		return (1);
+	if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) &&
+	    i + 1 < argc) {
+		*skip = 2;
+		return (1);
+	}
+	return (0);
+}
+
+/*
+ * The command line from the command name on (argv[0]), quoted for a
+ * shell, for the report's appendix and the history; without -j, which
+ * changes nothing in the reports.
+ */
 static char *
 cmd_audit_cmdline(int argc, char **argv)
 {
 	char	*buf = NULL, *p;
 	size_t	 len = 0;
 	FILE	*fp;
-	int	 i;
+	int	 i, skip;
 
 	fp = open_memstream(&buf, &len);
 	fputs("portaudit", fp);
 	for (i = 0; i < argc; i++) {
+		if (cmd_audit_is_jobs(argc, argv, i, &skip)) {
+			i += skip - 1;
+			continue;
+		}
 		if (strcspn(argv[i], " \t\n'\"\\$`;&|<>*?()") ==
 		    strlen(argv[i]) && argv[i][0] != '\0') {
 			fprintf(fp, " %s", argv[i]);
@@ -659,6 +688,8 @@ const struct cmd cmd_audit = {
 	"nmap-services)\n"
 	"  --settings FILE     add a settings knowledge base of your own "
 	"(CSV)\n"
+	"  -j, --jobs N        read and parse files on N threads (default: "
+	"one per CPU)\n"
 	"  --max-diags N       diagnostics shown per file (default 20, 0: "
 	"all)\n"
 	"  --progress          show progress on standard error (default: on "

@@ -47,6 +47,7 @@ struct parse {
 	struct input	*rin;		/* where records go: in, or the
 					   sub-input of the host last set */
 	struct parse_hosts *hosts;	/* sub-inputs by host (parse.c) */
+	int		 kb_locked;	/* holds the knowledge base */
 };
 
 extern const struct collector *const collector_table[];
@@ -86,6 +87,20 @@ struct input	*collect_new_input(struct fleet *, const char *, struct host *);
  */
 struct input	*collect_sub_input(struct fleet *, struct input *,
 		    struct host *);
+/*
+ * collect_input() in steps, for workers (fleetdir.c): the bytes; their
+ * hash; the earlier input with the same bytes (in input order; NULL: none);
+ * its records and accounting shared; or the bytes parsed.
+ */
+unsigned char	*collect_raw(struct input *, const char *, size_t *);
+void		 collect_hash(struct fleet *, struct input *,
+		    const unsigned char *, size_t);
+const struct input *collect_dedupe(struct fleet *, struct input *,
+		    const char *);
+void		 collect_share(struct fleet *, struct input *,
+		    const struct input *);
+void		 collect_parse(struct fleet *, struct input *, unsigned char *,
+		    size_t, const char *, int);
 
 /* parse.c: the line walk and record accounting */
 
@@ -95,6 +110,9 @@ unsigned long	 parse_count_lines(const struct input *);
 char		*parse_next_line(struct parse *, size_t *);
 /* Finish: account the last line, print capped-diagnostic summary. */
 void		 parse_finish(struct parse *);
+/* Take the knowledge base for the input being parsed (kb.c; inputs are
+ * parsed side by side in worker threads); parse_finish() lets it go. */
+void		 parse_lock_kb(struct parse *);
 void		 parse_known(struct parse *);
 /* Make the current line an unparsed record and raise code with detail. */
 void		 parse_unparsed(struct parse *, int code, const char *, ...)

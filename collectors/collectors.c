@@ -313,7 +313,7 @@ collect_dedupe_add(struct fleet *f, struct input *in)
  * Same bytes as an earlier input: share its records and accounting, and
  * say the same of this input's host's OS.
  */
-static void
+void
 collect_share(struct fleet *f, struct input *in, const struct input *o)
 {
 	struct hostos	 w;
@@ -401,29 +401,44 @@ collect_hive(struct fleet *f, struct input *in, const struct collector *c,
 		close(fd);
 }
 
+/* Hash raw[0..len) when the fleet wants hashes or dedupes inputs. */
+void
+collect_hash(struct fleet *f, struct input *in, const unsigned char *raw,
+    size_t len)
+{
+	if (f->want_sha256 || f->dedupe)
+		collect_sha256(in, raw, len);
+}
+
 /*
- * The pipeline after reading: hash and dedupe, recognise a hive, decode,
- * identify and parse raw[0..len) (NUL-terminated, consumed).  inmem says
- * the bytes are not in a file at in->path.
+ * The input read before with the same bytes and wanted type, whose records
+ * stand for in's; NULL when none (in is remembered for later ones).
  */
-static void
-collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
-    size_t len, const char *want, int inmem)
+const struct input *
+collect_dedupe(struct fleet *f, struct input *in, const char *want)
 {
 	const struct input	*o;
+
+	if (!f->dedupe || !in->have_sha256)
+		return (NULL);
+	if ((o = collect_dedupe_find(f, in, want)) != NULL)
+		return (o);
+	collect_dedupe_add(f, in);
+	return (NULL);
+}
+
+/*
+ * Recognise a hive, decode, identify and parse raw[0..len)
+ * (NUL-terminated, consumed).  inmem says the bytes are not in a file at
+ * in->path.
+ */
+void
+collect_parse(struct fleet *f, struct input *in, unsigned char *raw,
+    size_t len, const char *want, int inmem)
+{
 	const struct collector	*c;
 	struct parse		 p;
 
-	if (f->want_sha256 || f->dedupe)
-		collect_sha256(in, raw, len);
-	if (f->dedupe && in->have_sha256) {
-		if ((o = collect_dedupe_find(f, in, want)) != NULL) {
-			free(raw);
-			collect_share(f, in, o);
-			return;
-		}
-		collect_dedupe_add(f, in);
-	}
 	/* Binary formats are recognised before any decoding. */
 	c = collector_find("hive");
 	if ((want != NULL && strcmp(want, c->name) == 0) ||
@@ -453,6 +468,22 @@ collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
 	parse_finish(&p);
 }
 
+/* The pipeline after reading: hash and dedupe, then parse. */
+static void
+collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
+    size_t len, const char *want, int inmem)
+{
+	const struct input	*o;
+
+	collect_hash(f, in, raw, len);
+	if ((o = collect_dedupe(f, in, want)) != NULL) {
+		free(raw);
+		collect_share(f, in, o);
+		return;
+	}
+	collect_parse(f, in, raw, len, want, inmem);
+}
+
 struct input *
 collector_read(struct fleet *f, const char *path, const char *host,
     const char *want)
@@ -470,6 +501,22 @@ collector_read(struct fleet *f, const char *path, const char *host,
 	return (in);
 }
 
+/* The bytes of an input placed in the fleet (NUL-terminated); NULL
+ * (diagnosed, status set) when they cannot be read. */
+unsigned char *
+collect_raw(struct input *in, const char *want, size_t *lenp)
+{
+	unsigned char	*raw;
+
+	in->want = want;
+	if ((raw = collect_slurp(in, lenp)) == NULL) {
+		if (in->status != INPUT_TOO_BIG)
+			in->status = INPUT_UNREADABLE;
+		return (NULL);
+	}
+	return (raw);
+}
+
 /* Read one input already placed in the fleet and its host. */
 void
 collect_input(struct fleet *f, struct input *in, const char *want)
@@ -477,12 +524,8 @@ collect_input(struct fleet *f, struct input *in, const char *want)
 	unsigned char		*raw;
 	size_t			 len;
 
-	in->want = want;
-	if ((raw = collect_slurp(in, &len)) == NULL) {
-		if (in->status != INPUT_TOO_BIG)
-			in->status = INPUT_UNREADABLE;
+	if ((raw = collect_raw(in, want, &len)) == NULL)
 		return;
-	}
 	collect_bytes(f, in, raw, len, want, 0);
 }
 

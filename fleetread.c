@@ -1,0 +1,176 @@
+/*
+ * Read a fleet's files into it with worker threads (-j).  Files go in
+ * batches of whole hosts: the workers read and hash each host's files,
+ * the main thread finds the files whose bytes were read before (in input
+ * order, as a single thread would), the workers decode and parse the rest
+ * host by host, and the main thread shares the duplicates' records and
+ * prints every file's messages in input order.  So the fleet, its
+ * accounting and every message come out the same for any number of jobs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portaudit.h"
+#include "collectors/collector.h"
+
+#define FLEETREAD_BATCH		512	/* files read before parsing */
+#define FLEETREAD_PROGRESS_MIN	200	/* files before progress is shown */
+
+/* One file of a batch. */
+struct fleetread_item {
+	struct input		*in;
+	unsigned char		*raw;		/* its bytes until parsed */
+	size_t			 len;
+	const struct input	*same;		/* read before with these bytes */
+	FILE			*msgfp;		/* its messages, kept */
+	char			*msg;
+	size_t			 msglen;
+};
+
+struct fleetread_batch {
+	struct fleet		*f;
+	const char		*want;
+	struct fleetread_item	*it;
+	size_t			*group;		/* first item of each host, and
+						   one past the last */
+	size_t			 ngroups;
+};
+
+static void
+fleetread_progress(size_t done, size_t total, int end)
+{
+	fprintf(stderr, "\rportaudit: reading %zu/%zu files (%zu%%)%s", done,
+	    total, total ? done * 100 / total : 100, end ? "\n" : "");
+	diag_progress = !end;	/* a diagnostic erases the line first */
+}
+
+/* Workers, step 1: read and hash each file of host group g. */
+static void
+fleetread_read(void *arg, size_t g)
+{
+	struct fleetread_batch	*b = arg;
+	struct fleetread_item	*it;
+	size_t			 i;
+
+	for (i = b->group[g]; i < b->group[g + 1]; i++) {
+		it = &b->it[i];
+		it->msgfp = open_memstream(&it->msg, &it->msglen);
+		diag_to = it->msgfp;
+		if ((it->raw = collect_raw(it->in, b->want, &it->len)) != NULL)
+			collect_hash(b->f, it->in, it->raw, it->len);
+		diag_to = NULL;
+	}
+}
+
+/* Workers, step 2: parse each file of host group g read for the first
+ * time, in order. */
+static void
+fleetread_parse(void *arg, size_t g)
+{
+	struct fleetread_batch	*b = arg;
+	struct fleetread_item	*it;
+	size_t			 i;
+
+	for (i = b->group[g]; i < b->group[g + 1]; i++) {
+		it = &b->it[i];
+		diag_to = it->msgfp;
+		if (it->raw != NULL)
+			collect_parse(b->f, it->in, it->raw, it->len, b->want,
+			    0);
+		it->raw = NULL;
+		diag_to = NULL;
+		if (it->msgfp != NULL)
+			fclose(it->msgfp);
+		it->msgfp = NULL;
+	}
+}
+
+/* Read, dedupe, parse and report one batch of n files of whole hosts. */
+static void
+fleetread_batch(struct fleetread_batch *b, size_t n, unsigned jobs)
+{
+	struct fleetread_item	*it;
+	size_t			 i;
+
+	pool_run(jobs, b->ngroups, fleetread_read, b);
+	for (i = 0; i < n; i++) {
+		it = &b->it[i];
+		if (it->raw == NULL ||
+		    (it->same = collect_dedupe(b->f, it->in, b->want)) == NULL)
+			continue;
+		free(it->raw);
+		it->raw = NULL;
+	}
+	pool_run(jobs, b->ngroups, fleetread_parse, b);
+	for (i = 0; i < n; i++) {
+		it = &b->it[i];
+		if (it->same != NULL)
+			collect_share(b->f, it->in, it->same);
+		if (it->msglen > 0) {
+			if (diag_progress)
+				fputs("\r\033[K", stderr);
+			fwrite(it->msg, 1, it->msglen, stderr);
+		}
+		free(it->msg);
+	}
+}
+
+/* The end of the batch starting at start: whole hosts, up to
+ * FLEETREAD_BATCH files, or one host of more. */
+static size_t
+fleetread_end(const struct fleet_job *jobs, size_t n, size_t start)
+{
+	size_t	 end = start, g;
+
+	while (end < n) {
+		for (g = end; end < n && jobs[end].host == jobs[g].host; end++)
+			;
+		if (g > start && end - start > FLEETREAD_BATCH)
+			return (g);
+	}
+	return (end);
+}
+
+/*
+ * Read the files of jobs (paths consumed) into the fleet, each for its
+ * host, as want (NULL: sniffed), on up to njobs threads (0: one per
+ * CPU); progress on stderr when asked.
+ */
+void
+fleetread(struct fleet *f, struct fleet_job *jobs, size_t n,
+    const char *want, unsigned njobs, int progress)
+{
+	struct fleetread_batch	 b;
+	size_t			 start, end, k, cap = 0;
+
+	if (njobs == 0)
+		njobs = pool_cpus();
+	memset(&b, 0, sizeof(b));
+	b.f = f;
+	b.want = want;
+	for (start = 0; start < n; start = end) {
+		end = fleetread_end(jobs, n, start);
+		if (end - start > cap) {
+			cap = end - start;
+			b.it = xrealloc(b.it, cap * sizeof(*b.it));
+			b.group = xrealloc(b.group, (cap + 1) *
+			    sizeof(*b.group));
+		}
+		memset(b.it, 0, (end - start) * sizeof(*b.it));
+		b.ngroups = 0;
+		for (k = start; k < end; k++) {
+			if (k == start || jobs[k].host != jobs[k - 1].host)
+				b.group[b.ngroups++] = k - start;
+			b.it[k - start].in = collect_new_input(f, jobs[k].path,
+			    jobs[k].host);
+			free(jobs[k].path);
+		}
+		b.group[b.ngroups] = end - start;
+		fleetread_batch(&b, end - start, njobs);
+		if (progress && n >= FLEETREAD_PROGRESS_MIN)
+			fleetread_progress(end, n, end == n);
+	}
+	free(b.it);
+	free(b.group);
+}
