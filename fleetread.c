@@ -7,6 +7,8 @@
  * prints every file's messages in input order.  So the fleet, its
  * accounting and every message come out the same for any number of jobs.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "collectors/collector.h"
 
 #define FLEETREAD_BATCH		512	/* files read before parsing */
+#define FLEETREAD_BYTES		(64 * 1024 * 1024)	/* and their bytes */
 #define FLEETREAD_PROGRESS_MIN	200	/* files before progress is shown */
 
 /* One file of a batch. */
@@ -116,17 +119,30 @@ fleetread_batch(struct fleetread_batch *b, size_t n, unsigned jobs)
 	}
 }
 
-/* The end of the batch starting at start: whole hosts, up to
- * FLEETREAD_BATCH files, or one host of more. */
+/* The size of a file, 0 when it cannot be told (read will say why). */
+static size_t
+fleetread_size(const char *path)
+{
+	struct stat	 st;
+
+	return (stat(path, &st) == 0 && S_ISREG(st.st_mode) ?
+	    (size_t)st.st_size : 0);
+}
+
+/*
+ * The end of the batch starting at start: whole hosts, up to
+ * FLEETREAD_BATCH files and FLEETREAD_BYTES bytes, or one host of more.
+ */
 static size_t
 fleetread_end(const struct fleet_job *jobs, size_t n, size_t start)
 {
-	size_t	 end = start, g;
+	size_t	 end = start, g, bytes = 0;
 
 	while (end < n) {
 		for (g = end; end < n && jobs[end].host == jobs[g].host; end++)
-			;
-		if (g > start && end - start > FLEETREAD_BATCH)
+			bytes += fleetread_size(jobs[end].path);
+		if (g > start && (end - start > FLEETREAD_BATCH ||
+		    bytes > FLEETREAD_BYTES))
 			return (g);
 	}
 	return (end);
