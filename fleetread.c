@@ -3,12 +3,15 @@
  * batches of whole hosts: the workers read and hash each host's files,
  * the main thread finds the files whose bytes were read before (in input
  * order, as a single thread would), the workers decode and parse the rest
- * host by host, and the main thread shares the duplicates' records and
- * prints every file's messages in input order.  So the fleet, its
- * accounting and every message come out the same for any number of jobs.
+ * host by host, each host's files in order (a file read before shares its
+ * first copy's records once that copy is parsed: what files say of their
+ * host's OS counts in file order), and the main thread prints every file's
+ * messages in input order.  So the fleet, its accounting and every message
+ * come out the same for any number of jobs.
  */
 #include <sys/stat.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +29,8 @@ struct fleetread_item {
 	unsigned char		*raw;		/* its bytes until parsed */
 	size_t			 len;
 	const struct input	*same;		/* read before with these bytes */
+	long			 wait;		/* its item in this batch, or -1 */
+	int			 done;		/* parsed or shared */
 	FILE			*msgfp;		/* its messages, kept */
 	char			*msg;
 	size_t			 msglen;
@@ -38,6 +43,8 @@ struct fleetread_batch {
 	size_t			*group;		/* first item of each host, and
 						   one past the last */
 	size_t			 ngroups;
+	pthread_mutex_t		 lock;		/* guards done */
+	pthread_cond_t		 cond;		/* an item is done */
 };
 
 static void
@@ -81,8 +88,20 @@ fleetread_parse(void *arg, size_t g)
 		if (it->raw != NULL)
 			collect_parse(b->f, it->in, it->raw, it->len, b->want,
 			    0);
+		else if (it->same != NULL) {
+			/* Its first copy is in an earlier host group. */
+			pthread_mutex_lock(&b->lock);
+			while (it->wait >= 0 && !b->it[it->wait].done)
+				pthread_cond_wait(&b->cond, &b->lock);
+			pthread_mutex_unlock(&b->lock);
+			collect_share(b->f, it->in, it->same);
+		}
 		it->raw = NULL;
 		diag_to = NULL;
+		pthread_mutex_lock(&b->lock);
+		it->done = 1;
+		pthread_cond_broadcast(&b->cond);
+		pthread_mutex_unlock(&b->lock);
 		if (it->msgfp != NULL)
 			fclose(it->msgfp);
 		it->msgfp = NULL;
@@ -94,22 +113,24 @@ static void
 fleetread_batch(struct fleetread_batch *b, size_t n, unsigned jobs)
 {
 	struct fleetread_item	*it;
-	size_t			 i;
+	size_t			 i, j;
 
 	pool_run(jobs, b->ngroups, fleetread_read, b);
 	for (i = 0; i < n; i++) {
 		it = &b->it[i];
+		it->wait = -1;
 		if (it->raw == NULL ||
 		    (it->same = collect_dedupe(b->f, it->in, b->want)) == NULL)
 			continue;
 		free(it->raw);
 		it->raw = NULL;
+		for (j = 0; j < i; j++)
+			if (b->it[j].in == it->same)
+				it->wait = (long)j;
 	}
 	pool_run(jobs, b->ngroups, fleetread_parse, b);
 	for (i = 0; i < n; i++) {
 		it = &b->it[i];
-		if (it->same != NULL)
-			collect_share(b->f, it->in, it->same);
 		if (it->msglen > 0) {
 			if (diag_progress)
 				fputs("\r\033[K", stderr);
@@ -165,6 +186,8 @@ fleetread(struct fleet *f, struct fleet_job *jobs, size_t n,
 	memset(&b, 0, sizeof(b));
 	b.f = f;
 	b.want = want;
+	pthread_mutex_init(&b.lock, NULL);
+	pthread_cond_init(&b.cond, NULL);
 	for (start = 0; start < n; start = end) {
 		end = fleetread_end(jobs, n, start);
 		if (end - start > cap) {
@@ -189,4 +212,6 @@ fleetread(struct fleet *f, struct fleet_job *jobs, size_t n,
 	}
 	free(b.it);
 	free(b.group);
+	pthread_mutex_destroy(&b.lock);
+	pthread_cond_destroy(&b.cond);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <check.h>
+#include <jansson.h>
 
 #include "portaudit.h"
 #include "testutil.h"
@@ -123,6 +124,57 @@ START_TEST(test_fixtures_messages)
 }
 END_TEST
 
+/*
+ * A file read before (same bytes as another host's) counts where it comes
+ * among its host's files: H2's a.txt shares H1's, its b.txt comes after
+ * and, as strong a source, names H2's OS; a.txt's word disagrees.
+ */
+START_TEST(test_shared_file_order)
+{
+	static const char nt4[] = "\r\nWindows NT Version 4.0\r\n";
+	static const char w2003[] = "\r\nMicrosoft Windows [Version "
+	    "5.2.3790]\r\n";
+	const char	*fleet, *out;
+	char		 path[4096];
+	json_t		*doc, *hosts, *h, *os;
+	json_error_t	 err;
+	char		*dis;
+	size_t		 i;
+	int		 jobs, seen;
+
+	fleet = tu_fleet("s/H1/a.txt", nt4, "s/H2/a.txt", nt4, "s/H2/b.txt",
+	    w2003, NULL);
+	for (jobs = 1; jobs <= 2; jobs++) {
+		out = tu_outdir();
+		ck_assert_int_eq(tu_run_quiet("./portaudit audit -j %d "
+		    "--format json --out %s %s", jobs, out, fleet), 0);
+		snprintf(path, sizeof(path), "%s/findings.json", out);
+		ck_assert_msg((doc = json_load_file(path, 0, &err)) != NULL,
+		    "%s", err.text);
+		hosts = json_object_get(doc, "hosts");
+		seen = 0;
+		for (i = 0; i < json_array_size(hosts); i++) {
+			h = json_array_get(hosts, i);
+			if (strcmp(tu_json_str(h, "name"), "H2") != 0)
+				continue;
+			os = json_object_get(h, "os");
+			ck_assert_str_eq(tu_json_str(os, "name"),
+			    "Windows Server 2003");
+			ck_assert_ptr_nonnull(strstr(tu_json_str(json_object_get(
+			    os, "source"), "file"), "H2/b.txt"));
+			dis = json_dumps(json_object_get(os, "disagreeing"),
+			    JSON_ENCODE_ANY);
+			ck_assert_ptr_nonnull(dis);
+			ck_assert_ptr_nonnull(strstr(dis, "H2/a.txt"));
+			free(dis);
+			seen = 1;
+		}
+		ck_assert_int_eq(seen, 1);
+		json_decref(doc);
+	}
+}
+END_TEST
+
 START_TEST(test_bad_jobs)
 {
 	const char	*out = tu_outdir();
@@ -152,6 +204,7 @@ check_jobs_suite(void)
 	tcase_add_test(tc, test_example_fleet);
 	tcase_add_test(tc, test_generated_fleet);
 	tcase_add_test(tc, test_fixtures_messages);
+	tcase_add_test(tc, test_shared_file_order);
 	tcase_add_test(tc, test_bad_jobs);
 	suite_add_tcase(s, tc);
 	return (s);
