@@ -23,7 +23,8 @@
 enum {
 	IV_HOST, IV_SITE, IV_KIND, IV_PROTO, IV_ADDRESS, IV_PORT, IV_LAST,
 	IV_STATE, IV_PID, IV_PROCESS, IV_SERVICE, IV_SETTING, IV_SOURCE,
-	IV_LINE, IV_TEXT, IV_EST, IV_TW, IV_OTHER, IV_HIGH, IV__MAX
+	IV_LINE, IV_TEXT, IV_STATUS, IV_EVIDENCE, IV_EST, IV_TW, IV_OTHER,
+	IV_HIGH, IV__MAX
 };
 
 /* Columns of inspect --format csv that the counts need. */
@@ -121,8 +122,8 @@ START_TEST(test_header)
 	static const char *const want[IV__MAX] = {
 		"host", "site", "kind", "proto", "address", "port", "last",
 		"state", "pid", "process", "service", "setting", "source",
-		"line", "text", "established", "time_wait", "other",
-		"highest_ephemeral"
+		"line", "text", "status", "evidence", "established",
+		"time_wait", "other", "highest_ephemeral"
 	};
 	struct tu_csv	 t;
 	size_t		 i;
