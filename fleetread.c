@@ -2,12 +2,17 @@
  * Read a fleet's files into it with worker threads (-j).  Files go in
  * batches of whole hosts: the workers read and hash each host's files,
  * the main thread finds the files whose bytes were read before (in input
- * order, as a single thread would), the workers decode and parse the rest
- * host by host, each host's files in order (a file read before shares its
- * first copy's records once that copy is parsed: what files say of their
- * host's OS counts in file order), and the main thread prints every file's
- * messages in input order.  So the fleet, its accounting and every message
- * come out the same for any number of jobs.
+ * order, as a single thread would), the workers decode and identify the
+ * rest, then parse them host by host, each host's files in order (a file
+ * read before shares its first copy's records once that copy is parsed:
+ * what files say of their host's OS counts in file order).  A file that
+ * can hold many hosts (a fleet tool's export: collector_multihost()) finds
+ * and makes hosts as it is parsed, so it is parsed alone, on the main
+ * thread, after the files before it and before those after it; each file
+ * joins its host and the fleet just before it is parsed.  The main thread
+ * prints every file's messages in input order.  So the fleet, its hosts,
+ * its accounting and every message come out the same for any number of
+ * jobs, and the same as reading the files one by one.
  */
 #include <sys/stat.h>
 
@@ -26,8 +31,10 @@
 /* One file of a batch. */
 struct fleetread_item {
 	struct input		*in;
-	unsigned char		*raw;		/* its bytes until parsed */
+	unsigned char		*raw;		/* its bytes until decoded (a
+						   hive: until parsed) */
 	size_t			 len;
+	const struct collector	*coll;		/* to parse it with, or NULL */
 	const struct input	*same;		/* read before with these bytes */
 	long			 wait;		/* its item in this batch, or -1 */
 	int			 done;		/* parsed or shared */
@@ -40,7 +47,8 @@ struct fleetread_batch {
 	struct fleet		*f;
 	const char		*want;
 	struct fleetread_item	*it;
-	size_t			*group;		/* first item of each host, and
+	size_t			*group;		/* first item of each host of the
+						   files parsed side by side, and
 						   one past the last */
 	size_t			 ngroups;
 	pthread_mutex_t		 lock;		/* guards done */
@@ -73,39 +81,88 @@ fleetread_read(void *arg, size_t g)
 	}
 }
 
-/* Workers, step 2: parse each file of host group g read for the first
- * time, in order. */
+/* Workers, step 2: decode and identify file i unless read before. */
+static void
+fleetread_identify(void *arg, size_t i)
+{
+	struct fleetread_batch	*b = arg;
+	struct fleetread_item	*it = &b->it[i];
+
+	if (it->raw == NULL)
+		return;
+	diag_to = it->msgfp;
+	it->coll = collect_identify(b->f, it->in, it->raw, it->len, b->want);
+	if (it->coll == NULL || !it->coll->binary)
+		it->raw = NULL;		/* consumed */
+	diag_to = NULL;
+}
+
+/* Parse one file (or share its first copy's records), then mark it done. */
+static void
+fleetread_parse_item(struct fleetread_batch *b, struct fleetread_item *it)
+{
+	diag_to = it->msgfp;
+	if (it->coll != NULL)
+		collect_run(b->f, it->in, it->coll, it->raw, it->len, 0);
+	else if (it->same != NULL) {
+		/* Its first copy is in an earlier host group. */
+		pthread_mutex_lock(&b->lock);
+		while (it->wait >= 0 && !b->it[it->wait].done)
+			pthread_cond_wait(&b->cond, &b->lock);
+		pthread_mutex_unlock(&b->lock);
+		collect_share(b->f, it->in, it->same);
+	}
+	it->raw = NULL;
+	diag_to = NULL;
+	pthread_mutex_lock(&b->lock);
+	it->done = 1;
+	pthread_cond_broadcast(&b->cond);
+	pthread_mutex_unlock(&b->lock);
+	if (it->msgfp != NULL)
+		fclose(it->msgfp);
+	it->msgfp = NULL;
+}
+
+/* Workers, step 3: parse the files of host group g in order. */
 static void
 fleetread_parse(void *arg, size_t g)
 {
 	struct fleetread_batch	*b = arg;
-	struct fleetread_item	*it;
 	size_t			 i;
 
-	for (i = b->group[g]; i < b->group[g + 1]; i++) {
-		it = &b->it[i];
-		diag_to = it->msgfp;
-		if (it->raw != NULL)
-			collect_parse(b->f, it->in, it->raw, it->len, b->want,
-			    0);
-		else if (it->same != NULL) {
-			/* Its first copy is in an earlier host group. */
-			pthread_mutex_lock(&b->lock);
-			while (it->wait >= 0 && !b->it[it->wait].done)
-				pthread_cond_wait(&b->cond, &b->lock);
-			pthread_mutex_unlock(&b->lock);
-			collect_share(b->f, it->in, it->same);
-		}
-		it->raw = NULL;
-		diag_to = NULL;
-		pthread_mutex_lock(&b->lock);
-		it->done = 1;
-		pthread_cond_broadcast(&b->cond);
-		pthread_mutex_unlock(&b->lock);
-		if (it->msgfp != NULL)
-			fclose(it->msgfp);
-		it->msgfp = NULL;
+	parse_set_beside(1);
+	for (i = b->group[g]; i < b->group[g + 1]; i++)
+		fleetread_parse_item(b, &b->it[i]);
+	parse_set_beside(0);
+}
+
+/* Whether item i is parsed alone: a format that can hold many hosts. */
+static int
+fleetread_alone(const struct fleetread_batch *b, size_t i)
+{
+	return (b->it[i].coll != NULL && collector_multihost(b->it[i].coll));
+}
+
+/*
+ * Parse items from..to-1 side by side, host group by host group, after
+ * putting them in their hosts and the fleet in input order.
+ */
+static void
+fleetread_parse_range(struct fleetread_batch *b, size_t from, size_t to,
+    unsigned jobs)
+{
+	size_t	 i;
+
+	if (from == to)
+		return;
+	b->ngroups = 0;
+	for (i = from; i < to; i++) {
+		if (i == from || b->it[i].in->host != b->it[i - 1].in->host)
+			b->group[b->ngroups++] = i;
+		collect_add_input(b->f, b->it[i].in);
 	}
+	b->group[b->ngroups] = to;
+	pool_run(jobs, b->ngroups, fleetread_parse, b);
 }
 
 /* Read, dedupe, parse and report one batch of n files of whole hosts. */
@@ -113,7 +170,7 @@ static void
 fleetread_batch(struct fleetread_batch *b, size_t n, unsigned jobs)
 {
 	struct fleetread_item	*it;
-	size_t			 i, j;
+	size_t			 i, j, start;
 
 	pool_run(jobs, b->ngroups, fleetread_read, b);
 	for (i = 0; i < n; i++) {
@@ -128,7 +185,16 @@ fleetread_batch(struct fleetread_batch *b, size_t n, unsigned jobs)
 			if (b->it[j].in == it->same)
 				it->wait = (long)j;
 	}
-	pool_run(jobs, b->ngroups, fleetread_parse, b);
+	pool_run(jobs, n, fleetread_identify, b);
+	for (start = i = 0; i < n; i++) {
+		if (!fleetread_alone(b, i))
+			continue;
+		fleetread_parse_range(b, start, i, jobs);
+		collect_add_input(b->f, b->it[i].in);
+		fleetread_parse_item(b, &b->it[i]);
+		start = i + 1;
+	}
+	fleetread_parse_range(b, start, n, jobs);
 	for (i = 0; i < n; i++) {
 		it = &b->it[i];
 		if (it->msglen > 0) {
@@ -150,9 +216,24 @@ fleetread_size(const char *path)
 	    (size_t)st.st_size : 0);
 }
 
+/* Whether host h has files in jobs[start..end). */
+static int
+fleetread_has(const struct fleet_job *jobs, size_t start, size_t end,
+    const struct host *h)
+{
+	size_t	 i;
+
+	for (i = start; i < end; i++)
+		if (jobs[i].host == h)
+			return (1);
+	return (0);
+}
+
 /*
  * The end of the batch starting at start: whole hosts, up to
- * FLEETREAD_BATCH files and FLEETREAD_BYTES bytes, or one host of more.
+ * FLEETREAD_BATCH files and FLEETREAD_BYTES bytes, or one host of more;
+ * a host whose files come in two runs (paths given apart) ends a batch
+ * before its second run, so no two workers parse one host's files.
  */
 static size_t
 fleetread_end(const struct fleet_job *jobs, size_t n, size_t start)
@@ -160,6 +241,9 @@ fleetread_end(const struct fleet_job *jobs, size_t n, size_t start)
 	size_t	 end = start, g, bytes = 0;
 
 	while (end < n) {
+		if (end > start && fleetread_has(jobs, start, end,
+		    jobs[end].host))
+			return (end);
 		for (g = end; end < n && jobs[end].host == jobs[g].host; end++)
 			bytes += fleetread_size(jobs[end].path);
 		if (g > start && (end - start > FLEETREAD_BATCH ||
@@ -201,8 +285,8 @@ fleetread(struct fleet *f, struct fleet_job *jobs, size_t n,
 		for (k = start; k < end; k++) {
 			if (k == start || jobs[k].host != jobs[k - 1].host)
 				b.group[b.ngroups++] = k - start;
-			b.it[k - start].in = collect_new_input(f, jobs[k].path,
-			    jobs[k].host);
+			b.it[k - start].in = collect_alloc_input(f,
+			    jobs[k].path, jobs[k].host);
 			free(jobs[k].path);
 		}
 		b.group[b.ngroups] = end - start;

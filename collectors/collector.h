@@ -87,8 +87,14 @@ struct input	*collect_new_input(struct fleet *, const char *, struct host *);
  */
 struct input	*collect_sub_input(struct fleet *, struct input *,
 		    struct host *);
+/* collect_new_input() in two steps: made, then put in host and fleet. */
+struct input	*collect_alloc_input(struct fleet *, const char *,
+		    struct host *);
+void		 collect_add_input(struct fleet *, struct input *);
+/* Whether the format's files can hold many hosts (parse_set_host()). */
+int		 collector_multihost(const struct collector *);
 /*
- * collect_input() in steps, for workers (fleetdir.c): the bytes; their
+ * collect_input() in steps, for workers (fleetread.c): the bytes; their
  * hash; the earlier input with the same bytes (in input order; NULL: none);
  * its records and accounting shared; or the bytes parsed.
  */
@@ -101,6 +107,15 @@ void		 collect_share(struct fleet *, struct input *,
 		    const struct input *);
 void		 collect_parse(struct fleet *, struct input *, unsigned char *,
 		    size_t, const char *, int);
+/*
+ * collect_parse() in two steps: the collector of the bytes (decoded into
+ * in->buf unless binary; NULL, said and consumed, when none), then the
+ * parse (raw used only by a binary collector).
+ */
+const struct collector *collect_identify(struct fleet *, struct input *,
+		    unsigned char *, size_t, const char *);
+void		 collect_run(struct fleet *, struct input *,
+		    const struct collector *, unsigned char *, size_t, int);
 
 /* parse.c: the line walk and record accounting */
 
@@ -137,6 +152,8 @@ struct record	*rec_add_at(struct parse *, enum rkind, unsigned, const char *);
  * input itself.
  */
 void		 parse_set_host(struct parse *, const char *, size_t);
+/* This thread parses beside others (1) or alone (0): see parse.c. */
+void		 parse_set_beside(int);
 /* Copy a string into the fleet's arena / intern a repeated one. */
 char		*parse_strndup(struct parse *, const char *, size_t);
 const char	*parse_intern(struct parse *, const char *, size_t);

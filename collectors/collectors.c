@@ -47,7 +47,35 @@ const struct collector *const collector_table[] = {
 const size_t collector_count =
     sizeof(collector_table) / sizeof(collector_table[0]);
 
+/*
+ * The formats of fleet tools' exports: one file can hold many hosts, and
+ * parsing it finds or makes them (parse_set_host()), so such a file is
+ * parsed alone, in input order (fleetread.c).
+ */
+static const struct collector *const collector_multihost_table[] = {
+	&collector_ps_csv,
+	&collector_ps_json,
+	&collector_ps_table,
+	&collector_ps_list,
+	&collector_osquery,
+	&collector_velociraptor,
+	&collector_tcpvcon,
+	&collector_currports,
+};
+
 size_t	collect_max_file = 1024UL * 1024 * 1024;	/* $PORTAUDIT_MAX_FILE */
+
+int
+collector_multihost(const struct collector *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(collector_multihost_table) /
+	    sizeof(collector_multihost_table[0]); i++)
+		if (collector_multihost_table[i] == c)
+			return (1);
+	return (0);
+}
 
 static int
 collect_matches(const struct collector *c, const char *want)
@@ -223,16 +251,33 @@ collect_new_input(struct fleet *f, const char *path, struct host *h)
 {
 	struct input	*in;
 
+	in = collect_alloc_input(f, path, h);
+	collect_add_input(f, in);
+	return (in);
+}
+
+struct input *
+collect_alloc_input(struct fleet *f, const char *path, struct host *h)
+{
+	struct input	*in;
+
 	in = arena_alloc(f->arena, sizeof(*in));
 	in->path = arena_strdup(f->arena, path);
 	in->host = h;
+	return (in);
+}
+
+void
+collect_add_input(struct fleet *f, struct input *in)
+{
+	struct host	*h = in->host;
+
 	h->inputs = xrealloc(h->inputs, (h->ninputs + 1) * sizeof(*h->inputs));
 	h->inputs[h->ninputs++] = in;
 	if ((f->ninputs & (f->ninputs - 1)) == 0)
 		f->inputs = xrealloc(f->inputs,
 		    (f->ninputs == 0 ? 1 : f->ninputs * 2) * sizeof(*f->inputs));
 	f->inputs[f->ninputs++] = in;
-	return (in);
 }
 
 struct input *
@@ -437,15 +482,22 @@ collect_parse(struct fleet *f, struct input *in, unsigned char *raw,
     size_t len, const char *want, int inmem)
 {
 	const struct collector	*c;
-	struct parse		 p;
+
+	if ((c = collect_identify(f, in, raw, len, want)) != NULL)
+		collect_run(f, in, c, raw, len, inmem);
+}
+
+const struct collector *
+collect_identify(struct fleet *f, struct input *in, unsigned char *raw,
+    size_t len, const char *want)
+{
+	const struct collector	*c;
 
 	/* Binary formats are recognised before any decoding. */
 	c = collector_find("hive");
 	if ((want != NULL && strcmp(want, c->name) == 0) ||
-	    (collect_matches(c, want) && c->sniff((char *)raw, len) > 0)) {
-		collect_hive(f, in, c, raw, len, inmem);
-		return;
-	}
+	    (collect_matches(c, want) && c->sniff((char *)raw, len) > 0))
+		return (c);
 	/* A forced format is parsed even when its sniffer has doubts. */
 	if ((c = collect_decode(f, in, raw, len, want)) == NULL &&
 	    in->buf != NULL && want != NULL)
@@ -459,6 +511,19 @@ collect_parse(struct fleet *f, struct input *in, unsigned char *raw,
 		in->status = in->buf != NULL ? INPUT_UNIDENTIFIED :
 		    in->status == INPUT_TOO_BIG ? INPUT_TOO_BIG :
 		    INPUT_UNREADABLE;
+		return (NULL);
+	}
+	return (c);
+}
+
+void
+collect_run(struct fleet *f, struct input *in, const struct collector *c,
+    unsigned char *raw, size_t len, int inmem)
+{
+	struct parse	 p;
+
+	if (c->binary) {
+		collect_hive(f, in, c, raw, len, inmem);
 		return;
 	}
 	in->coll = c;

@@ -5,6 +5,7 @@
  * forgot to classify is counted as unparsed with a diagnostic.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,13 @@
  */
 static pthread_mutex_t parse_kb_mutex = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local int parse_kb_mine;
+
+/*
+ * Set while this thread parses side by side with others (fleetread.c):
+ * then no parse may find or make hosts, which only a file parsed alone
+ * does (collector_multihost()).
+ */
+static _Thread_local int parse_beside;
 
 #define PARSE_LINE_MAX	(1024 * 1024)	/* bytes of a line a collector sees */
 #define PARSE_HOST_MAX	255		/* bytes of a host name from data */
@@ -313,6 +321,12 @@ parse_set_host(struct parse *p, const char *name, size_t len)
 		p->rin = p->in;
 		return;
 	}
+	if (parse_beside) {
+		/* A collector missing from collector_multihost(). */
+		fprintf(stderr, "portaudit: %s: internal error: hosts made "
+		    "by a parse beside others\n", p->in->path);
+		abort();
+	}
 	if ((t = p->hosts) == NULL)
 		t = p->hosts = xcalloc(1, sizeof(*p->hosts));
 	if (t->last != NULL && t->lastlen == len &&
@@ -331,6 +345,12 @@ parse_set_host(struct parse *p, const char *name, size_t len)
 	t->last = xstrndup(name, len);
 	t->lastlen = len;
 	t->lastin = p->rin;
+}
+
+void
+parse_set_beside(int on)
+{
+	parse_beside = on;
 }
 
 /* Hold the knowledge base for this input until parse_finish(). */

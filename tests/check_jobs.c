@@ -3,7 +3,10 @@
  * for one thread and for several, on the bundled example fleet (every
  * format, the PDF too), on a fleet from bench/genfleet (a few sites of
  * hosts with hundreds of sockets, byte-identical services files that are
- * read once) and on the test fixtures (hostile inputs, many messages).
+ * read once), on the example fleet with fleet tools' exports that hold many
+ * hosts each (PowerShell, osquery and Velociraptor fixtures: their hosts are
+ * found and made as the files are parsed) and on the test fixtures (hostile
+ * inputs, many messages).
  */
 #include <sys/stat.h>
 
@@ -117,6 +120,41 @@ START_TEST(test_generated_fleet)
 }
 END_TEST
 
+/*
+ * The example fleet with fleet tools' exports: PowerShell CSV of three
+ * hosts in a folder of their own, an osquery results log in hq/DC01 and a
+ * Velociraptor hunt and PowerShell JSON of hosts no folder names in a site
+ * of their own, between folders of servers read side by side.  Their
+ * hosts are found or made while they are parsed: the same for any -j.
+ */
+START_TEST(test_multihost_fleet)
+{
+	const char	*dir, *out;
+	char		 fleet[4096];
+
+	dir = tu_fleet("README", "exports\n", NULL);
+	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
+	ck_assert_int_eq(tu_system("mkdir %s && cp -R examples/fleet/. %s/ && "
+	    "mkdir %s/exports %s/hq/exports %s/remote && "
+	    "cp tests/fixtures/powershell/fleet/tcp.csv "
+	    "tests/fixtures/powershell/fleet/udp.csv %s/exports/ && "
+	    "cp tests/fixtures/powershell/invoke-listen-3hosts.csv "
+	    "%s/hq/exports/ && "
+	    "cp tests/fixtures/osquery/results-fleet.log %s/hq/DC01/ && "
+	    "cp tests/fixtures/velociraptor/hunt-netstat.csv "
+	    "tests/fixtures/powershell/json-compress-3hosts.json %s/remote/",
+	    fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet), 0);
+	cj_compare(fleet, "csv,json,sarif", 4, 0);
+	cj_compare(fleet, "csv", 2, 0);
+	/* The exports made hosts no folder names. */
+	out = tu_outdir();
+	ck_assert_int_le(tu_run_quiet("./portaudit audit -j 2 --format csv "
+	    "--out %s %s", out, fleet), 1);
+	ck_assert_int_eq(tu_system("grep -q '^\"mail03\",' %s/inventory.csv "
+	    "&& grep -q '^\"APP02\",' %s/inventory.csv", out, out), 0);
+}
+END_TEST
+
 /* Hostile fixtures: many messages, which come in input order. */
 START_TEST(test_fixtures_messages)
 {
@@ -203,6 +241,7 @@ check_jobs_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_example_fleet);
 	tcase_add_test(tc, test_generated_fleet);
+	tcase_add_test(tc, test_multihost_fleet);
 	tcase_add_test(tc, test_fixtures_messages);
 	tcase_add_test(tc, test_shared_file_order);
 	tcase_add_test(tc, test_bad_jobs);
