@@ -48,9 +48,10 @@ const size_t collector_count =
     sizeof(collector_table) / sizeof(collector_table[0]);
 
 /*
- * The formats of fleet tools' exports: one file can hold many hosts, and
- * parsing it finds or makes them (parse_set_host()), so such a file is
- * parsed alone, in input order (fleetread.c).
+ * The formats of fleet tools' exports whose files can hold many hosts:
+ * parsing one finds or makes them (parse_set_host()), so such a file is
+ * parsed alone, in input order (fleetread.c).  A collector that calls
+ * parse_set_host() belongs here.
  */
 static const struct collector *const collector_multihost_table[] = {
 	&collector_ps_csv,
@@ -59,8 +60,6 @@ static const struct collector *const collector_multihost_table[] = {
 	&collector_ps_list,
 	&collector_osquery,
 	&collector_velociraptor,
-	&collector_tcpvcon,
-	&collector_currports,
 };
 
 size_t	collect_max_file = 1024UL * 1024 * 1024;	/* $PORTAUDIT_MAX_FILE */
