@@ -6,6 +6,7 @@
 #   make bench      throughput figures against `wc -l` on the same bytes
 #   make bench-large the fleet figures at 10,000 and 100,000 hosts
 #   make sanitize   the suites under ASan and UBSan (make check runs it too)
+#   make tsan       the -j suite with a ThreadSanitizer build of portaudit
 #   make memcheck   the demo audit under valgrind
 #   make fuzz       libFuzzer harnesses into build-fuzz/ (clang)
 #   make fuzz-smoke build them and run each over its corpus, briefly
@@ -39,13 +40,13 @@ CHECK_LIBS   = $(call pkgconfig,CHECK_LIBS,--libs check)
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2
 CFLAGS	?= -O2 -g
-ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. -Icollectors \
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) -I. -Icollectors \
 	   -DDATADIR='"$(DATADIR)"' \
 	   -DDOCDIR='"$(DOCDIR)"' $(PKG_CFLAGS) -MMD -MP
 LDLIBS	 = -lcsv -lhpdf $(PKG_LIBS) -lm
 
 CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o \
-	history.o
+	history.o pool.o fleetread.o
 COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/kb_load.o \
 	collectors/netstat_win.o collectors/netstat_linux.o \
@@ -68,7 +69,7 @@ ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/pinning.o analysis/dynamicport.o analysis/rpc_overlap.o \
 	analysis/sql.o analysis/msmq.o analysis/pins.o analysis/plan.o \
 	analysis/planproof.o
-RENDER_OBJS = render/csvw.o render/records.o render/findings.o render/template.o \
+RENDER_OBJS = render/csvw.o render/bufw.o render/records.o render/findings.o render/template.o \
 	render/renderers.o render/fonts.o render/json.o render/sarif.o render/jsonw.o \
 	render/chart_draw.o render/chart_scale.o \
 	render/chart_marks.o render/chart_portmap.o render/chart_fleetmap.o \
@@ -89,7 +90,7 @@ TEST_UTIL = $(BUILD)/tests/testutil.o
 
 DEPS_STAMP = $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-one demo bench bench-large install uninstall clean sanitize \
+.PHONY: all deps check check-one demo bench bench-large tsan install uninstall clean sanitize \
 	memcheck \
 	fuzz fuzz-smoke fuzz-bins
 .SECONDARY:
@@ -169,6 +170,16 @@ sanitize: $(DEPS_STAMP)
 	    sh tests/run-checks.sh $(patsubst $(BUILD)/%,build-san/%,$(TEST_BINS))
 
 san-tests: $(TEST_BINS)
+
+# The -j suite (tests/check_jobs.c) runs portaudit built with
+# ThreadSanitizer: a data race between the reading threads fails it.
+TSAN_FLAGS = -O1 -g -fsanitize=thread
+tsan: $(DEPS_STAMP) $(BUILD)/tests/check_jobs
+	@$(MAKE) --no-print-directory BUILD=build-tsan CFLAGS="$(TSAN_FLAGS)" \
+	    LDFLAGS="$(TSAN_FLAGS)" build-tsan/portaudit
+	@PORTAUDIT=build-tsan/portaudit PORTAUDIT_DATADIR=$(CURDIR)/data \
+	    TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+	    sh tests/run-checks.sh $(BUILD)/tests/check_jobs
 
 # The demo audit, every format, under valgrind: no error, no definite leak.
 memcheck: portaudit
@@ -292,7 +303,7 @@ uninstall:
 	    $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(BUILD) build-san build-fuzz portaudit out
+	rm -rf $(BUILD) build-san build-tsan build-fuzz portaudit out
 
 -include $(BIN_OBJS:.o=.d) $(TEST_BINS:=.d) $(TEST_UTIL:.o=.d) \
 	$(FUZZ_OBJS:.o=.d) $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_HARNESSES:=.d))

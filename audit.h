@@ -18,6 +18,7 @@ struct audit_opts {
 	const char	 *baseline;	/* --baseline: not an input */
 	const char	 *today;	/* YYYY-MM-DD */
 	int		  progress;
+	unsigned	  jobs;		/* -j (0: one per CPU) */
 };
 
 /* Options audit and suggest share: long option values and table rows. */
@@ -29,7 +30,11 @@ enum {
 #define AUDIT_OPTIONS \
 	{ "manifest", required_argument, NULL, AUDIT_OPT_MANIFEST }, \
 	{ "registry", required_argument, NULL, AUDIT_OPT_REGISTRY }, \
-	{ "settings", required_argument, NULL, AUDIT_OPT_SETTINGS }
+	{ "settings", required_argument, NULL, AUDIT_OPT_SETTINGS }, \
+	{ "jobs", required_argument, NULL, 'j' }
+
+/* getopt's short options of audit and suggest. */
+#define AUDIT_SHORTOPTS	"qhj:"
 
 /* Take a shared option (getopt's ch and optarg); 0 when ch is none. */
 int		 audit_option(struct audit_opts *, int, char *);

@@ -32,7 +32,8 @@ enum {
 	OPT_ORGANISATION,
 	OPT_BASELINE,
 	OPT_HISTORY,
-	OPT_SCOPE
+	OPT_SCOPE,
+	OPT_INVENTORY
 };
 
 static const struct option cmd_audit_opts[] = {
@@ -51,6 +52,7 @@ static const struct option cmd_audit_opts[] = {
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "scope", required_argument, NULL, OPT_SCOPE },
+	{ "inventory", required_argument, NULL, OPT_INVENTORY },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -68,6 +70,7 @@ struct cmd_audit_args {
 	const char	*history;	/* an SQLite audit history */
 	const char	*scope;		/* its name for the fleet */
 	enum detail	 detail;
+	int		 inventory_all;	/* --inventory all */
 };
 
 static int
@@ -79,7 +82,7 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 
 	optind = 1;
 	a->progress = -1;
-	while ((ch = getopt_long(argc, argv, "qh", cmd_audit_opts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, AUDIT_SHORTOPTS, cmd_audit_opts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case OPT_POLICY:
@@ -129,6 +132,15 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 				    "takes a name"));
 			a->scope = optarg;
 			break;
+		case OPT_INVENTORY:
+			if (strcmp(optarg, "all") == 0)
+				a->inventory_all = 1;
+			else if (strcmp(optarg, "listeners") == 0)
+				a->inventory_all = 0;
+			else
+				return (main_usage_error("audit", "--inventory "
+				    "takes listeners or all, not %s", optarg));
+			break;
 		case OPT_DETAIL:
 			if (strcmp(optarg, "all") == 0)
 				a->detail = DETAIL_ALL;
@@ -147,6 +159,10 @@ cmd_audit_options(int argc, char **argv, struct cmd_audit_args *a)
 		case 'h':
 			cmd_help_print(stdout, &cmd_audit);
 			exit(0);
+		case 'j':
+			if (main_jobs("audit", optarg, &a->o.jobs) == -1)
+				return (2);
+			break;
 		default:
 			if (audit_option(&a->o, ch, optarg))
 				break;
@@ -259,18 +275,44 @@ cmd_audit_formats(const char *list, const struct renderer **out, size_t *n)
 	return (rc);
 }
 
-/* The command line, quoted for a shell, for the report's appendix. */
+/* Whether argv[i] is -j N, -jN, --jobs N or --jobs=N; *skip: its words. */
+static int
+cmd_audit_is_jobs(int argc, char **argv, int i, int *skip)
+{
+	const char	*a = argv[i];
+
+	*skip = 1;
+	if (strncmp(a, "--jobs=", 7) == 0 || (strncmp(a, "-j", 2) == 0 &&
+	    a[2] != '\0'))
+		return (1);
+	if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) &&
+	    i + 1 < argc) {
+		*skip = 2;
+		return (1);
+	}
+	return (0);
+}
+
+/*
+ * The command line from the command name on (argv[0]), quoted for a
+ * shell, for the report's appendix and the history; without -j, which
+ * changes nothing in the reports.
+ */
 static char *
 cmd_audit_cmdline(int argc, char **argv)
 {
 	char	*buf = NULL, *p;
 	size_t	 len = 0;
 	FILE	*fp;
-	int	 i;
+	int	 i, skip;
 
 	fp = open_memstream(&buf, &len);
 	fputs("portaudit", fp);
 	for (i = 0; i < argc; i++) {
+		if (cmd_audit_is_jobs(argc, argv, i, &skip)) {
+			i += skip - 1;
+			continue;
+		}
 		if (strcspn(argv[i], " \t\n'\"\\$`;&|<>*?()") ==
 		    strlen(argv[i]) && argv[i][0] != '\0') {
 			fprintf(fp, " %s", argv[i]);
@@ -474,6 +516,7 @@ cmd_audit_report(struct report *r, const struct cmd_audit_args *args,
 		r->epoch = (long long)v;
 	r->outdir = args->o.outdir;
 	r->detail = args->detail;
+	r->inventory_all = args->inventory_all;
 	r->template_name = args->template != NULL ? args->template :
 	    "compliance";
 	r->organisation = args->organisation != NULL ? args->organisation :
@@ -556,7 +599,7 @@ cmd_audit_exec(int argc, char **argv)
 		else
 			baseline_apply(&a, b);
 	}
-	if (cmd_audit_report(&r, &args, &a, argc - 1, argv + 1, want_pdf) ==
+	if (cmd_audit_report(&r, &args, &a, argc, argv, want_pdf) ==
 	    -1)
 		rc = 2;
 	else if (args.history != NULL && rc == 0 &&
@@ -607,6 +650,10 @@ const struct cmd cmd_audit = {
 	"  --format LIST       comma-separated: csv (findings.csv, "
 	"inventory.csv),\n"
 	"                      json, sarif, pdf, html (default csv)\n"
+	"  --inventory WHICH   sockets in inventory.csv: listeners (with a "
+	"row of\n"
+	"                      connection counts per host) or all "
+	"(default listeners)\n"
 	"  --template NAME     report layout: compliance, migration, "
 	"evidence, or a\n"
 	"                      folder of your own with report.ini (default "
@@ -642,6 +689,8 @@ const struct cmd cmd_audit = {
 	"nmap-services)\n"
 	"  --settings FILE     add a settings knowledge base of your own "
 	"(CSV)\n"
+	"  -j, --jobs N        read and parse files on N threads (default: "
+	"one per CPU)\n"
 	"  --max-diags N       diagnostics shown per file (default 20, 0: "
 	"all)\n"
 	"  --progress          show progress on standard error (default: on "

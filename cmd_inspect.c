@@ -114,14 +114,92 @@ cmd_inspect_options(int argc, char **argv, struct fleet *f,
 	return (0);
 }
 
+/* The host name of each file: --host, else the name of its folder. */
+static char **
+cmd_inspect_hosts(int argc, char **argv, const char *host)
+{
+	char	**v;
+	int	  i;
+
+	v = xcalloc(argc, sizeof(*v));
+	for (i = optind; i < argc; i++)
+		v[i] = host != NULL ? xstrdup(host) :
+		    util_dirname_last(argv[i]);
+	return (v);
+}
+
+static int
+cmd_inspect_strcmp(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* Whether the files of each host come one after another. */
+static int
+cmd_inspect_grouped(int argc, char **names)
+{
+	char	**first;
+	int	  i, n = 0, ok = 1;
+
+	first = xcalloc(argc, sizeof(*first));
+	for (i = optind; i < argc; i++)
+		if (i == optind || strcmp(names[i], names[i - 1]) != 0)
+			first[n++] = names[i];
+	qsort(first, n, sizeof(*first), cmd_inspect_strcmp);
+	for (i = 1; i < n && ok; i++)
+		ok = strcmp(first[i - 1], first[i]) != 0;
+	free(first);
+	return (ok);
+}
+
+/*
+ * Read files from..to-1 into a fleet of their own, resolve port names
+ * through their host's services, print them and drop them; the knowledge
+ * base goes on to the next group.  Returns 2 when a file was not read.
+ */
+static int
+cmd_inspect_group(struct fleet *proto, char **argv, int from, int to,
+    const struct cmd_inspect_args *a)
+{
+	struct fleet	*f;
+	size_t		 i;
+	int		 rc = 0, k;
+
+	f = fleet_new();
+	f->datadir = proto->datadir;
+	f->force_encoding = proto->force_encoding;
+	f->kb = proto->kb;
+	for (k = from; k < to; k++)
+		if (collector_read(f, argv[k], a->host, a->type)->status !=
+		    INPUT_OK)
+			rc = 2;
+	fleet_resolve_names(f);
+	for (i = 0; i < f->ninputs; i++) {
+		if (a->summary)
+			records_summary(stdout, f->inputs[i]);
+		else if (records_write(stdout, a->fmt, f->inputs[i],
+		    a->all) == -1)
+			break;
+	}
+	proto->kb = f->kb;
+	f->kb = NULL;
+	fleet_free(f);
+	return (rc);
+}
+
+/*
+ * Files are read host by host when each host's files come one after
+ * another (the usual case): records of one host at a time are in memory.
+ * Else all of them are read first, so that every netstat file sees its
+ * host's services file.
+ */
 static int
 cmd_inspect_exec(int argc, char **argv)
 {
 	struct cmd_inspect_args	 a;
 	struct fleet		*f;
-	struct input		*in;
-	size_t			 i;
-	int			 rc = 0, first;
+	char			**names;
+	int			 rc = 0, first, i, start;
 	static char		 obuf[1 << 16];
 
 	memset(&a, 0, sizeof(a));
@@ -134,20 +212,22 @@ cmd_inspect_exec(int argc, char **argv)
 	if (a.settings != NULL && kb_load(f, a.settings) == -1)
 		rc = 2;
 	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
-	for (i = optind; i < (size_t)argc; i++) {
-		in = collector_read(f, argv[i], a.host, a.type);
-		if (in->status != INPUT_OK)
-			rc = 2;
-	}
-	fleet_resolve_names(f);
 	if (!a.summary)
 		records_header(stdout, a.fmt);
-	for (i = 0; i < f->ninputs; i++) {
-		if (a.summary)
-			records_summary(stdout, f->inputs[i]);
-		else
-			records_write(stdout, a.fmt, f->inputs[i], a.all);
-	}
+	names = cmd_inspect_hosts(argc, argv, a.host);
+	if (cmd_inspect_grouped(argc, names)) {
+		for (start = i = optind; i <= argc; i++)
+			if (i == argc || strcmp(names[i], names[start]) != 0) {
+				if (cmd_inspect_group(f, argv, start, i,
+				    &a) != 0)
+					rc = 2;
+				start = i;
+			}
+	} else if (cmd_inspect_group(f, argv, optind, argc, &a) != 0)
+		rc = 2;
+	for (i = optind; i < argc; i++)
+		free(names[i]);
+	free(names);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		perror("portaudit: stdout");
 		rc = 2;

@@ -60,8 +60,8 @@ cmd_suggest_options(int argc, char **argv, struct cmd_suggest_args *a)
 	int		 ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "qh", cmd_suggest_opts, NULL)) !=
-	    -1) {
+	while ((ch = getopt_long(argc, argv, AUDIT_SHORTOPTS, cmd_suggest_opts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case OPT_PROTO:
 			a->proto = proto_from(optarg, strlen(optarg));
@@ -91,6 +91,10 @@ cmd_suggest_options(int argc, char **argv, struct cmd_suggest_args *a)
 		case 'h':
 			cmd_help_print(stdout, &cmd_suggest);
 			exit(0);
+		case 'j':
+			if (main_jobs("suggest", optarg, &a->o.jobs) == -1)
+				return (2);
+			break;
 		default:
 			if (audit_option(&a->o, ch, optarg))
 				break;
@@ -217,6 +221,8 @@ const struct cmd cmd_suggest = {
 	"ports it\n"
 	"                       names are not suggested\n"
 	"  --settings FILE      add a settings knowledge base of your own\n"
+	"  -j, --jobs N         read and parse files on N threads (default: "
+	"one per CPU)\n"
 	"  -q, --quiet          print no diagnostics\n",
 	cmd_suggest_exec
 };

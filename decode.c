@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +118,13 @@ decode_detect(const unsigned char *s, size_t len)
 	return (decode_is_utf8(s, len) ? ENC_UTF8 : ENC_LEGACY);
 }
 
+/*
+ * iconv_open() and iconv_close() load and unload glibc's converter modules
+ * under a lock of the dynamic loader that thread checkers cannot see;
+ * workers (fleetread.c) take this one around them too.
+ */
+static pthread_mutex_t decode_iconv_lock = PTHREAD_MUTEX_INITIALIZER;
+
 char *
 decode_convert(const unsigned char *in, size_t inlen, const char *from,
     size_t *outlen, unsigned long *nbad)
@@ -127,7 +135,10 @@ decode_convert(const unsigned char *in, size_t inlen, const char *from,
 	size_t			 cap, il, ol, used, step;
 
 	*nbad = 0;
-	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
+	pthread_mutex_lock(&decode_iconv_lock);
+	cd = iconv_open("UTF-8", from);
+	pthread_mutex_unlock(&decode_iconv_lock);
+	if (cd == (iconv_t)-1)
 		return (NULL);
 	step = strncmp(from, "UTF-16", 6) == 0 ? 2 : 1;
 	cap = inlen * 3 / step + 16;
@@ -164,7 +175,9 @@ decode_convert(const unsigned char *in, size_t inlen, const char *from,
 		il -= step;
 		iconv(cd, NULL, NULL, NULL, NULL);
 	}
+	pthread_mutex_lock(&decode_iconv_lock);
 	iconv_close(cd);
+	pthread_mutex_unlock(&decode_iconv_lock);
 	*outlen = op - out;
 	out[*outlen] = '\0';
 	return (out);

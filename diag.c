@@ -14,6 +14,7 @@ unsigned long	diag_max_per_file = 20;
 enum diaglevel	diag_worst = DL_NOTE;
 int		diag_quiet;
 int		diag_progress;	/* a progress line is on the terminal */
+_Thread_local FILE *diag_to;	/* a worker's messages, kept for later */
 
 const struct diagmsg diag_table[DIAG__MAX] = {
 	{ DIAG_NOTE_ENCODING, DL_NOTE, "legacy-encoding",
@@ -113,22 +114,35 @@ diag_print(struct input *in, unsigned line, enum diagcode code,
     const char *fmt, va_list ap)
 {
 	const struct diagmsg	*m = &diag_table[code];
+	FILE			*fp = diag_to != NULL ? diag_to : stderr;
 
-	if (diag_progress)
-		fputs("\r\033[K", stderr);	/* the progress line, erased */
-	fputs("portaudit: ", stderr);
+	if (diag_progress && diag_to == NULL)
+		fputs("\r\033[K", fp);	/* the progress line, erased */
+	fputs("portaudit: ", fp);
 	if (in != NULL) {
-		fputs(in->path, stderr);
+		fputs(in->path, fp);
 		if (line > 0)
-			fprintf(stderr, ":%u", line);
-		fputs(": ", stderr);
+			fprintf(fp, ":%u", line);
+		fputs(": ", fp);
 	}
-	fprintf(stderr, "%s: %s", diag_level_name(m->level), m->text);
+	fprintf(fp, "%s: %s", diag_level_name(m->level), m->text);
 	if (fmt != NULL && *fmt != '\0') {
-		fputs(": ", stderr);
-		vfprintf(stderr, fmt, ap);
+		fputs(": ", fp);
+		vfprintf(fp, fmt, ap);
 	}
-	fputc('\n', stderr);
+	fputc('\n', fp);
+}
+
+/* Raise the worst level seen to level (workers raise it side by side). */
+static void
+diag_raise(enum diaglevel level)
+{
+	int	 old = __atomic_load_n((int *)&diag_worst, __ATOMIC_RELAXED);
+
+	while (old < (int)level && !__atomic_compare_exchange_n(
+	    (int *)&diag_worst, &old, (int)level, 0, __ATOMIC_RELAXED,
+	    __ATOMIC_RELAXED))
+		;
 }
 
 void
@@ -137,8 +151,7 @@ vdiag(struct input *in, unsigned line, enum diagcode code, const char *fmt,
 {
 	enum diaglevel	 level = diag_table[code].level;
 
-	if (level > diag_worst)
-		diag_worst = level;
+	diag_raise(level);
 	if (in != NULL) {
 		in->ndiag++;
 		if (diag_max_per_file != 0 && in->ndiag > diag_max_per_file &&
@@ -169,7 +182,7 @@ diag_input_done(struct input *in)
 	if (in->ndiag <= in->ndiag_shown || diag_quiet)
 		return;
 	hidden = in->ndiag - in->ndiag_shown;
-	fprintf(stderr, "portaudit: %s: %s: %lu %s (use --max-diags 0 to see "
+	fprintf(diag_to != NULL ? diag_to : stderr, "portaudit: %s: %s: %lu %s (use --max-diags 0 to see "
 	    "all)\n", in->path, diag_level_name(DL_NOTE), hidden,
 	    diag_table[DIAG_NOTE_LIMIT].text);
 }

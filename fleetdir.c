@@ -18,12 +18,6 @@
 #include "portaudit.h"
 #include "collectors/collector.h"
 
-#define FLEETDIR_PROGRESS_MIN	200	/* files before progress is shown */
-
-struct fleetdir_job {
-	char		*path;
-	struct host	*host;
-};
 
 struct fleetdir {
 	struct fleet	*f;
@@ -32,7 +26,7 @@ struct fleetdir {
 	int		 have_out;
 	struct stat	 ownst[2];	/* the history and the baseline */
 	int		 have_own[2];
-	struct fleetdir_job *jobs;
+	struct fleet_job *jobs;
 	size_t		 njobs;
 	char		*manifest;	/* found at a fleet root */
 	int		 errors;
@@ -420,21 +414,11 @@ fleetdir_manifest(struct fleet *f, const char *path)
 	return (rc);
 }
 
-static void
-fleetdir_progress(size_t done, size_t total, int end)
-{
-	fprintf(stderr, "\rportaudit: reading %zu/%zu files (%zu%%)%s", done,
-	    total, total ? done * 100 / total : 100, end ? "\n" : "");
-	diag_progress = !end;	/* a diagnostic erases the line first */
-}
-
 int
 fleetdir_load(struct fleet *f, char **paths, int npaths,
     const struct fleetdir_opts *o)
 {
 	struct fleetdir	 d;
-	struct input	*in;
-	size_t		 i;
 	int		 k, rc = 0;
 
 	memset(&d, 0, sizeof(d));
@@ -448,14 +432,7 @@ fleetdir_load(struct fleet *f, char **paths, int npaths,
 		d.have_own[1] = 1;
 	for (k = 0; k < npaths; k++)
 		fleetdir_path(&d, paths[k]);
-	for (i = 0; i < d.njobs; i++) {
-		in = collect_new_input(f, d.jobs[i].path, d.jobs[i].host);
-		collect_input(f, in, o->type);
-		free(d.jobs[i].path);
-		if (o->progress && d.njobs >= FLEETDIR_PROGRESS_MIN &&
-		    (i % 64 == 0 || i + 1 == d.njobs))
-			fleetdir_progress(i + 1, d.njobs, i + 1 == d.njobs);
-	}
+	fleetread(f, d.jobs, d.njobs, o->type, o->jobs, o->progress);
 	free(d.jobs);
 	fleet_resolve_names(f);
 	if (o->manifest != NULL) {

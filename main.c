@@ -32,6 +32,23 @@ static const struct cmd *const main_cmds[] = {
 
 static const char *main_cmd_name;
 
+/* -j N: worker threads, 1 to POOL_MAX; 0 or -1 (usage error said). */
+int
+main_jobs(const char *cmd, const char *arg, unsigned *jobs)
+{
+	unsigned long long	 n;
+	const char		*err = "not a number";
+
+	if (util_parse_ulong(arg, strlen(arg), 0, &n, &err) == -1 || n < 1 ||
+	    n > POOL_MAX) {
+		main_usage_error(cmd, "-j takes 1 to %d threads, not %s",
+		    POOL_MAX, arg);
+		return (-1);
+	}
+	*jobs = (unsigned)n;
+	return (0);
+}
+
 const struct cmd *
 main_find_cmd(const char *name)
 {

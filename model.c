@@ -3,6 +3,7 @@
  * names every output uses.  Records are appended by collectors (through
  * parse.c) and never freed one at a time: fleet_free() drops the arena.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,8 +18,13 @@ struct arena_chunk {
 	char			 data[];
 };
 
+/*
+ * An arena fills one chunk list per thread slot: the main thread uses
+ * slot 0, worker k of a pool (pool.c) slot k, so workers allocate from the
+ * fleet's arena side by side without a lock.
+ */
 struct arena {
-	struct arena_chunk	*head;
+	struct arena_chunk	*head[MODEL_SLOTS];
 };
 
 struct intern {
@@ -26,7 +32,17 @@ struct intern {
 	uint32_t	 *hash;
 	size_t		  cap;		/* power of two */
 	size_t		  count;
+	pthread_mutex_t	  lock;		/* workers intern side by side */
 };
+
+static _Thread_local unsigned model_slot;
+
+/* The arena slot of the calling thread (0: the main thread). */
+void
+model_set_slot(unsigned slot)
+{
+	model_slot = slot < MODEL_SLOTS ? slot : 0;
+}
 
 struct arena *
 arena_new(void)
@@ -38,13 +54,15 @@ void
 arena_free(struct arena *a)
 {
 	struct arena_chunk	*c, *next;
+	size_t			 i;
 
 	if (a == NULL)
 		return;
-	for (c = a->head; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
+	for (i = 0; i < MODEL_SLOTS; i++)
+		for (c = a->head[i]; c != NULL; c = next) {
+			next = c->next;
+			free(c);
+		}
 	free(a);
 }
 
@@ -52,7 +70,8 @@ arena_free(struct arena *a)
 void *
 arena_alloc(struct arena *a, size_t n)
 {
-	struct arena_chunk	*c = a->head;
+	struct arena_chunk	**head = &a->head[model_slot];
+	struct arena_chunk	*c = *head;
 	size_t			 size;
 	void			*p;
 
@@ -62,13 +81,13 @@ arena_alloc(struct arena *a, size_t n)
 		c = util_alloc_big(sizeof(*c) + size);
 		c->used = 0;
 		c->size = size;
-		if (n > ARENA_CHUNK / 4 && a->head != NULL) {
+		if (n > ARENA_CHUNK / 4 && *head != NULL) {
 			/* A big block: keep filling the current chunk. */
-			c->next = a->head->next;
-			a->head->next = c;
+			c->next = (*head)->next;
+			(*head)->next = c;
 		} else {
-			c->next = a->head;
-			a->head = c;
+			c->next = *head;
+			*head = c;
 		}
 	}
 	p = c->data + c->used;
@@ -132,21 +151,27 @@ const char *
 fleet_intern(struct fleet *f, const char *s, size_t n)
 {
 	struct intern	*t = f->strings;
+	const char	*v;
 	uint32_t	 h;
 	size_t		 i;
 
+	h = model_hash(s, n);
+	pthread_mutex_lock(&t->lock);
 	if (t->count * 2 >= t->cap)
 		model_intern_grow(t);
-	h = model_hash(s, n);
 	for (i = h & (t->cap - 1); t->slot[i] != NULL;
 	    i = (i + 1) & (t->cap - 1))
 		if (t->hash[i] == h && strncmp(t->slot[i], s, n) == 0 &&
-		    t->slot[i][n] == '\0')
-			return (t->slot[i]);
-	t->slot[i] = arena_strndup(f->arena, s, n);
+		    t->slot[i][n] == '\0') {
+			v = t->slot[i];
+			pthread_mutex_unlock(&t->lock);
+			return (v);
+		}
+	v = t->slot[i] = arena_strndup(f->arena, s, n);
 	t->hash[i] = h;
 	t->count++;
-	return (t->slot[i]);
+	pthread_mutex_unlock(&t->lock);
+	return (v);
 }
 
 struct fleet *
@@ -157,6 +182,7 @@ fleet_new(void)
 	f = xcalloc(1, sizeof(*f));
 	f->arena = arena_new();
 	f->strings = xcalloc(1, sizeof(*f->strings));
+	pthread_mutex_init(&f->strings->lock, NULL);
 	return (f);
 }
 
@@ -180,6 +206,7 @@ fleet_free(struct fleet *f)
 	kb_free(f->kb);
 	free(f->strings->slot);
 	free(f->strings->hash);
+	pthread_mutex_destroy(&f->strings->lock);
 	free(f->strings);
 	arena_free(f->arena);
 	free(f);

@@ -60,6 +60,8 @@ int		 util_strncasecmp_ascii(const char *, const char *, size_t);
 /* Where settings.csv and templates live: $PORTAUDIT_DATADIR, the build
  * tree beside the binary, or the installed share folder. */
 const char	*main_datadir(void);
+/* -j N for cmd: 0, or -1 after a usage error. */
+int		 main_jobs(const char *, const char *, unsigned *);
 /* Print "portaudit: text" and the usage hint; returns 2 for exit. */
 int		 main_usage_error(const char *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -73,6 +75,7 @@ struct fleetdir_opts {
 	const char	*manifest;	/* NULL: FLEET/manifest.csv if any */
 	const char	*type;		/* --type, or NULL */
 	int		 progress;	/* show progress on stderr */
+	unsigned	 jobs;		/* -j: threads (0: one per CPU) */
 };
 
 /*
@@ -84,6 +87,25 @@ int		 fleetdir_load(struct fleet *, char **, int,
 		    const struct fleetdir_opts *);
 void		 fleet_skip(struct fleet *, const char *, const char *);
 
+/* fleetread.c: files to inputs, on worker threads */
+
+struct fleet_job {
+	char		*path;		/* malloc'd; consumed */
+	struct host	*host;
+};
+
+/* Read the files of jobs into the fleet for their hosts, as type (NULL:
+ * sniffed), on up to N threads (0: one per CPU), with progress or not. */
+void		 fleetread(struct fleet *, struct fleet_job *, size_t,
+		    const char *, unsigned, int);
+
+/* pool.c: worker threads for a loop (-j) */
+
+#define POOL_MAX	(MODEL_SLOTS - 1)	/* threads of a pool */
+unsigned	 pool_cpus(void);
+/* fn(arg, i) for i of 0..n-1 on up to jobs threads (the caller's too). */
+void		 pool_run(unsigned, size_t, void (*)(void *, size_t), void *);
+
 /* datafile.c: CSV data files with comments */
 
 typedef void	(*datafile_row_fn)(void *, char **, int, unsigned);
@@ -91,6 +113,9 @@ int		 datafile_read(const char *, datafile_row_fn, void *);
 
 /* model.c: arena and string interning */
 
+/* Arena slots: the main thread and up to MODEL_SLOTS - 1 workers. */
+#define MODEL_SLOTS	65
+void		 model_set_slot(unsigned);
 struct arena;
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *);
@@ -489,6 +514,9 @@ extern unsigned long diag_max_per_file;	/* 0: unlimited */
 extern enum diaglevel diag_worst;	/* worst level raised so far */
 extern int diag_quiet;			/* -q: print nothing */
 extern int diag_progress;		/* a progress line is on stderr */
+/* Where the calling thread's messages go instead of stderr (NULL: there):
+ * a worker keeps them to be shown in input order. */
+extern _Thread_local FILE *diag_to;
 
 /*
  * Raise a diagnostic for an input (NULL: the program itself) at a line

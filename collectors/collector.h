@@ -47,6 +47,7 @@ struct parse {
 	struct input	*rin;		/* where records go: in, or the
 					   sub-input of the host last set */
 	struct parse_hosts *hosts;	/* sub-inputs by host (parse.c) */
+	int		 kb_locked;	/* holds the knowledge base */
 };
 
 extern const struct collector *const collector_table[];
@@ -86,6 +87,35 @@ struct input	*collect_new_input(struct fleet *, const char *, struct host *);
  */
 struct input	*collect_sub_input(struct fleet *, struct input *,
 		    struct host *);
+/* collect_new_input() in two steps: made, then put in host and fleet. */
+struct input	*collect_alloc_input(struct fleet *, const char *,
+		    struct host *);
+void		 collect_add_input(struct fleet *, struct input *);
+/* Whether the format's files can hold many hosts (parse_set_host()). */
+int		 collector_multihost(const struct collector *);
+/*
+ * collect_input() in steps, for workers (fleetread.c): the bytes; their
+ * hash; the earlier input with the same bytes (in input order; NULL: none);
+ * its records and accounting shared; or the bytes parsed.
+ */
+unsigned char	*collect_raw(struct input *, const char *, size_t *);
+void		 collect_hash(struct fleet *, struct input *,
+		    const unsigned char *, size_t);
+const struct input *collect_dedupe(struct fleet *, struct input *,
+		    const char *);
+void		 collect_share(struct fleet *, struct input *,
+		    const struct input *);
+void		 collect_parse(struct fleet *, struct input *, unsigned char *,
+		    size_t, const char *, int);
+/*
+ * collect_parse() in two steps: the collector of the bytes (decoded into
+ * in->buf unless binary; NULL, said and consumed, when none), then the
+ * parse (raw used only by a binary collector).
+ */
+const struct collector *collect_identify(struct fleet *, struct input *,
+		    unsigned char *, size_t, const char *);
+void		 collect_run(struct fleet *, struct input *,
+		    const struct collector *, unsigned char *, size_t, int);
 
 /* parse.c: the line walk and record accounting */
 
@@ -95,6 +125,9 @@ unsigned long	 parse_count_lines(const struct input *);
 char		*parse_next_line(struct parse *, size_t *);
 /* Finish: account the last line, print capped-diagnostic summary. */
 void		 parse_finish(struct parse *);
+/* Take the knowledge base for the input being parsed (kb.c; inputs are
+ * parsed side by side in worker threads); parse_finish() lets it go. */
+void		 parse_lock_kb(struct parse *);
 void		 parse_known(struct parse *);
 /* Make the current line an unparsed record and raise code with detail. */
 void		 parse_unparsed(struct parse *, int code, const char *, ...)
@@ -119,6 +152,8 @@ struct record	*rec_add_at(struct parse *, enum rkind, unsigned, const char *);
  * input itself.
  */
 void		 parse_set_host(struct parse *, const char *, size_t);
+/* This thread parses beside others (1) or alone (0): see parse.c. */
+void		 parse_set_beside(int);
 /* Copy a string into the fleet's arena / intern a repeated one. */
 char		*parse_strndup(struct parse *, const char *, size_t);
 const char	*parse_intern(struct parse *, const char *, size_t);

@@ -47,7 +47,34 @@ const struct collector *const collector_table[] = {
 const size_t collector_count =
     sizeof(collector_table) / sizeof(collector_table[0]);
 
+/*
+ * The formats of fleet tools' exports whose files can hold many hosts:
+ * parsing one finds or makes them (parse_set_host()), so such a file is
+ * parsed alone, in input order (fleetread.c).  A collector that calls
+ * parse_set_host() belongs here.
+ */
+static const struct collector *const collector_multihost_table[] = {
+	&collector_ps_csv,
+	&collector_ps_json,
+	&collector_ps_table,
+	&collector_ps_list,
+	&collector_osquery,
+	&collector_velociraptor,
+};
+
 size_t	collect_max_file = 1024UL * 1024 * 1024;	/* $PORTAUDIT_MAX_FILE */
+
+int
+collector_multihost(const struct collector *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(collector_multihost_table) /
+	    sizeof(collector_multihost_table[0]); i++)
+		if (collector_multihost_table[i] == c)
+			return (1);
+	return (0);
+}
 
 static int
 collect_matches(const struct collector *c, const char *want)
@@ -223,16 +250,33 @@ collect_new_input(struct fleet *f, const char *path, struct host *h)
 {
 	struct input	*in;
 
+	in = collect_alloc_input(f, path, h);
+	collect_add_input(f, in);
+	return (in);
+}
+
+struct input *
+collect_alloc_input(struct fleet *f, const char *path, struct host *h)
+{
+	struct input	*in;
+
 	in = arena_alloc(f->arena, sizeof(*in));
 	in->path = arena_strdup(f->arena, path);
 	in->host = h;
+	return (in);
+}
+
+void
+collect_add_input(struct fleet *f, struct input *in)
+{
+	struct host	*h = in->host;
+
 	h->inputs = xrealloc(h->inputs, (h->ninputs + 1) * sizeof(*h->inputs));
 	h->inputs[h->ninputs++] = in;
 	if ((f->ninputs & (f->ninputs - 1)) == 0)
 		f->inputs = xrealloc(f->inputs,
 		    (f->ninputs == 0 ? 1 : f->ninputs * 2) * sizeof(*f->inputs));
 	f->inputs[f->ninputs++] = in;
-	return (in);
 }
 
 struct input *
@@ -313,7 +357,7 @@ collect_dedupe_add(struct fleet *f, struct input *in)
  * Same bytes as an earlier input: share its records and accounting, and
  * say the same of this input's host's OS.
  */
-static void
+void
 collect_share(struct fleet *f, struct input *in, const struct input *o)
 {
 	struct hostos	 w;
@@ -401,36 +445,58 @@ collect_hive(struct fleet *f, struct input *in, const struct collector *c,
 		close(fd);
 }
 
-/*
- * The pipeline after reading: hash and dedupe, recognise a hive, decode,
- * identify and parse raw[0..len) (NUL-terminated, consumed).  inmem says
- * the bytes are not in a file at in->path.
- */
-static void
-collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
-    size_t len, const char *want, int inmem)
+/* Hash raw[0..len) when the fleet wants hashes or dedupes inputs. */
+void
+collect_hash(struct fleet *f, struct input *in, const unsigned char *raw,
+    size_t len)
 {
-	const struct input	*o;
-	const struct collector	*c;
-	struct parse		 p;
-
 	if (f->want_sha256 || f->dedupe)
 		collect_sha256(in, raw, len);
-	if (f->dedupe && in->have_sha256) {
-		if ((o = collect_dedupe_find(f, in, want)) != NULL) {
-			free(raw);
-			collect_share(f, in, o);
-			return;
-		}
-		collect_dedupe_add(f, in);
-	}
+}
+
+/*
+ * The input read before with the same bytes and wanted type, whose records
+ * stand for in's; NULL when none (in is remembered for later ones).
+ */
+const struct input *
+collect_dedupe(struct fleet *f, struct input *in, const char *want)
+{
+	const struct input	*o;
+
+	if (!f->dedupe || !in->have_sha256)
+		return (NULL);
+	if ((o = collect_dedupe_find(f, in, want)) != NULL)
+		return (o);
+	collect_dedupe_add(f, in);
+	return (NULL);
+}
+
+/*
+ * Recognise a hive, decode, identify and parse raw[0..len)
+ * (NUL-terminated, consumed).  inmem says the bytes are not in a file at
+ * in->path.
+ */
+void
+collect_parse(struct fleet *f, struct input *in, unsigned char *raw,
+    size_t len, const char *want, int inmem)
+{
+	const struct collector	*c;
+
+	if ((c = collect_identify(f, in, raw, len, want)) != NULL)
+		collect_run(f, in, c, raw, len, inmem);
+}
+
+const struct collector *
+collect_identify(struct fleet *f, struct input *in, unsigned char *raw,
+    size_t len, const char *want)
+{
+	const struct collector	*c;
+
 	/* Binary formats are recognised before any decoding. */
 	c = collector_find("hive");
 	if ((want != NULL && strcmp(want, c->name) == 0) ||
-	    (collect_matches(c, want) && c->sniff((char *)raw, len) > 0)) {
-		collect_hive(f, in, c, raw, len, inmem);
-		return;
-	}
+	    (collect_matches(c, want) && c->sniff((char *)raw, len) > 0))
+		return (c);
 	/* A forced format is parsed even when its sniffer has doubts. */
 	if ((c = collect_decode(f, in, raw, len, want)) == NULL &&
 	    in->buf != NULL && want != NULL)
@@ -444,6 +510,19 @@ collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
 		in->status = in->buf != NULL ? INPUT_UNIDENTIFIED :
 		    in->status == INPUT_TOO_BIG ? INPUT_TOO_BIG :
 		    INPUT_UNREADABLE;
+		return (NULL);
+	}
+	return (c);
+}
+
+void
+collect_run(struct fleet *f, struct input *in, const struct collector *c,
+    unsigned char *raw, size_t len, int inmem)
+{
+	struct parse	 p;
+
+	if (c->binary) {
+		collect_hive(f, in, c, raw, len, inmem);
 		return;
 	}
 	in->coll = c;
@@ -451,6 +530,22 @@ collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
 	parse_init(&p, f, in);
 	c->parse(&p);
 	parse_finish(&p);
+}
+
+/* The pipeline after reading: hash and dedupe, then parse. */
+static void
+collect_bytes(struct fleet *f, struct input *in, unsigned char *raw,
+    size_t len, const char *want, int inmem)
+{
+	const struct input	*o;
+
+	collect_hash(f, in, raw, len);
+	if ((o = collect_dedupe(f, in, want)) != NULL) {
+		free(raw);
+		collect_share(f, in, o);
+		return;
+	}
+	collect_parse(f, in, raw, len, want, inmem);
 }
 
 struct input *
@@ -470,6 +565,22 @@ collector_read(struct fleet *f, const char *path, const char *host,
 	return (in);
 }
 
+/* The bytes of an input placed in the fleet (NUL-terminated); NULL
+ * (diagnosed, status set) when they cannot be read. */
+unsigned char *
+collect_raw(struct input *in, const char *want, size_t *lenp)
+{
+	unsigned char	*raw;
+
+	in->want = want;
+	if ((raw = collect_slurp(in, lenp)) == NULL) {
+		if (in->status != INPUT_TOO_BIG)
+			in->status = INPUT_UNREADABLE;
+		return (NULL);
+	}
+	return (raw);
+}
+
 /* Read one input already placed in the fleet and its host. */
 void
 collect_input(struct fleet *f, struct input *in, const char *want)
@@ -477,12 +588,8 @@ collect_input(struct fleet *f, struct input *in, const char *want)
 	unsigned char		*raw;
 	size_t			 len;
 
-	in->want = want;
-	if ((raw = collect_slurp(in, &len)) == NULL) {
-		if (in->status != INPUT_TOO_BIG)
-			in->status = INPUT_UNREADABLE;
+	if ((raw = collect_raw(in, want, &len)) == NULL)
 		return;
-	}
 	collect_bytes(f, in, raw, len, want, 0);
 }
 

@@ -830,6 +830,7 @@ kb_regvalue(struct parse *p, const struct record *rec)
 
 	if (rec == NULL || rec->kind != REC_REGVALUE || rec->u.reg.key == NULL)
 		return;
+	parse_lock_kb(p);
 	kb = kb_get(p->fleet);
 	if (kb->rpc_in != p->in)
 		kb_rpc_clear(kb, p->in);
@@ -893,9 +894,11 @@ kb_regvalue(struct parse *p, const struct record *rec)
 void
 kb_finish(struct parse *p)
 {
-	struct kb	*kb = p->fleet->kb;
+	struct kb	*kb;
 	struct kb_rpc	*c, *rev = NULL, *next;
 
+	parse_lock_kb(p);
+	kb = p->fleet->kb;
 	if (kb != NULL)
 		osreg_finish(kb->os, p);
 	if (kb == NULL || kb->rpc_in != p->in) {

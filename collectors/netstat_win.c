@@ -367,7 +367,7 @@ struct netstat_win_seen {
 	enum sockstate	 st;
 };
 
-static struct netstat_win_seen netstat_win_cache[32];
+static _Thread_local struct netstat_win_seen netstat_win_cache[32];
 
 /* The normalised state of tokens from..to; -1 when not a known word. */
 static int

@@ -4,11 +4,28 @@
  * recognised non-record line or an unparsed line.  A line a collector
  * forgot to classify is counted as unparsed with a diagnostic.
  */
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "portaudit.h"
 #include "collector.h"
+
+/*
+ * The knowledge base keeps state across one registry input at a time: the
+ * parse that takes it holds it to its parse_finish().  A thread that holds
+ * it already (an input fed by hand, never finished) goes on holding it.
+ */
+static pthread_mutex_t parse_kb_mutex = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local int parse_kb_mine;
+
+/*
+ * Set while this thread parses side by side with others (fleetread.c):
+ * then no parse may find or make hosts, which only a file parsed alone
+ * does (collector_multihost()).
+ */
+static _Thread_local int parse_beside;
 
 #define PARSE_LINE_MAX	(1024 * 1024)	/* bytes of a line a collector sees */
 #define PARSE_HOST_MAX	255		/* bytes of a host name from data */
@@ -182,6 +199,11 @@ parse_finish(struct parse *p)
 		free(p->hosts);
 		p->hosts = NULL;
 	}
+	if (p->kb_locked) {
+		parse_kb_mine = 0;
+		p->kb_locked = 0;
+		pthread_mutex_unlock(&parse_kb_mutex);
+	}
 	diag_input_done(p->in);
 }
 
@@ -299,6 +321,12 @@ parse_set_host(struct parse *p, const char *name, size_t len)
 		p->rin = p->in;
 		return;
 	}
+	if (parse_beside) {
+		/* A collector missing from collector_multihost(). */
+		fprintf(stderr, "portaudit: %s: internal error: hosts made "
+		    "by a parse beside others\n", p->in->path);
+		abort();
+	}
 	if ((t = p->hosts) == NULL)
 		t = p->hosts = xcalloc(1, sizeof(*p->hosts));
 	if (t->last != NULL && t->lastlen == len &&
@@ -317,6 +345,23 @@ parse_set_host(struct parse *p, const char *name, size_t len)
 	t->last = xstrndup(name, len);
 	t->lastlen = len;
 	t->lastin = p->rin;
+}
+
+void
+parse_set_beside(int on)
+{
+	parse_beside = on;
+}
+
+/* Hold the knowledge base for this input until parse_finish(). */
+void
+parse_lock_kb(struct parse *p)
+{
+	if (p->kb_locked || parse_kb_mine)
+		return;
+	pthread_mutex_lock(&parse_kb_mutex);
+	parse_kb_mine = 1;
+	p->kb_locked = 1;
 }
 
 void

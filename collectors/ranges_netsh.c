@@ -22,6 +22,8 @@
 #include "collector.h"
 #include "scan.h"
 
+#define RANGES_NETSH_SNIFF	16384	/* bytes the sniffer looks at */
+
 struct ranges_netsh_state {
 	enum proto	 proto;		/* of the current block */
 	enum family	 family;	/* from the echoed command */
@@ -490,15 +492,27 @@ ranges_netsh_sniff(const char *buf, size_t len)
 		{ "Nombre de ports", 80 },
 		{ "Start Port", 70 },
 	};
-	size_t	 i;
+	char	 low[RANGES_NETSH_SNIFF], word[64];
+	size_t	 i, k;
 	int	 best = 0;
 
-	if (len > 16384)
-		len = 16384;
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (words[i].score > best &&
-		    scan_casehas(buf, len, words[i].needle))
+	if (len > sizeof(low))
+		len = sizeof(low);
+	/* Every file is sniffed: fold the case once, then search for each
+	 * word folded the same way (ASCII only, as scan_casehas()). */
+	for (k = 0; k < len; k++)
+		low[k] = buf[k] >= 'A' && buf[k] <= 'Z' ? buf[k] + ('a' - 'A') :
+		    buf[k];
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (words[i].score <= best)
+			continue;
+		for (k = 0; words[i].needle[k] != '\0' && k < sizeof(word); k++)
+			word[k] = words[i].needle[k] >= 'A' &&
+			    words[i].needle[k] <= 'Z' ? words[i].needle[k] +
+			    ('a' - 'A') : words[i].needle[k];
+		if (memmem(low, len, word, k) != NULL)
 			best = words[i].score;
+	}
 	if (best < 85 && ranges_netsh_sniff_shape(buf, len))
 		best = 85;
 	return (best);

@@ -212,7 +212,8 @@ void	chart_sev_grid(struct chart *, cairo_t *,
 /* The findings of one host, all of them. */
 void	chart_hf_of(const struct audit *, const struct hostinfo *,
 	    struct chart_hf *);
-/* Add the fixed-port settings of hi, with their worst findings. */
+/* Add the settings that pin a port on hi (not the inert ones), with
+ * their worst findings. */
 void	chart_marks_host(struct chart_marks *, const struct hostinfo *,
 	    const struct chart_hf *);
 /*

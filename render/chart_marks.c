@@ -94,7 +94,8 @@ chart_marks_cmp(const void *va, const void *vb)
 	return (strcmp(a->name, b->name));
 }
 
-/* Add the fixed-port settings of hi, with their worst findings. */
+/* Add the settings of hi that pin a port there (not the inert ones),
+ * with their worst findings. */
 void
 chart_marks_host(struct chart_marks *m, const struct hostinfo *hi,
     const struct chart_hf *hf)
@@ -105,7 +106,7 @@ chart_marks_host(struct chart_marks *m, const struct hostinfo *hi,
 
 	for (i = 0; i < hi->settings.n; i++) {
 		s = &hi->settings.v[i].rec->u.set;
-		if ((pi = rule_setting_pi(s)) < 0)
+		if ((pi = rule_live_pi(hi, s)) < 0)
 			continue;
 		chart_marks_add(m, pi, s->port, chart_worst(hf->v, hf->n, pi,
 		    s->port), rule_setting_service(s));

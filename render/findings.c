@@ -182,6 +182,9 @@ findings_csv(FILE *fp, struct template *t, const struct audit *a)
 		findings_row(fp, t, a->findings[i], b != NULL);
 }
 
+/* The connection-count columns of a row that is not a host's count. */
+#define INVENTORY_NO_COUNTS	",,,,"
+
 static void
 inventory_origin(FILE *fp, const struct origin *o)
 {
@@ -211,6 +214,7 @@ inventory_os(FILE *fp, const struct hostinfo *hi, const char *name,
 	csvw_int(fp, line > 0 ? (long)line : -1, 1);
 	csvw_cell(fp, o->rec != NULL ? o->rec->text : NULL, 1);
 	fputs(",,", fp);
+	fputs(INVENTORY_NO_COUNTS, fp);
 	csvw_end(fp);
 }
 
@@ -234,6 +238,7 @@ inventory_range(FILE *fp, const struct hostinfo *hi, const char *what,
 	csvw_cell(fp, NULL, 1);
 	inventory_origin(fp, &r->from);
 	fputs(",,", fp);
+	fputs(INVENTORY_NO_COUNTS, fp);
 	csvw_end(fp);
 }
 
@@ -282,17 +287,68 @@ inventory_rec(FILE *fp, struct template *t, const struct hostinfo *hi,
 		free(ev);
 	} else
 		fputs(",,", fp);
+	fputs(INVENTORY_NO_COUNTS, fp);
 	csvw_end(fp);
 }
 
-/* Every socket, setting and effective range of every host. */
+/* A socket that waits for peers: a TCP (or SCTP) listener, a bound UDP. */
+static int
+inventory_is_listener(const struct sockrec *k)
+{
+	return (k->state == ST_LISTEN ||
+	    (k->proto == PROTO_UDP && k->remote_port < 0 &&
+	    k->state != ST_ESTABLISHED));
+}
+
+/*
+ * The host's connections: every socket that is not a listener, counted
+ * as established, time-wait or other, and the highest local port seen
+ * inside the ephemeral range of its protocol.
+ */
+static void
+inventory_connections(FILE *fp, const struct hostinfo *hi)
+{
+	const struct sockrec	*k;
+	unsigned long		 est = 0, tw = 0, other = 0;
+	size_t			 i;
+	int			 high;
+
+	for (i = 0; i < hi->sockets.n; i++) {
+		k = &hi->sockets.v[i].rec->u.sock;
+		if (inventory_is_listener(k))
+			continue;
+		if (k->state == ST_ESTABLISHED)
+			est++;
+		else if (k->state == ST_TIME_WAIT)
+			tw++;
+		else
+			other++;
+	}
+	high = hi->highest_used[PI_TCP] > hi->highest_used[PI_UDP] ?
+	    hi->highest_used[PI_TCP] : hi->highest_used[PI_UDP];
+	csvw_cell(fp, hi->host->name, 0);
+	csvw_cell(fp, hi->site, 1);
+	csvw_cell(fp, "connections", 1);
+	fputs(",,,,,,,,,,,,,,", fp);	/* proto .. evidence */
+	csvw_int(fp, (long)est, 1);
+	csvw_int(fp, (long)tw, 1);
+	csvw_int(fp, (long)other, 1);
+	csvw_int(fp, high > 0 ? high : -1, 1);
+	csvw_end(fp);
+}
+
+/*
+ * Every host's OS, settings and effective ranges, its listeners and one
+ * row of connection counts; all: every socket instead of the listeners.
+ */
 void
-inventory_csv(FILE *fp, struct template *t, const struct audit *a)
+inventory_csv(FILE *fp, struct template *t, const struct audit *a, int all)
 {
 	static const char *const cols[] = {
 		"host", "site", "kind", "proto", "address", "port", "last",
 		"state", "pid", "process", "service", "setting", "source",
-		"line", "text", "status", "evidence"
+		"line", "text", "status", "evidence", "established", "time_wait",
+		"other", "highest_ephemeral"
 	};
 	static const char *const what[] = {
 		"ephemeral", "rpc", "reserved", "excluded"
@@ -328,6 +384,10 @@ inventory_csv(FILE *fp, struct template *t, const struct audit *a)
 					    &sets[k]->v[i]);
 		}
 		for (i = 0; i < hi->sockets.n; i++)
-			inventory_rec(fp, t, hi, &hi->sockets.v[i]);
+			if (all || inventory_is_listener(
+			    &hi->sockets.v[i].rec->u.sock))
+				inventory_rec(fp, t, hi, &hi->sockets.v[i]);
+		if (hi->evidence_netstat)
+			inventory_connections(fp, hi);
 	}
 }

@@ -1,10 +1,12 @@
 /*
- * The records of one input as inspect prints them: JSON Lines through
- * jansson (one object per record, fields in a fixed order) or CSV through
- * csvw.c with one fixed header for every kind.  Field names are part of
- * the interface: tests and later tools rely on them.
+ * The records of one input as inspect prints them: JSON Lines (one object
+ * per record, fields in a fixed order, as jansson's compact output would
+ * have them) or CSV with one fixed header for every kind.  Both are
+ * written straight into a bufw buffer: no object per record.  Field names
+ * are part of the interface: tests and later tools rely on them.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -12,70 +14,103 @@
 #include "portaudit.h"
 #include "render.h"
 
-static json_t *
-records_str(const char *s)
+/* ,"key":"value" (or null). */
+static void
+records_jstr(struct bufw *b, const char *key, const char *v)
 {
-	return (jsonw_text(s));
+	bufw_json_key(b, key, 0);
+	bufw_json_str(b, v);
 }
 
-static json_t *
-records_int(long v)
+/* ,"key":N, or null when negative. */
+static void
+records_jint(struct bufw *b, const char *key, long v)
 {
-	return (v < 0 ? json_null() : json_integer(v));
+	bufw_json_key(b, key, 0);
+	if (v < 0)
+		bufw_put(b, "null", 4);
+	else
+		bufw_long(b, v);
 }
 
 static void
-records_sock_json(json_t *o, const struct sockrec *s)
+records_jbool(struct bufw *b, const char *key, int v)
 {
-	json_object_set_new(o, "proto", records_str(proto_name(s->proto)));
-	json_object_set_new(o, "family", records_str(family_name(s->family)));
-	json_object_set_new(o, "local_addr", records_str(s->local_addr));
-	json_object_set_new(o, "local_port", records_int(s->local_port));
-	json_object_set_new(o, "local_port_name",
-	    records_str(s->local_port_name));
-	json_object_set_new(o, "remote_addr", records_str(s->remote_addr));
-	json_object_set_new(o, "remote_port", records_int(s->remote_port));
-	json_object_set_new(o, "state", records_str(state_name(s->state)));
-	json_object_set_new(o, "pid", records_int(s->pid));
-	json_object_set_new(o, "process", records_str(s->process));
-	json_object_set_new(o, "service", records_str(s->service));
-	json_object_set_new(o, "owner_unknown", json_boolean(s->owner_unknown));
+	bufw_json_key(b, key, 0);
+	bufw_puts(b, v ? "true" : "false");
+}
+
+/* ,"key":["a","b"] */
+static void
+records_jarray(struct bufw *b, const char *key, const char **v, int n)
+{
+	int	 i;
+
+	bufw_json_key(b, key, 0);
+	bufw_put(b, "[", 1);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			bufw_put(b, ",", 1);
+		bufw_json_str(b, v[i]);
+	}
+	bufw_put(b, "]", 1);
 }
 
 static void
-records_setting_json(json_t *o, const struct settingrec *s)
+records_sock_json(struct bufw *b, const struct sockrec *s)
 {
-	json_object_set_new(o, "key", records_str(s->key));
-	json_object_set_new(o, "name", records_str(s->name));
-	json_object_set_new(o, "type", records_str(s->type));
-	json_object_set_new(o, "proto", records_str(proto_name(s->proto)));
-	json_object_set_new(o, "port", records_int(s->port));
-	json_object_set_new(o, "service", records_str(s->service));
-	json_object_set_new(o, "label", records_str(s->label));
-	json_object_set_new(o, "owner", records_str(s->owner));
-	json_object_set_new(o, "raw", records_str(s->raw));
+	records_jstr(b, "proto", proto_name(s->proto));
+	records_jstr(b, "family", family_name(s->family));
+	records_jstr(b, "local_addr", s->local_addr);
+	records_jint(b, "local_port", s->local_port);
+	records_jstr(b, "local_port_name", s->local_port_name);
+	records_jstr(b, "remote_addr", s->remote_addr);
+	records_jint(b, "remote_port", s->remote_port);
+	records_jstr(b, "state", state_name(s->state));
+	records_jint(b, "pid", s->pid);
+	records_jstr(b, "process", s->process);
+	records_jstr(b, "service", s->service);
+	records_jbool(b, "owner_unknown", s->owner_unknown);
+}
+
+static void
+records_setting_json(struct bufw *b, const struct settingrec *s)
+{
+	records_jstr(b, "key", s->key);
+	records_jstr(b, "name", s->name);
+	records_jstr(b, "type", s->type);
+	records_jstr(b, "proto", proto_name(s->proto));
+	records_jint(b, "port", s->port);
+	records_jstr(b, "service", s->service);
+	records_jstr(b, "label", s->label);
+	records_jstr(b, "owner", s->owner);
+	records_jstr(b, "raw", s->raw);
 	if (s->scope != NULL)
-		json_object_set_new(o, "scope", records_str(s->scope));
+		records_jstr(b, "scope", s->scope);
 	if (s->ignored != NULL)
-		json_object_set_new(o, "ignored", records_str(s->ignored));
+		records_jstr(b, "ignored", s->ignored);
 	if (s->unconfirmed)
-		json_object_set_new(o, "unconfirmed", json_true());
+		records_jbool(b, "unconfirmed", 1);
 }
 
 static void
-records_range_json(json_t *o, const struct rangerec *r)
+records_range_json(struct bufw *b, const struct rangerec *r)
 {
-	json_object_set_new(o, "what", json_string(rwhat_name(r->what)));
-	json_object_set_new(o, "proto", records_str(proto_name(r->proto)));
-	json_object_set_new(o, "family", records_str(family_name(r->family)));
-	json_object_set_new(o, "first", json_integer(r->first));
-	json_object_set_new(o, "last", json_integer(r->last));
-	json_object_set_new(o, "setting", records_str(r->setting));
-	json_object_set_new(o, "administered", json_boolean(r->administered));
-	if (r->what == RANGE_SOCKETPOOL)
-		json_object_set_new(o, "count", json_integer(r->count));
+	records_jstr(b, "what", rwhat_name(r->what));
+	records_jstr(b, "proto", proto_name(r->proto));
+	records_jstr(b, "family", family_name(r->family));
+	bufw_json_key(b, "first", 0);
+	bufw_long(b, r->first);
+	bufw_json_key(b, "last", 0);
+	bufw_long(b, r->last);
+	records_jstr(b, "setting", r->setting);
+	records_jbool(b, "administered", r->administered);
+	if (r->what == RANGE_SOCKETPOOL) {
+		bufw_json_key(b, "count", 0);
+		bufw_long(b, r->count);
+	}
 	if (r->peer != NULL)
-		json_object_set_new(o, "peer", records_str(r->peer));
+		records_jstr(b, "peer", r->peer);
 }
 
 static const char *
@@ -85,95 +120,103 @@ records_svc_proto(const struct servicerec *s)
 	    s->proto_name : proto_name(s->proto));
 }
 
+/* A real as jansson writes it (rare: nmap-services frequencies). */
 static void
-records_service_json(json_t *o, const struct servicerec *s)
+records_jreal(struct bufw *b, const char *key, double v)
 {
-	json_t	*a;
-	int	 i;
+	json_t	*j;
+	char	*s;
 
-	json_object_set_new(o, "name", records_str(s->name));
-	json_object_set_new(o, "port", records_int(s->port));
-	if (s->port >= 0 && s->port_last != s->port)
-		json_object_set_new(o, "port_last", json_integer(s->port_last));
-	json_object_set_new(o, "proto", records_str(records_svc_proto(s)));
-	a = json_array();
-	for (i = 0; i < s->naliases; i++)
-		json_array_append_new(a, json_string(s->aliases[i]));
-	json_object_set_new(o, "aliases", a);
-	json_object_set_new(o, "comment", records_str(s->comment));
-	if (s->frequency >= 0)
-		json_object_set_new(o, "frequency", json_real(s->frequency));
+	bufw_json_key(b, key, 0);
+	j = json_real(v);
+	s = j != NULL ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+	bufw_puts(b, s != NULL ? s : "null");
+	free(s);
+	json_decref(j);
 }
 
-static json_t *
-records_regdata(const struct regvaluerec *r)
+static void
+records_service_json(struct bufw *b, const struct servicerec *s)
 {
-	json_t	*a;
-	int	 i;
+	records_jstr(b, "name", s->name);
+	records_jint(b, "port", s->port);
+	if (s->port >= 0 && s->port_last != s->port)
+		records_jint(b, "port_last", s->port_last);
+	records_jstr(b, "proto", records_svc_proto(s));
+	records_jarray(b, "aliases", s->aliases, s->naliases);
+	records_jstr(b, "comment", s->comment);
+	if (s->frequency >= 0)
+		records_jreal(b, "frequency", s->frequency);
+}
 
-	if (r->deleted)
-		return (json_null());
+static void
+records_regdata(struct bufw *b, const struct regvaluerec *r)
+{
+	char	 num[32];
+
+	if (r->deleted) {
+		records_jstr(b, "data", NULL);
+		return;
+	}
 	switch (r->rtype) {
 	case REGT_DWORD:
 	case REGT_DWORD_BE:
 	case REGT_QWORD:
-		return (json_integer((json_int_t)r->num));
+		/* jansson's integers are signed 64-bit. */
+		bufw_json_key(b, "data", 0);
+		snprintf(num, sizeof(num), "%lld", (long long)r->num);
+		bufw_puts(b, num);
+		break;
 	case REGT_MULTI_SZ:
-		a = json_array();
-		for (i = 0; i < r->nmulti; i++)
-			json_array_append_new(a, json_string(r->multi[i]));
-		return (a);
+		records_jarray(b, "data", r->multi, r->nmulti);
+		break;
 	default:
-		return (records_str(r->str));
+		records_jstr(b, "data", r->str);
+		break;
 	}
 }
 
 static void
-records_regvalue_json(json_t *o, const struct regvaluerec *r)
+records_regvalue_json(struct bufw *b, const struct regvaluerec *r)
 {
-	json_object_set_new(o, "key", records_str(r->key));
-	json_object_set_new(o, "name", records_str(r->name));
-	json_object_set_new(o, "type", records_str(r->deleted ? NULL :
-	    r->type));
-	json_object_set_new(o, "data", records_regdata(r));
-	json_object_set_new(o, "deleted", json_boolean(r->deleted));
+	records_jstr(b, "key", r->key);
+	records_jstr(b, "name", r->name);
+	records_jstr(b, "type", r->deleted ? NULL : r->type);
+	records_regdata(b, r);
+	records_jbool(b, "deleted", r->deleted);
 }
 
 static void
-records_json(FILE *fp, const struct record *r)
+records_json(struct bufw *b, const struct record *r)
 {
-	json_t	*o;
-
-	o = json_object();
-	json_object_set_new(o, "source", jsonw_text(r->in->path));
-	json_object_set_new(o, "line", json_integer(r->line));
-	json_object_set_new(o, "host", jsonw_text(r->in->host->name));
-	json_object_set_new(o, "kind", json_string(rkind_name(r->kind)));
-	json_object_set_new(o, "text", jsonw_text(r->text));
+	bufw_put(b, "{", 1);
+	bufw_json_key(b, "source", 1);
+	bufw_json_str(b, r->in->path);
+	records_jint(b, "line", r->line);
+	records_jstr(b, "host", r->in->host->name);
+	records_jstr(b, "kind", rkind_name(r->kind));
+	records_jstr(b, "text", r->text);
 	switch (r->kind) {
 	case REC_SOCKET:
-		records_sock_json(o, &r->u.sock);
+		records_sock_json(b, &r->u.sock);
 		break;
 	case REC_SETTING:
-		records_setting_json(o, &r->u.set);
+		records_setting_json(b, &r->u.set);
 		break;
 	case REC_RANGE:
-		records_range_json(o, &r->u.rng);
+		records_range_json(b, &r->u.rng);
 		break;
 	case REC_SERVICE:
-		records_service_json(o, &r->u.svc);
+		records_service_json(b, &r->u.svc);
 		break;
 	case REC_REGVALUE:
-		records_regvalue_json(o, &r->u.reg);
+		records_regvalue_json(b, &r->u.reg);
 		break;
 	case REC_UNPARSED:
-		json_object_set_new(o, "diagnostic",
-		    json_string(diag_table[r->u.unp.code].id));
+		records_jstr(b, "diagnostic", diag_table[r->u.unp.code].id);
 		break;
 	}
-	json_dumpf(o, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	putc('\n', fp);
-	json_decref(o);
+	bufw_put(b, "}\n", 2);
 }
 
 static const char *const records_csv_cols[] = {
@@ -201,95 +244,81 @@ static char *
 records_join(const char **v, int n)
 {
 	char	*buf, *p;
-	size_t	 len = 1;
+	size_t	 len = 1, k;
 	int	 i;
 
 	for (i = 0; i < n; i++)
 		len += strlen(v[i]) + 1;
 	p = buf = xmalloc(len);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			*p++ = '\n';
+		k = strlen(v[i]);
+		memcpy(p, v[i], k);
+		p += k;
+	}
 	*p = '\0';
-	for (i = 0; i < n; i++)
-		p += sprintf(p, "%s%s", i ? "\n" : "", v[i]);
 	return (buf);
 }
 
+/* proto and family */
 static void
-records_csv(FILE *fp, const struct record *r)
+records_csv_proto(struct bufw *b, const struct record *r)
 {
-	const struct sockrec	*s = &r->u.sock;
-	const struct settingrec	*t = &r->u.set;
-	const struct rangerec	*g = &r->u.rng;
-	const struct servicerec	*v = &r->u.svc;
-	const struct regvaluerec *q = &r->u.reg;
-	char			*join = NULL, num[32];
-	const char		*data = NULL;
-
-	csvw_cell(fp, r->in->path, 0);
-	csvw_int(fp, r->line, 1);
-	csvw_cell(fp, r->in->host->name, 1);
-	csvw_cell(fp, rkind_name(r->kind), 1);
-	/* proto, family */
 	switch (r->kind) {
 	case REC_SOCKET:
-		csvw_cell(fp, proto_name(s->proto), 1);
-		csvw_cell(fp, family_name(s->family), 1);
+		bufw_csv_cell(b, proto_name(r->u.sock.proto), 1);
+		bufw_csv_cell(b, family_name(r->u.sock.family), 1);
 		break;
 	case REC_SETTING:
-		csvw_cell(fp, proto_name(t->proto), 1);
-		csvw_cell(fp, NULL, 1);
+		bufw_csv_cell(b, proto_name(r->u.set.proto), 1);
+		bufw_put(b, ",", 1);
 		break;
 	case REC_RANGE:
-		csvw_cell(fp, proto_name(g->proto), 1);
-		csvw_cell(fp, family_name(g->family), 1);
+		bufw_csv_cell(b, proto_name(r->u.rng.proto), 1);
+		bufw_csv_cell(b, family_name(r->u.rng.family), 1);
 		break;
 	case REC_SERVICE:
-		csvw_cell(fp, records_svc_proto(v), 1);
-		csvw_cell(fp, NULL, 1);
+		bufw_csv_cell(b, records_svc_proto(&r->u.svc), 1);
+		bufw_put(b, ",", 1);
 		break;
 	default:
-		csvw_cell(fp, NULL, 1);
-		csvw_cell(fp, NULL, 1);
+		bufw_put(b, ",,", 2);
 	}
-	/* socket columns */
-	if (r->kind == REC_SOCKET) {
-		csvw_cell(fp, s->local_addr, 1);
-		csvw_int(fp, s->local_port, 1);
-		csvw_cell(fp, s->local_port_name, 1);
-		csvw_cell(fp, s->remote_addr, 1);
-		csvw_int(fp, s->remote_port, 1);
-		csvw_cell(fp, state_name(s->state), 1);
-		csvw_int(fp, s->pid, 1);
-		csvw_cell(fp, s->process, 1);
-		csvw_cell(fp, s->service, 1);
-	} else {
-		fputs(",,,,,,,,", fp);
-		csvw_cell(fp, r->kind == REC_SETTING ? t->service : NULL, 1);
+}
+
+/* local_addr .. service */
+static void
+records_csv_sock(struct bufw *b, const struct record *r)
+{
+	const struct sockrec	*s = &r->u.sock;
+
+	if (r->kind != REC_SOCKET) {
+		bufw_put(b, ",,,,,,,,", 8);
+		bufw_csv_cell(b, r->kind == REC_SETTING ? r->u.set.service :
+		    NULL, 1);
+		return;
 	}
-	/* key, name, type, port, label, owner */
-	csvw_cell(fp, r->kind == REC_SETTING ? t->key :
-	    r->kind == REC_REGVALUE ? q->key : NULL, 1);
-	csvw_cell(fp, r->kind == REC_SETTING ? t->name :
-	    r->kind == REC_REGVALUE ? q->name :
-	    r->kind == REC_SERVICE ? v->name : NULL, 1);
-	csvw_cell(fp, r->kind == REC_SETTING ? t->type :
-	    r->kind == REC_REGVALUE && !q->deleted ? q->type : NULL, 1);
-	csvw_int(fp, r->kind == REC_SETTING ? t->port :
-	    r->kind == REC_SERVICE ? v->port : -1, 1);
-	csvw_cell(fp, r->kind == REC_SETTING ? t->label : NULL, 1);
-	csvw_cell(fp, r->kind == REC_SETTING ? t->owner : NULL, 1);
-	/* what, first, last */
-	csvw_cell(fp, r->kind == REC_RANGE ? rwhat_name(g->what) : NULL, 1);
-	csvw_int(fp, r->kind == REC_RANGE ? g->first : -1, 1);
-	csvw_int(fp, r->kind == REC_RANGE ? g->last : -1, 1);
-	/* aliases, comment */
-	if (r->kind == REC_SERVICE)
-		join = records_join(v->aliases, v->naliases);
-	csvw_cell(fp, join, 1);
-	free(join);
-	join = NULL;
-	csvw_cell(fp, r->kind == REC_SERVICE ? v->comment : NULL, 1);
-	/* data, deleted */
-	if (r->kind == REC_REGVALUE && !q->deleted) {
+	bufw_csv_cell(b, s->local_addr, 1);
+	bufw_csv_int(b, s->local_port, 1);
+	bufw_csv_cell(b, s->local_port_name, 1);
+	bufw_csv_cell(b, s->remote_addr, 1);
+	bufw_csv_int(b, s->remote_port, 1);
+	bufw_csv_cell(b, state_name(s->state), 1);
+	bufw_csv_int(b, s->pid, 1);
+	bufw_csv_cell(b, s->process, 1);
+	bufw_csv_cell(b, s->service, 1);
+}
+
+/* data, deleted */
+static void
+records_csv_data(struct bufw *b, const struct regvaluerec *q)
+{
+	char		 num[32];
+	char		*join = NULL;
+	const char	*data = NULL;
+
+	if (!q->deleted) {
 		if (q->rtype == REGT_DWORD || q->rtype == REGT_DWORD_BE ||
 		    q->rtype == REGT_QWORD) {
 			snprintf(num, sizeof(num), "%llu", q->num);
@@ -299,21 +328,70 @@ records_csv(FILE *fp, const struct record *r)
 		else
 			data = q->str;
 	}
-	csvw_cell(fp, data, 1);
+	bufw_csv_cell(b, data, 1);
 	free(join);
-	csvw_cell(fp, r->kind == REC_REGVALUE ? (q->deleted ? "true" :
-	    "false") : NULL, 1);
-	csvw_cell(fp, r->text, 1);
-	csvw_end(fp);
+	bufw_csv_cell(b, q->deleted ? "true" : "false", 1);
 }
 
-/* An input's records, then those it gave other hosts, host by host. */
-void
+static void
+records_csv(struct bufw *b, const struct record *r)
+{
+	const struct settingrec	*t = &r->u.set;
+	const struct rangerec	*g = &r->u.rng;
+	const struct servicerec	*v = &r->u.svc;
+	const struct regvaluerec *q = &r->u.reg;
+	char			*join;
+
+	bufw_csv_cell(b, r->in->path, 0);
+	bufw_csv_int(b, r->line, 1);
+	bufw_csv_cell(b, r->in->host->name, 1);
+	bufw_csv_cell(b, rkind_name(r->kind), 1);
+	records_csv_proto(b, r);
+	records_csv_sock(b, r);
+	/* key, name, type, port, label, owner */
+	bufw_csv_cell(b, r->kind == REC_SETTING ? t->key :
+	    r->kind == REC_REGVALUE ? q->key : NULL, 1);
+	bufw_csv_cell(b, r->kind == REC_SETTING ? t->name :
+	    r->kind == REC_REGVALUE ? q->name :
+	    r->kind == REC_SERVICE ? v->name : NULL, 1);
+	bufw_csv_cell(b, r->kind == REC_SETTING ? t->type :
+	    r->kind == REC_REGVALUE && !q->deleted ? q->type : NULL, 1);
+	bufw_csv_int(b, r->kind == REC_SETTING ? t->port :
+	    r->kind == REC_SERVICE ? v->port : -1, 1);
+	bufw_csv_cell(b, r->kind == REC_SETTING ? t->label : NULL, 1);
+	bufw_csv_cell(b, r->kind == REC_SETTING ? t->owner : NULL, 1);
+	/* what, first, last */
+	bufw_csv_cell(b, r->kind == REC_RANGE ? rwhat_name(g->what) : NULL, 1);
+	bufw_csv_int(b, r->kind == REC_RANGE ? g->first : -1, 1);
+	bufw_csv_int(b, r->kind == REC_RANGE ? g->last : -1, 1);
+	/* aliases, comment */
+	if (r->kind == REC_SERVICE) {
+		join = records_join(v->aliases, v->naliases);
+		bufw_csv_cell(b, join, 1);
+		free(join);
+		bufw_csv_cell(b, v->comment, 1);
+	} else
+		bufw_put(b, ",,", 2);
+	if (r->kind == REC_REGVALUE)
+		records_csv_data(b, q);
+	else
+		bufw_put(b, ",,", 2);
+	bufw_csv_cell(b, r->text, 1);
+	bufw_put(b, "\r\n", 2);
+}
+
+/*
+ * Write an input's records, then those it gave other hosts, host by host;
+ * -1 when a write failed.
+ */
+int
 records_write(FILE *fp, enum recfmt fmt, const struct input *in, int all)
 {
 	const struct record	*r;
 	const struct input	*sub;
+	struct bufw		 b;
 
+	bufw_init(&b, fp);
 	for (sub = in; sub != NULL; sub = sub == in ? in->subs :
 	    sub->sub_next)
 		for (r = sub->first; r != NULL; r = r->next) {
@@ -321,10 +399,13 @@ records_write(FILE *fp, enum recfmt fmt, const struct input *in, int all)
 			    r->kind == REC_UNPARSED))
 				continue;
 			if (fmt == RECFMT_CSV)
-				records_csv(fp, r);
+				records_csv(&b, r);
 			else
-				records_json(fp, r);
+				records_json(&b, r);
+			bufw_end_record(&b);
 		}
+	bufw_done(&b);
+	return (b.err ? -1 : 0);
 }
 
 void

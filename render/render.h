@@ -21,11 +21,39 @@ void	 csvw_end(FILE *);
 /* Whether a cell's text would be read as a formula by a spreadsheet. */
 int	 csvw_is_formula(const char *);
 
+/* bufw.c: records written straight into a buffer in front of a FILE */
+
+struct bufw {
+	FILE	*fp;
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+	int	 err;		/* a write failed */
+};
+
+void	 bufw_init(struct bufw *, FILE *);
+void	 bufw_put(struct bufw *, const char *, size_t);
+void	 bufw_puts(struct bufw *, const char *);
+void	 bufw_long(struct bufw *, long);
+/* A JSON string as jansson writes it (any bytes; NULL: null). */
+void	 bufw_json_str(struct bufw *, const char *);
+/* ,"key": (no comma when first). */
+void	 bufw_json_key(struct bufw *, const char *, int);
+/* A CSV cell as csvw_cell() writes it; an int as csvw_int() does. */
+void	 bufw_csv_cell(struct bufw *, const char *, int);
+void	 bufw_csv_int(struct bufw *, long, int);
+/* After each record: write the buffer out once it is large. */
+void	 bufw_end_record(struct bufw *);
+void	 bufw_flush(struct bufw *);
+/* Flush and free the buffer (b->err says whether a write failed). */
+void	 bufw_done(struct bufw *);
+
 /* records.c: the records of an input, for inspect */
 
 void	 records_header(FILE *, enum recfmt);
-/* Write the input's records; all: also regvalue and unparsed ones. */
-void	 records_write(FILE *, enum recfmt, const struct input *, int);
+/* Write the input's records; all: also regvalue and unparsed ones; -1
+ * when a write failed. */
+int	 records_write(FILE *, enum recfmt, const struct input *, int);
 /* Per-input line accounting, one line per input. */
 void	 records_summary(FILE *, const struct input *);
 
@@ -71,6 +99,7 @@ struct report {
 	const char		*scope;		/* the audits compared */
 	struct trendpoint	*trend;		/* the scope's last audits */
 	size_t			 ntrend;
+	int			 inventory_all;	/* --inventory all */
 };
 
 /*
@@ -145,7 +174,8 @@ struct audit;
 struct finding;
 struct pincheck;
 void	 findings_csv(FILE *, struct template *, const struct audit *);
-void	 inventory_csv(FILE *, struct template *, const struct audit *);
+/* all: a row per socket, not only the listeners (--inventory all). */
+void	 inventory_csv(FILE *, struct template *, const struct audit *, int);
 /* What netstat shows on a pinned port, in words ([pin-status] of
  * rules.ini; the status's name when it has none). */
 const char *findings_pin_text(struct template *, const struct pincheck *);

@@ -21,7 +21,7 @@ renderers_csv(const struct report *r, FILE *fp)
 static int
 renderers_inventory(const struct report *r, FILE *fp)
 {
-	inventory_csv(fp, r->rules, r->audit);
+	inventory_csv(fp, r->rules, r->audit, r->inventory_all);
 	return (0);
 }
 

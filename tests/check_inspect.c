@@ -326,6 +326,55 @@ START_TEST(test_host_not_utf8)
 }
 END_TEST
 
+/*
+ * Port names resolve through the host's services file, wherever it comes
+ * among the files given: after the netstat file of its host (files read
+ * host by host), and after another host's file (all read first).
+ */
+START_TEST(test_names_by_host)
+{
+	static const char netstat[] =
+	    "\r\nActive Connections\r\n\r\n"
+	    "  Proto  Local Address          Foreign Address        State\r\n"
+	    "  TCP    srv:ordersvc           srv:0                  LISTENING\r\n";
+	static const char services[] = "ordersvc        40001/tcp\r\n";
+	const char	*fleet;
+	char		*cmd;
+	struct run	 r;
+	json_t		*o;
+	int		 k;
+
+	fleet = tu_fleet("a/A1/netstat.txt", netstat, "a/A1/services",
+	    services, "a/B1/netstat.txt", netstat, NULL);
+	for (k = 0; k < 2; k++) {
+		if (k == 0)
+			xasprintf(&cmd, "./portaudit inspect -q "
+			    "%s/a/B1/netstat.txt %s/a/A1/netstat.txt "
+			    "%s/a/A1/services", fleet, fleet, fleet);
+		else
+			xasprintf(&cmd, "./portaudit inspect -q "
+			    "%s/a/A1/netstat.txt %s/a/B1/netstat.txt "
+			    "%s/a/A1/services", fleet, fleet, fleet);
+		inspect_run(&r, cmd);
+		free(cmd);
+		ck_assert_int_eq(r.status, 0);
+		/* B1 has no services file: the name stays unresolved. */
+		ck_assert_ptr_nonnull(o = inspect_json(&r, "socket", 1 - k));
+		ck_assert_str_eq(json_string_value(json_object_get(o, "host")),
+		    "A1");
+		ck_assert_int_eq(json_integer_value(json_object_get(o,
+		    "local_port")), 40001);
+		json_decref(o);
+		ck_assert_ptr_nonnull(o = inspect_json(&r, "socket", k));
+		ck_assert_str_eq(json_string_value(json_object_get(o, "host")),
+		    "B1");
+		ck_assert(json_is_null(json_object_get(o, "local_port")));
+		json_decref(o);
+		inspect_free(&r);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -341,6 +390,7 @@ main(void)
 	tcase_add_test(t, test_help_and_version);
 	tcase_add_test(t, test_summary_accounting);
 	tcase_add_test(t, test_host_not_utf8);
+	tcase_add_test(t, test_names_by_host);
 	suite_add_tcase(s, t);
 	return (tu_run_suite(s));
 }

@@ -17,6 +17,7 @@
 #include "portaudit.h"
 #include "analysis/analysis.h"
 #include "render/render.h"
+#include "render/chart.h"
 #include "testutil.h"
 
 #define DPI		200.0
@@ -594,6 +595,47 @@ START_TEST(test_waived)
 END_TEST
 
 /* A folder that does not exist, a bad resolution: -1, no file. */
+/*
+ * A setting that does nothing on its host is no pin on its map: NTDS's
+ * port on a member server (KB 224196) is left out, on a DC it is shown.
+ */
+START_TEST(test_inert_setting_unmarked)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
+	    "\"TCP/IP Port\"=dword:0000c350\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2012 R2\r\n"
+	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
+	static const char netstat[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              "
+	    "LISTENING       812\r\n";
+	const char		*host[] = { "APP01", "DC01" };
+	struct chart_marks	 m;
+	struct chart_hf		 hf;
+	struct audit		*a;
+	size_t			 i;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/APP01/registry.reg", reg, "hq/APP01/netstat.txt", netstat,
+	    "hq/DC01/registry.reg", reg, NULL), NULL);
+	for (i = 0; i < 2; i++) {
+		memset(&m, 0, sizeof(m));
+		chart_hf_of(a, tu_host(a, host[i]), &hf);
+		chart_marks_host(&m, tu_host(a, host[i]), &hf);
+		ck_assert_uint_eq(m.n, i);
+		if (m.n > 0)
+			ck_assert_int_eq(m.v[0].port, 50000);
+		chart_marks_free(&m);
+		free(hf.v);
+	}
+	tu_audit_free(a);
+}
+END_TEST
+
 START_TEST(test_errors)
 {
 	const struct hostinfo	*hi = tu_host(check_chart_a, "DC01");
@@ -632,6 +674,7 @@ main(void)
 	tcase_add_test(t, test_waived);
 	tcase_add_test(t, test_errors);
 	tcase_add_test(t, test_inline_svg);
+	tcase_add_test(t, test_inert_setting_unmarked);
 	suite_add_tcase(s, t);
 	return (tu_run_suite(s));
 }
