@@ -68,7 +68,7 @@ ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/listeners_win.o analysis/dnspool.o analysis/ineffective.o \
 	analysis/pinning.o analysis/dynamicport.o analysis/rpc_overlap.o \
 	analysis/sql.o analysis/msmq.o analysis/pins.o analysis/plan.o \
-	analysis/planproof.o
+	analysis/planproof.o analysis/planrange.o analysis/plansvc.o
 RENDER_OBJS = render/csvw.o render/bufw.o render/records.o render/findings.o render/template.o \
 	render/renderers.o render/fonts.o render/json.o render/sarif.o render/jsonw.o \
 	render/chart_draw.o render/chart_scale.o \

@@ -140,9 +140,9 @@ cmd_plan_summary(const struct plan *p)
 {
 	size_t	 i, unplanned = p->n - p->nmoved;
 
-	fprintf(stderr, "portaudit: plan: %zu values to change, %zu "
-	    "unplanned; %zu findings claimed cured\n", p->nmoved, unplanned,
-	    p->nclaimed);
+	fprintf(stderr, "portaudit: plan: %zu values to change, %zu range "
+	    "changes, %zu unplanned; %zu findings claimed cured\n", p->nmoved,
+	    p->nranged, unplanned + p->nr - p->nranged, p->nclaimed);
 	fprintf(stderr, "portaudit: proof: audited again with the plan "
 	    "applied: %zu findings; %s\n", p->nchecked, p->nmiss == 0 ?
 	    "every claimed cure holds, nothing new at low or above" :
@@ -189,7 +189,7 @@ cmd_plan_exec(int argc, char **argv)
 		rc = 2;
 	if (!diag_quiet)
 		cmd_plan_summary(&p);
-	if (rc == 0 && p.nmoved < p.n)
+	if (rc == 0 && (p.nmoved < p.n || p.nranged < p.nr))
 		rc = 1;
 	plan_free(&p);
 	template_free(t);

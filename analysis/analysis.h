@@ -351,6 +351,8 @@ void		 pins_count(const struct audit *, size_t[PINST__MAX]);
 /* ranges.c: the prepass */
 /* Compute every host's facts and effective ranges from its records. */
 void		 ranges_prepass(struct audit *);
+/* Count again the sockets inside a host's (changed) ephemeral ranges. */
+void		 ranges_recount(struct hostinfo *);
 int		 proto_index(enum proto);
 int		 rangeset_has(const struct rangeset *, int,
 		    const struct prange **);
@@ -457,6 +459,54 @@ struct plan_change {
 	struct plan_block	*why;		/* unplanned: what rules out
 						   each band */
 	size_t			 nwhy;
+	struct plan_regval	*vals;		/* the values to write in its
+						   stead (SQL's TcpPort), or
+						   NULL: the setting's own */
+	size_t			 nvals;
+	const char		*winsvc;	/* the Windows service to
+						   restart; NULL: none known */
+	const char		*nosvc;		/* why none: a [cmd] key */
+};
+
+/* A registry value a change writes: its data as regedit's text (a DWORD
+ * as 0x..., a MULTI_SZ's strings joined by \\0), NULL when absent. */
+struct plan_regval {
+	const char	*key;
+	const char	*name;
+	const char	*type;		/* REG_DWORD, REG_SZ, REG_MULTI_SZ */
+	const char	*now;		/* NULL: the host lacks it (rollback
+					   deletes it) */
+	const char	*to;
+};
+
+/* What a range change does (planrange.c). */
+enum plan_rkind {
+	PLANR_UNPLANNED = 0,	/* no change fits: the findings stay */
+	PLANR_DYNAMICPORT,	/* netsh int ipvN set dynamicport */
+	PLANR_EXCLUDE,		/* netsh int ipv4 add excludedportrange */
+	PLANR_MAXUSERPORT,	/* Tcpip\Parameters MaxUserPort */
+	PLANR_RPCPORTS		/* Rpc\Internet Ports and its two flags */
+};
+
+/* One range to change on one host. */
+struct plan_range {
+	const struct hostinfo	*hi;
+	const char		*scope;		/* the site; NULL: none */
+	enum plan_rkind		 kind;
+	int			 pi;		/* -1: tcp and udp */
+	int			 v6;		/* dynamicport: ipv6 too */
+	int			 from_first;	/* the range now (-1: none) */
+	int			 from_last;
+	int			 first;		/* the range proposed */
+	int			 last;
+	const char		*why;		/* unplanned: the template key
+						   of the reason */
+	const char		*ref;		/* the knowledge base's source
+						   of the value, or NULL */
+	const struct finding	**cures;
+	size_t			 ncures;
+	struct plan_regval	*vals;		/* the registry values */
+	size_t			 nvals;
 };
 
 /* A finding the proof found against the plan. */
@@ -477,6 +527,9 @@ struct plan {
 	size_t		 nunplanned_new; /* new, on an unplanned setting */
 	struct plan_miss *miss;
 	size_t		 nmiss;
+	struct plan_range *r;		/* by site, host, kind, proto */
+	size_t		 nr;
+	size_t		 nranged;	/* range changes that fit */
 };
 
 /* plan.c: choose the changes for the audit's open findings. */
@@ -486,6 +539,22 @@ void		 plan_free(struct plan *);
 char		*plan_value_raw(const struct settingrec *, int);
 /* The services-file name that documents a setting's port, in buf. */
 const char	*plan_services_name(const struct settingrec *, char *, size_t);
+
+/* planrange.c: the range changes that cure the range findings the port
+ * changes leave, after plan_make()'s port changes. */
+void		 planrange_make(struct audit *, struct plan *);
+/* Apply the plan's range changes to a re-audit's hosts (b parallel to a). */
+void		 planrange_apply(const struct audit *, const struct plan *,
+		    struct audit *);
+/* The kind's name in plan.csv: "dynamicport", "excludedportrange"... */
+const char	*planrange_kind_name(enum plan_rkind);
+/* The registry value of a host's inputs under a key ending in suffix. */
+const struct record *planrange_regvalue(const struct hostinfo *,
+		    const char *, const char *);
+
+/* plansvc.c: the Windows service a moved setting's host restarts, and the
+ * values SQL Server's fixed port is written as. */
+void		 plansvc_resolve(struct audit *, struct plan *);
 
 /* planproof.c: audit again with the plan applied in memory; 0 when every
  * claimed cure holds and nothing at low or above is new, else -1. */

@@ -618,6 +618,8 @@ plan_make(struct audit *a, struct plan *p)
 	plan_scope_free(&c.sc);
 	free(c.picks);
 	free(c.items);
+	planrange_make(a, p);
+	plansvc_resolve(a, p);
 }
 
 void
@@ -628,8 +630,14 @@ plan_free(struct plan *p)
 	for (i = 0; i < p->n; i++) {
 		free(p->v[i].cures);
 		free(p->v[i].why);
+		free(p->v[i].vals);
 	}
 	free(p->v);
+	for (i = 0; i < p->nr; i++) {
+		free(p->r[i].cures);
+		free(p->r[i].vals);
+	}
+	free(p->r);
 	for (i = 0; i < p->nmiss; i++) {
 		free(p->miss[i].rule);
 		free(p->miss[i].host);

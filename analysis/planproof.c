@@ -26,6 +26,7 @@ struct planproof_undo {
 	struct settingrec	*s;
 	int			 port;
 	const char		*raw;
+	const char		*name;
 };
 
 static void
@@ -44,6 +45,14 @@ planproof_apply(struct audit *a, const struct plan *p,
 		u[i].s = s;
 		u[i].port = s->port;
 		u[i].raw = s->raw;
+		u[i].name = s->name;
+		if (p->v[i].nvals > 0) {
+			/* SQL Server: the port becomes the fixed TcpPort. */
+			s->port = p->v[i].to;
+			s->name = p->v[i].vals[0].name;
+			s->raw = p->v[i].vals[0].to;
+			continue;
+		}
 		raw = plan_value_raw(s, p->v[i].to);
 		s->port = p->v[i].to;
 		s->raw = arena_strdup(a->fleet->arena, raw != NULL ? raw :
@@ -61,6 +70,7 @@ planproof_undo(const struct plan *p, const struct planproof_undo *u)
 		if (u[i].s != NULL) {
 			u[i].s->port = u[i].port;
 			u[i].s->raw = u[i].raw;
+			u[i].s->name = u[i].name;
 		}
 }
 
@@ -114,6 +124,7 @@ planproof_audit(struct audit *a, const struct plan *p, struct audit *b)
 		b->hosts[i].os.from = a->hosts[i].os.from;
 	}
 	ranges_prepass(b);
+	planrange_apply(a, p, b);
 	for (i = 0; i < a->registry.n; i++)
 		if (a->registry.v[i].in->host->reference) {
 			b->registry.v = xrealloc(b->registry.v,
@@ -195,11 +206,43 @@ planproof_unplanned(const struct audit *a, const struct plan *p,
 	return (0);
 }
 
+/* The same range finding (a setting's: the same setting and port). */
+static int
+planproof_same_range(const struct audit *a, const struct audit *b,
+    const struct finding *fa, const struct finding *fb)
+{
+	if (finding_get(fa, "key") != NULL)
+		return (fa->port == fb->port && planproof_same(a, b, fa, fb));
+	return (fa->rule == fb->rule && fa->proto == fb->proto &&
+	    fa->hi - a->hosts == fb->hi - b->hosts);
+}
+
+/* Every finding a range change claims to cure is gone. */
+static void
+planproof_ranges(struct audit *a, struct plan *p, struct audit *b)
+{
+	const struct plan_range	*r;
+	size_t			 i, j, k;
+
+	for (i = 0; i < p->nr; i++) {
+		r = &p->r[i];
+		for (j = 0; j < r->ncures && r->kind != PLANR_UNPLANNED; j++)
+			for (k = 0; k < b->nfindings; k++)
+				if (planproof_same_range(a, b, r->cures[j],
+				    b->findings[k])) {
+					planproof_miss(p, r->cures[j], 0);
+					break;
+				}
+	}
+}
+
 static void
 planproof_compare(struct audit *a, struct plan *p, struct audit *b)
 {
 	const struct finding	*fa, *fb;
 	size_t			 i, j, k;
+
+	planproof_ranges(a, p, b);
 
 	for (i = 0; i < p->n; i++)
 		for (j = 0; j < p->v[i].ncures && p->v[i].to >= 0; j++) {

@@ -353,6 +353,18 @@ ranges_usage(struct hostinfo *hi)
 	free(listen);
 }
 
+void
+ranges_recount(struct hostinfo *hi)
+{
+	int	 k;
+
+	for (k = 0; k < PI__MAX; k++) {
+		hi->highest_used[k] = 0;
+		hi->used_ephemeral[k] = 0;
+	}
+	ranges_usage(hi);
+}
+
 /*
  * A pool from MaxUserPort starts where the OS's own pool starts (os.csv):
  * 1024 on NT 4.0, 1025 on 2000 to 2003 (kb.c writes 1025, KB 929851).

@@ -12,8 +12,8 @@
 #include "render.h"
 
 struct plancsv_var {
-	const char	*keys[10];
-	const char	*values[10];
+	const char	*keys[12];
+	const char	*values[12];
 	size_t		 n;
 };
 
@@ -115,6 +115,15 @@ plancsv_reason(struct template *t, const struct plan_change *ch)
 	plancsv_set(&v, "proto", proto_name(s->proto));
 	plancsv_set(&v, "from", from);
 	plancsv_set(&v, "to", to);
+	if (ch->to >= 0 && ch->nvals > 0) {
+		/* SQL Server: the port is written as the fixed TcpPort. */
+		bands = plancsv_text(t, "plan", ch->how == PLAN_KEEP ?
+		    "keep" : ch->how == PLAN_DEFAULT ? "default" : "move", &v);
+		r = plancsv_text(t, "plan", "sql", &v);
+		plancsv_join(&bands, " ", r);
+		free(r);
+		return (bands);
+	}
 	if (ch->to >= 0)
 		return (plancsv_text(t, "plan", ch->how == PLAN_KEEP ? "keep" :
 		    ch->how == PLAN_DEFAULT ? "default" : "move", &v));
@@ -153,6 +162,104 @@ plancsv_row(FILE *fp, struct template *t, const struct plan_change *ch)
 	free(ids);
 }
 
+/* "first-last", or "" for none. */
+static void
+plancsv_range_text(char *buf, size_t len, int first, int last)
+{
+	if (first < 0)
+		buf[0] = '\0';
+	else if (first == last)
+		snprintf(buf, len, "%d", first);
+	else
+		snprintf(buf, len, "%d-%d", first, last);
+}
+
+static const char *
+plancsv_range_proto(const struct plan_range *r)
+{
+	if (r->pi < 0)
+		return ("tcp udp");
+	return (r->pi == PI_TCP ? "tcp" : "udp");
+}
+
+/* The reason of a range row: [range] key of its kind. */
+static char *
+plancsv_range_reason(struct template *t, const struct plan_range *r)
+{
+	struct plancsv_var	 v;
+	char			 from[32], to[32], num[16], top[16], rules[256];
+	size_t			 i, n = 0;
+
+	memset(&v, 0, sizeof(v));
+	plancsv_range_text(from, sizeof(from), r->from_first, r->from_last);
+	plancsv_range_text(to, sizeof(to), r->first, r->last);
+	snprintf(num, sizeof(num), "%d", r->last - r->first + 1);
+	snprintf(top, sizeof(top), "%d", r->from_last);
+	rules[0] = '\0';
+	for (i = 0; i < r->ncures; i++)
+		if (strstr(rules, r->cures[i]->rule->id) == NULL)
+			n += (size_t)snprintf(rules + n, sizeof(rules) - n,
+			    "%s%s", n > 0 ? ", " : "", r->cures[i]->rule->id);
+	plancsv_set(&v, "host", r->hi->host->name);
+	plancsv_set(&v, "proto", plancsv_range_proto(r));
+	plancsv_set(&v, "from", from);
+	plancsv_set(&v, "to", to);
+	plancsv_set(&v, "num", num);
+	plancsv_set(&v, "top", top);
+	plancsv_set(&v, "rules", rules);
+	plancsv_set(&v, "ref", r->ref != NULL ? r->ref : "");
+	return (plancsv_text(t, "range", r->kind == PLANR_UNPLANNED ? r->why :
+	    planrange_kind_name(r->kind), &v));
+}
+
+/* The key and value columns of a range row. */
+static void
+plancsv_range_where(const struct plan_range *r, const char **key,
+    const char **value)
+{
+	*key = *value = "";
+	if (r->nvals > 0) {
+		*key = r->vals[0].key;
+		*value = r->vals[0].name;
+	} else if (r->kind == PLANR_DYNAMICPORT) {
+		*key = r->v6 ? "netsh int ipv4; netsh int ipv6" :
+		    "netsh int ipv4";
+		*value = "dynamicport";
+	} else if (r->kind == PLANR_EXCLUDE) {
+		*key = "netsh int ipv4";
+		*value = "excludedportrange";
+	}
+}
+
+static void
+plancsv_range_row(FILE *fp, struct template *t, const struct plan_range *r)
+{
+	const char	*key, *value;
+	char		*ids = xstrdup(""), *reason, from[32], to[32];
+	size_t		 i;
+
+	for (i = 0; i < r->ncures; i++)
+		plancsv_join(&ids, " ", r->cures[i]->id);
+	plancsv_range_where(r, &key, &value);
+	plancsv_range_text(from, sizeof(from), r->from_first, r->from_last);
+	plancsv_range_text(to, sizeof(to), r->first, r->last);
+	csvw_cell(fp, r->hi->host->name, 0);
+	csvw_cell(fp, r->scope != NULL ? r->scope : "", 1);
+	csvw_cell(fp, r->kind == PLANR_UNPLANNED ? "unplanned-range" :
+	    planrange_kind_name(r->kind), 1);
+	csvw_cell(fp, key, 1);
+	csvw_cell(fp, value, 1);
+	csvw_cell(fp, plancsv_range_proto(r), 1);
+	csvw_cell(fp, from, 1);
+	csvw_cell(fp, to, 1);
+	csvw_cell(fp, ids, 1);
+	reason = plancsv_range_reason(t, r);
+	csvw_cell(fp, reason, 1);
+	csvw_end(fp);
+	free(reason);
+	free(ids);
+}
+
 int
 plancsv_emit(FILE *fp, const struct plan *p, struct template *t)
 {
@@ -167,5 +274,7 @@ plancsv_emit(FILE *fp, const struct plan *p, struct template *t)
 	csvw_end(fp);
 	for (i = 0; i < p->n; i++)
 		plancsv_row(fp, t, &p->v[i]);
+	for (i = 0; i < p->nr; i++)
+		plancsv_range_row(fp, t, &p->r[i]);
 	return (ferror(fp) ? -1 : 0);
 }

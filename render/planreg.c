@@ -6,7 +6,10 @@
  * Editor Version 5.00" in UTF-16LE with a byte order mark.  Lines end in
  * CRLF.  A value is written from its type and its raw text as the
  * collector keeps it: a DWORD as dword:, a string quoted, a MULTI_SZ as
- * hex(7) of its strings (UTF-16LE in version 5, bytes in REGEDIT4).
+ * hex(7) of its strings (UTF-16LE in version 5, bytes in REGEDIT4).  The
+ * values of a host's range changes (MaxUserPort, Rpc\Internet) follow its
+ * port changes; a value the host lacks now is deleted on rollback
+ * ("Name"=-).
  */
 #include <errno.h>
 #include <iconv.h>
@@ -103,27 +106,28 @@ planreg_multi(FILE *fp, const char *raw, int v4)
 	return (0);
 }
 
-/* "Name"=data for a raw value of the setting's type; -1: not writable. */
+/* "Name"=data for a raw value of a type; -1: not writable. */
 static int
-planreg_value(FILE *fp, const struct settingrec *s, const char *raw, int v4)
+planreg_value(FILE *fp, const char *name, const char *type, const char *raw,
+    int v4)
 {
 	unsigned long long	 v;
 	const char		*err;
 
-	planreg_quoted(fp, s->name != NULL ? s->name : "");
+	planreg_quoted(fp, name != NULL ? name : "");
 	putc('=', fp);
 	if (raw == NULL) {
 		fputs("-", fp);
 		return (0);
 	}
-	if (strcmp(s->type, "REG_DWORD") == 0) {
+	if (strcmp(type, "REG_DWORD") == 0) {
 		if (util_parse_ulong(raw, strlen(raw), 1, &v, &err) == -1 ||
 		    v > 0xffffffffULL)
 			return (-1);
 		fprintf(fp, "dword:%08llx", v);
-	} else if (strcmp(s->type, "REG_SZ") == 0)
+	} else if (strcmp(type, "REG_SZ") == 0)
 		planreg_quoted(fp, raw);
-	else if (strcmp(s->type, "REG_MULTI_SZ") == 0)
+	else if (strcmp(type, "REG_MULTI_SZ") == 0)
 		return (planreg_multi(fp, raw, v4));
 	else
 		return (-1);
@@ -140,37 +144,77 @@ planreg_key(FILE *fp, const char *key)
 		fprintf(fp, "[%s]\r\n", key);
 }
 
-/* The text of one file for the changes v[0..n) of one host (UTF-8). */
+/* One value line, under its key unless the line before had the key. */
 static int
-planreg_text(FILE *fp, const struct plan_change *v, size_t n, int rollback,
-    int v4)
+planreg_line(FILE *fp, const char **prev, const char *key, const char *name,
+    const char *type, const char *raw, int v4)
 {
-	const struct settingrec	*s, *prev = NULL;
+	int	 rc;
+
+	if (key == NULL || type == NULL)
+		return (-1);
+	if (*prev == NULL || util_strcasecmp_ascii(*prev, key) != 0) {
+		fputs("\r\n", fp);
+		planreg_key(fp, key);
+	}
+	*prev = key;
+	rc = planreg_value(fp, name, type, raw, v4);
+	fputs("\r\n", fp);
+	return (rc);
+}
+
+static int
+planreg_vals(FILE *fp, const char **prev, const struct plan_regval *v,
+    size_t n, int rollback, int v4)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++)
+		rc = planreg_line(fp, prev, v[i].key, v[i].name, v[i].type,
+		    rollback ? v[i].now : v[i].to, v4);
+	return (rc);
+}
+
+/* A port change's value (or the values written in its stead). */
+static int
+planreg_change(FILE *fp, const char **prev, const struct plan_change *c,
+    int rollback, int v4)
+{
+	const struct settingrec	*s = &c->set->rec->u.set;
 	char			*raw;
-	size_t			 i;
-	int			 rc = 0;
+	int			 rc;
+
+	if (c->nvals > 0)
+		return (planreg_vals(fp, prev, c->vals, c->nvals, rollback,
+		    v4));
+	raw = rollback ? (s->raw != NULL ? xstrdup(s->raw) : NULL) :
+	    plan_value_raw(s, c->to);
+	if (!rollback && raw == NULL)
+		return (-1);
+	rc = planreg_line(fp, prev, s->key, s->name, s->type, raw, v4);
+	free(raw);
+	return (rc);
+}
+
+/* The text of one host's file (UTF-8). */
+static int
+planreg_text(FILE *fp, const struct plan *p, const struct hostinfo *hi,
+    int rollback, int v4)
+{
+	const char	*prev = NULL;
+	size_t		 i;
+	int		 rc = 0;
 
 	fputs(v4 ? "REGEDIT4\r\n" : "Windows Registry Editor Version 5.00\r\n",
 	    fp);
-	for (i = 0; i < n && rc == 0; i++) {
-		if (v[i].to < 0)
-			continue;
-		s = &v[i].set->rec->u.set;
-		if (s->key == NULL || s->type == NULL)
-			return (-1);
-		if (prev == NULL || strcmp(prev->key, s->key) != 0) {
-			fputs("\r\n", fp);
-			planreg_key(fp, s->key);
-		}
-		prev = s;
-		raw = rollback ? (s->raw != NULL ? xstrdup(s->raw) : NULL) :
-		    plan_value_raw(s, v[i].to);
-		if (!rollback && raw == NULL)
-			return (-1);
-		rc = planreg_value(fp, s, raw, v4);
-		fputs("\r\n", fp);
-		free(raw);
-	}
+	for (i = 0; i < p->n && rc == 0; i++)
+		if (p->v[i].hi == hi && p->v[i].to >= 0)
+			rc = planreg_change(fp, &prev, &p->v[i], rollback, v4);
+	for (i = 0; i < p->nr && rc == 0; i++)
+		if (p->r[i].hi == hi && p->r[i].kind != PLANR_UNPLANNED)
+			rc = planreg_vals(fp, &prev, p->r[i].vals,
+			    p->r[i].nvals, rollback, v4);
 	fputs("\r\n", fp);
 	return (rc);
 }
@@ -199,40 +243,61 @@ planreg_file(const char *path, const char *text, size_t len, int v4)
 	return (util_atomic_end(fp, tmp, path, ok));
 }
 
-/* fix/HOST.reg or fix/HOST-rollback.reg for the changes v[0..n). */
+/* fix/HOST.reg or fix/HOST-rollback.reg for the host's changes. */
 static int
-planreg_host(const char *dir, const struct plan_change *v, size_t n,
+planreg_host(const char *dir, const struct plan *p, const struct hostinfo *hi,
     int rollback)
 {
 	char	*text = NULL, *path;
 	size_t	 len = 0;
 	FILE	*mem;
-	int	 v4 = planreg_regedit4(v[0].hi), rc;
+	int	 v4 = planreg_regedit4(hi), rc;
 
 	if ((mem = open_memstream(&text, &len)) == NULL)
 		return (-1);
-	rc = planreg_text(mem, v, n, rollback, v4);
+	rc = planreg_text(mem, p, hi, rollback, v4);
 	if (fclose(mem) == EOF)
 		rc = -1;
-	xasprintf(&path, "%s/%s%s.reg", dir, v[0].hi->host->name,
+	xasprintf(&path, "%s/%s%s.reg", dir, hi->host->name,
 	    rollback ? "-rollback" : "");
 	if (rc == 0 && (rc = planreg_file(path, text, len, v4)) == -1)
 		diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path, strerror(errno));
 	else if (rc == -1)
 		diag(NULL, 0, DIAG_OUTPUT, "%s: a value of %s cannot be "
-		    "written as regedit reads it", path, v[0].hi->host->name);
+		    "written as regedit reads it", path, hi->host->name);
 	free(path);
 	free(text);
 	return (rc);
 }
 
-static int
-planreg_moved(const struct plan_change *v, size_t n)
+/* Whether the plan writes a registry value on the host. */
+int
+planreg_has(const struct plan *p, const struct hostinfo *hi)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		if (v[i].to >= 0)
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].hi == hi && p->v[i].to >= 0)
+			return (1);
+	for (i = 0; i < p->nr; i++)
+		if (p->r[i].hi == hi && p->r[i].kind != PLANR_UNPLANNED &&
+		    p->r[i].nvals > 0)
+			return (1);
+	return (0);
+}
+
+/* Whether hi came before in the plan's lists (its file is written). */
+static int
+planreg_seen(const struct plan *p, const struct hostinfo *hi, size_t vi,
+    size_t ri)
+{
+	size_t	 i;
+
+	for (i = 0; i < vi && i < p->n; i++)
+		if (p->v[i].hi == hi)
+			return (1);
+	for (i = 0; i < ri && i < p->nr; i++)
+		if (p->r[i].hi == hi)
 			return (1);
 	return (0);
 }
@@ -240,17 +305,17 @@ planreg_moved(const struct plan_change *v, size_t n)
 int
 planreg_write(const char *dir, const struct plan *p)
 {
-	size_t	 i, j;
-	int	 rc = 0;
+	const struct hostinfo	*hi;
+	size_t			 i;
+	int			 rc = 0;
 
-	/* The changes of one host are contiguous (plan.c sorts them). */
-	for (i = 0; i < p->n; i = j) {
-		for (j = i + 1; j < p->n && p->v[j].hi == p->v[i].hi; j++)
-			;
-		if (!planreg_moved(p->v + i, j - i))
+	for (i = 0; i < p->n + p->nr; i++) {
+		hi = i < p->n ? p->v[i].hi : p->r[i - p->n].hi;
+		if (planreg_seen(p, hi, i < p->n ? i : p->n, i < p->n ? 0 :
+		    i - p->n) || !planreg_has(p, hi))
 			continue;
-		if (planreg_host(dir, p->v + i, j - i, 0) == -1 ||
-		    planreg_host(dir, p->v + i, j - i, 1) == -1)
+		if (planreg_host(dir, p, hi, 0) == -1 ||
+		    planreg_host(dir, p, hi, 1) == -1)
 			rc = -1;
 	}
 	return (rc);

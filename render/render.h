@@ -193,11 +193,14 @@ int	 plancsv_emit(FILE *, const struct plan *, struct template *);
 /* planreg.c: fix/HOST.reg and fix/HOST-rollback.reg into dir; -1 on
  * an error (diagnosed) */
 int	 planreg_write(const char *, const struct plan *);
-/* plancmd.c: fix/HOST.cmd into dir; -1 on an error (diagnosed) */
+/* plancmd.c: fix/HOST.cmd and fix/HOST-rollback.cmd into dir; -1 on an
+ * error (diagnosed) */
 int	 plancmd_write(const char *, const struct plan *, struct template *);
 struct hostinfo;
 /* Whether the host's regedit reads REGEDIT4 only (Windows NT 4.0). */
 int	 planreg_regedit4(const struct hostinfo *);
+/* Whether the plan writes a registry value on the host. */
+int	 planreg_has(const struct plan *, const struct hostinfo *);
 
 /* template.c: wording templates (INI) with #{key} placeholders */
 
