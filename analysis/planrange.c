@@ -51,7 +51,7 @@ planrange_key_is(const char *key, const char *suffix)
 	size_t	 kl = strlen(key), sl = strlen(suffix);
 
 	return (kl >= sl && util_strcasecmp_ascii(key + kl - sl, suffix) ==
-	    0 && (kl == sl || key[kl - sl - 1] == '\\'));
+	    0 && (kl == sl || *suffix == '\\' || key[kl - sl - 1] == '\\'));
 }
 
 const struct record *

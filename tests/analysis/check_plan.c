@@ -405,6 +405,355 @@ START_TEST(test_plan_usage)
 }
 END_TEST
 
+/*
+ * A netstat -ano capture (the dialect of TU_NETSTAT_ANO) with n outgoing
+ * connections from local ports lo up, and a listener on listen (0: none).
+ */
+static char *
+check_plan_busy(int lo, int n, int listen)
+{
+	char	*s, *t;
+	int	 i;
+
+	s = xstrdup(TU_NETSTAT_ANO);
+	if (listen > 0) {
+		xasprintf(&t, "%s  TCP    0.0.0.0:%d%*s0.0.0.0:0              "
+		    "LISTENING       1200\r\n", s, listen, listen > 9999 ?
+		    11 : 12, "");
+		free(s);
+		s = t;
+	}
+	for (i = 0; i < n; i++) {
+		xasprintf(&t, "%s  TCP    10.1.1.5:%-5d         "
+		    "10.1.1.9:445           ESTABLISHED     4\r\n", s, lo + i);
+		free(s);
+		s = t;
+	}
+	return (s);
+}
+
+/* netsh int ipv4 show dynamicport tcp, as en-dynamicport-all.txt has it. */
+static char *
+check_plan_dynamic(int start, int num)
+{
+	char	*s;
+
+	xasprintf(&s, "C:\\> netsh int ipv4 show dynamicport tcp\r\n\r\n"
+	    "Protocol tcp Dynamic Port Range\r\n"
+	    "---------------------------------\r\n"
+	    "Start Port      : %d\r\n"
+	    "Number of Ports : %d\r\n\r\n", start, num);
+	return (s);
+}
+
+/* The range change of kind on host, or NULL. */
+static const struct plan_range *
+check_plan_range(const struct plan *p, const char *host, enum plan_rkind k)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nr; i++)
+		if (strcmp(p->r[i].hi->host->name, host) == 0 &&
+		    p->r[i].kind == k)
+			return (&p->r[i]);
+	return (NULL);
+}
+
+/* The value name of a range change, or NULL. */
+static const struct plan_regval *
+check_plan_val(const struct plan_range *r, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nvals; i++)
+		if (strcmp(r->vals[i].name, name) == 0)
+			return (&r->vals[i]);
+	return (NULL);
+}
+
+/* RDP pinned to port, in a version 5 export. */
+static char *
+check_plan_rdp(int port)
+{
+	char	*s;
+
+	xasprintf(&s, TU_REG_HDR TU_KEY_TS("WinStations\\RDP-Tcp")
+	    "\"PortNumber\"=dword:%08x\r\n", (unsigned)port);
+	return (s);
+}
+
+/*
+ * APP01 (2016) has a dynamic range of 300 ports, 200 of them in use: the
+ * range grows down to the port RDP pins, then up, to 400 ports.
+ */
+START_TEST(test_range_dynamicport)
+{
+	const struct plan_range	*r;
+	const struct finding	*f;
+	struct audit		*a;
+	struct plan		 p;
+	char			*ns, *dyn, *reg;
+
+	ns = check_plan_busy(60000, 200, 0);
+	dyn = check_plan_dynamic(60000, 300);
+	reg = check_plan_rdp(59950);
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2016\r\n",
+	    "hq/APP01/netstat.txt", ns, "hq/APP01/dynamicport.txt", dyn,
+	    "hq/APP01/registry.reg", reg, NULL), NULL);
+	ck_assert_ptr_nonnull(f = tu_finding(a, "ephemeral-pressure", "APP01",
+	    -1));
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(r = check_plan_range(&p, "APP01",
+	    PLANR_DYNAMICPORT));
+	ck_assert_int_eq(r->pi, PI_TCP);
+	ck_assert_int_eq(r->from_first, 60000);
+	ck_assert_int_eq(r->from_last, 60299);
+	/* 59950 is pinned: down to 59951, then up to 400 ports. */
+	ck_assert_int_eq(r->first, 59951);
+	ck_assert_int_eq(r->last, 59951 + 399);
+	ck_assert_uint_eq(r->ncures, 1);
+	ck_assert_ptr_eq(r->cures[0], f);
+	ck_assert_uint_eq(p.nranged, 1);
+	ck_assert_int_eq(plan_verify(a, &p), 0);
+	plan_free(&p);
+	tu_audit_free(a);
+	free(ns);
+	free(dyn);
+	free(reg);
+}
+END_TEST
+
+/* A range of 255 ports at least, the least netsh takes. */
+START_TEST(test_range_dynamicport_minimum)
+{
+	const struct plan_range	*r;
+	struct audit		*a;
+	struct plan		 p;
+	char			*ns, *dyn;
+
+	ns = check_plan_busy(65000, 60, 0);
+	dyn = check_plan_dynamic(65000, 100);
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2016\r\n",
+	    "hq/APP01/netstat.txt", ns, "hq/APP01/dynamicport.txt", dyn,
+	    NULL), NULL);
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(r = check_plan_range(&p, "APP01",
+	    PLANR_DYNAMICPORT));
+	ck_assert_int_eq(r->last, 65099);
+	ck_assert_int_eq(r->last - r->first + 1, 255);
+	ck_assert_int_eq(plan_verify(a, &p), 0);
+	plan_free(&p);
+	tu_audit_free(a);
+	free(ns);
+	free(dyn);
+}
+END_TEST
+
+/*
+ * DC02 (2003) without MaxUserPort: 1025-5000, 2100 ports in use.  The
+ * value the host lacks is added, and deleted on rollback; a listener or
+ * a pin right above 5000 leaves it unplanned.
+ */
+START_TEST(test_range_maxuserport)
+{
+	const struct plan_range		*r;
+	const struct plan_regval	*v;
+	struct audit			*a;
+	struct plan			 p;
+	char				*ns, *reg;
+
+	ns = check_plan_busy(1100, 2100, 0);
+	reg = check_plan_rdp(6000);
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "DC02,hq,member-server,Windows Server 2003 SP2\r\n",
+	    "hq/DC02/netstat.txt", ns, "hq/DC02/registry.reg", reg, NULL),
+	    NULL);
+	ck_assert_ptr_nonnull(tu_finding(a, "ephemeral-pressure", "DC02", -1));
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(r = check_plan_range(&p, "DC02",
+	    PLANR_MAXUSERPORT));
+	ck_assert_int_eq(r->from_last, 5000);
+	ck_assert_int_eq(r->first, 1025);
+	ck_assert_int_eq(r->last, 1025 + 2 * 2100 - 1);
+	ck_assert_ptr_nonnull(v = check_plan_val(r, "MaxUserPort"));
+	ck_assert_ptr_null(v->now);		/* the host lacks it */
+	ck_assert_str_eq(v->to, "0x1468");	/* 5224 */
+	ck_assert_str_eq(v->type, "REG_DWORD");
+	ck_assert_ptr_nonnull(strstr(r->ref, "cc938196"));
+	ck_assert_int_eq(plan_verify(a, &p), 0);
+	plan_free(&p);
+	tu_audit_free(a);
+	free(reg);
+	/* RDP on 5100: the pool cannot grow past it. */
+	reg = check_plan_rdp(5100);
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "DC02,hq,member-server,Windows Server 2003 SP2\r\n",
+	    "hq/DC02/netstat.txt", ns, "hq/DC02/registry.reg", reg, NULL),
+	    NULL);
+	plan_make(a, &p);
+	ck_assert_ptr_null(check_plan_range(&p, "DC02", PLANR_MAXUSERPORT));
+	ck_assert_ptr_nonnull(r = check_plan_range(&p, "DC02",
+	    PLANR_UNPLANNED));
+	ck_assert_str_eq(r->why, "unplanned_blocked");
+	ck_assert_uint_eq(p.nranged, 0);
+	ck_assert_int_eq(plan_verify(a, &p), 0);
+	plan_free(&p);
+	tu_audit_free(a);
+	free(reg);
+	free(ns);
+}
+END_TEST
+
+/*
+ * APP02 (2003): Rpc\Internet lists 5000-5020, 21 ports; RDP pins 5030.
+ * The new pool is the first 100 ports above 5000 clear of 5030;
+ * UseInternetPorts, absent, is added; PortsInternetAvailable is Y already.
+ */
+START_TEST(test_range_rpc_ports)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Rpc\\Internet]\r\n"
+	    "\"Ports\"=hex(7):35,00,30,00,30,00,30,00,2d,00,35,00,30,00,32,00,"
+	    "30,00,00,00,00,00\r\n"
+	    "\"PortsInternetAvailable\"=\"Y\"\r\n"
+	    "\r\n"
+	    TU_KEY_TS("WinStations\\RDP-Tcp")
+	    "\"PortNumber\"=dword:000013a6\r\n";
+	const struct plan_range		*r;
+	const struct plan_regval	*v;
+	struct audit			*a;
+	struct plan			 p;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "APP02,hq,app-server,Windows Server 2003 SP2\r\n",
+	    "hq/APP02/registry.reg", reg, NULL), NULL);
+	ck_assert_ptr_nonnull(tu_finding_proto(a, "rpc-range-small", "APP02",
+	    5000, PROTO_TCP));
+	ck_assert_ptr_nonnull(tu_finding_proto(a, "rpc-range-small", "APP02",
+	    5000, PROTO_UDP));
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(r = check_plan_range(&p, "APP02",
+	    PLANR_RPCPORTS));
+	ck_assert_uint_eq(r->ncures, 2);	/* tcp and udp: one list */
+	ck_assert_int_eq(r->first, 5031);
+	ck_assert_int_eq(r->last, 5130);
+	ck_assert_ptr_nonnull(v = check_plan_val(r, "Ports"));
+	ck_assert_str_eq(v->now, "5000-5020");
+	ck_assert_str_eq(v->to, "5031-5130");
+	ck_assert_str_eq(v->type, "REG_MULTI_SZ");
+	ck_assert_ptr_nonnull(v = check_plan_val(r, "UseInternetPorts"));
+	ck_assert_ptr_null(v->now);
+	ck_assert_str_eq(v->to, "Y");
+	ck_assert_ptr_null(check_plan_val(r, "PortsInternetAvailable"));
+	ck_assert_ptr_nonnull(strstr(r->ref, "KB 154596"));
+	ck_assert_int_eq(plan_verify(a, &p), 0);
+	plan_free(&p);
+	tu_audit_free(a);
+}
+END_TEST
+
+/*
+ * FS01 (2022): MSMQ on 50100 in WinNAT's block, and the policy lets only
+ * 50100 through: no port fits, so the port gets an administered exclusion.
+ */
+START_TEST(test_range_excluded)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    TU_KEY_MSMQ
+	    "\"MsmqIpPort\"=dword:0000c3b4\r\n";
+	static const char excl[] =
+	    "C:\\> netsh int ipv4 show excludedportrange protocol=tcp\r\n\r\n"
+	    "Protocol tcp Port Exclusion Ranges\r\n\r\n"
+	    "Start Port    End Port\r\n"
+	    "----------    --------\r\n"
+	    "     50060       50159\r\n\r\n"
+	    "* - Administered port exclusions.\r\n\r\n";
+	static const char policy[] =
+	    "[site branch]\n"
+	    "allow = 50100-50100\n";
+	const struct plan_range		*r;
+	const struct plan_change	*c = NULL;
+	struct finding			*f;
+	struct audit			*a;
+	struct plan			 p;
+	size_t				 i;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "FS01,branch,file-server,Windows Server 2022\r\n",
+	    "branch/FS01/registry.reg", reg,
+	    "branch/FS01/excludedportrange.txt", excl, NULL),
+	    tu_write_temp(policy, strlen(policy), "policy.ini"));
+	ck_assert_ptr_nonnull(f = tu_finding_proto(a, "fixed-port-excluded",
+	    "FS01", 50100, PROTO_TCP));
+	plan_make(a, &p);
+	for (i = 0; i < p.n; i++)
+		if (p.v[i].set->rec->u.set.proto == PROTO_TCP)
+			c = &p.v[i];
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->to, -1);
+	for (i = 0; i < c->ncures; i++)	/* the range change's now */
+		ck_assert_ptr_ne(c->cures[i], f);
+	ck_assert_ptr_nonnull(r = check_plan_range(&p, "FS01", PLANR_EXCLUDE));
+	ck_assert_int_eq(r->first, 50100);
+	ck_assert_int_eq(r->last, 50100);
+	ck_assert_int_eq(r->from_first, 50060);
+	ck_assert_uint_eq(r->ncures, 1);
+	ck_assert_ptr_eq(r->cures[0], f);
+	ck_assert_int_eq(plan_verify(a, &p), 0);
+	plan_free(&p);
+	tu_audit_free(a);
+}
+END_TEST
+
+/* A range that covers a pinned port fails the proof. */
+START_TEST(test_proof_catches_a_bad_range)
+{
+	struct plan_range	*r;
+	struct audit		*a;
+	struct plan		 p;
+	char			*ns, *dyn, *reg;
+	size_t			 i;
+	int			 caught = 0;
+
+	ns = check_plan_busy(60000, 200, 0);
+	dyn = check_plan_dynamic(60000, 300);
+	reg = check_plan_rdp(59950);
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2016\r\n",
+	    "hq/APP01/netstat.txt", ns, "hq/APP01/dynamicport.txt", dyn,
+	    "hq/APP01/registry.reg", reg, NULL), NULL);
+	plan_make(a, &p);
+	r = (struct plan_range *)check_plan_range(&p, "APP01",
+	    PLANR_DYNAMICPORT);
+	ck_assert_ptr_nonnull(r);
+	r->first = 59900;	/* over RDP's 59950 */
+	ck_assert_int_eq(plan_verify(a, &p), -1);
+	for (i = 0; i < p.nmiss; i++)
+		caught |= p.miss[i].added && strcmp(p.miss[i].rule,
+		    "fixed-port-in-ephemeral") == 0;
+	ck_assert(caught);
+	plan_free(&p);
+	/* Too small a range leaves the pressure: not cured. */
+	plan_make(a, &p);
+	r = (struct plan_range *)check_plan_range(&p, "APP01",
+	    PLANR_DYNAMICPORT);
+	r->last = r->first + 350;
+	ck_assert_int_eq(plan_verify(a, &p), -1);
+	ck_assert_uint_eq(p.nmiss, 1);
+	ck_assert_str_eq(p.miss[0].rule, "ephemeral-pressure");
+	ck_assert_int_eq(p.miss[0].added, 0);
+	plan_free(&p);
+	tu_audit_free(a);
+	free(ns);
+	free(dyn);
+	free(reg);
+}
+END_TEST
+
 /* The suite: its test cases in the order they run. */
 static Suite *
 check_plan_suite(void)
@@ -425,6 +774,12 @@ check_plan_suite(void)
 	tcase_add_test(tc, test_proof_catches_a_bad_plan);
 	tcase_add_test(tc, test_plan_csv);
 	tcase_add_test(tc, test_plan_usage);
+	tcase_add_test(tc, test_range_dynamicport);
+	tcase_add_test(tc, test_range_dynamicport_minimum);
+	tcase_add_test(tc, test_range_maxuserport);
+	tcase_add_test(tc, test_range_rpc_ports);
+	tcase_add_test(tc, test_range_excluded);
+	tcase_add_test(tc, test_proof_catches_a_bad_range);
 	suite_add_tcase(s, tc);
 	return (s);
 }
