@@ -754,6 +754,75 @@ START_TEST(test_proof_catches_a_bad_range)
 }
 END_TEST
 
+/*
+ * The service net stop names: NTDS on 2003 is no service that stops (the
+ * computer restarts); a SQL Server 2005+ instance is MSSQL$ and its name
+ * when the host's Instance Names\SQL maps its id, none when it does not;
+ * its dynamic port becomes a fixed TcpPort with TcpDynamicPorts emptied.
+ */
+START_TEST(test_windows_service_names)
+{
+	static const char ntds[] =
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
+	    "\"TCP/IP Port\"=dword:00000401\r\n";
+	static const char sql[] =
+	    TU_REG_HDR
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\"
+	    "Instance Names\\SQL]\r\n"
+	    "\"REPORTS\"=\"MSSQL13.REPORTS\"\r\n\r\n"
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\"
+	    "MSSQL13.REPORTS\\MSSQLServer\\SuperSocketNetLib\\Tcp\\IPAll]\r\n"
+	    "\"TcpDynamicPorts\"=\"49703\"\r\n";
+	const struct plan_change	*c;
+	struct audit			*a;
+	struct plan			 p;
+	const char			*nomap;
+	char				*copy;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "DC02,hq,domain-controller,Windows Server 2003 SP2\r\n"
+	    "SQL01,hq,sql-server,Windows Server 2016\r\n",
+	    "hq/DC02/registry.reg", ntds, "hq/SQL01/registry.reg", sql,
+	    NULL), NULL);
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(c = check_plan_for(&p, "DC02", "TCP/IP Port"));
+	ck_assert_int_gt(c->to, 0);
+	ck_assert_ptr_null(c->winsvc);
+	ck_assert_str_eq(c->nosvc, "nosvc_ntds");
+	ck_assert_ptr_nonnull(c = check_plan_for(&p, "SQL01",
+	    "TcpDynamicPorts"));
+	ck_assert_int_gt(c->to, 0);
+	ck_assert_str_eq(c->winsvc, "MSSQL$REPORTS");
+	ck_assert_uint_eq(c->nvals, 2);
+	ck_assert_str_eq(c->vals[0].name, "TcpPort");
+	ck_assert_ptr_null(c->vals[0].now);	/* the host lacks it */
+	ck_assert_int_eq(atoi(c->vals[0].to), c->to);
+	ck_assert_str_eq(c->vals[1].name, "TcpDynamicPorts");
+	ck_assert_str_eq(c->vals[1].now, "49703");
+	ck_assert_str_eq(c->vals[1].to, "");
+	ck_assert_int_eq(plan_verify(a, &p), 0);
+	/* The proof put the setting back as it was. */
+	ck_assert_str_eq(c->set->rec->u.set.name, "TcpDynamicPorts");
+	plan_free(&p);
+	tu_audit_free(a);
+	/* Without Instance Names\SQL: no guess. */
+	nomap = strstr(sql + sizeof(TU_REG_HDR) - 1, "\r\n\r\n[HKEY") + 4;
+	xasprintf(&copy, "%s%s", TU_REG_HDR, nomap);
+	a = tu_audit_dir(tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "SQL01,hq,sql-server,Windows Server 2016\r\n",
+	    "hq/SQL01/registry.reg", copy, NULL), NULL);
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(c = check_plan_for(&p, "SQL01",
+	    "TcpDynamicPorts"));
+	ck_assert_ptr_null(c->winsvc);
+	ck_assert_str_eq(c->nosvc, "nosvc_sql");
+	plan_free(&p);
+	tu_audit_free(a);
+	free(copy);
+}
+END_TEST
+
 /* The suite: its test cases in the order they run. */
 static Suite *
 check_plan_suite(void)
@@ -780,6 +849,7 @@ check_plan_suite(void)
 	tcase_add_test(tc, test_range_rpc_ports);
 	tcase_add_test(tc, test_range_excluded);
 	tcase_add_test(tc, test_proof_catches_a_bad_range);
+	tcase_add_test(tc, test_windows_service_names);
 	suite_add_tcase(s, tc);
 	return (s);
 }
