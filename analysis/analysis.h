@@ -493,6 +493,7 @@ struct plan_range {
 	const struct hostinfo	*hi;
 	const char		*scope;		/* the site; NULL: none */
 	enum plan_rkind		 kind;
+	enum plan_rkind		 want;		/* the kind it was to be */
 	int			 pi;		/* -1: tcp and udp */
 	int			 v6;		/* dynamicport: ipv6 too */
 	int			 from_first;	/* the range now (-1: none) */

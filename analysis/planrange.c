@@ -165,7 +165,7 @@ planrange_add(struct plan *p, const struct hostinfo *hi, enum plan_rkind k,
 	memset(r, 0, sizeof(*r));
 	r->hi = hi;
 	r->scope = hi->site;
-	r->kind = k;
+	r->kind = r->want = k;
 	r->pi = pi;
 	r->from_first = r->from_last = r->first = r->last = -1;
 	return (r);
@@ -186,7 +186,7 @@ planrange_find(struct plan *p, const struct hostinfo *hi, enum plan_rkind k,
 	size_t	 i;
 
 	for (i = 0; i < p->nr; i++)
-		if (p->r[i].hi == hi && p->r[i].kind == k && p->r[i].pi == pi &&
+		if (p->r[i].hi == hi && p->r[i].want == k && p->r[i].pi == pi &&
 		    (port < 0 || p->r[i].first == port))
 			return (&p->r[i]);
 	return (NULL);
@@ -275,6 +275,37 @@ planrange_has_v6(const struct hostinfo *hi, int pi)
 	return (0);
 }
 
+/* Whether the host's RPC pool is to be replaced (rpc-range-small). */
+static int
+planrange_rpc_replaced(const struct audit *a, const struct hostinfo *hi)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->nfindings; i++)
+		if (a->findings[i]->hi == hi && !a->findings[i]->waived &&
+		    a->findings[i]->sev >= SEV_LOW &&
+		    strcmp(a->findings[i]->rule->id, "rpc-range-small") == 0)
+			return (1);
+	return (0);
+}
+
+/* The ephemeral range of pi once the plan's range changes apply. */
+static void
+planrange_ephemeral(const struct plan *p, const struct hostinfo *hi, int pi,
+    int *first, int *last)
+{
+	size_t	 i;
+
+	*first = hi->ephemeral[pi].first;
+	*last = hi->ephemeral[pi].last;
+	for (i = 0; i < p->nr; i++)
+		if (p->r[i].hi == hi && ((p->r[i].kind == PLANR_DYNAMICPORT &&
+		    p->r[i].pi == pi) || p->r[i].kind == PLANR_MAXUSERPORT)) {
+			*first = p->r[i].first;
+			*last = p->r[i].last;
+		}
+}
+
 static void
 planrange_pressure(struct audit *a, struct plan *p, const struct finding *f)
 {
@@ -287,6 +318,7 @@ planrange_pressure(struct audit *a, struct plan *p, const struct finding *f)
 
 	if (hi->os.fam != OSF_WINDOWS) {
 		r = planrange_add(p, hi, PLANR_UNPLANNED, pi);
+		r->want = PLANR_DYNAMICPORT;
 		r->why = "unplanned_os";
 		planrange_cure(r, f);
 		return;
@@ -302,9 +334,11 @@ planrange_pressure(struct audit *a, struct plan *p, const struct finding *f)
 	if (!legacy && need < PLANR_DYN_MIN)
 		need = PLANR_DYN_MIN;
 	b = planrange_blocked(p, hi, legacy ? -1 : pi);
-	if (legacy)
-		planrange_block_set(b, &hi->rpc[PI_UDP]);
-	planrange_block_set(b, &hi->rpc[legacy ? PI_TCP : pi]);
+	if (!planrange_rpc_replaced(a, hi)) {
+		if (legacy)
+			planrange_block_set(b, &hi->rpc[PI_UDP]);
+		planrange_block_set(b, &hi->rpc[legacy ? PI_TCP : pi]);
+	}
 	r = planrange_add(p, hi, legacy ? PLANR_MAXUSERPORT :
 	    PLANR_DYNAMICPORT, legacy ? -1 : pi);
 	r->from_first = first;
@@ -364,17 +398,16 @@ planrange_rpc(struct audit *a, struct plan *p, const struct finding *f)
 	struct plan_range	*r;
 	unsigned char		*b;
 	char			 buf[32];
-	int			 k, lo, first;
+	int			 k, lo, last, first;
 
-	if ((r = planrange_find(p, hi, PLANR_RPCPORTS, -1, -1)) != NULL ||
-	    (r = planrange_find(p, hi, PLANR_UNPLANNED, -1, -1)) != NULL) {
+	if ((r = planrange_find(p, hi, PLANR_RPCPORTS, -1, -1)) != NULL) {
 		planrange_cure(r, f);	/* one Ports list for tcp and udp */
 		return;
 	}
 	b = planrange_blocked(p, hi, -1);
 	for (k = 0; k < PI__MAX; k++) {
-		for (lo = hi->ephemeral[k].first; lo > 0 &&
-		    lo <= hi->ephemeral[k].last; lo++)
+		planrange_ephemeral(p, hi, k, &lo, &last);
+		for (; lo > 0 && lo <= last; lo++)
 			b[lo] = 1;
 		planrange_block_set(b, &hi->excluded[k]);
 		planrange_block_set(b, &hi->reserved[k]);
@@ -386,14 +419,14 @@ planrange_rpc(struct audit *a, struct plan *p, const struct finding *f)
 		first = planrange_block_free(b, PLANR_RPC_FIRST,
 		    PLANR_RPC_POOL);
 	free(b);
-	r = planrange_add(p, hi, first == -1 ? PLANR_UNPLANNED :
-	    PLANR_RPCPORTS, -1);
+	r = planrange_add(p, hi, PLANR_RPCPORTS, -1);
 	planrange_cure(r, f);
 	if (hi->rpc[k].n > 0) {
 		r->from_first = hi->rpc[k].v[0].first;
 		r->from_last = hi->rpc[k].v[hi->rpc[k].n - 1].last;
 	}
 	if (first == -1) {
+		r->kind = PLANR_UNPLANNED;
 		r->why = "unplanned_blocked";
 		return;
 	}
@@ -446,6 +479,7 @@ planrange_excluded(struct plan *p, const struct finding *f)
 		return;
 	if (hi->os.fam != OSF_WINDOWS || hi->os.legacy) {
 		r = planrange_add(p, hi, PLANR_UNPLANNED, pi);
+		r->want = PLANR_EXCLUDE;
 		r->why = "unplanned_os";
 	} else if ((r = planrange_find(p, hi, PLANR_EXCLUDE, pi, f->port)) ==
 	    NULL) {
@@ -486,16 +520,21 @@ planrange_make(struct audit *a, struct plan *p)
 	const struct finding	*f;
 	size_t			 i;
 
+	/* The dynamic ranges first: a new RPC pool keeps out of them. */
 	for (i = 0; i < a->nfindings; i++) {
 		f = a->findings[i];
 		if (f->waived || f->sev < SEV_LOW)
 			continue;
 		if (strcmp(f->rule->id, "ephemeral-pressure") == 0)
 			planrange_pressure(a, p, f);
-		else if (strcmp(f->rule->id, "rpc-range-small") == 0)
-			planrange_rpc(a, p, f);
 		else if (strcmp(f->rule->id, "fixed-port-excluded") == 0)
 			planrange_excluded(p, f);
+	}
+	for (i = 0; i < a->nfindings; i++) {
+		f = a->findings[i];
+		if (!f->waived && f->sev >= SEV_LOW &&
+		    strcmp(f->rule->id, "rpc-range-small") == 0)
+			planrange_rpc(a, p, f);
 	}
 	qsort(p->r, p->nr, sizeof(*p->r), planrange_cmp);
 	for (i = 0; i < p->nr; i++)

@@ -412,6 +412,298 @@ START_TEST(test_cmd_steps)
 }
 END_TEST
 
+/* The text after "Start Port      : " etc. of proto's section, replaced. */
+static char *
+pf_dynamic_set(char *t, const char *proto, int start, int num)
+{
+	char		 head[64], *out;
+	const char	*sec, *a, *ae, *b, *be;
+
+	snprintf(head, sizeof(head), "Protocol %s Dynamic Port Range", proto);
+	ck_assert_ptr_nonnull(sec = strstr(t, head));
+	ck_assert_ptr_nonnull(a = strstr(sec, "Start Port      : "));
+	a += 18;
+	ae = a + strspn(a, "0123456789");
+	ck_assert_ptr_nonnull(b = strstr(ae, "Number of Ports : "));
+	b += 18;
+	be = b + strspn(b, "0123456789");
+	xasprintf(&out, "%.*s%d%.*s%d%s", (int)(a - t), t, start,
+	    (int)(b - ae), ae, num, be);
+	free(t);
+	return (out);
+}
+
+/* WinNAT's line an administered exclusion displaced, for rollback. */
+static char	pf_winnat[128];
+
+/*
+ * netsh int ipv4 add excludedportrange: the administered line in the place
+ * of WinNAT's block over it (WinNAT takes a block elsewhere when it
+ * starts); delete: WinNAT's block back where it was.
+ */
+static char *
+pf_exclude(char *t, int add, int first, int n)
+{
+	static const char dash[] = "----------    --------\r\n";
+	char		*out, line[64];
+	const char	*p, *e, *body;
+	int		 lo, hi;
+
+	ck_assert_ptr_nonnull(body = strstr(t, dash));
+	body += sizeof(dash) - 1;
+	snprintf(line, sizeof(line), "%10d  %10d     *\r\n", first,
+	    first + n - 1);
+	for (p = body; *p == ' '; p = e) {
+		ck_assert_ptr_nonnull(e = strstr(p, "\r\n"));
+		e += 2;
+		if (sscanf(p, "%d %d", &lo, &hi) != 2)
+			continue;
+		if (add && first >= lo && first <= hi &&
+		    memchr(p, '*', (size_t)(e - p)) == NULL) {
+			snprintf(pf_winnat, sizeof(pf_winnat), "%.*s",
+			    (int)(e - p), p);
+			break;
+		}
+		if (!add && strncmp(p, line, (size_t)(e - p)) == 0)
+			break;
+	}
+	ck_assert_msg(*p == ' ', "no line for port %d", first);
+	xasprintf(&out, "%.*s%s%s", (int)(p - t), t, add ? line : pf_winnat,
+	    e);
+	free(t);
+	return (out);
+}
+
+/* Run the netsh lines of a fix/HOST[-rollback].cmd on the copy's netsh
+ * captures in dir, as netsh would change what it shows. */
+static void
+pf_netsh(const char *cmd, const char *dir)
+{
+	char		*c, *t, path[4200], proto[8];
+	const char	*p;
+	size_t		 n;
+	int		 a, b;
+
+	c = tu_slurp_text(cmd, &n);
+	for (p = c; (p = strstr(p, "netsh int ipv4 ")) != NULL; p += 15) {
+		if (sscanf(p, "netsh int ipv4 set dynamicport %7s start=%d "
+		    "num=%d", proto, &a, &b) == 3) {
+			snprintf(path, sizeof(path), "%s/dynamicport.txt", dir);
+			t = pf_dynamic_set(tu_slurp_text(path, &n), proto, a,
+			    b);
+		} else if (sscanf(p, "netsh int ipv4 add excludedportrange "
+		    "protocol=%7[a-z] startport=%d numberofports=%d", proto,
+		    &a, &b) == 3) {
+			snprintf(path, sizeof(path), "%s/excludedportrange.txt",
+			    dir);
+			t = pf_exclude(tu_slurp_text(path, &n), 1, a, b);
+		} else if (sscanf(p, "netsh int ipv4 delete excludedportrange "
+		    "protocol=%7[a-z] startport=%d numberofports=%d", proto,
+		    &a, &b) == 3) {
+			snprintf(path, sizeof(path), "%s/excludedportrange.txt",
+			    dir);
+			t = pf_exclude(tu_slurp_text(path, &n), 0, a, b);
+		} else
+			ck_abort_msg("a netsh line the test does not know");
+		pf_write_reg(path, t, 0);
+		free(t);
+	}
+	free(c);
+}
+
+/* A version 5 export of the given values (as regedit writes it). */
+static const char pf_app02_reg[] =
+    "Windows Registry Editor Version 5.00\r\n\r\n"
+    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Rpc\\Internet]\r\n"
+    "\"Ports\"=hex(7):35,00,30,00,30,00,30,00,2d,00,35,00,30,00,32,00,30,00,"
+    "00,00,00,00\r\n"
+    "\"PortsInternetAvailable\"=\"Y\"\r\n\r\n"
+    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\"
+    "Terminal Server\\WinStations\\RDP-Tcp]\r\n"
+    "\"PortNumber\"=dword:000014b4\r\n\r\n"
+    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\"
+    "Parameters]\r\n"
+    "\"MaxUserPort\"=dword:00001388\r\n\r\n";
+
+static const char pf_app01_reg[] =
+    "Windows Registry Editor Version 5.00\r\n\r\n"
+    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\"
+    "Terminal Server\\WinStations\\RDP-Tcp]\r\n"
+    "\"PortNumber\"=dword:0000ea2e\r\n\r\n";
+
+static const char pf_fs01_reg[] =
+    "Windows Registry Editor Version 5.00\r\n\r\n"
+    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSMQ\\Parameters]\r\n"
+    "\"MsmqIpPort\"=dword:0000c3b4\r\n\r\n";
+
+static const char pf_fs01_excl[] =
+    "C:\\> netsh int ipv4 show excludedportrange protocol=tcp\r\n\r\n"
+    "Protocol tcp Port Exclusion Ranges\r\n\r\n"
+    "Start Port    End Port\r\n"
+    "----------    --------\r\n"
+    "      5357        5357\r\n"
+    "     50060       50159\r\n\r\n"
+    "* - Administered port exclusions.\r\n\r\n";
+
+static const char pf_app01_dyn[] =
+    "C:\\> netsh int ipv4 show dynamicport tcp\r\n\r\n"
+    "Protocol tcp Dynamic Port Range\r\n"
+    "---------------------------------\r\n"
+    "Start Port      : 60000\r\n"
+    "Number of Ports : 300\r\n\r\n";
+
+/* netsh -ano with n connections from port lo up. */
+static char *
+pf_busy(int lo, int n)
+{
+	char	*s, *t;
+	int	 i;
+
+	s = xstrdup("\r\nActive Connections\r\n\r\n  Proto  Local Address"
+	    "          Foreign Address        State           PID\r\n");
+	for (i = 0; i < n; i++) {
+		xasprintf(&t, "%s  TCP    10.1.1.5:%-5d         "
+		    "10.1.1.9:445           ESTABLISHED     4\r\n", s, lo + i);
+		free(s);
+		s = t;
+	}
+	return (s);
+}
+
+/* Whether findings.csv has a finding of rule on host (port: -1 any). */
+static int
+pf_has_rule(const struct tu_csv *t, const char *rule, const char *host,
+    const char *port)
+{
+	size_t	 i;
+	int	 r = pf_col(t, "rule"), h = pf_col(t, "host");
+	int	 p = pf_col(t, "port");
+
+	for (i = 1; i < t->n; i++)
+		if (strcmp(t->v[i].f[r], rule) == 0 &&
+		    strcmp(t->v[i].f[h], host) == 0 &&
+		    (port == NULL || strcmp(t->v[i].f[p], port) == 0))
+			return (1);
+	return (0);
+}
+
+/* Apply (suffix "") or roll back every host's files of the plan. */
+static void
+pf_apply_ranges(const char *plan, const char *copy, const char *suffix)
+{
+	static const char *const hosts[][2] = {
+		{ "hq", "APP01" }, { "hq", "APP02" }, { "branch", "FS01" }
+	};
+	char	 fix[4096], dir[4096], reg[4200];
+	size_t	 i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(dir, sizeof(dir), "%s/%s/%s", copy, hosts[i][0],
+		    hosts[i][1]);
+		snprintf(fix, sizeof(fix), "%s/fix/%s%s.reg", plan,
+		    hosts[i][1], suffix);
+		snprintf(reg, sizeof(reg), "%s/registry.reg", dir);
+		if (access(fix, F_OK) == 0)
+			pf_import(fix, reg);
+		snprintf(fix, sizeof(fix), "%s/fix/%s%s.cmd", plan,
+		    hosts[i][1], suffix);
+		pf_netsh(fix, dir);
+	}
+}
+
+/*
+ * The range changes end to end: APP01 (2016) widens its dynamic range
+ * with netsh, APP02 (2003) raises MaxUserPort and gets a new Rpc\Internet
+ * Ports list, FS01 (2022) gives MSMQ's port an administered exclusion out
+ * of WinNAT's block.  The copy audited after the files are applied has
+ * none of the findings they cure; rolled back, it has the findings of
+ * before.
+ */
+START_TEST(test_apply_and_roll_back_ranges)
+{
+	static const char policy[] = "[site branch]\nallow = 50100-50100\n";
+	struct tu_csv	 p, fa, fb;
+	const char	*copy, *plan = tu_outdir(), *before, *after, *back;
+	const char	*pol;
+	char		*ns1, *ns2, *ids0, *ids2;
+	size_t		 i, ranges = 0;
+	int		 kind, host, findings;
+
+	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", EPOCH, 1), 0);
+	ns1 = pf_busy(60000, 200);
+	ns2 = pf_busy(1100, 2100);
+	copy = tu_fleet("manifest.csv", "host,site,role,os\r\n"
+	    "APP01,hq,app-server,Windows Server 2016\r\n"
+	    "APP02,hq,app-server,Windows Server 2003 SP2\r\n"
+	    "FS01,branch,file-server,Windows Server 2022\r\n",
+	    "hq/APP01/registry.reg", pf_app01_reg,
+	    "hq/APP01/netstat.txt", ns1,
+	    "hq/APP01/dynamicport.txt", pf_app01_dyn,
+	    "hq/APP02/registry.reg", pf_app02_reg,
+	    "hq/APP02/netstat.txt", ns2,
+	    "branch/FS01/registry.reg", pf_fs01_reg,
+	    "branch/FS01/excludedportrange.txt", pf_fs01_excl, NULL);
+	pol = tu_write_temp(policy, strlen(policy), "policy.ini");
+	ck_assert_int_le(tu_run_quiet("./portaudit plan --policy %s --out %s "
+	    "%s", pol, plan, copy), 1);
+	before = tu_outdir();
+	ck_assert_int_le(tu_run_quiet("./portaudit audit --policy %s --out %s "
+	    "%s", pol, before, copy), 1);
+	pf_apply_ranges(plan, copy, "");
+	after = tu_outdir();
+	ck_assert_int_le(tu_run_quiet("./portaudit audit --policy %s --out %s "
+	    "%s", pol, after, copy), 1);
+	tu_csv_report(plan, "plan.csv", &p);
+	tu_csv_report(before, "findings.csv", &fa);
+	tu_csv_report(after, "findings.csv", &fb);
+	kind = pf_col(&p, "kind");
+	host = pf_col(&p, "host");
+	findings = pf_col(&p, "findings");
+	for (i = 1; i < p.n; i++) {
+		if (strcmp(p.v[i].f[kind], "dynamicport") == 0) {
+			ck_assert_str_eq(p.v[i].f[host], "APP01");
+			ck_assert(pf_has_rule(&fa, "ephemeral-pressure",
+			    "APP01", NULL));
+			ck_assert(!pf_has_rule(&fb, "ephemeral-pressure",
+			    "APP01", NULL));
+		} else if (strcmp(p.v[i].f[kind], "maxuserport") == 0) {
+			ck_assert(pf_has_rule(&fa, "ephemeral-pressure",
+			    "APP02", NULL));
+			ck_assert(!pf_has_rule(&fb, "ephemeral-pressure",
+			    "APP02", NULL));
+		} else if (strcmp(p.v[i].f[kind], "rpc-ports") == 0) {
+			ck_assert(pf_has_rule(&fa, "rpc-range-small", "APP02",
+			    NULL));
+			ck_assert(!pf_has_rule(&fb, "rpc-range-small", "APP02",
+			    NULL));
+		} else if (strcmp(p.v[i].f[kind], "excludedportrange") == 0) {
+			ck_assert(pf_has_rule(&fa, "fixed-port-excluded",
+			    "FS01", "50100"));
+			ck_assert(!pf_has_rule(&fb, "fixed-port-excluded",
+			    "FS01", "50100"));
+		} else
+			continue;
+		ck_assert(*p.v[i].f[findings] != '\0');
+		ranges++;
+	}
+	ck_assert_uint_eq(ranges, 4);
+	tu_csv_free(&p);
+	tu_csv_free(&fa);
+	tu_csv_free(&fb);
+	pf_apply_ranges(plan, copy, "-rollback");
+	back = tu_outdir();
+	ck_assert_int_le(tu_run_quiet("./portaudit audit --policy %s --out %s "
+	    "%s", pol, back, copy), 1);
+	ids0 = pf_ids(before);
+	ids2 = pf_ids(back);
+	ck_assert_str_eq(ids0, ids2);
+	free(ids0);
+	free(ids2);
+	free(ns1);
+	free(ns2);
+}
+END_TEST
+
 static Suite *
 check_planfix_suite(void)
 {
@@ -424,6 +716,7 @@ check_planfix_suite(void)
 	tcase_add_test(tc, test_dialects);
 	tcase_add_test(tc, test_cmd_steps);
 	tcase_add_test(tc, test_apply_and_roll_back);
+	tcase_add_test(tc, test_apply_and_roll_back_ranges);
 	suite_add_tcase(s, tc);
 	return (s);
 }
