@@ -1,8 +1,8 @@
 /*
  * portaudit plan: audit like audit, then propose a change for every open
- * finding a new port cures (analysis/plan.c), prove it by auditing again
- * with the plan applied in memory (analysis/planproof.c) and write
- * plan.csv.
+ * finding a new port cures (analysis/plan.c) or a range change cures
+ * (analysis/planrange.c), prove it by auditing again with the plan applied
+ * in memory (analysis/planproof.c) and write plan.csv and fix/.
  */
 #include <sys/stat.h>
 
@@ -208,13 +208,16 @@ const struct cmd cmd_plan = {
 	"Plan the port changes that cure the audit's findings, and prove them.",
 	"Audits like audit, then gives every setting an open finding says must "
 	"move one\nnew port per site, the same on every host of the site that "
-	"carries it, and\naudits again with the plan applied in memory.\n\n"
+	"carries it, changes\nthe ranges that ephemeral-pressure, "
+	"rpc-range-small and fixed-port-excluded\nfindings ask for (netsh "
+	"dynamicport and excludedportrange, MaxUserPort,\nRpc\\Internet "
+	"Ports), and audits again with the plan applied in memory.\n\n"
 	"Options:\n"
 	"  --out DIR           write plan.csv and fix/HOST.reg, "
 	"fix/HOST-rollback.reg,\n"
-	"                      fix/HOST.cmd into DIR (default: plan.csv on "
-	"standard\n"
-	"                      output)\n"
+	"                      fix/HOST.cmd, fix/HOST-rollback.cmd into DIR "
+	"(default:\n"
+	"                      plan.csv on standard output)\n"
 	"  --format csv        the outputs to write (csv: plan.csv)\n"
 	"  --policy FILE       INI file: firewall ranges per site, waivers, "
 	"severities\n"
@@ -225,8 +228,9 @@ const struct cmd cmd_plan = {
 	"  --settings FILE     add a settings knowledge base of your own "
 	"(CSV)\n"
 	"  -q, --quiet         print no diagnostics and no summary\n"
-	"\nExit status: 0 every finding a port change cures is planned and "
-	"the proof\nholds, 1 some setting has no port that fits, 2 a usage "
-	"or input error or a\nplan that fails its proof.\n",
+	"\nExit status: 0 every finding a port or range change cures is "
+	"planned and the\nproof holds, 1 some setting has no port or some range "
+	"finding no range that\nfits, 2 a usage or input error or a plan that "
+	"fails its proof.\n",
 	cmd_plan_exec
 };
