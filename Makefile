@@ -75,7 +75,7 @@ RENDER_OBJS = render/csvw.o render/bufw.o render/records.o render/findings.o ren
 	render/chart_marks.o render/chart_portmap.o render/chart_fleetmap.o \
 	render/chart_bars.o render/chart_trend.o render/pdf.o render/pdf_layout.o \
 	render/doc.o render/doc_words.o render/sec_summary.o render/sec_findings.o \
-	render/sec_hosts.o render/sec_history.o render/sec_appendix.o \
+	render/sec_hosts.o render/sec_history.o render/sec_appendix.o render/sec_plan.o \
 	render/htmlw.o render/html.o render/html_assets.o \
 	render/plancsv.o render/planreg.o render/plancmd.o
 CMD_OBJS = cmd_audit.o cmd_inspect.o cmd_rules.o cmd_suggest.o cmd_formats.o \

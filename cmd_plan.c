@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "portaudit.h"
 #include "cmd.h"
@@ -34,28 +35,37 @@ static const struct option cmd_plan_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Only csv so far: the reports' change plan section is not written. */
+/* csv (plan.csv, fix/) and pdf (report.pdf, the migration layout with
+ * its change plan); *pdf says whether pdf is asked for. */
 static int
-cmd_plan_formats(const char *list)
+cmd_plan_formats(const char *list, int *csv, int *pdf)
 {
 	char	*copy, *tok, *save;
 	int	 rc = 0;
 
+	*csv = *pdf = 0;
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL && rc == 0;
 	    tok = strtok_r(NULL, ",", &save))
-		if (strcmp(tok, "csv") != 0)
-			rc = main_usage_error("plan", "--format takes csv, "
-			    "not %s", tok);
+		if (strcmp(tok, "csv") == 0)
+			*csv = 1;
+		else if (strcmp(tok, "pdf") == 0)
+			*pdf = 1;
+		else
+			rc = main_usage_error("plan", "--format takes csv "
+			    "and pdf, not %s", tok);
 	free(copy);
 	return (rc);
 }
 
 static int
-cmd_plan_options(int argc, char **argv, struct audit_opts *o)
+cmd_plan_options(int argc, char **argv, struct audit_opts *o, int *csv,
+    int *pdf)
 {
 	int	 ch, rc;
 
+	*csv = 1;
+	*pdf = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "qh", cmd_plan_opts, NULL)) !=
 	    -1) {
@@ -67,7 +77,7 @@ cmd_plan_options(int argc, char **argv, struct audit_opts *o)
 			o->outdir = optarg;
 			break;
 		case OPT_FORMAT:
-			if ((rc = cmd_plan_formats(optarg)) != 0)
+			if ((rc = cmd_plan_formats(optarg, csv, pdf)) != 0)
 				return (rc);
 			break;
 		case 'q':
@@ -84,6 +94,9 @@ cmd_plan_options(int argc, char **argv, struct audit_opts *o)
 	}
 	if (optind >= argc)
 		return (main_usage_error("plan", "no fleet folder given"));
+	if (*pdf && o->outdir == NULL)
+		return (main_usage_error("plan", "--format pdf needs --out "
+		    "DIR"));
 	o->paths = argv + optind;
 	o->npaths = argc - optind;
 	return (0);
@@ -92,7 +105,8 @@ cmd_plan_options(int argc, char **argv, struct audit_opts *o)
 /* plan.csv and fix/ into DIR (created), atomically; or plan.csv on
  * standard output. */
 static int
-cmd_plan_write(const char *outdir, const struct plan *p, struct template *t)
+cmd_plan_write(const char *outdir, const struct plan *p, struct template *t,
+    int csv)
 {
 	struct stat	 st;
 	char		*path, *tmp;
@@ -108,6 +122,8 @@ cmd_plan_write(const char *outdir, const struct plan *p, struct template *t)
 		diag(NULL, 0, DIAG_OUTPUT, "%s: not a folder", outdir);
 		return (-1);
 	}
+	if (!csv)
+		return (0);
 	xasprintf(&path, "%s/plan.csv", outdir);
 	if ((fp = util_atomic_begin(path, &tmp)) == NULL) {
 		diag(NULL, 0, DIAG_OUTPUT, "%s: %s", path, strerror(errno));
@@ -131,6 +147,90 @@ cmd_plan_write(const char *outdir, const struct plan *p, struct template *t)
 			rc = -1;
 		free(path);
 	}
+	return (rc);
+}
+
+/* The report the PDF renderer reads: the migration layout. */
+static int
+cmd_plan_report(struct report *r, const struct audit *a, const char *outdir,
+    const struct plan *p)
+{
+	const char		*env, *err;
+	unsigned long long	 v;
+	char			*tdir, *path;
+	int			 rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->audit = a;
+	r->fleet = a->fleet;
+	r->date = a->today;
+	r->epoch = (long long)time(NULL);
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL &&
+	    util_parse_ulong(env, strlen(env), 0, &v, &err) == 0)
+		r->epoch = (long long)v;
+	r->outdir = outdir;
+	r->template_name = "migration";
+	r->organisation = policy_organisation(a->policy);
+	r->cmdline = "portaudit plan --format pdf";
+	r->plan = p;
+	tdir = template_dir(a->fleet->datadir);
+	xasprintf(&path, "%s/rules.ini", tdir);
+	if ((r->rules = template_load(path)) == NULL)
+		rc = -1;
+	free(path);
+	xasprintf(&path, "%s/migration.ini", tdir);
+	if ((r->layout = template_load(path)) == NULL)
+		rc = -1;
+	free(path);
+	free(tdir);
+	r->font = fonts_find("DejaVu Sans:style=Book");
+	r->font_bold = fonts_find("DejaVu Sans:style=Bold");
+	if (r->font == NULL) {
+		diag(NULL, 0, DIAG_OUTPUT, "no TrueType font found through "
+		    "fontconfig (install fonts-dejavu-core)");
+		rc = -1;
+	}
+	return (rc);
+}
+
+/* Draw the fleet map of the audit with the plan applied. */
+static void
+cmd_plan_after(const struct audit *b, void *arg)
+{
+	struct report	*r = arg;
+
+	r->plan_chart = pdf_plan_chart(r, b);
+}
+
+/* report.pdf into outdir, atomically. */
+static int
+cmd_plan_pdf(struct audit *a, struct plan *p, const char *outdir)
+{
+	struct report	 r;
+	char		*path, *tmp;
+	FILE		*fp;
+	int		 rc;
+
+	if ((rc = cmd_plan_report(&r, a, outdir, p)) == 0) {
+		plan_applied(a, p, cmd_plan_after, &r);
+		xasprintf(&path, "%s/%s", outdir, renderer_pdf.file);
+		if ((fp = util_atomic_begin(path, &tmp)) == NULL)
+			rc = -1;
+		else {
+			rc = renderer_pdf.emit(&r, fp);
+			if (util_atomic_end(fp, tmp, path, rc == 0) == -1)
+				rc = -1;
+		}
+		if (rc == -1)
+			diag(NULL, 0, DIAG_OUTPUT, "%s: cannot be written",
+			    path);
+		free(path);
+	}
+	template_free(r.rules);
+	template_free(r.layout);
+	free((char *)r.font);
+	free((char *)r.font_bold);
+	free((char *)r.plan_chart);
 	return (rc);
 }
 
@@ -167,10 +267,10 @@ cmd_plan_exec(int argc, char **argv)
 	struct plan		 p;
 	struct fleet		*f;
 	char			 today[16], *tdir, *tpath;
-	int			 rc;
+	int			 rc, csv, pdf;
 
 	memset(&o, 0, sizeof(o));
-	if ((rc = cmd_plan_options(argc, argv, &o)) != 0)
+	if ((rc = cmd_plan_options(argc, argv, &o, &csv, &pdf)) != 0)
 		return (rc);
 	o.today = audit_today(today, sizeof(today));
 	f = fleet_new();
@@ -185,7 +285,9 @@ cmd_plan_exec(int argc, char **argv)
 	plan_make(&a, &p);
 	if (plan_verify(&a, &p) == -1)
 		rc = 2;		/* a plan that fails its proof is a bug */
-	if (t != NULL && cmd_plan_write(o.outdir, &p, t) == -1)
+	if (t != NULL && cmd_plan_write(o.outdir, &p, t, csv) == -1)
+		rc = 2;
+	if (pdf && rc != 2 && cmd_plan_pdf(&a, &p, o.outdir) == -1)
 		rc = 2;
 	if (!diag_quiet)
 		cmd_plan_summary(&p);
@@ -203,7 +305,7 @@ cmd_plan_exec(int argc, char **argv)
 
 const struct cmd cmd_plan = {
 	"plan",
-	"[--out DIR] [--policy FILE] [--format csv] [--manifest FILE] "
+	"[--out DIR] [--policy FILE] [--format csv,pdf] [--manifest FILE] "
 	"PATH...",
 	"Plan the port changes that cure the audit's findings, and prove them.",
 	"Audits like audit, then gives every setting an open finding says must "
@@ -218,7 +320,11 @@ const struct cmd cmd_plan = {
 	"                      fix/HOST.cmd, fix/HOST-rollback.cmd into DIR "
 	"(default:\n"
 	"                      plan.csv on standard output)\n"
-	"  --format csv        the outputs to write (csv: plan.csv)\n"
+	"  --format csv,pdf    the outputs to write (csv: plan.csv and fix/; "
+	"pdf:\n"
+	"                      report.pdf, the migration report with the change "
+	"plan;\n"
+	"                      needs --out)\n"
 	"  --policy FILE       INI file: firewall ranges per site, waivers, "
 	"severities\n"
 	"  --manifest FILE     CSV with host,site and optional role,os\n"

@@ -560,6 +560,10 @@ void		 plansvc_resolve(struct audit *, struct plan *);
 /* planproof.c: audit again with the plan applied in memory; 0 when every
  * claimed cure holds and nothing at low or above is new, else -1. */
 int		 plan_verify(struct audit *, struct plan *);
+/* Call fn with the re-audit of the fleet with the plan applied in memory
+ * (for the report's map after the plan); all is undone on return. */
+void		 plan_applied(struct audit *, const struct plan *,
+		    void (*)(const struct audit *, void *), void *);
 
 /* baseline.c: --baseline, a previous findings.csv or findings.json */
 /* Read a baseline; NULL (diagnosed) when it cannot be used. */

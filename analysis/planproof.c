@@ -284,3 +284,20 @@ plan_verify(struct audit *a, struct plan *p)
 	audit_free(&b);
 	return (p->nmiss == 0 ? 0 : -1);
 }
+
+void
+plan_applied(struct audit *a, const struct plan *p,
+    void (*fn)(const struct audit *, void *), void *arg)
+{
+	struct planproof_undo	*u;
+	struct audit		 b;
+
+	u = xcalloc(p->n + 1, sizeof(*u));
+	planproof_apply(a, p, u);
+	planproof_audit(a, p, &b);
+	fn(&b, arg);
+	planproof_undo(p, u);
+	free(u);
+	b.policy = NULL;	/* the first audit's */
+	audit_free(&b);
+}

@@ -552,6 +552,10 @@ doc_chart(const struct doc *d, const struct doc_figure *fig,
 		return (chart_trend(d->r, png, svg, dpi));
 	case DOC_CHART_PORTMAP:
 		return (chart_portmap(d->r, fig->hi, png, svg, dpi));
+	case DOC_CHART_FLEETMAP_PLAN:
+		/* Drawn while the plan was applied (pdf_plan_chart()). */
+		return (d->r->plan_chart != NULL && png != NULL &&
+		    strcmp(png, d->r->plan_chart) == 0 ? 0 : -1);
 	}
 	return (-1);
 }
@@ -572,6 +576,7 @@ static const struct doc_secdef {
 	{ "settings", sec_settings },
 	{ "evidence", sec_evidence },
 	{ "suggestions", sec_suggestions },
+	{ "plan", sec_plan },
 	{ "waivers", sec_waivers },
 	{ "fixedports", sec_fixedports },
 	{ "inputs", sec_inputs },

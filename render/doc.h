@@ -204,7 +204,9 @@ enum doc_chart {
 	DOC_CHART_RULES,		/* findings by rule */
 	DOC_CHART_FLEETMAP,		/* every host's ranges, by site */
 	DOC_CHART_TREND,		/* --history: the last audits */
-	DOC_CHART_PORTMAP		/* one host's port map */
+	DOC_CHART_PORTMAP,		/* one host's port map */
+	DOC_CHART_FLEETMAP_PLAN		/* the fleet map with a plan applied,
+					   drawn before (report plan_chart) */
 };
 
 struct doc_figure {

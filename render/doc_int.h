@@ -115,6 +115,7 @@ void		 sec_changes(struct doc *, int);
 void		 sec_trend(struct doc *, int);
 void		 sec_waivers(struct doc *, int);
 void		 sec_suggestions(struct doc *, int);
+void		 sec_plan(struct doc *, int);
 void		 sec_inputs(struct doc *, int);
 void		 sec_skipped(struct doc *, int);
 void		 sec_glossary(struct doc *, int);

@@ -468,6 +468,28 @@ pdf_chartdir(const struct report *r)
 	return (dir);
 }
 
+char *
+pdf_plan_chart(const struct report *r, const struct audit *b)
+{
+	struct report	 rb = *r;
+	char		*dir, *png, *svg;
+	int		 rc;
+
+	if ((dir = pdf_chartdir(r)) == NULL)
+		return (NULL);
+	rb.audit = b;
+	xasprintf(&png, "%s/fleetmap-plan.png", dir);
+	xasprintf(&svg, "%s/fleetmap-plan.svg", dir);
+	rc = chart_fleetmap(&rb, png, svg, PDF_DPI);
+	free(svg);
+	free(dir);
+	if (rc == -1) {
+		free(png);
+		return (NULL);
+	}
+	return (png);
+}
+
 static int
 pdf_copy(struct pdf *p, FILE *fp)
 {

@@ -95,6 +95,9 @@ struct report {
 	const char		*font_bold;
 	struct suggestion	*suggestions;	/* safe ports per site */
 	size_t			 nsuggestions;
+	const struct plan	*plan;		/* portaudit plan's, or NULL */
+	const char		*plan_chart;	/* the fleet map with the plan
+						   applied (PNG), or NULL */
 	const char		*history;	/* --history FILE, or NULL */
 	const char		*scope;		/* the audits compared */
 	struct trendpoint	*trend;		/* the scope's last audits */
@@ -199,6 +202,9 @@ int	 plancmd_write(const char *, const struct plan *, struct template *);
 struct hostinfo;
 /* Whether the host's regedit reads REGEDIT4 only (Windows NT 4.0). */
 int	 planreg_regedit4(const struct hostinfo *);
+/* pdf.c: the fleet map of b, the audit with the plan applied, into
+ * OUT/charts/fleetmap-plan.png; its path (malloc'd), or NULL. */
+char	*pdf_plan_chart(const struct report *, const struct audit *);
 /* Whether the plan writes a registry value on the host. */
 int	 planreg_has(const struct plan *, const struct hostinfo *);
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 
@@ -402,6 +403,8 @@ START_TEST(test_plan_usage)
 	ck_assert_int_eq(tu_run_quiet("./portaudit plan --format pdf %s",
 	    FLEET), 2);
 	ck_assert_int_eq(tu_run_quiet("./portaudit plan"), 2);
+	ck_assert_int_eq(tu_run_quiet("./portaudit plan --format html --out "
+	    "%s %s", tu_outdir(), FLEET), 2);
 }
 END_TEST
 
@@ -823,6 +826,111 @@ START_TEST(test_windows_service_names)
 }
 END_TEST
 
+/* Whether some line of text holds both a and b. */
+static int
+check_plan_line_has(const char *text, const char *a, const char *b)
+{
+	const char	*p, *e;
+	char		*line;
+	int		 hit = 0;
+
+	for (p = text; *p != '\0' && !hit; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		line = xstrndup(p, (size_t)(e - p));
+		hit = strstr(line, a) != NULL && strstr(line, b) != NULL;
+		free(line);
+	}
+	return (hit);
+}
+
+/* The fleet map after a plan that only widens APP01's dynamic range
+ * differs from the map before. */
+static void
+check_plan_pdf_range(void)
+{
+	const char	*out = tu_outdir(), *fleet;
+	char		*ns, *dyn, *reg, *before, *after, path[4096];
+	size_t		 n1, n2;
+
+	ns = check_plan_busy(60000, 200, 0);
+	dyn = check_plan_dynamic(60000, 300);
+	reg = check_plan_rdp(59950);
+	fleet = tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2016\r\n",
+	    "hq/APP01/netstat.txt", ns, "hq/APP01/dynamicport.txt", dyn,
+	    "hq/APP01/registry.reg", reg, NULL);
+	ck_assert_int_eq(tu_run_quiet("./portaudit plan --format pdf --out %s "
+	    "%s", out, fleet), 0);
+	snprintf(path, sizeof(path), "%s/charts/fleetmap.png", out);
+	before = tu_slurp_text(path, &n1);
+	snprintf(path, sizeof(path), "%s/charts/fleetmap-plan.png", out);
+	after = tu_slurp_text(path, &n2);
+	ck_assert(n1 != n2 || memcmp(before, after, n1) != 0);
+	snprintf(path, sizeof(path), "%s/plan.csv", out);
+	ck_assert_int_ne(access(path, F_OK), 0);	/* pdf only */
+	free(before);
+	free(after);
+	free(ns);
+	free(dyn);
+	free(reg);
+}
+
+/*
+ * plan --format pdf: the migration report with its change plan, read back
+ * with pdftotext: the proof's result, a table per site with every row of
+ * plan.csv, and the fleet map after the plan, which differs from the one
+ * before.
+ */
+START_TEST(test_plan_pdf)
+{
+	const char	*out = tu_outdir();
+	struct tu_csv	 t;
+	char		*text, path[4096], *before, *after;
+	size_t		 i, n1, n2;
+
+	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", EPOCH, 1), 0);
+	ck_assert_int_eq(tu_run_quiet("./portaudit plan --format csv,pdf "
+	    "--out %s %s", out, FLEET), 1);
+	text = tu_output("pdftotext -layout -enc UTF-8 -q %s/report.pdf -",
+	    out);
+	ck_assert_ptr_nonnull(strstr(text, "Change plan"));
+	ck_assert_ptr_nonnull(strstr(text, "Proof: the rules ran again"));
+	ck_assert_ptr_null(strstr(text, "FAILED"));
+	ck_assert_ptr_nonnull(strstr(text, "Site branch"));
+	ck_assert_ptr_nonnull(strstr(text, "Site hq"));
+	ck_assert_ptr_nonnull(strstr(text, "Fleet map with the plan applied"));
+	ck_assert_ptr_null(strstr(text, "#{"));
+	/* FS01's range change, with the block WinNAT made. */
+	ck_assert(check_plan_line_has(text, "Administered exclusion",
+	    "50060-50159"));
+	tu_csv_report(out, "plan.csv", &t);
+	for (i = 1; i < t.n; i++)
+		ck_assert_msg(check_plan_line_has(text, t.v[i].f[0],
+		    *t.v[i].f[7] != '\0' ? t.v[i].f[7] : "unplanned"),
+		    "%s %s %s not in the PDF", t.v[i].f[0], t.v[i].f[4],
+		    t.v[i].f[7]);
+	tu_csv_free(&t);
+	free(text);
+	snprintf(path, sizeof(path), "%s/charts/fleetmap.png", out);
+	before = tu_slurp_text(path, &n1);
+	snprintf(path, sizeof(path), "%s/charts/fleetmap-plan.png", out);
+	after = tu_slurp_text(path, &n2);
+	ck_assert(n1 != n2 || memcmp(before, after, n1) != 0);
+	free(before);
+	free(after);
+	/* A plan of one range change: the map after shows the new range. */
+	check_plan_pdf_range();
+	/* audit's migration report has no change plan. */
+	out = tu_outdir();
+	ck_assert_int_eq(tu_run_quiet("./portaudit audit --format pdf "
+	    "--template migration --out %s %s", out, FLEET), 0);
+	text = tu_output("pdftotext -layout -enc UTF-8 -q %s/report.pdf -",
+	    out);
+	ck_assert_ptr_null(strstr(text, "Change plan"));
+	free(text);
+}
+END_TEST
+
 /* The suite: its test cases in the order they run. */
 static Suite *
 check_plan_suite(void)
@@ -850,6 +958,7 @@ check_plan_suite(void)
 	tcase_add_test(tc, test_range_excluded);
 	tcase_add_test(tc, test_proof_catches_a_bad_range);
 	tcase_add_test(tc, test_windows_service_names);
+	tcase_add_test(tc, test_plan_pdf);
 	suite_add_tcase(s, tc);
 	return (s);
 }
