@@ -476,7 +476,8 @@ struct plan_regval {
 	const char	*type;		/* REG_DWORD, REG_SZ, REG_MULTI_SZ */
 	const char	*now;		/* NULL: the host lacks it (rollback
 					   deletes it) */
-	const char	*to;
+	const char	*to;		/* NULL: deleted */
+	const struct record *rec;	/* the value now, or NULL */
 };
 
 /* What a range change does (planrange.c). */
@@ -485,7 +486,8 @@ enum plan_rkind {
 	PLANR_DYNAMICPORT,	/* netsh int ipvN set dynamicport */
 	PLANR_EXCLUDE,		/* netsh int ipv4 add excludedportrange */
 	PLANR_MAXUSERPORT,	/* Tcpip\Parameters MaxUserPort */
-	PLANR_RPCPORTS		/* Rpc\Internet Ports and its two flags */
+	PLANR_RPCPORTS,		/* Rpc\Internet Ports and its two flags */
+	PLANR_DELETE		/* a value the host's Windows ignores */
 };
 
 /* One range to change on one host. */
@@ -547,6 +549,10 @@ void		 planrange_make(struct audit *, struct plan *);
 /* Apply the plan's range changes to a re-audit's hosts (b parallel to a). */
 void		 planrange_apply(const struct audit *, const struct plan *,
 		    struct audit *);
+/* Hide from the records the range values the plan deletes, for a
+ * re-audit; returns the list to give planrange_unhide() (malloc'd). */
+struct record	**planrange_hide(const struct plan *, size_t *);
+void		 planrange_unhide(struct record **, size_t);
 /* The kind's name in plan.csv: "dynamicport", "excludedportrange"... */
 const char	*planrange_kind_name(enum plan_rkind);
 /* The registry value of a host's inputs under a key ending in suffix. */

@@ -11,7 +11,9 @@
  * which are copies, and it is not run again.  The re-audit is a fresh
  * struct audit: its host facts come from the prepass over the (changed)
  * records, so no fact of the first audit is shared but the policy (only
- * read) and the reference registry.  The services-file lines the plan
+ * read) and the reference registry.  A registry value the plan deletes
+ * hides its range records (kind REC_UNPARSED) for the re-audit, put back
+ * the same way.  The services-file lines the plan
  * asks for are records of the arena too, but linked into no input: the
  * re-audit's hosts hold them, the fleet never sees them again.
  */
@@ -272,12 +274,16 @@ int
 plan_verify(struct audit *a, struct plan *p)
 {
 	struct planproof_undo	*u;
+	struct record		**hidden;
 	struct audit		 b;
+	size_t			 nhidden;
 
 	u = xcalloc(p->n + 1, sizeof(*u));
 	planproof_apply(a, p, u);
+	hidden = planrange_hide(p, &nhidden);
 	planproof_audit(a, p, &b);
 	planproof_compare(a, p, &b);
+	planrange_unhide(hidden, nhidden);
 	planproof_undo(p, u);
 	free(u);
 	b.policy = NULL;	/* the first audit's */
@@ -290,12 +296,16 @@ plan_applied(struct audit *a, const struct plan *p,
     void (*fn)(const struct audit *, void *), void *arg)
 {
 	struct planproof_undo	*u;
+	struct record		**hidden;
 	struct audit		 b;
+	size_t			 nhidden;
 
 	u = xcalloc(p->n + 1, sizeof(*u));
 	planproof_apply(a, p, u);
+	hidden = planrange_hide(p, &nhidden);
 	planproof_audit(a, p, &b);
 	fn(&b, arg);
+	planrange_unhide(hidden, nhidden);
 	planproof_undo(p, u);
 	free(u);
 	b.policy = NULL;	/* the first audit's */

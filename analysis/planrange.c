@@ -39,6 +39,8 @@ planrange_kind_name(enum plan_rkind k)
 		return ("maxuserport");
 	case PLANR_RPCPORTS:
 		return ("rpc-ports");
+	case PLANR_DELETE:
+		return ("delete-value");
 	default:
 		return ("unplanned");
 	}
@@ -118,7 +120,8 @@ planrange_val(struct audit *a, struct plan_range *r, const char *suffix,
 	v->name = name;
 	v->type = type;
 	v->now = planrange_text(a, now);
-	v->to = arena_strdup(a->fleet->arena, to);
+	v->to = to != NULL ? arena_strdup(a->fleet->arena, to) : NULL;
+	v->rec = now;
 }
 
 struct planrange_ref {
@@ -440,6 +443,56 @@ planrange_rpc(struct audit *a, struct plan *p, const struct finding *f)
 	r->ref = planrange_ref(a, "Ports");
 }
 
+/* The type of a value as a .reg file names it, or NULL. */
+static const char *
+planrange_type(const struct record *r)
+{
+	switch (r->u.reg.rtype) {
+	case REGT_DWORD:
+		return ("REG_DWORD");
+	case REGT_SZ:
+		return ("REG_SZ");
+	case REGT_MULTI_SZ:
+		return ("REG_MULTI_SZ");
+	default:
+		return (NULL);
+	}
+}
+
+/*
+ * setting-ineffective on MaxUserPort or ReservedPorts: Vista and later
+ * ignore the value (KB 929851, KB 812873), so the plan deletes it; the
+ * ports it was meant to keep free are the business of the findings on
+ * them.
+ */
+static void
+planrange_ineffective(struct audit *a, struct plan *p, const struct finding *f)
+{
+	const char		*var = finding_get(f, "variant");
+	const char		*name = finding_get(f, "value");
+	const struct record	*rec;
+	struct plan_range	*r;
+	size_t			 i;
+
+	if (var == NULL || name == NULL || (strcmp(var, "maxuserport") != 0 &&
+	    strcmp(var, "reservedports") != 0))
+		return;
+	for (i = 0; i < p->nr; i++)
+		if (p->r[i].hi == f->hi && p->r[i].kind == PLANR_DELETE &&
+		    util_strcasecmp_ascii(p->r[i].vals[0].name, name) == 0) {
+			planrange_cure(&p->r[i], f);
+			return;
+		}
+	rec = planrange_regvalue(f->hi, "\\Services\\Tcpip\\Parameters", name);
+	if (rec == NULL || planrange_type(rec) == NULL)
+		return;		/* not a value regedit can give back */
+	r = planrange_add(p, f->hi, PLANR_DELETE, -1);
+	planrange_val(a, r, "\\Services\\Tcpip\\Parameters", planr_tcpip,
+	    rec->u.reg.name, planrange_type(rec), NULL);
+	r->ref = planrange_ref(a, rec->u.reg.name);
+	planrange_cure(r, f);
+}
+
 /*
  * Whether a port change claims f; a change that leaves its setting
  * unplanned gives the finding up to the range change instead.
@@ -529,6 +582,8 @@ planrange_make(struct audit *a, struct plan *p)
 			planrange_pressure(a, p, f);
 		else if (strcmp(f->rule->id, "fixed-port-excluded") == 0)
 			planrange_excluded(p, f);
+		else if (strcmp(f->rule->id, "setting-ineffective") == 0)
+			planrange_ineffective(a, p, f);
 	}
 	for (i = 0; i < a->nfindings; i++) {
 		f = a->findings[i];
@@ -613,4 +668,45 @@ planrange_apply(const struct audit *a, const struct plan *p, struct audit *b)
 	for (i = 0; i < p->nr; i++)
 		planrange_apply_one(&b->hosts[p->r[i].hi - a->hosts],
 		    &p->r[i]);
+}
+
+/* The range records a deleted value gave its host (they share its text),
+ * turned into unparsed lines for the re-audit. */
+struct record **
+planrange_hide(const struct plan *p, size_t *n)
+{
+	const struct plan_range	*r;
+	const struct input	*in;
+	struct record		**v = NULL, *rec;
+	size_t			 i, k;
+
+	*n = 0;
+	for (i = 0; i < p->nr; i++) {
+		r = &p->r[i];
+		if (r->kind != PLANR_DELETE || r->vals[0].rec == NULL)
+			continue;
+		for (k = 0; k < r->hi->host->ninputs; k++) {
+			in = r->hi->host->inputs[k];
+			/* The records are the fleet's: see planproof.c. */
+			for (rec = (struct record *)input_src(in)->first;
+			    rec != NULL; rec = rec->next)
+				if (rec->kind == REC_RANGE && rec->text ==
+				    r->vals[0].rec->text) {
+					v = xrealloc(v, (*n + 1) * sizeof(*v));
+					v[(*n)++] = rec;
+					rec->kind = REC_UNPARSED;
+				}
+		}
+	}
+	return (v);
+}
+
+void
+planrange_unhide(struct record **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		v[i]->kind = REC_RANGE;
+	free(v);
 }

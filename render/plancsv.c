@@ -208,6 +208,7 @@ plancsv_range_reason(struct template *t, const struct plan_range *r)
 	plancsv_set(&v, "top", top);
 	plancsv_set(&v, "rules", rules);
 	plancsv_set(&v, "ref", r->ref != NULL ? r->ref : "");
+	plancsv_set(&v, "value", r->nvals > 0 ? r->vals[0].name : "");
 	return (plancsv_text(t, "range", r->kind == PLANR_UNPLANNED ? r->why :
 	    planrange_kind_name(r->kind), &v));
 }
@@ -243,6 +244,10 @@ plancsv_range_row(FILE *fp, struct template *t, const struct plan_range *r)
 	plancsv_range_where(r, &key, &value);
 	plancsv_range_text(from, sizeof(from), r->from_first, r->from_last);
 	plancsv_range_text(to, sizeof(to), r->first, r->last);
+	if (r->kind == PLANR_DELETE) {
+		snprintf(from, sizeof(from), "%.31s", r->vals[0].now);
+		snprintf(to, sizeof(to), "deleted");
+	}
 	csvw_cell(fp, r->hi->host->name, 0);
 	csvw_cell(fp, r->scope != NULL ? r->scope : "", 1);
 	csvw_cell(fp, r->kind == PLANR_UNPLANNED ? "unplanned-range" :

@@ -54,6 +54,11 @@ sec_plan_range(struct doc *d, struct doc_table *t, const struct plan_range *r)
 	row[2] = r->pi < 0 ? "tcp udp" : r->pi == PI_TCP ? "tcp" : "udp";
 	row[3] = r->from_first >= 0 ? from : "";
 	row[4] = r->kind != PLANR_UNPLANNED ? to : doc_label(d, "unplanned");
+	if (r->kind == PLANR_DELETE) {
+		row[1] = r->vals[0].name;
+		row[3] = r->vals[0].now != NULL ? r->vals[0].now : "";
+		row[4] = doc_label(d, "deleted");
+	}
 	doc_row_add(t, row, NULL)->attrs.site = r->scope;
 }
 

@@ -237,13 +237,16 @@ pf_services(const char *cmd, const char *services)
 	free(t);
 }
 
-/* Merge every fix/HOST[suffix].reg of plan into the copy of the fleet
- * (and, without a suffix, run the services steps of fix/HOST.cmd). */
+static void	 pf_netsh(const char *, const char *);
+
+/* Merge every fix/HOST[suffix].reg of plan into the copy of the fleet and
+ * run the netsh lines of fix/HOST[suffix].cmd on its netsh captures (and,
+ * without a suffix, the services-file steps of fix/HOST.cmd). */
 static int
 pf_import_all(const char *plan, const char *copy, const char *suffix)
 {
 	struct tu_csv	 t;
-	char		 fix[4096], reg[4096], done[64][64];
+	char		 fix[4096], reg[4200], dir[4096], done[64][64];
 	size_t		 i, k, ndone = 0;
 	int		 h, s, kind;
 
@@ -252,7 +255,7 @@ pf_import_all(const char *plan, const char *copy, const char *suffix)
 	s = pf_col(&t, "site");
 	kind = pf_col(&t, "kind");
 	for (i = 1; i < t.n; i++) {
-		if (strcmp(t.v[i].f[kind], "port") != 0)
+		if (strncmp(t.v[i].f[kind], "unplanned", 9) == 0)
 			continue;
 		for (k = 0; k < ndone; k++)
 			if (strcmp(done[k], t.v[i].f[h]) == 0)
@@ -260,18 +263,19 @@ pf_import_all(const char *plan, const char *copy, const char *suffix)
 		if (k < ndone)
 			continue;
 		snprintf(done[ndone++], sizeof(done[0]), "%s", t.v[i].f[h]);
+		snprintf(dir, sizeof(dir), "%s/%s/%s", copy, t.v[i].f[s],
+		    t.v[i].f[h]);
 		snprintf(fix, sizeof(fix), "%s/fix/%s%s.reg", plan,
 		    t.v[i].f[h], suffix);
-		snprintf(reg, sizeof(reg), "%s/%s/%s/registry.reg", copy,
-		    t.v[i].f[s], t.v[i].f[h]);
-		pf_import(fix, reg);
-		if (*suffix == '\0') {
-			snprintf(fix, sizeof(fix), "%s/fix/%s.cmd", plan,
-			    t.v[i].f[h]);
-			snprintf(reg, sizeof(reg), "%s/%s/%s/services", copy,
-			    t.v[i].f[s], t.v[i].f[h]);
+		snprintf(reg, sizeof(reg), "%s/registry.reg", dir);
+		if (access(fix, F_OK) == 0)
+			pf_import(fix, reg);
+		snprintf(fix, sizeof(fix), "%s/fix/%s%s.cmd", plan,
+		    t.v[i].f[h], suffix);
+		pf_netsh(fix, dir);
+		snprintf(reg, sizeof(reg), "%s/services", dir);
+		if (*suffix == '\0' && access(reg, F_OK) == 0)
 			pf_services(fix, reg);
-		}
 	}
 	tu_csv_free(&t);
 	return ((int)ndone);
@@ -287,7 +291,7 @@ pf_ids(const char *dir)
 	return (out);
 }
 
-/* The host of the "port" row of plan.csv that claims to cure id, or NULL. */
+/* The host of the row of plan.csv that claims to cure id, or NULL. */
 static const char *
 pf_claimed(const struct tu_csv *p, const char *id)
 {
@@ -296,7 +300,7 @@ pf_claimed(const struct tu_csv *p, const char *id)
 	int	 f = pf_col(p, "findings");
 
 	for (j = 1; j < p->n; j++)
-		if (strcmp(p->v[j].f[kind], "port") == 0 &&
+		if (strncmp(p->v[j].f[kind], "unplanned", 9) != 0 &&
 		    strstr(p->v[j].f[f], id) != NULL)
 			return (p->v[j].f[h]);
 	return (NULL);

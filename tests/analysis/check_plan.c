@@ -338,7 +338,7 @@ START_TEST(test_plan_csv)
 	const char		*out = tu_outdir();
 	struct tu_csv		 t;
 	const struct tu_csv_row	*r, *q;
-	size_t			 i, j, moved = 0, excluded = 0;
+	size_t			 i, j, moved = 0, excluded = 0, deleted = 0;
 	char			*first, *second, path[4096];
 	size_t			 n1, n2;
 
@@ -360,6 +360,15 @@ START_TEST(test_plan_csv)
 			ck_assert_str_eq(r->f[6], "50060-50159");
 			ck_assert_str_eq(r->f[7], "50100");
 			excluded++;
+			continue;
+		}
+		if (strcmp(r->f[2], "delete-value") == 0) {
+			/* LDS01 (2019): values Windows ignores there. */
+			ck_assert_str_eq(r->f[0], "LDS01");
+			ck_assert(strcmp(r->f[4], "MaxUserPort") == 0 ||
+			    strcmp(r->f[4], "ReservedPorts") == 0);
+			ck_assert_str_eq(r->f[7], "deleted");
+			deleted++;
 			continue;
 		}
 		ck_assert(strcmp(r->f[2], "port") == 0 ||
@@ -384,6 +393,7 @@ START_TEST(test_plan_csv)
 	}
 	ck_assert_uint_gt(moved, 0);
 	ck_assert_uint_eq(excluded, 1);
+	ck_assert_uint_eq(deleted, 2);
 	tu_csv_free(&t);
 	/* Byte-stable. */
 	snprintf(path, sizeof(path), "%s/plan.csv", out);
