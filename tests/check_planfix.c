@@ -450,7 +450,7 @@ pf_exclude(char *t, int add, int first, int n)
 {
 	static const char dash[] = "----------    --------\r\n";
 	char		*out, line[64];
-	const char	*p, *e, *body;
+	const char	*p, *e = NULL, *body;
 	int		 lo, hi;
 
 	ck_assert_ptr_nonnull(body = strstr(t, dash));
@@ -471,7 +471,7 @@ pf_exclude(char *t, int add, int first, int n)
 		if (!add && strncmp(p, line, (size_t)(e - p)) == 0)
 			break;
 	}
-	ck_assert_msg(*p == ' ', "no line for port %d", first);
+	ck_assert_msg(*p == ' ' && e != NULL, "no line for port %d", first);
 	xasprintf(&out, "%.*s%s%s", (int)(p - t), t, add ? line : pf_winnat,
 	    e);
 	free(t);
