@@ -167,7 +167,8 @@ plan_items(struct plan_ctx *c)
 			it->scope = it->scope_host ? a->hosts[h].host->name :
 			    a->hosts[h].site;
 		}
-	qsort(c->items, c->nitems, sizeof(*c->items), plan_item_cmp);
+	if (c->nitems > 0)
+		qsort(c->items, c->nitems, sizeof(*c->items), plan_item_cmp);
 }
 
 static int
@@ -614,7 +615,8 @@ plan_make(struct audit *a, struct plan *p)
 			;
 		plan_group(&c, c.items + i, j - i);
 	}
-	qsort(p->v, p->n, sizeof(*p->v), plan_change_cmp);
+	if (p->n > 0)
+		qsort(p->v, p->n, sizeof(*p->v), plan_change_cmp);
 	plan_scope_free(&c.sc);
 	free(c.picks);
 	free(c.items);

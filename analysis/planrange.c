@@ -591,7 +591,8 @@ planrange_make(struct audit *a, struct plan *p)
 		    strcmp(f->rule->id, "rpc-range-small") == 0)
 			planrange_rpc(a, p, f);
 	}
-	qsort(p->r, p->nr, sizeof(*p->r), planrange_cmp);
+	if (p->nr > 0)
+		qsort(p->r, p->nr, sizeof(*p->r), planrange_cmp);
 	for (i = 0; i < p->nr; i++)
 		if (p->r[i].kind != PLANR_UNPLANNED) {
 			p->nranged++;
