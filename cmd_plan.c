@@ -35,15 +35,15 @@ static const struct option cmd_plan_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* csv (plan.csv, fix/) and pdf (report.pdf, the migration layout with
- * its change plan); *pdf says whether pdf is asked for. */
+/* csv (plan.csv, fix/), pdf and html (report.pdf, report.html: the
+ * migration layout with its change plan). */
 static int
-cmd_plan_formats(const char *list, int *csv, int *pdf)
+cmd_plan_formats(const char *list, int *csv, int *pdf, int *html)
 {
 	char	*copy, *tok, *save;
 	int	 rc = 0;
 
-	*csv = *pdf = 0;
+	*csv = *pdf = *html = 0;
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL && rc == 0;
 	    tok = strtok_r(NULL, ",", &save))
@@ -51,21 +51,23 @@ cmd_plan_formats(const char *list, int *csv, int *pdf)
 			*csv = 1;
 		else if (strcmp(tok, "pdf") == 0)
 			*pdf = 1;
+		else if (strcmp(tok, "html") == 0)
+			*html = 1;
 		else
-			rc = main_usage_error("plan", "--format takes csv "
-			    "and pdf, not %s", tok);
+			rc = main_usage_error("plan", "--format takes csv, "
+			    "pdf and html, not %s", tok);
 	free(copy);
 	return (rc);
 }
 
 static int
 cmd_plan_options(int argc, char **argv, struct audit_opts *o, int *csv,
-    int *pdf)
+    int *pdf, int *html)
 {
 	int	 ch, rc;
 
 	*csv = 1;
-	*pdf = 0;
+	*pdf = *html = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "qh", cmd_plan_opts, NULL)) !=
 	    -1) {
@@ -77,7 +79,8 @@ cmd_plan_options(int argc, char **argv, struct audit_opts *o, int *csv,
 			o->outdir = optarg;
 			break;
 		case OPT_FORMAT:
-			if ((rc = cmd_plan_formats(optarg, csv, pdf)) != 0)
+			if ((rc = cmd_plan_formats(optarg, csv, pdf, html))
+			    != 0)
 				return (rc);
 			break;
 		case 'q':
@@ -94,9 +97,9 @@ cmd_plan_options(int argc, char **argv, struct audit_opts *o, int *csv,
 	}
 	if (optind >= argc)
 		return (main_usage_error("plan", "no fleet folder given"));
-	if (*pdf && o->outdir == NULL)
-		return (main_usage_error("plan", "--format pdf needs --out "
-		    "DIR"));
+	if ((*pdf || *html) && o->outdir == NULL)
+		return (main_usage_error("plan", "--format %s needs --out "
+		    "DIR", *pdf ? "pdf" : "html"));
 	o->paths = argv + optind;
 	o->npaths = argc - optind;
 	return (0);
@@ -150,10 +153,10 @@ cmd_plan_write(const char *outdir, const struct plan *p, struct template *t,
 	return (rc);
 }
 
-/* The report the PDF renderer reads: the migration layout. */
+/* The report the PDF and HTML renderers read: the migration layout. */
 static int
 cmd_plan_report(struct report *r, const struct audit *a, const char *outdir,
-    const struct plan *p)
+    const struct plan *p, const char *cmdline)
 {
 	const char		*env, *err;
 	unsigned long long	 v;
@@ -171,7 +174,7 @@ cmd_plan_report(struct report *r, const struct audit *a, const char *outdir,
 	r->outdir = outdir;
 	r->template_name = "migration";
 	r->organisation = policy_organisation(a->policy);
-	r->cmdline = "portaudit plan --format pdf";
+	r->cmdline = cmdline;
 	r->plan = p;
 	tdir = template_dir(a->fleet->datadir);
 	xasprintf(&path, "%s/rules.ini", tdir);
@@ -193,44 +196,85 @@ cmd_plan_report(struct report *r, const struct audit *a, const char *outdir,
 	return (rc);
 }
 
-/* Draw the fleet map of the audit with the plan applied. */
+/* The reports asked for, and the report they read. */
+struct cmd_plan_reports {
+	struct report	 r;
+	int		 pdf, html;
+};
+
+/* Draw the fleet map of the audit with the plan applied: the PNG of
+ * report.pdf, the SVG document report.html inlines. */
 static void
 cmd_plan_after(const struct audit *b, void *arg)
 {
-	struct report	*r = arg;
+	struct cmd_plan_reports	*o = arg;
+	struct report		 rb = o->r;
+	struct chart_svg	 cs;
 
-	r->plan_chart = pdf_plan_chart(r, b);
+	if (o->pdf)
+		o->r.plan_chart = pdf_plan_chart(&o->r, b);
+	if (o->html) {
+		memset(&cs, 0, sizeof(cs));
+		rb.audit = b;
+		chart_svg_capture(&cs);
+		if (chart_fleetmap(&rb, NULL, NULL, 0) == 0)
+			o->r.plan_svg = cs.p;
+		chart_svg_capture(NULL);
+	}
 }
 
-/* report.pdf into outdir, atomically. */
+/* One report into outdir, atomically. */
 static int
-cmd_plan_pdf(struct audit *a, struct plan *p, const char *outdir)
+cmd_plan_emit(const struct report *r, const struct renderer *rd,
+    const char *outdir)
 {
-	struct report	 r;
-	char		*path, *tmp;
-	FILE		*fp;
-	int		 rc;
+	char	*path, *tmp;
+	FILE	*fp;
+	int	 rc;
 
-	if ((rc = cmd_plan_report(&r, a, outdir, p)) == 0) {
-		plan_applied(a, p, cmd_plan_after, &r);
-		xasprintf(&path, "%s/%s", outdir, renderer_pdf.file);
-		if ((fp = util_atomic_begin(path, &tmp)) == NULL)
+	xasprintf(&path, "%s/%s", outdir, rd->file);
+	if ((fp = util_atomic_begin(path, &tmp)) == NULL)
+		rc = -1;
+	else {
+		rc = rd->emit(r, fp);
+		if (util_atomic_end(fp, tmp, path, rc == 0) == -1)
 			rc = -1;
-		else {
-			rc = renderer_pdf.emit(&r, fp);
-			if (util_atomic_end(fp, tmp, path, rc == 0) == -1)
-				rc = -1;
-		}
-		if (rc == -1)
-			diag(NULL, 0, DIAG_OUTPUT, "%s: cannot be written",
-			    path);
-		free(path);
 	}
-	template_free(r.rules);
-	template_free(r.layout);
-	free((char *)r.font);
-	free((char *)r.font_bold);
-	free((char *)r.plan_chart);
+	if (rc == -1)
+		diag(NULL, 0, DIAG_OUTPUT, "%s: cannot be written", path);
+	free(path);
+	return (rc);
+}
+
+/* report.pdf and report.html, as asked, into outdir. */
+static int
+cmd_plan_reports(struct audit *a, struct plan *p, const char *outdir,
+    int pdf, int html)
+{
+	struct cmd_plan_reports	 o;
+	char			*cmdline;
+	int			 rc;
+
+	xasprintf(&cmdline, "portaudit plan --format %s%s%s", pdf ? "pdf" :
+	    "", pdf && html ? "," : "", html ? "html" : "");
+	memset(&o, 0, sizeof(o));
+	o.pdf = pdf;
+	o.html = html;
+	if ((rc = cmd_plan_report(&o.r, a, outdir, p, cmdline)) == 0) {
+		plan_applied(a, p, cmd_plan_after, &o);
+		if (pdf && cmd_plan_emit(&o.r, &renderer_pdf, outdir) == -1)
+			rc = -1;
+		if (html && cmd_plan_emit(&o.r, &renderer_html, outdir) ==
+		    -1)
+			rc = -1;
+	}
+	template_free(o.r.rules);
+	template_free(o.r.layout);
+	free((char *)o.r.font);
+	free((char *)o.r.font_bold);
+	free((char *)o.r.plan_chart);
+	free((char *)o.r.plan_svg);
+	free(cmdline);
 	return (rc);
 }
 
@@ -267,10 +311,10 @@ cmd_plan_exec(int argc, char **argv)
 	struct plan		 p;
 	struct fleet		*f;
 	char			 today[16], *tdir, *tpath;
-	int			 rc, csv, pdf;
+	int			 rc, csv, pdf, html;
 
 	memset(&o, 0, sizeof(o));
-	if ((rc = cmd_plan_options(argc, argv, &o, &csv, &pdf)) != 0)
+	if ((rc = cmd_plan_options(argc, argv, &o, &csv, &pdf, &html)) != 0)
 		return (rc);
 	o.today = audit_today(today, sizeof(today));
 	f = fleet_new();
@@ -287,7 +331,8 @@ cmd_plan_exec(int argc, char **argv)
 		rc = 2;		/* a plan that fails its proof is a bug */
 	if (t != NULL && cmd_plan_write(o.outdir, &p, t, csv) == -1)
 		rc = 2;
-	if (pdf && rc != 2 && cmd_plan_pdf(&a, &p, o.outdir) == -1)
+	if ((pdf || html) && rc != 2 && cmd_plan_reports(&a, &p, o.outdir,
+	    pdf, html) == -1)
 		rc = 2;
 	if (!diag_quiet)
 		cmd_plan_summary(&p);
@@ -305,7 +350,7 @@ cmd_plan_exec(int argc, char **argv)
 
 const struct cmd cmd_plan = {
 	"plan",
-	"[--out DIR] [--policy FILE] [--format csv,pdf] [--manifest FILE] "
+	"[--out DIR] [--policy FILE] [--format csv,pdf,html] [--manifest FILE] "
 	"PATH...",
 	"Plan the port changes that cure the audit's findings, and prove them.",
 	"Audits like audit, then gives every setting an open finding says must "
@@ -321,11 +366,13 @@ const struct cmd cmd_plan = {
 	"                      fix/HOST.cmd, fix/HOST-rollback.cmd into DIR "
 	"(default:\n"
 	"                      plan.csv on standard output)\n"
-	"  --format csv,pdf    the outputs to write (csv: plan.csv and fix/; "
+	"  --format csv,pdf,html\n"
+	"                      the outputs to write (csv: plan.csv and fix/; "
 	"pdf:\n"
 	"                      report.pdf, the migration report with the change "
 	"plan;\n"
-	"                      needs --out)\n"
+	"                      html: the same as report.html; both need "
+	"--out)\n"
 	"  --policy FILE       INI file: firewall ranges per site, waivers, "
 	"severities\n"
 	"  --manifest FILE     CSV with host,site and optional role,os\n"

@@ -432,6 +432,32 @@ chart_emit_inline(struct chart *c, struct chart_svg *cs)
 		free(b.p);
 		return (-1);
 	}
+	if (cs->idpfx == NULL) {
+		/* The document as drawn, to inline later. */
+		chart_buf_write(&b, (const unsigned char *)"", 1);
+	} else
+		chart_svg_inline(&b, cs);
+	cs->p = (char *)b.p;
+	cs->len = b.len - 1;
+	return (0);
+}
+
+/* Draw into the capture a chart captured before as a document (idpfx
+ * NULL), as an element to inline; -1 when there is no such chart or no
+ * capture. */
+int
+chart_svg_replay(const char *svgdoc)
+{
+	struct chart_buf	 b;
+	struct chart_svg	*cs;
+
+	if ((cs = chart_capture) == NULL || svgdoc == NULL ||
+	    cs->idpfx == NULL)
+		return (-1);
+	chart_capture = NULL;
+	memset(&b, 0, sizeof(b));
+	chart_buf_write(&b, (const unsigned char *)svgdoc,
+	    (unsigned int)strlen(svgdoc));
 	chart_svg_inline(&b, cs);
 	cs->p = (char *)b.p;
 	cs->len = b.len - 1;

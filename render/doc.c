@@ -553,7 +553,10 @@ doc_chart(const struct doc *d, const struct doc_figure *fig,
 	case DOC_CHART_PORTMAP:
 		return (chart_portmap(d->r, fig->hi, png, svg, dpi));
 	case DOC_CHART_FLEETMAP_PLAN:
-		/* Drawn while the plan was applied (pdf_plan_chart()). */
+		/* Drawn while the plan was applied: the PNG of
+		 * pdf_plan_chart(), or inline the SVG captured then. */
+		if (png == NULL && svg == NULL)
+			return (chart_svg_replay(d->r->plan_svg));
 		return (d->r->plan_chart != NULL && png != NULL &&
 		    strcmp(png, d->r->plan_chart) == 0 ? 0 : -1);
 	}

@@ -206,7 +206,8 @@ enum doc_chart {
 	DOC_CHART_TREND,		/* --history: the last audits */
 	DOC_CHART_PORTMAP,		/* one host's port map */
 	DOC_CHART_FLEETMAP_PLAN		/* the fleet map with a plan applied,
-					   drawn before (report plan_chart) */
+					   drawn before (report plan_chart,
+					   plan_svg) */
 };
 
 struct doc_figure {

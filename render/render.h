@@ -98,6 +98,8 @@ struct report {
 	const struct plan	*plan;		/* portaudit plan's, or NULL */
 	const char		*plan_chart;	/* the fleet map with the plan
 						   applied (PNG), or NULL */
+	const char		*plan_svg;	/* the same as an SVG document
+						   (chart_svg_replay), or NULL */
 	const char		*history;	/* --history FILE, or NULL */
 	const char		*scope;		/* the audits compared */
 	struct trendpoint	*trend;		/* the scope's last audits */
@@ -157,6 +159,9 @@ struct chart_svg {
 	size_t		 len;
 };
 void	 chart_svg_capture(struct chart_svg *);
+/* A capture with idpfx NULL keeps the SVG document as drawn; replay
+ * makes such a document the captured element, as if drawn now. */
+int	 chart_svg_replay(const char *);
 
 /* html.c: the document model (doc.h) as report.html; -1 when a chart
  * could not be drawn (diagnosed) */

@@ -131,8 +131,9 @@ sec_plan(struct doc *d, int level)
 	doc_subsection(d, "plan", "before", 0, level);
 	doc_figure(d, DOC_CHART_FLEETMAP, NULL, "fleetmap", "plan",
 	    "before_alt", 0.5);
-	doc_subsection(d, "plan", "after", d->r->plan_chart == NULL, level);
-	if (d->r->plan_chart != NULL)
+	doc_subsection(d, "plan", "after", d->r->plan_chart == NULL &&
+	    d->r->plan_svg == NULL, level);
+	if (d->r->plan_chart != NULL || d->r->plan_svg != NULL)
 		doc_figure(d, DOC_CHART_FLEETMAP_PLAN, NULL, "fleetmap-plan",
 		    "plan", "after_alt", 0.5);
 }

@@ -413,7 +413,9 @@ START_TEST(test_plan_usage)
 	ck_assert_int_eq(tu_run_quiet("./portaudit plan --format pdf %s",
 	    FLEET), 2);
 	ck_assert_int_eq(tu_run_quiet("./portaudit plan"), 2);
-	ck_assert_int_eq(tu_run_quiet("./portaudit plan --format html --out "
+	ck_assert_int_eq(tu_run_quiet("./portaudit plan --format html %s",
+	    FLEET), 2);
+	ck_assert_int_eq(tu_run_quiet("./portaudit plan --format json --out "
 	    "%s %s", tu_outdir(), FLEET), 2);
 }
 END_TEST
