@@ -308,6 +308,11 @@ html_table(struct html *h, const struct doc_table *t)
 	int			 filter;
 
 	filter = strcmp(t->name, "findings-index") == 0;
+	/* Thousands of rows: laid out only near the screen, their height
+	 * until then from their number (report.css). */
+	if (filter)
+		fprintf(h->fp, "<div class=\"index\" style=\"--rows:%zu\">\n",
+		    t->nrows);
 	fputs("<table class=\"t-", h->fp);
 	htmlw_text(h->fp, t->name);
 	fputs(filter ? " filterable\">\n" : "\">\n", h->fp);
@@ -347,6 +352,8 @@ html_table(struct html *h, const struct doc_table *t)
 		}
 	}
 	fputs("</tbody>\n</table>\n", h->fp);
+	if (filter)
+		fputs("</div>\n", h->fp);
 }
 
 /* A chart as inline SVG; its text alternative as a caption if it fails. */

@@ -213,7 +213,14 @@
 					if (cc[keys[j]])
 						cc[keys[j]].addEventListener(
 						    "change", f);
-				f();
+				/* Unfiltered, every row shows already. */
+				if (cc.q.value !== "" || keys.some(function (k) {
+					return cc[k] && cc[k].value !== "";
+				}))
+					f();
+				else
+					cc.count.textContent = rr.length + " / " +
+					    rr.length;
 			})(t, rows, c);
 		}
 		if (params.get("only"))

@@ -424,6 +424,15 @@ START_TEST(test_page_text)
 	 * the script every row shows and the page says it did not run. */
 	ck_assert_uint_eq(ch_rows(page, 0), a->nfindings);
 	ck_assert_uint_eq(ch_rows(page, 1), 0);
+	/* The index sits in a block that tells the stylesheet its rows,
+	 * for the height it has before the browser lays it out. */
+	xasprintf(&want, "<div class=\"index\" style=\"--rows:%zu\">\n"
+	    "<table class=\"t-findings-index filterable\"", a->nfindings);
+	ck_assert_msg(strstr(page, want) != NULL, "no %s", want);
+	free(want);
+	end = strstr(strstr(page, "<div class=\"index\""), "</table>\n");
+	ck_assert_ptr_nonnull(end);
+	ck_assert_int_eq(strncmp(end, "</table>\n</div>\n", 15), 0);
 	ck_assert_ptr_nonnull(strstr(page, "<html lang=\"en\" "
 	    "data-script=\"none\">"));
 	ck_assert_ptr_null(strstr(page, "<form"));
@@ -594,6 +603,10 @@ START_TEST(test_browser)
 	ck_assert_ptr_nonnull(strstr(dom, "<form class=\"filters\""));
 	ck_assert_ptr_nonnull(strstr(dom, "<select name=\"severity\">"));
 	ck_assert_ptr_nonnull(strstr(dom, "<select name=\"host\">"));
+	/* Unfiltered, the count says every row shows. */
+	xasprintf(&want, ">%zu / %zu</output>", a->nfindings, a->nfindings);
+	ck_assert_msg(strstr(dom, want) != NULL, "no %s", want);
+	free(want);
 	/* The hostile name is text in the DOM, no element. */
 	ck_assert_ptr_null(strstr(dom, "<img"));
 	ck_assert_ptr_nonnull(strstr(dom, HOSTILE_TEXT));
