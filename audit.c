@@ -33,20 +33,26 @@ audit_option(struct audit_opts *o, int ch, char *arg)
 	}
 }
 
+/* SOURCE_DATE_EPOCH when it holds a number, else the time now. */
+long long
+audit_epoch(void)
+{
+	const char		*env, *err;
+	unsigned long long	 v;
+
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL &&
+	    util_parse_ulong(env, strlen(env), 0, &v, &err) == 0)
+		return ((long long)v);
+	return ((long long)time(NULL));
+}
+
 /* YYYY-MM-DD of SOURCE_DATE_EPOCH, else of now (UTC). */
 const char *
 audit_today(char *buf, size_t len)
 {
-	const char		*env;
-	unsigned long long	 v;
-	const char		*err;
-	time_t			 t;
-	struct tm		 tm;
+	time_t		 t = (time_t)audit_epoch();
+	struct tm	 tm;
 
-	t = time(NULL);
-	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL &&
-	    util_parse_ulong(env, strlen(env), 0, &v, &err) == 0)
-		t = (time_t)v;
 	gmtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%d", &tm);
 	return (buf);

@@ -40,6 +40,8 @@ enum {
 int		 audit_option(struct audit_opts *, int, char *);
 
 const char	*audit_today(char *, size_t);
+/* SOURCE_DATE_EPOCH when it holds a number, else the time now. */
+long long	 audit_epoch(void);
 /* Load everything and compute the host facts; -1 on an input error. */
 int		 audit_load(struct audit *, struct fleet *,
 		    const struct audit_opts *);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "portaudit.h"
@@ -501,19 +500,14 @@ static int
 cmd_audit_report(struct report *r, const struct cmd_audit_args *args,
     const struct audit *a, int argc, char **argv, int want_pdf)
 {
-	const char		*env, *err;
-	unsigned long long	 v;
-	char			*tdir, *path;
-	int			 rc = 0;
+	char	*tdir, *path;
+	int	 rc = 0;
 
 	memset(r, 0, sizeof(*r));
 	r->audit = a;
 	r->fleet = a->fleet;
 	r->date = a->today;
-	r->epoch = (long long)time(NULL);
-	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL &&
-	    util_parse_ulong(env, strlen(env), 0, &v, &err) == 0)
-		r->epoch = (long long)v;
+	r->epoch = audit_epoch();
 	r->outdir = args->o.outdir;
 	r->detail = args->detail;
 	r->inventory_all = args->inventory_all;

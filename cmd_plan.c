@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "portaudit.h"
 #include "cmd.h"
@@ -158,19 +157,14 @@ static int
 cmd_plan_report(struct report *r, const struct audit *a, const char *outdir,
     const struct plan *p, const char *cmdline)
 {
-	const char		*env, *err;
-	unsigned long long	 v;
-	char			*tdir, *path;
-	int			 rc = 0;
+	char	*tdir, *path;
+	int	 rc = 0;
 
 	memset(r, 0, sizeof(*r));
 	r->audit = a;
 	r->fleet = a->fleet;
 	r->date = a->today;
-	r->epoch = (long long)time(NULL);
-	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL &&
-	    util_parse_ulong(env, strlen(env), 0, &v, &err) == 0)
-		r->epoch = (long long)v;
+	r->epoch = audit_epoch();
 	r->outdir = outdir;
 	r->template_name = "migration";
 	r->organisation = policy_organisation(a->policy);
