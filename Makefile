@@ -46,7 +46,7 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) -I. -Icollector
 LDLIBS	 = -lcsv -lhpdf $(PKG_LIBS) -lm
 
 CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o \
-	history.o pool.o fleetread.o
+	history.o pool.o fleetread.o compact.o
 COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/kb_load.o \
 	collectors/netstat_win.o collectors/netstat_linux.o \

@@ -226,6 +226,8 @@ audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 		rc = -1;
 	if (audit_registries(f, o->registries, o->nregistries) == -1)
 		rc = -1;
+	if (f->compact && compact_finish(f) > 0)
+		fleet_resolve_names(f);	/* the lists read again */
 	a->hosts = xcalloc(f->nhosts, sizeof(*a->hosts));
 	for (i = 0; i < f->nhosts; i++) {
 		if (f->hosts[i]->reference) {

@@ -585,6 +585,8 @@ cmd_audit_exec(int argc, char **argv)
 	f->datadir = main_datadir();
 	f->dedupe = 1;
 	f->want_sha256 = 1;
+	/* Every socket stays for an inventory of every socket. */
+	f->compact = !args.inventory_all;
 	rc = audit_load(&a, f, &args.o) == -1 ? 2 : 0;
 	rules_run(&a);
 	if (args.baseline != NULL) {

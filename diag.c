@@ -87,6 +87,8 @@ const struct diagmsg diag_table[DIAG__MAX] = {
 	    "file larger than the limit, skipped" },
 	{ DIAG_HIVE, DL_ERROR, "bad-hive",
 	    "registry hive cannot be read" },
+	{ DIAG_CHANGED, DL_ERROR, "changed",
+	    "file changed while the audit read it" },
 	{ DIAG_KB, DL_ERROR, "knowledge-base",
 	    "data file cannot be used" },
 	{ DIAG_TEMPLATE, DL_ERROR, "template",

@@ -10,7 +10,9 @@
  * and makes hosts as it is parsed, so it is parsed alone, on the main
  * thread, after the files before it and before those after it; each file
  * joins its host and the fleet just before it is parsed.  The main thread
- * prints every file's messages in input order.  So the fleet, its hosts,
+ * prints every file's messages in input order.  When the audit compacts
+ * socket lists (compact.c), a worker compacts its host once the host's
+ * files of the batch are parsed.  So the fleet, its hosts,
  * its accounting and every message come out the same for any number of
  * jobs, and the same as reading the files one by one.
  */
@@ -134,6 +136,9 @@ fleetread_parse(void *arg, size_t g)
 	for (i = b->group[g]; i < b->group[g + 1]; i++)
 		fleetread_parse_item(b, &b->it[i]);
 	parse_set_beside(0);
+	/* Every file of the host so far is read: its settings are known. */
+	if (b->f->compact)
+		compact_host(b->f, b->it[b->group[g]].in->host);
 }
 
 /* Whether item i is parsed alone: a format that can hold many hosts. */

@@ -36,6 +36,7 @@ struct intern {
 };
 
 static _Thread_local unsigned model_slot;
+static _Thread_local struct arena *model_redirect;
 
 /* The arena slot of the calling thread (0: the main thread). */
 void
@@ -66,15 +67,51 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+struct arena *
+arena_redirect(struct arena *to)
+{
+	struct arena	*was = model_redirect;
+
+	model_redirect = to;
+	return (was);
+}
+
+void
+arena_adopt(struct arena *dst, struct arena *src)
+{
+	struct arena_chunk	**head = &dst->head[model_slot];
+	struct arena_chunk	*c, *last;
+	size_t			 i;
+
+	for (i = 0; i < MODEL_SLOTS; i++) {
+		if ((c = src->head[i]) == NULL)
+			continue;
+		for (last = c; last->next != NULL; last = last->next)
+			continue;
+		/* Behind the chunk being filled, which stays in front. */
+		if (*head == NULL)
+			*head = c;
+		else {
+			last->next = (*head)->next;
+			(*head)->next = c;
+		}
+	}
+	free(src);
+}
+
 /* Bump allocation, 8-byte aligned, zeroed. */
 void *
 arena_alloc(struct arena *a, size_t n)
 {
-	struct arena_chunk	**head = &a->head[model_slot];
-	struct arena_chunk	*c = *head;
+	struct arena_chunk	**head;
+	struct arena_chunk	*c;
 	size_t			 size;
 	void			*p;
 
+	if (model_redirect != NULL)
+		a = model_redirect;
+	head = &a->head[model_slot];
+	c = *head;
 	n = (n + 7) & ~(size_t)7;
 	if (c == NULL || c->size - c->used < n) {
 		size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK - sizeof(*c);
@@ -151,6 +188,7 @@ const char *
 fleet_intern(struct fleet *f, const char *s, size_t n)
 {
 	struct intern	*t = f->strings;
+	struct arena	*was;
 	const char	*v;
 	uint32_t	 h;
 	size_t		 i;
@@ -167,7 +205,10 @@ fleet_intern(struct fleet *f, const char *s, size_t n)
 			pthread_mutex_unlock(&t->lock);
 			return (v);
 		}
+	/* Interned strings outlive any arena a parse is redirected to. */
+	was = arena_redirect(NULL);
 	v = t->slot[i] = arena_strndup(f->arena, s, n);
+	arena_redirect(was);
 	t->hash[i] = h;
 	t->count++;
 	pthread_mutex_unlock(&t->lock);
@@ -193,6 +234,7 @@ fleet_free(struct fleet *f)
 
 	if (f == NULL)
 		return;
+	record_text_flush();
 	for (i = 0; i < f->ninputs; i++)
 		free(f->inputs[i]->buf);
 	for (i = 0; i < f->nhosts; i++)

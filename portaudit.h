@@ -24,6 +24,7 @@ struct fleet;
 struct host;
 struct input;
 struct record;
+struct sockuse;
 
 /* util.c */
 
@@ -99,6 +100,24 @@ struct fleet_job {
 void		 fleetread(struct fleet *, struct fleet_job *, size_t,
 		    const char *, unsigned, int);
 
+/* compact.c: what an audit keeps of socket lists */
+
+/* Compact the host's socket lists parsed since (f->compact). */
+void		 compact_host(struct fleet *, struct host *);
+/* Compact what waits, then read again whole every socket list that let
+ * go of sockets on a port its host's settings pin; how many were. */
+size_t		 compact_finish(struct fleet *);
+/*
+ * A record's verbatim line: its text, or for a socket kept by compaction
+ * the line read again from its input (same SHA-256, else "" and a
+ * diagnostic), valid until the next call for another input.
+ */
+const char	*record_text(const struct record *);
+/* Forget the input record_text() last read. */
+void		 record_text_flush(void);
+/* Whether sockets on port (protocol index 0 tcp, 1 udp) were let go. */
+int		 sockuse_dropped(const struct sockuse *, int, int);
+
 /* pool.c: worker threads for a loop (-j) */
 
 #define POOL_MAX	(MODEL_SLOTS - 1)	/* threads of a pool */
@@ -122,6 +141,11 @@ void		 arena_free(struct arena *);
 void		*arena_alloc(struct arena *, size_t);
 char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_strdup(struct arena *, const char *);
+/* Send the calling thread's arena_alloc() calls to an arena (NULL: to
+ * the arena named); returns the arena they went to before. */
+struct arena	*arena_redirect(struct arena *);
+/* The blocks of src join dst (the calling thread's slot); src is freed. */
+void		 arena_adopt(struct arena *, struct arena *);
 
 /* Transport protocols. */
 enum proto {
@@ -197,17 +221,23 @@ enum regtype {
 struct sockrec {
 	enum proto	 proto;
 	enum family	 family;
-	const char	*local_addr;	/* as printed, brackets removed */
 	int		 local_port;	/* -1: null (name not resolved, or *) */
+	int		 remote_port;	/* -1: null ('*' or not shown) */
+	enum sockstate	 state;
+	int		 owner_unknown;	/* "Can not obtain ownership information" */
+	uint32_t	 text_off;	/* compacted, the record's text NULL: its
+					   line at this offset of the decoded */
+	uint32_t	 text_len;	/* input, this long (record_text()) */
+	const char	*local_addr;	/* as printed, brackets removed */
 	const char	*local_port_name; /* service name shown, or NULL */
 	const char	*remote_addr;	/* NULL when not shown */
-	int		 remote_port;	/* -1: null ('*' or not shown) */
 	const char	*remote_port_name;
-	enum sockstate	 state;
 	long		 pid;		/* -1: null */
 	const char	*process;	/* image name, e.g. svchost.exe */
 	const char	*service;	/* Windows service short name, e.g. RpcSs */
-	int		 owner_unknown;	/* "Can not obtain ownership information" */
+	const char	*pid_image;	/* process NULL: the image another socket
+					   of the same PID names (compact.c), or
+					   NULL when not looked up */
 };
 
 struct settingrec {
@@ -282,7 +312,9 @@ struct record {
 	struct record	*next;		/* in its input's list */
 	enum rkind	 kind;
 	unsigned	 line;		/* 1-based line in the decoded input */
-	const char	*text;		/* the verbatim line (decoded to UTF-8) */
+	const char	*text;		/* the verbatim line (decoded to UTF-8);
+					   NULL for a compacted socket: read it
+					   with record_text() */
 	struct input	*in;		/* source file and host */
 	union {
 		struct sockrec		sock;
@@ -329,6 +361,27 @@ struct host {
 	size_t		 ninputs;
 };
 
+/*
+ * What a compacted socket list keeps of the sockets it let go (compact.c):
+ * connections on ports no rule looks at one by one become distinct ports
+ * and counts.
+ */
+struct sockuse {
+	uint16_t	*ports[2];	/* distinct local ports, tcp then udp,
+					   ascending */
+	size_t		 nports[2];
+	unsigned long	 established;	/* sockets let go, by state */
+	unsigned long	 time_wait;
+	unsigned long	 other;
+	unsigned long	 low;		/* of them on ports 1025-5000 */
+	unsigned long	 high;		/* and on ports 49152 and up */
+	int		*whole;		/* ports whose sockets were kept (all
+					   of them, or the listeners when one
+					   listens), ascending */
+	size_t		 nwhole;
+	struct fleet	*fleet;		/* to read kept lines again */
+};
+
 /* One input file and its line accounting. */
 struct input {
 	const char	*path;		/* as given on the command line */
@@ -360,6 +413,10 @@ struct input {
 					   first (not in fleet->inputs) */
 	struct input	*sub_next;
 	unsigned long	 nsubs;
+	struct arena	*scratch;	/* a socket list's records until its
+					   host is compacted (compact.c) */
+	const struct sockuse *use;	/* compacted: the sockets let go */
+	int		 changed;	/* read again, its bytes had changed */
 };
 
 enum input_status {
@@ -395,6 +452,8 @@ struct fleet {
 	size_t		 byhash_cap;
 	size_t		 byhash_count;
 	const char	*force_encoding; /* --encoding */
+	int		 compact;	/* keep of socket lists only what the
+					   rules read (compact.c) */
 	struct skipped	*skipped;
 	size_t		 nskipped;
 };
@@ -494,6 +553,7 @@ enum diagcode {
 	DIAG_UNIDENTIFIED,		/* content matches no collector */
 	DIAG_TOO_BIG,			/* file over the size limit */
 	DIAG_HIVE,			/* hive cannot be opened */
+	DIAG_CHANGED,			/* changed while the audit ran */
 	DIAG_KB,			/* knowledge base problem */
 	DIAG_TEMPLATE,			/* wording template problem */
 	DIAG_OUTPUT,			/* a report cannot be written */

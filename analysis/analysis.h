@@ -127,6 +127,9 @@ struct hostinfo {
 	const char	*role;
 	struct osinfo	 os;
 	struct hrecs	 sockets;
+	const struct sockuse **uses;	/* connections let go (compact.c),
+					   one per compacted socket list */
+	size_t		 nuses;
 	struct hrecs	 settings;
 	struct hrecs	 services;	/* the host's own services files */
 	struct prange	 ephemeral[PI__MAX];	/* first 0: unknown */
@@ -353,6 +356,8 @@ void		 pins_count(const struct audit *, size_t[PINST__MAX]);
 void		 ranges_prepass(struct audit *);
 /* Count again the sockets inside a host's (changed) ephemeral ranges. */
 void		 ranges_recount(struct hostinfo *);
+/* Whether connections on the port were let go (compact.c): in use. */
+int		 ranges_let_go(const struct hostinfo *, int, int);
 int		 proto_index(enum proto);
 int		 rangeset_has(const struct rangeset *, int,
 		    const struct prange **);

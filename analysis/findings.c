@@ -36,6 +36,22 @@ finding_add(struct audit *a, const struct rule *rule,
 	return (f);
 }
 
+/*
+ * A finding's evidence and variables grow in the arena, which frees
+ * nothing: room for 4, then doubled whenever n reaches a power of two.
+ */
+static int
+finding_full(size_t n)
+{
+	return (n == 0 || (n >= 4 && (n & (n - 1)) == 0));
+}
+
+static size_t
+finding_cap(size_t n)
+{
+	return (n == 0 ? 4 : n * 2);
+}
+
 static void
 finding_ev_push(struct audit *a, struct finding *f, const struct input *in,
     unsigned line, const char *text)
@@ -47,9 +63,13 @@ finding_ev_push(struct audit *a, struct finding *f, const struct input *in,
 		if (f->ev[i].in == in && f->ev[i].line == line &&
 		    f->ev[i].text == text)
 			return;
-	ev = arena_alloc(a->fleet->arena, (f->nev + 1) * sizeof(*ev));
-	if (f->nev > 0)
-		memcpy(ev, f->ev, f->nev * sizeof(*ev));
+	if (finding_full(f->nev)) {
+		ev = arena_alloc(a->fleet->arena, finding_cap(f->nev) *
+		    sizeof(*ev));
+		if (f->nev > 0)
+			memcpy(ev, f->ev, f->nev * sizeof(*ev));
+	} else
+		ev = f->ev;
 	ev[f->nev].in = in;
 	ev[f->nev].line = line;
 	ev[f->nev].text = text;
@@ -57,12 +77,26 @@ finding_ev_push(struct audit *a, struct finding *f, const struct input *in,
 	f->nev++;
 }
 
-/* Evidence is the line as the host's own input shows it. */
+/*
+ * Evidence is the line as the host's own input shows it; a socket that
+ * compaction kept has its line read again (record_text()), once.
+ */
 void
 finding_evidence(struct audit *a, struct finding *f, const struct input *in,
     const struct record *r)
 {
-	finding_ev_push(a, f, in, r->line, r->text);
+	size_t	 i;
+
+	if (r->text != NULL) {
+		finding_ev_push(a, f, in, r->line, r->text);
+		return;
+	}
+	for (i = 0; i < f->nev; i++)
+		if (f->ev[i].in == in && f->ev[i].line == r->line &&
+		    f->ev[i].text != NULL)
+			return;
+	finding_ev_push(a, f, in, r->line, r->kind == REC_SOCKET ?
+	    arena_strdup(a->fleet->arena, record_text(r)) : NULL);
 }
 
 void
@@ -70,7 +104,7 @@ finding_evidence_origin(struct audit *a, struct finding *f,
     const struct origin *o)
 {
 	if (o->in != NULL && o->rec != NULL)
-		finding_ev_push(a, f, o->in, o->rec->line, o->rec->text);
+		finding_evidence(a, f, o->in, o->rec);
 	else if (o->note != NULL)
 		finding_ev_push(a, f, NULL, 0, o->note);
 }
@@ -87,9 +121,13 @@ finding_var(struct audit *a, struct finding *f, const char *key,
 	if (vasprintf(&s, fmt, ap) == -1)
 		s = NULL;
 	va_end(ap);
-	v = arena_alloc(a->fleet->arena, (f->nvars + 1) * sizeof(*v));
-	if (f->nvars > 0)
-		memcpy(v, f->vars, f->nvars * sizeof(*v));
+	if (finding_full(f->nvars)) {
+		v = arena_alloc(a->fleet->arena, finding_cap(f->nvars) *
+		    sizeof(*v));
+		if (f->nvars > 0)
+			memcpy(v, f->vars, f->nvars * sizeof(*v));
+	} else
+		v = f->vars;
 	v[f->nvars].key = key;
 	v[f->nvars].value = arena_strdup(a->fleet->arena, s != NULL ? s : "");
 	free(s);
@@ -201,6 +239,7 @@ audit_free(struct audit *a)
 	for (i = 0; i < a->nhosts; i++) {
 		hi = &a->hosts[i];
 		free(hi->sockets.v);
+		free(hi->uses);
 		free(hi->settings.v);
 		free(hi->services.v);
 		free(hi->pins);

@@ -41,6 +41,8 @@ pins_process(const struct hostinfo *hi, const struct sockrec *k)
 
 	if (k->process != NULL || k->pid < 0)
 		return (k->process);
+	if (k->pid_image != NULL)	/* looked up before compaction */
+		return (k->pid_image);
 	for (i = 0; i < hi->sockets.n; i++)
 		if (hi->sockets.v[i].rec->u.sock.pid == k->pid &&
 		    hi->sockets.v[i].rec->u.sock.process != NULL)

@@ -324,6 +324,9 @@ plan_member_inuse(const struct plan_item *g, size_t ng, int port)
 			    g[i].h->rec->u.set.proto &&
 			    hi->sockets.v[j].rec->u.sock.local_port == port)
 				return (1);
+		if (ranges_let_go(hi, proto_index(g[i].h->rec->u.set.proto),
+		    port))
+			return (1);
 	}
 	return (0);
 }

@@ -153,6 +153,28 @@ ranges_push(struct hrecs *v, const struct input *in, const struct record *r)
 	v->n++;
 }
 
+/* A compacted socket list's connections let go (compact.c). */
+static void
+ranges_push_use(struct hostinfo *hi, const struct sockuse *u)
+{
+	if ((hi->nuses & (hi->nuses - 1)) == 0)
+		hi->uses = xrealloc(hi->uses, (hi->nuses == 0 ? 1 :
+		    hi->nuses * 2) * sizeof(*hi->uses));
+	hi->uses[hi->nuses++] = u;
+}
+
+/* Whether the host let go of connections on a port (compact.c). */
+int
+ranges_let_go(const struct hostinfo *hi, int pi, int port)
+{
+	size_t	 i;
+
+	for (i = 0; i < hi->nuses; i++)
+		if (sockuse_dropped(hi->uses[i], pi, port))
+			return (1);
+	return (0);
+}
+
 /* The same in the fleet's arena, for lists that audit_free() leaves. */
 static void
 ranges_push_arena(struct arena *ar, struct hrecs *v, const struct input *in,
@@ -281,6 +303,10 @@ ranges_infer_os(struct hostinfo *hi, int has_netsh, int has_maxuser,
 			low += p >= 1025 && p <= 5000;
 			high += p >= 49152;
 		}
+		for (i = 0; i < hi->nuses; i++) {
+			low += hi->uses[i]->low;
+			high += hi->uses[i]->high;
+		}
 		t = ranges_os_family_default(OSF_WINDOWS,
 		    !has_netsh && (has_maxuser || low > high));
 	} else if (has_linux)
@@ -308,6 +334,35 @@ ranges_default_ephemeral(struct hostinfo *hi, const struct ostab *t)
 		hi->ephemeral[k].first = t->first;
 		hi->ephemeral[k].last = t->last;
 		hi->ephemeral[k].from.note = t->label;
+	}
+}
+
+/* The same for the connections compaction let go: ports, no records. */
+static void
+ranges_usage_let_go(struct hostinfo *hi, const unsigned char *listen,
+    unsigned char **seen)
+{
+	const struct sockuse	*u;
+	size_t			 i, j;
+	int			 k, p;
+
+	for (i = 0; i < hi->nuses; i++) {
+		u = hi->uses[i];
+		for (k = 0; k < PI__MAX; k++)
+			for (j = 0; j < u->nports[k]; j++) {
+				p = u->ports[k][j];
+				if (listen[k * 65536 + p] ||
+				    !ranges_in_ephemeral(hi, k, p))
+					continue;
+				if (seen[k] == NULL)
+					seen[k] = xcalloc(65536, 1);
+				if (!seen[k][p]) {
+					seen[k][p] = 1;
+					hi->used_ephemeral[k]++;
+				}
+				if (p > hi->highest_used[k])
+					hi->highest_used[k] = p;
+			}
 	}
 }
 
@@ -348,6 +403,7 @@ ranges_usage(struct hostinfo *hi)
 		if (s->local_port > hi->highest_used[k])
 			hi->highest_used[k] = s->local_port;
 	}
+	ranges_usage_let_go(hi, listen, seen);
 	free(seen[0]);
 	free(seen[1]);
 	free(listen);
@@ -433,6 +489,10 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 		has_linux |= ranges_is(in, "netstat-linux") ||
 		    ranges_is(in, "ss");
 		has_bsd |= ranges_is(in, "netstat-bsd");
+		if (input_src(in)->use != NULL) {
+			ranges_push_use(hi, input_src(in)->use);
+			hi->evidence_netstat = 1;
+		}
 		for (r = input_src(in)->first; r != NULL; r = r->next) {
 			switch (r->kind) {
 			case REC_SOCKET:
@@ -472,6 +532,9 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 			}
 		}
 	}
+	if (hi->sockets.n > 0)	/* a fleet's worth of them: no slack */
+		hi->sockets.v = xrealloc(hi->sockets.v, hi->sockets.n *
+		    sizeof(*hi->sockets.v));
 	if ((t = ranges_os_match(hi->os.name)) != NULL) {
 		hi->os.fam = t->fam;
 		hi->os.legacy = t->legacy;

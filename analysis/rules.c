@@ -204,7 +204,7 @@ rule_range_vars(struct audit *a, struct finding *f, const struct prange *r)
 {
 	finding_var(a, f, "range", "%s", rule_range_text(a, r));
 	finding_var(a, f, "range_origin", "%s", r->from.note != NULL ?
-	    r->from.note : r->from.rec != NULL ? r->from.rec->text : "");
+	    r->from.note : r->from.rec != NULL ? record_text(r->from.rec) : "");
 	finding_evidence_origin(a, f, &r->from);
 }
 

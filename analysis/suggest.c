@@ -66,7 +66,7 @@ suggest_mark_host(struct smarks *m, const struct hostinfo *hi,
 {
 	const struct sockrec	*k;
 	const struct settingrec	*s;
-	size_t			 i;
+	size_t			 i, j;
 	int			 pi = proto_index(proto);
 
 	if (pi < 0)
@@ -83,6 +83,11 @@ suggest_mark_host(struct smarks *m, const struct hostinfo *hi,
 			suggest_mark(m, SC_INUSE, k->local_port,
 			    k->local_port);
 	}
+	/* Connections compaction let go: each port once per list. */
+	for (i = 0; i < hi->nuses; i++)
+		for (j = 0; j < hi->uses[i]->nports[pi]; j++)
+			suggest_mark(m, SC_INUSE, hi->uses[i]->ports[pi][j],
+			    hi->uses[i]->ports[pi][j]);
 	for (i = 0; i < hi->settings.n; i++) {
 		s = &hi->settings.v[i].rec->u.set;
 		if (s->proto == proto && s->port > 0)

@@ -93,6 +93,17 @@ struct input	*collect_alloc_input(struct fleet *, const char *,
 void		 collect_add_input(struct fleet *, struct input *);
 /* Whether the format's files can hold many hosts (parse_set_host()). */
 int		 collector_multihost(const struct collector *);
+/* Whether the format lists sockets and nothing else (compact.c). */
+int		 collector_socketlist(const struct collector *);
+/*
+ * Parse a compacted input again, whole, from its file, its accounting and
+ * messages as they were; -1 (diagnosed) when the file cannot be read or
+ * its bytes changed since (SHA-256).
+ */
+int		 collect_reread(struct fleet *, struct input *);
+/* The input's decoded text read again (malloc'd, NUL-terminated, length
+ * in *lenp), or NULL (diagnosed once) as for collect_reread(). */
+char		*collect_text(struct fleet *, struct input *, size_t *);
 /*
  * collect_input() in steps, for workers (fleetread.c): the bytes; their
  * hash; the earlier input with the same bytes (in input order; NULL: none);

@@ -62,18 +62,48 @@ static const struct collector *const collector_multihost_table[] = {
 	&collector_velociraptor,
 };
 
+/*
+ * The formats that list sockets and nothing else: an audit keeps of them
+ * only what its rules read (compact.c), so each is parsed into an arena
+ * of its own until its host is compacted.
+ */
+static const struct collector *const collector_socketlist_table[] = {
+	&collector_netstat_win,
+	&collector_netstat_linux,
+	&collector_netstat_bsd,
+	&collector_ss,
+	&collector_tcpvcon,
+	&collector_currports,
+};
+
 size_t	collect_max_file = 1024UL * 1024 * 1024;	/* $PORTAUDIT_MAX_FILE */
+
+static int
+collector_in(const struct collector *const *t, size_t n,
+    const struct collector *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (t[i] == c)
+			return (1);
+	return (0);
+}
+
+int
+collector_socketlist(const struct collector *c)
+{
+	return (collector_in(collector_socketlist_table,
+	    sizeof(collector_socketlist_table) /
+	    sizeof(collector_socketlist_table[0]), c));
+}
 
 int
 collector_multihost(const struct collector *c)
 {
-	size_t	 i;
-
-	for (i = 0; i < sizeof(collector_multihost_table) /
-	    sizeof(collector_multihost_table[0]); i++)
-		if (collector_multihost_table[i] == c)
-			return (1);
-	return (0);
+	return (collector_in(collector_multihost_table,
+	    sizeof(collector_multihost_table) /
+	    sizeof(collector_multihost_table[0]), c));
 }
 
 static int
@@ -520,6 +550,7 @@ collect_run(struct fleet *f, struct input *in, const struct collector *c,
     unsigned char *raw, size_t len, int inmem)
 {
 	struct parse	 p;
+	struct arena	*was = NULL;
 
 	if (c->binary) {
 		collect_hive(f, in, c, raw, len, inmem);
@@ -527,9 +558,106 @@ collect_run(struct fleet *f, struct input *in, const struct collector *c,
 	}
 	in->coll = c;
 	in->format = c->name;
+	if (f->compact && collector_socketlist(c)) {
+		/* Its records wait in an arena of their own (compact.c). */
+		in->scratch = arena_new();
+		was = arena_redirect(in->scratch);
+	}
 	parse_init(&p, f, in);
 	c->parse(&p);
 	parse_finish(&p);
+	if (in->scratch != NULL)
+		arena_redirect(was);
+}
+
+/*
+ * The decoded text of an input read again, into in->buf (in->len), its
+ * messages dropped: said the first time.  -1 (diagnosed once) when the
+ * file cannot be read or its bytes changed since (SHA-256).
+ */
+static int
+collect_again(struct fleet *f, struct input *in, const char *lost)
+{
+	unsigned char	 md[32];
+	unsigned char	*raw;
+	unsigned int	 n = sizeof(md);
+	FILE		*to = diag_to, *sink;
+	const char	*enc = in->encoding;
+	char		*msg = NULL;
+	size_t		 len, msglen;
+	unsigned long	 ndiag = in->ndiag, shown = in->ndiag_shown;
+	int		 status = in->status, ok;
+
+	if ((sink = open_memstream(&msg, &msglen)) == NULL)
+		return (-1);
+	diag_to = sink;
+	in->buf = NULL;
+	if ((raw = collect_slurp(in, &len)) != NULL && (EVP_Digest(raw, len,
+	    md, &n, EVP_sha256(), NULL) != 1 || !in->have_sha256 ||
+	    memcmp(md, in->sha256, sizeof(md)) != 0)) {
+		free(raw);
+		raw = NULL;
+	}
+	if (raw != NULL)
+		(void)collect_decode(f, in, raw, len, in->want);
+	diag_to = to;
+	fclose(sink);
+	free(msg);
+	in->encoding = enc;
+	in->ndiag = ndiag;
+	in->ndiag_shown = shown;
+	in->status = status;
+	ok = in->buf != NULL;
+	if (!ok && !in->changed) {
+		in->changed = 1;
+		diag(in, 0, DIAG_CHANGED, "%s", lost);
+	}
+	return (ok ? 0 : -1);
+}
+
+char *
+collect_text(struct fleet *f, struct input *in, size_t *lenp)
+{
+	char	*buf;
+
+	if (collect_again(f, in, "the lines of it the reports quote are "
+	    "left out") == -1)
+		return (NULL);
+	buf = in->buf;
+	*lenp = in->len;
+	in->buf = NULL;
+	return (buf);
+}
+
+int
+collect_reread(struct fleet *f, struct input *in)
+{
+	struct input	 was;
+	FILE		*to = diag_to, *sink;
+	char		*msg = NULL;
+	size_t		 msglen;
+	int		 compact = f->compact;
+
+	if (collect_again(f, in, "its sockets on ports a setting pins are "
+	    "left out") == -1)
+		return (-1);
+	was = *in;
+	in->first = in->last = NULL;
+	f->compact = 0;
+	if ((sink = open_memstream(&msg, &msglen)) != NULL)
+		diag_to = sink;		/* said the first time */
+	collect_run(f, in, in->coll, NULL, 0, 0);
+	diag_to = to;
+	if (sink != NULL)
+		fclose(sink);
+	free(msg);
+	f->compact = compact;
+	/* The records are new; what the input says of itself is not. */
+	was.first = in->first;
+	was.last = in->last;
+	was.use = NULL;
+	*in = was;
+	return (0);
 }
 
 /* The pipeline after reading: hash and dedupe, then parse. */

@@ -510,7 +510,7 @@ doc_origin(const struct origin *o, char *buf, size_t sz)
 	if (path != NULL && line > 0)
 		snprintf(buf, sz, "%s:%u", path, line);
 	else if (path != NULL && o->rec != NULL)	/* a hive value */
-		snprintf(buf, sz, "%s: %s", path, o->rec->text);
+		snprintf(buf, sz, "%s: %s", path, record_text(o->rec));
 	else if (path != NULL)
 		snprintf(buf, sz, "%s", path);
 	else

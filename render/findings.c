@@ -104,7 +104,7 @@ findings_pin_evidence(const struct pincheck *pc)
 	if (pc->sock == NULL)
 		return (NULL);
 	xasprintf(&s, "%s:%u: %s", pc->sock->in->path, pc->sock->rec->line,
-	    pc->sock->rec->text);
+	    record_text(pc->sock->rec));
 	return (s);
 }
 
@@ -190,7 +190,7 @@ inventory_origin(FILE *fp, const struct origin *o)
 {
 	csvw_cell(fp, o->in != NULL ? o->in->path : o->note, 1);
 	csvw_int(fp, o->rec != NULL ? (long)o->rec->line : -1, 1);
-	csvw_cell(fp, o->rec != NULL ? o->rec->text : NULL, 1);
+	csvw_cell(fp, o->rec != NULL ? record_text(o->rec) : NULL, 1);
 }
 
 /* The host's OS as a row of kind "os": its name in the setting column;
@@ -212,7 +212,7 @@ inventory_os(FILE *fp, const struct hostinfo *hi, const char *name,
 	csvw_cell(fp, o->in != NULL ? o->in->path : o->path != NULL ?
 	    o->path : o->note, 1);
 	csvw_int(fp, line > 0 ? (long)line : -1, 1);
-	csvw_cell(fp, o->rec != NULL ? o->rec->text : NULL, 1);
+	csvw_cell(fp, o->rec != NULL ? record_text(o->rec) : NULL, 1);
 	fputs(",,", fp);
 	fputs(INVENTORY_NO_COUNTS, fp);
 	csvw_end(fp);
@@ -278,7 +278,7 @@ inventory_rec(FILE *fp, struct template *t, const struct hostinfo *hi,
 	}
 	csvw_cell(fp, h->in->path, 1);
 	csvw_int(fp, r->line, 1);
-	csvw_cell(fp, r->text, 1);
+	csvw_cell(fp, record_text(r), 1);
 	if (r->kind == REC_SETTING) {
 		pc = pins_get(hi, h);
 		ev = findings_pin_evidence(pc);
@@ -323,6 +323,11 @@ inventory_connections(FILE *fp, const struct hostinfo *hi)
 			tw++;
 		else
 			other++;
+	}
+	for (i = 0; i < hi->nuses; i++) {
+		est += hi->uses[i]->established;
+		tw += hi->uses[i]->time_wait;
+		other += hi->uses[i]->other;
 	}
 	high = hi->highest_used[PI_TCP] > hi->highest_used[PI_UDP] ?
 	    hi->highest_used[PI_TCP] : hi->highest_used[PI_UDP];

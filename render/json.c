@@ -67,7 +67,7 @@ json_origin(const struct origin *o)
 	    json_integer(o->rec->line) : o->line > 0 ?
 	    json_integer(o->line) : json_null());
 	json_object_set_new(v, "text", jsonw_text(o->rec != NULL ?
-	    o->rec->text : NULL));
+	    record_text(o->rec) : NULL));
 	json_object_set_new(v, "note", jsonw_text(o->note));
 	return (v);
 }
@@ -304,7 +304,7 @@ json_pin(struct template *t, const struct pincheck *pc)
 		json_object_set_new(e, "line",
 		    json_integer(pc->sock->rec->line));
 		json_object_set_new(e, "text",
-		    jsonw_text(pc->sock->rec->text));
+		    jsonw_text(record_text(pc->sock->rec)));
 	}
 	json_object_set_new(v, "evidence", e);
 	return (v);

@@ -178,6 +178,9 @@ struct tu_audit {
 	char		 today[16];
 };
 
+/* Compact socket lists as `portaudit audit` does (0: keep every socket). */
+int	tu_compact = 1;
+
 struct audit *
 tu_audit(const char *const *paths, const char *policy, const char *manifest)
 {
@@ -191,6 +194,7 @@ tu_audit(const char *const *paths, const char *policy, const char *manifest)
 	t->f->datadir = "data";
 	t->f->dedupe = 1;
 	t->f->want_sha256 = 1;
+	t->f->compact = tu_compact;
 	memset(&o, 0, sizeof(o));
 	for (n = 0; paths[n] != NULL; n++)
 		;

@@ -103,6 +103,8 @@ struct hostinfo;
  * as portaudit audit does; SOURCE_DATE_EPOCH decides "today".
  */
 struct audit	*tu_audit(const char *const *, const char *, const char *);
+/* Whether tu_audit() compacts socket lists as the audit command does (1). */
+extern int	 tu_compact;
 void		 tu_audit_free(struct audit *);
 /* The first finding of rule (NULL: any) on host (NULL: any) at port
  * (-1: any). */

@@ -573,7 +573,7 @@ check_pdf_pin_line(const struct audit *a, const char *host, int port,
 	ck_assert_int_eq(pc->status, want);
 	ck_assert_ptr_nonnull(pc->sock);
 	xasprintf(&line, "%s:%u: %s", pc->sock->in->path, pc->sock->rec->line,
-	    pc->sock->rec->text);
+	    record_text(pc->sock->rec));
 	check_pdf_squeeze(line, out, sz);
 	free(line);
 }

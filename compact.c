@@ -1,0 +1,516 @@
+/*
+ * Compaction of socket lists: what an audit keeps of them.
+ *
+ * A busy server lists thousands of connections, and a fleet of them does
+ * not fit in memory.  The rules look at few sockets one by one: the
+ * listeners, the sockets on the ports the host's settings pin, and those
+ * of Message Queuing; of every other connection they only need its local
+ * port and its state.  So a socket list (collector_socketlist()) is parsed
+ * into an arena of its own, and once every file of its host was read
+ * (fleetread.c) the kept records move to the fleet's arena, with their
+ * verbatim lines, and the rest become a struct sockuse: distinct local
+ * ports and counts.  The decoded text and the arena go.
+ *
+ * A socket's process, when its line names none, is the image another
+ * socket of the same PID names (pins.c): it is looked up before the others
+ * go (pid_image).  A setting read after its host was compacted (a file
+ * given apart, a fleet tool's export), or a file shared by hosts with other
+ * settings, can pin a port whose sockets were let go: compact_finish()
+ * reads such a file again, whole (collect_reread(): same SHA-256 or a
+ * diagnostic).  Line accounting is untouched: counts, not records.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "portaudit.h"
+#include "collectors/collector.h"
+
+/* Message Queuing's RPC ports (msmq.c): their sockets are evidence. */
+static const int compact_msmq[] = { 2101, 2103, 2105 };
+
+/* The first image a PID shows, in the host's file order. */
+struct compact_pid {
+	long		 pid;
+	size_t		 seq;
+	const char	*image;
+};
+
+struct compact_ports {
+	int		*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static void
+compact_ports_add(struct compact_ports *s, int port)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = port;
+}
+
+static int
+compact_cmp_int(const void *a, const void *b)
+{
+	int	 x = *(const int *)a, y = *(const int *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+static int
+compact_cmp_u16(const void *a, const void *b)
+{
+	uint16_t	 x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+static int
+compact_cmp_pid(const void *a, const void *b)
+{
+	const struct compact_pid	*x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return (x->pid < y->pid ? -1 : 1);
+	return (x->seq < y->seq ? -1 : x->seq > y->seq);
+}
+
+/* Sort and drop repeats. */
+static size_t
+compact_unique(int *v, size_t n)
+{
+	size_t	 i, k = 0;
+
+	qsort(v, n, sizeof(*v), compact_cmp_int);
+	for (i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return (k);
+}
+
+static int
+compact_has(const int *v, size_t n, int port)
+{
+	return (n > 0 && bsearch(&port, v, n, sizeof(*v),
+	    compact_cmp_int) != NULL);
+}
+
+/* Whether a socket list's sockets on port were let go. */
+int
+sockuse_dropped(const struct sockuse *u, int pi, int port)
+{
+	uint16_t	 p = (uint16_t)port;
+
+	if (u == NULL || pi < 0 || pi > 1 || port <= 0 || port > 65535)
+		return (0);
+	return (u->nports[pi] > 0 && bsearch(&p, u->ports[pi], u->nports[pi],
+	    sizeof(p), compact_cmp_u16) != NULL);
+}
+
+/* The ports whose sockets a host's rules read one by one. */
+static void
+compact_interest(const struct host *h, struct compact_ports *s)
+{
+	const struct input	*src;
+	const struct record	*r;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(compact_msmq) / sizeof(compact_msmq[0]); i++)
+		compact_ports_add(s, compact_msmq[i]);
+	for (i = 0; i < h->ninputs; i++) {
+		src = input_src(h->inputs[i]);
+		/* A socket list holds no setting (and may be compacting). */
+		if (src->coll == NULL || collector_socketlist(src->coll))
+			continue;
+		for (r = src->first; r != NULL; r = r->next)
+			if (r->kind == REC_SETTING && r->u.set.port > 0)
+				compact_ports_add(s, r->u.set.port);
+	}
+	s->n = compact_unique(s->v, s->n);
+}
+
+static int
+compact_listens(const struct sockrec *k)
+{
+	return (k->state == ST_LISTEN || k->state == ST_BOUND ||
+	    (k->proto == PROTO_UDP && k->remote_port < 0));
+}
+
+static int
+compact_is_msmq(const struct sockrec *k)
+{
+	return ((k->process != NULL &&
+	    util_strcasecmp_ascii(k->process, "mqsvc.exe") == 0) ||
+	    (k->service != NULL && util_strcasecmp_ascii(k->service,
+	    "MSMQ") == 0));
+}
+
+/*
+ * Whether a socket stays a record: a rule may read it one by one.  On a
+ * pinned port something listens on, the connections are ones the listener
+ * accepted, and only listeners count (pins.c); Message Queuing's wanted
+ * ports show whatever holds them.
+ */
+static int
+compact_keeps(const struct sockrec *k, const struct compact_ports *s,
+    const unsigned char *listen)
+{
+	int	 pi, i;
+
+	if ((k->proto != PROTO_TCP && k->proto != PROTO_UDP) ||
+	    k->local_port <= 0 || k->local_port > 65535)
+		return (1);
+	if (compact_listens(k) || compact_is_msmq(k))
+		return (1);
+	if (!compact_has(s->v, s->n, k->local_port))
+		return (0);
+	for (i = 0; i < (int)(sizeof(compact_msmq) / sizeof(compact_msmq[0]));
+	    i++)
+		if (k->local_port == compact_msmq[i])
+			return (1);
+	pi = k->proto == PROTO_TCP ? 0 : 1;
+	return (!listen[pi * 65536 + k->local_port]);
+}
+
+/* The ports something listens on in the host's waiting socket lists. */
+static unsigned char *
+compact_listeners(const struct host *h)
+{
+	const struct record	*r;
+	const struct sockrec	*k;
+	unsigned char		*listen;
+	size_t			 i;
+
+	listen = xcalloc(2, 65536);
+	for (i = 0; i < h->ninputs; i++) {
+		if (h->inputs[i]->scratch == NULL)
+			continue;
+		for (r = h->inputs[i]->first; r != NULL; r = r->next) {
+			if (r->kind != REC_SOCKET)
+				continue;
+			k = &r->u.sock;
+			if ((k->proto == PROTO_TCP || k->proto == PROTO_UDP) &&
+			    k->local_port > 0 && k->local_port <= 65535 &&
+			    compact_listens(k))
+				listen[(k->proto == PROTO_TCP ? 0 : 65536) +
+				    k->local_port] = 1;
+		}
+	}
+	return (listen);
+}
+
+static const char *
+compact_copy(struct arena *a, const char *s)
+{
+	return (s == NULL ? NULL : arena_strdup(a, s));
+}
+
+static const char *
+compact_intern(struct fleet *f, const char *s)
+{
+	return (s == NULL ? NULL : fleet_intern(f, s, strlen(s)));
+}
+
+/*
+ * A record in the fleet's arena.  A socket's addresses are interned (a
+ * host's listeners share a few), and its line, when it is one of the
+ * input's, stays in the file: an offset and a length (record_text()).
+ */
+static struct record *
+compact_move(struct fleet *f, const struct input *in, const struct record *r)
+{
+	struct record	*n;
+	size_t		 len;
+
+	n = arena_alloc(f->arena, sizeof(*n));
+	*n = *r;
+	n->next = NULL;
+	if (r->kind != REC_SOCKET) {
+		n->text = compact_copy(f->arena, r->text);
+		return (n);
+	}
+	n->u.sock.local_addr = compact_intern(f, r->u.sock.local_addr);
+	n->u.sock.remote_addr = compact_intern(f, r->u.sock.remote_addr);
+	if (r->text != NULL && in->buf != NULL && r->text >= in->buf &&
+	    r->text < in->buf + in->len && in->len <= UINT32_MAX &&
+	    (len = strlen(r->text)) <= in->len - (size_t)(r->text - in->buf)) {
+		n->text = NULL;
+		n->u.sock.text_off = (uint32_t)(r->text - in->buf);
+		n->u.sock.text_len = (uint32_t)len;
+	} else
+		n->text = compact_copy(f->arena, r->text);
+	return (n);
+}
+
+/* The input record_text() read last, and its decoded text. */
+static _Thread_local const struct input *compact_text_in;
+static _Thread_local char *compact_text_buf;
+static _Thread_local size_t compact_text_len;
+
+void
+record_text_flush(void)
+{
+	free(compact_text_buf);
+	compact_text_buf = NULL;
+	compact_text_in = NULL;
+	compact_text_len = 0;
+}
+
+const char *
+record_text(const struct record *r)
+{
+	const struct input	*in = r->in;
+	const struct sockuse	*u = in->use;
+	char			*t;
+	size_t			 end;
+
+	if (r->text != NULL || r->kind != REC_SOCKET || u == NULL)
+		return (r->text);
+	if (compact_text_in != in) {
+		record_text_flush();
+		compact_text_in = in;
+		compact_text_buf = collect_text(u->fleet, (struct input *)in,
+		    &compact_text_len);
+	}
+	end = (size_t)r->u.sock.text_off + r->u.sock.text_len;
+	if (compact_text_buf == NULL || end > compact_text_len)
+		return ("");
+	t = compact_text_buf + r->u.sock.text_off;
+	t[r->u.sock.text_len] = '\0';
+	return (t);
+}
+
+/* The first image of each PID over the host's waiting socket lists. */
+static struct compact_pid *
+compact_pids(const struct host *h, size_t *np)
+{
+	struct compact_pid	*v = NULL;
+	const struct record	*r;
+	size_t			 i, n = 0, cap = 0;
+
+	for (i = 0; i < h->ninputs; i++) {
+		if (h->inputs[i]->scratch == NULL)
+			continue;
+		for (r = h->inputs[i]->first; r != NULL; r = r->next) {
+			if (r->kind != REC_SOCKET || r->u.sock.pid < 0 ||
+			    r->u.sock.process == NULL)
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = xrealloc(v, cap * sizeof(*v));
+			}
+			v[n].pid = r->u.sock.pid;
+			v[n].seq = n;
+			v[n].image = r->u.sock.process;
+			n++;
+		}
+	}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), compact_cmp_pid);
+	*np = n;
+	return (v);
+}
+
+static const char *
+compact_pid_image(const struct compact_pid *v, size_t n, long pid)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {	/* the first entry of pid */
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < n && v[lo].pid == pid ? v[lo].image : NULL);
+}
+
+struct compact_use {
+	uint16_t	*ports[2];
+	size_t		 n[2];
+	size_t		 cap[2];
+};
+
+static void
+compact_use_add(struct compact_use *b, struct sockuse *u,
+    const struct sockrec *k)
+{
+	int	 pi = k->proto == PROTO_TCP ? 0 : 1, p = k->local_port;
+
+	if (k->state == ST_ESTABLISHED)
+		u->established++;
+	else if (k->state == ST_TIME_WAIT)
+		u->time_wait++;
+	else
+		u->other++;
+	u->low += p >= 1025 && p <= 5000;
+	u->high += p >= 49152;
+	if (b->n[pi] > 0 && b->ports[pi][b->n[pi] - 1] == p)
+		return;
+	if (b->n[pi] == b->cap[pi]) {
+		b->cap[pi] = b->cap[pi] ? b->cap[pi] * 2 : 256;
+		b->ports[pi] = xrealloc(b->ports[pi], b->cap[pi] *
+		    sizeof(*b->ports[pi]));
+	}
+	b->ports[pi][b->n[pi]++] = (uint16_t)p;
+}
+
+/* The distinct ports, ascending, in the fleet's arena. */
+static void
+compact_use_end(struct fleet *f, struct compact_use *b, struct sockuse *u)
+{
+	size_t	 i, k, pi;
+
+	for (pi = 0; pi < 2; pi++) {
+		if (b->n[pi] == 0)
+			continue;
+		qsort(b->ports[pi], b->n[pi], sizeof(uint16_t),
+		    compact_cmp_u16);
+		for (k = 0, i = 0; i < b->n[pi]; i++)
+			if (k == 0 || b->ports[pi][k - 1] != b->ports[pi][i])
+				b->ports[pi][k++] = b->ports[pi][i];
+		u->ports[pi] = arena_alloc(f->arena, k * sizeof(uint16_t));
+		memcpy(u->ports[pi], b->ports[pi], k * sizeof(uint16_t));
+		u->nports[pi] = k;
+		free(b->ports[pi]);
+	}
+}
+
+/* Compact one waiting socket list with the host's ports of interest. */
+static void
+compact_input(struct fleet *f, struct input *in,
+    const struct compact_ports *s, const unsigned char *listen,
+    const struct compact_pid *pids, size_t npids)
+{
+	struct compact_use	 b;
+	struct sockuse		*u;
+	struct record		*first = NULL, *last = NULL, *n;
+	const struct record	*r;
+
+	memset(&b, 0, sizeof(b));
+	u = arena_alloc(f->arena, sizeof(*u));
+	u->fleet = f;
+	for (r = in->first; r != NULL; r = r->next) {
+		if (r->kind == REC_SOCKET && !compact_keeps(&r->u.sock, s,
+		    listen)) {
+			compact_use_add(&b, u, &r->u.sock);
+			continue;
+		}
+		n = compact_move(f, in, r);
+		if (n->kind == REC_SOCKET && n->u.sock.process == NULL &&
+		    n->u.sock.pid >= 0)
+			n->u.sock.pid_image = compact_pid_image(pids, npids,
+			    n->u.sock.pid);
+		if (last == NULL)
+			first = n;
+		else
+			last->next = n;
+		last = n;
+	}
+	compact_use_end(f, &b, u);
+	if (s->n > 0) {
+		u->whole = arena_alloc(f->arena, s->n * sizeof(*u->whole));
+		memcpy(u->whole, s->v, s->n * sizeof(*u->whole));
+		u->nwhole = s->n;
+	}
+	in->first = first;
+	in->last = last;
+	in->use = u;
+	free(in->buf);
+	in->buf = NULL;
+	arena_free(in->scratch);
+	in->scratch = NULL;
+}
+
+/* Whether a waiting input holds records other than sockets and lines. */
+static int
+compact_mixed(const struct input *in)
+{
+	const struct record	*r;
+
+	for (r = in->first; r != NULL; r = r->next)
+		if (r->kind != REC_SOCKET && r->kind != REC_UNPARSED)
+			return (1);
+	return (0);
+}
+
+void
+compact_host(struct fleet *f, struct host *h)
+{
+	struct compact_ports	 s;
+	struct compact_pid	*pids;
+	struct input		*in;
+	unsigned char		*listen;
+	size_t			 i, npids;
+	int			 any = 0;
+
+	for (i = 0; i < h->ninputs; i++) {
+		in = h->inputs[i];
+		if (in->scratch == NULL)
+			continue;
+		if (compact_mixed(in)) {
+			/* Not a plain socket list after all: kept whole. */
+			arena_adopt(f->arena, in->scratch);
+			in->scratch = NULL;
+		} else
+			any = 1;
+	}
+	if (!any)
+		return;
+	memset(&s, 0, sizeof(s));
+	compact_interest(h, &s);
+	pids = compact_pids(h, &npids);
+	listen = compact_listeners(h);
+	for (i = 0; i < h->ninputs; i++)
+		if (h->inputs[i]->scratch != NULL)
+			compact_input(f, h->inputs[i], &s, listen, pids, npids);
+	free(listen);
+	free(pids);
+	free(s.v);
+}
+
+/* Whether a compacted input let go of sockets on a port of interest. */
+static int
+compact_short(const struct input *src, const struct compact_ports *s)
+{
+	const struct sockuse	*u = src->use;
+	size_t			 i;
+
+	for (i = 0; i < s->n; i++)
+		if (!compact_has(u->whole, u->nwhole, s->v[i]) &&
+		    (sockuse_dropped(u, 0, s->v[i]) ||
+		    sockuse_dropped(u, 1, s->v[i])))
+			return (1);
+	return (0);
+}
+
+size_t
+compact_finish(struct fleet *f)
+{
+	struct compact_ports	 s;
+	const struct input	*src;
+	struct host		*h;
+	size_t			 i, k, again = 0;
+
+	for (i = 0; i < f->nhosts; i++)
+		compact_host(f, f->hosts[i]);
+	for (i = 0; i < f->nhosts; i++) {
+		h = f->hosts[i];
+		memset(&s, 0, sizeof(s));
+		for (k = 0; k < h->ninputs; k++) {
+			src = input_src(h->inputs[k]);
+			if (src->use == NULL)
+				continue;
+			if (s.v == NULL)
+				compact_interest(h, &s);
+			if (compact_short(src, &s) &&
+			    collect_reread(f, (struct input *)src) == 0)
+				again++;
+		}
+		free(s.v);
+	}
+	return (again);
+}

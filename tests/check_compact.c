@@ -1,0 +1,381 @@
+/*
+ * compact.c: what an audit keeps of socket lists.  The reports are the
+ * same bytes with compaction and without it, on the bundled example fleet,
+ * a generated fleet and hand-written fleets; the sockets a rule reads one
+ * by one stay records (listeners, a pinned port's sockets when nothing
+ * listens on it, Message Queuing's ports) and the others become ports and
+ * counts; a setting read after its host's socket list was compacted, or a
+ * socket list two hosts share, has the list read again, whole; a kept
+ * socket's line is read again from the file, and a file changed since is
+ * said, once.  The netstat layouts are those of docs/port-facts.md 5.1.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "portaudit.h"
+#include "analysis/analysis.h"
+#include "render/render.h"
+#include "testutil.h"
+
+/* DC01 pins NTDS to 50000 (line 5). */
+static const char cc_reg[] =
+    TU_REG_HDR
+    TU_KEY_SVC("NTDS\\Parameters")
+    "\"DSA Working Directory\"=\"C:\\\\Windows\\\\NTDS\"\r\n"
+    "\"TCP/IP Port\"=dword:0000c350\r\n";
+
+static const char cc_manifest[] =
+    TU_MANIFEST_HDR
+    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n";
+
+/* The same with an application server. */
+static const char cc_manifest_app[] =
+    TU_MANIFEST_HDR
+    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n"
+    "APP01,hq,app-server,Windows Server 2012 R2\r\n";
+
+/*
+ * DC01's connections: 50000 handed out as an ephemeral port (line 9),
+ * Message Queuing's 2103 held by a connection (line 10), connections
+ * LDAP's listener accepted and ones handed out as ephemeral ports.
+ */
+static const char cc_netstat[] =
+    TU_NETSTAT_ANO
+    "  TCP    0.0.0.0:88             0.0.0.0:0              LISTENING       584\r\n"
+    "  TCP    0.0.0.0:389            0.0.0.0:0              LISTENING       584\r\n"
+    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+    "  TCP    10.1.1.10:50000        10.1.1.50:445          ESTABLISHED     1234\r\n"
+    "  TCP    10.1.1.10:2103         10.1.1.60:135          ESTABLISHED     1500\r\n"
+    "  TCP    10.1.1.10:389          10.1.1.21:50123        ESTABLISHED     584\r\n"
+    "  TCP    10.1.1.10:389          10.1.1.22:50124        ESTABLISHED     584\r\n"
+    "  TCP    10.1.1.10:49800        10.1.1.11:389          ESTABLISHED     584\r\n"
+    "  TCP    10.1.1.10:49801        10.1.1.11:445          TIME_WAIT       0\r\n"
+    "  TCP    10.1.1.10:49802        10.1.1.12:135          SYN_SENT        1234\r\n"
+    "  UDP    0.0.0.0:123            *:*                                    1068\r\n"
+    "  UDP    10.1.1.10:53000        10.1.1.11:53                           1068\r\n";
+
+/* APP01's. */
+static const char cc_netstat_app[] =
+    TU_NETSTAT_ANO
+    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+    "  TCP    10.1.1.20:50000        10.1.1.10:389          ESTABLISHED     900\r\n"
+    "  TCP    10.1.1.20:49700        10.1.1.10:445          ESTABLISHED     4\r\n";
+
+/* The line of cc_netstat that shows 50000 taken. */
+#define CC_TAKEN	"  TCP    10.1.1.10:50000        10.1.1.50:445" \
+			"          ESTABLISHED     1234"
+
+/* Every report but the PDF and the page, as bytes, for paths. */
+static char *
+cc_reports(const char *const *paths, int compact)
+{
+	static const char *const names[] = { "csv", "json", "sarif", NULL };
+	const struct renderer *const *rd;
+	struct report	 r;
+	struct audit	*a;
+	char		*all = NULL, *one;
+	size_t		 len = 0, n, i;
+	FILE		*fp;
+
+	tu_compact = compact;
+	a = tu_report_audit(paths, NULL, &r);
+	tu_compact = 1;
+	ck_assert_ptr_nonnull(fp = open_memstream(&all, &len));
+	for (rd = renderer_table; *rd != NULL; rd++)
+		for (i = 0; names[i] != NULL; i++) {
+			if (strcmp((*rd)->name, names[i]) != 0)
+				continue;
+			one = tu_emit(*rd, &r, &n);
+			fprintf(fp, "== %s\n", (*rd)->file);
+			fwrite(one, 1, n, fp);
+			free(one);
+		}
+	ck_assert_int_eq(fclose(fp), 0);
+	tu_report_free(a, &r);
+	return (all);
+}
+
+/* How many inputs of the audit of paths were compacted. */
+static size_t
+cc_compacted(const char *const *paths)
+{
+	struct audit	*a;
+	size_t		 i, n = 0;
+
+	a = tu_audit(paths, NULL, NULL);
+	for (i = 0; i < a->fleet->ninputs; i++)
+		n += a->fleet->inputs[i]->use != NULL;
+	tu_audit_free(a);
+	return (n);
+}
+
+/* The reports of paths with compaction and without. */
+static void
+cc_same_reports(const char *const *paths)
+{
+	char	*with, *without;
+
+	with = cc_reports(paths, 1);
+	without = cc_reports(paths, 0);
+	ck_assert_msg(strcmp(with, without) == 0, "%s: the reports differ "
+	    "with compaction", paths[0]);
+	free(with);
+	free(without);
+}
+
+/* The same, and compaction happens. */
+static void
+cc_same(const char *const *paths)
+{
+	ck_assert_uint_gt(cc_compacted(paths), 0);
+	cc_same_reports(paths);
+}
+
+START_TEST(test_same_example_fleet)
+{
+	const char	*paths[] = { "examples/fleet", NULL };
+
+	cc_same(paths);
+}
+END_TEST
+
+/* A generated fleet: hundreds of sockets a host, settings, ranges. */
+START_TEST(test_same_generated_fleet)
+{
+	const char	*dir, *paths[2];
+	char		 fleet[4096];
+
+	dir = tu_fleet("README", "generated\n", NULL);
+	ck_assert_int_eq(tu_system("${CC:-cc} -O1 -o %s/genfleet "
+	    "bench/genfleet.c -lm", dir), 0);
+	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
+	ck_assert_int_eq(tu_system("%s/genfleet %s 40 2>/dev/null", dir,
+	    fleet), 0);
+	paths[0] = fleet;
+	paths[1] = NULL;
+	cc_same(paths);
+}
+END_TEST
+
+START_TEST(test_kept)
+{
+	const struct hostinfo	*hi;
+	const struct sockrec	*k;
+	const struct sockuse	*u;
+	struct audit		*a;
+	struct finding		*f;
+	size_t			 i;
+	int			 saw50000 = 0, saw2103 = 0;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", cc_manifest,
+	    "hq/DC01/registry.reg", cc_reg, "hq/DC01/netstat.txt", cc_netstat,
+	    NULL), NULL);
+	hi = tu_host(a, "DC01");
+	/* Listeners (3 TCP, 1 UDP), 50000 and 2103 stay records. */
+	ck_assert_uint_eq(hi->sockets.n, 6);
+	for (i = 0; i < hi->sockets.n; i++) {
+		k = &hi->sockets.v[i].rec->u.sock;
+		ck_assert_ptr_null(hi->sockets.v[i].rec->text);
+		saw50000 |= k->local_port == 50000;
+		saw2103 |= k->local_port == 2103;
+		ck_assert_msg(k->state == ST_LISTEN || k->local_port == 123 ||
+		    k->local_port == 50000 || k->local_port == 2103,
+		    "kept %d", k->local_port);
+	}
+	ck_assert(saw50000 && saw2103);
+	/* The rest: ports and counts. */
+	ck_assert_uint_eq(hi->nuses, 1);
+	u = hi->uses[0];
+	ck_assert_uint_eq(u->established, 3);
+	ck_assert_uint_eq(u->time_wait, 1);
+	ck_assert_uint_eq(u->other, 2);		/* SYN_SENT, udp 53000 */
+	ck_assert_uint_eq(u->nports[0], 4);	/* 389 and 49800-49802 */
+	ck_assert_uint_eq(u->nports[1], 1);	/* 53000 */
+	ck_assert_int_eq(sockuse_dropped(u, 0, 389), 1);
+	ck_assert_int_eq(sockuse_dropped(u, 0, 50000), 0);
+	ck_assert_int_eq(sockuse_dropped(u, 1, 53000), 1);
+	ck_assert_int_eq(sockuse_dropped(u, 0, 53000), 0);
+	ck_assert_ptr_null(hi->sockets.v[0].in->buf);
+	/* The finding quotes the line as the file has it. */
+	ck_assert_ptr_nonnull(f = tu_finding(a, "fixed-port-taken", "DC01",
+	    50000));
+	ck_assert(tu_ev_has(f, CC_TAKEN));
+	ck_assert_uint_eq(hi->used_ephemeral[PI_TCP], 4);
+	ck_assert_int_eq(hi->highest_used[PI_TCP], 50000);
+	tu_audit_free(a);
+}
+END_TEST
+
+/*
+ * DC01's netstat is read and compacted before its registry (paths given
+ * apart): 50000 was no port of interest then, so the list is read again.
+ */
+START_TEST(test_setting_later)
+{
+	const char	*dir;
+	char		 net[4096], reg[4096], man[4096], *with, *without;
+	const char	*paths[4];
+	struct audit	*a;
+	struct finding	*f;
+
+	dir = tu_fleet("manifest.csv", cc_manifest_app, "hq/DC01/registry.reg",
+	    cc_reg, "hq/DC01/netstat.txt", cc_netstat, "hq/APP01/netstat.txt",
+	    cc_netstat_app, NULL);
+	snprintf(net, sizeof(net), "%s/hq/DC01/netstat.txt", dir);
+	snprintf(man, sizeof(man), "%s/hq/APP01/netstat.txt", dir);
+	snprintf(reg, sizeof(reg), "%s/hq/DC01/registry.reg", dir);
+	paths[0] = net;
+	paths[1] = man;
+	paths[2] = reg;
+	paths[3] = NULL;
+	a = tu_audit(paths, NULL, NULL);
+	ck_assert_ptr_nonnull(f = tu_finding(a, "fixed-port-taken", "DC01",
+	    50000));
+	ck_assert(tu_ev_has(f, CC_TAKEN));
+	/* Read again whole: no compaction left for DC01's list. */
+	ck_assert_ptr_null(tu_host(a, "DC01")->sockets.v[0].in->use);
+	ck_assert_ptr_nonnull(tu_host(a, "APP01")->sockets.v[0].in->use);
+	tu_audit_free(a);
+	with = cc_reports(paths, 1);
+	without = cc_reports(paths, 0);
+	ck_assert_str_eq(with, without);
+	free(with);
+	free(without);
+}
+END_TEST
+
+/*
+ * APP01 and DC01 hold byte-identical netstat files, read once; only DC01
+ * pins 50000.  Whichever host's settings compacted the list, DC01's
+ * finding is whole.
+ */
+START_TEST(test_shared_list)
+{
+	const char	*paths[2];
+	struct audit	*a;
+	struct finding	*f;
+
+	paths[0] = tu_fleet("manifest.csv", cc_manifest_app,
+	    "hq/APP01/netstat.txt", cc_netstat, "hq/DC01/registry.reg", cc_reg,
+	    "hq/DC01/netstat.txt", cc_netstat, NULL);
+	paths[1] = NULL;
+	a = tu_audit(paths, NULL, NULL);
+	ck_assert_ptr_nonnull(f = tu_finding(a, "fixed-port-taken", "DC01",
+	    50000));
+	ck_assert(tu_ev_has(f, CC_TAKEN));
+	/* APP01's settings compacted it first: DC01's read it again. */
+	ck_assert_ptr_null(tu_host(a, "DC01")->sockets.v[0].rec->in->use);
+	ck_assert_uint_eq(tu_host(a, "APP01")->sockets.n, 12);
+	tu_audit_free(a);
+	cc_same_reports(paths);
+}
+END_TEST
+
+/*
+ * netstat -ano shows 50000 held by PID 1234; netstat -anob of the same
+ * host names PID 1234's image only on a connection compaction lets go.
+ */
+START_TEST(test_pid_image)
+{
+	static const char anob[] =
+	    "\r\nActive Connections\r\n\r\n"
+	    "  Proto  Local Address          Foreign Address        State           PID\r\n"
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  RpcSs\r\n"
+	    " [svchost.exe]\r\n"
+	    "  TCP    10.1.1.10:49900        10.1.1.70:443          ESTABLISHED     1234\r\n"
+	    " [backup.exe]\r\n";
+	const char	*paths[2];
+	struct audit	*a;
+	struct finding	*f;
+
+	paths[0] = tu_fleet("manifest.csv", cc_manifest,
+	    "hq/DC01/registry.reg", cc_reg, "hq/DC01/netstat-ano.txt",
+	    cc_netstat, "hq/DC01/netstat-anob.txt", anob, NULL);
+	paths[1] = NULL;
+	a = tu_audit(paths, NULL, NULL);
+	ck_assert_ptr_nonnull(f = tu_finding(a, "fixed-port-taken", "DC01",
+	    50000));
+	ck_assert_str_eq(finding_get(f, "process"), "backup.exe");
+	tu_audit_free(a);
+	cc_same(paths);
+}
+END_TEST
+
+/* A kept socket's line, read again from a file changed since: said once. */
+START_TEST(test_changed)
+{
+	const struct hostinfo	*hi;
+	const struct record	*r = NULL;
+	struct audit		*a;
+	const char		*dir;
+	char			 path[4096], *msg = NULL;
+	size_t			 len = 0, i;
+	FILE			*fp, *was;
+
+	dir = tu_fleet("manifest.csv", cc_manifest, "hq/DC01/registry.reg",
+	    cc_reg, "hq/DC01/netstat.txt", cc_netstat, NULL);
+	a = tu_audit_dir(dir, NULL);
+	hi = tu_host(a, "DC01");
+	for (i = 0; i < hi->sockets.n; i++)
+		if (hi->sockets.v[i].rec->u.sock.local_port == 135)
+			r = hi->sockets.v[i].rec;
+	ck_assert_ptr_nonnull(r);
+	record_text_flush();
+	ck_assert_str_eq(record_text(r), "  TCP    0.0.0.0:135            "
+	    "0.0.0.0:0              LISTENING       812");
+	/* The same length, other bytes. */
+	snprintf(path, sizeof(path), "%s/hq/DC01/netstat.txt", dir);
+	ck_assert_ptr_nonnull(fp = fopen(path, "r+"));
+	ck_assert_int_eq(fseek(fp, -3, SEEK_END), 0);
+	ck_assert_int_eq(fputc('9', fp), '9');
+	ck_assert_int_eq(fclose(fp), 0);
+	record_text_flush();
+	ck_assert_ptr_nonnull(fp = open_memstream(&msg, &len));
+	was = diag_to;
+	diag_to = fp;
+	diag_quiet = 0;
+	ck_assert_str_eq(record_text(r), "");
+	record_text_flush();
+	ck_assert_str_eq(record_text(r), "");
+	diag_to = was;
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_msg(strstr(msg, "netstat.txt: error: file changed while the "
+	    "audit read it: the lines of it the reports quote are left out") !=
+	    NULL, "%s", msg);
+	/* Said once, though read twice. */
+	ck_assert_ptr_null(strstr(strstr(msg, "file changed") + 1,
+	    "file changed"));
+	free(msg);
+	tu_audit_free(a);
+}
+END_TEST
+
+static Suite *
+check_compact_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("compact");
+	tc = tcase_create("compact");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_same_example_fleet);
+	tcase_add_test(tc, test_same_generated_fleet);
+	tcase_add_test(tc, test_kept);
+	tcase_add_test(tc, test_setting_later);
+	tcase_add_test(tc, test_shared_list);
+	tcase_add_test(tc, test_pid_image);
+	tcase_add_test(tc, test_changed);
+	suite_add_tcase(s, tc);
+	return (s);
+}
+
+int
+main(void)
+{
+	return (tu_run_suite(check_compact_suite()));
+}
