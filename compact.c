@@ -421,7 +421,7 @@ compact_input(struct fleet *f, struct input *in,
 	in->use = u;
 	free(in->buf);
 	in->buf = NULL;
-	arena_free(in->scratch);
+	arena_scratch_done(in->scratch);
 	in->scratch = NULL;
 }
 

@@ -560,7 +560,7 @@ collect_run(struct fleet *f, struct input *in, const struct collector *c,
 	in->format = c->name;
 	if (f->compact && collector_socketlist(c)) {
 		/* Its records wait in an arena of their own (compact.c). */
-		in->scratch = arena_new();
+		in->scratch = arena_scratch();
 		was = arena_redirect(in->scratch);
 	}
 	parse_init(&p, f, in);
