@@ -25,6 +25,21 @@
 #include "portaudit.h"
 #include "collectors/collector.h"
 
+/* Whether an input waits for compaction; export parts only at the end. */
+static int
+compact_pending(const struct input *in, int exports)
+{
+	return (in->scratch != NULL && (exports || (in->parent == NULL &&
+	    in->hold == NULL)));
+}
+
+/* The input whose decoded text a record's line is in: the file. */
+static const struct input *
+compact_file(const struct input *in)
+{
+	return (in->parent != NULL ? in->parent : in);
+}
+
 /* Message Queuing's RPC ports (msmq.c): their sockets are evidence. */
 static const int compact_msmq[] = { 2101, 2103, 2105 };
 
@@ -176,7 +191,7 @@ compact_keeps(const struct sockrec *k, const struct compact_ports *s,
 
 /* The ports something listens on in the host's waiting socket lists. */
 static unsigned char *
-compact_listeners(const struct host *h)
+compact_listeners(const struct host *h, int exports)
 {
 	const struct record	*r;
 	const struct sockrec	*k;
@@ -185,7 +200,7 @@ compact_listeners(const struct host *h)
 
 	listen = xcalloc(2, 65536);
 	for (i = 0; i < h->ninputs; i++) {
-		if (h->inputs[i]->scratch == NULL)
+		if (!compact_pending(h->inputs[i], exports))
 			continue;
 		for (r = h->inputs[i]->first; r != NULL; r = r->next) {
 			if (r->kind != REC_SOCKET)
@@ -224,6 +239,8 @@ compact_move(struct fleet *f, const struct input *in, const struct record *r)
 	struct record	*n;
 	size_t		 len;
 
+	in = compact_file(in);
+
 	n = arena_alloc(f->arena, sizeof(*n));
 	*n = *r;
 	n->next = NULL;
@@ -244,54 +261,81 @@ compact_move(struct fleet *f, const struct input *in, const struct record *r)
 	return (n);
 }
 
-/* The input record_text() read last, and its decoded text. */
-static _Thread_local const struct input *compact_text_in;
-static _Thread_local char *compact_text_buf;
-static _Thread_local size_t compact_text_len;
+/*
+ * The files record_text() read last, most recent first: a host's lines
+ * come from its own socket list and an export its host shares with many,
+ * which stays.
+ */
+#define COMPACT_TEXTS	4
+struct compact_text {
+	const struct input	*in;
+	char			*buf;
+	size_t			 len;
+};
+static _Thread_local struct compact_text compact_texts[COMPACT_TEXTS];
 
 void
 record_text_flush(void)
 {
-	free(compact_text_buf);
-	compact_text_buf = NULL;
-	compact_text_in = NULL;
-	compact_text_len = 0;
+	size_t	 i;
+
+	for (i = 0; i < COMPACT_TEXTS; i++) {
+		free(compact_texts[i].buf);
+		memset(&compact_texts[i], 0, sizeof(compact_texts[i]));
+	}
+}
+
+/* The decoded text of file in, read again unless kept; in front. */
+static struct compact_text *
+compact_text_of(const struct input *in)
+{
+	struct compact_text	 t;
+	size_t			 i;
+
+	for (i = 0; i < COMPACT_TEXTS - 1; i++)
+		if (compact_texts[i].in == in)
+			break;
+	t = compact_texts[i];
+	if (t.in != in) {
+		free(t.buf);
+		t.in = in;
+		t.buf = collect_text(in->texts, (struct input *)in, &t.len);
+	}
+	memmove(&compact_texts[1], &compact_texts[0], i *
+	    sizeof(compact_texts[0]));
+	compact_texts[0] = t;
+	return (&compact_texts[0]);
 }
 
 const char *
 record_text(const struct record *r)
 {
-	const struct input	*in = r->in;
-	const struct sockuse	*u = in->use;
-	char			*t;
+	const struct input	*in = compact_file(r->in);
+	const struct compact_text *t;
+	char			*s;
 	size_t			 end;
 
-	if (r->text != NULL || r->kind != REC_SOCKET || u == NULL)
+	if (r->text != NULL || r->kind != REC_SOCKET || in->texts == NULL)
 		return (r->text);
-	if (compact_text_in != in) {
-		record_text_flush();
-		compact_text_in = in;
-		compact_text_buf = collect_text(u->fleet, (struct input *)in,
-		    &compact_text_len);
-	}
+	t = compact_text_of(in);
 	end = (size_t)r->u.sock.text_off + r->u.sock.text_len;
-	if (compact_text_buf == NULL || end > compact_text_len)
+	if (t->buf == NULL || end > t->len)
 		return ("");
-	t = compact_text_buf + r->u.sock.text_off;
-	t[r->u.sock.text_len] = '\0';
-	return (t);
+	s = t->buf + r->u.sock.text_off;
+	s[r->u.sock.text_len] = '\0';
+	return (s);
 }
 
 /* The first image of each PID over the host's waiting socket lists. */
 static struct compact_pid *
-compact_pids(const struct host *h, size_t *np)
+compact_pids(const struct host *h, int exports, size_t *np)
 {
 	struct compact_pid	*v = NULL;
 	const struct record	*r;
 	size_t			 i, n = 0, cap = 0;
 
 	for (i = 0; i < h->ninputs; i++) {
-		if (h->inputs[i]->scratch == NULL)
+		if (!compact_pending(h->inputs[i], exports))
 			continue;
 		for (r = h->inputs[i]->first; r != NULL; r = r->next) {
 			if (r->kind != REC_SOCKET || r->u.sock.pid < 0 ||
@@ -392,7 +436,7 @@ compact_input(struct fleet *f, struct input *in,
 
 	memset(&b, 0, sizeof(b));
 	u = arena_alloc(f->arena, sizeof(*u));
-	u->fleet = f;
+	((struct input *)compact_file(in))->texts = f;
 	for (r = in->first; r != NULL; r = r->next) {
 		if (r->kind == REC_SOCKET && !compact_keeps(&r->u.sock, s,
 		    listen)) {
@@ -419,9 +463,11 @@ compact_input(struct fleet *f, struct input *in,
 	in->first = first;
 	in->last = last;
 	in->use = u;
-	free(in->buf);
-	in->buf = NULL;
-	arena_scratch_done(in->scratch);
+	if (in->parent == NULL && in->hold == NULL) {
+		free(in->buf);
+		in->buf = NULL;
+		arena_scratch_done(in->scratch);
+	}			/* an export's: at the end, once */
 	in->scratch = NULL;
 }
 
@@ -438,7 +484,27 @@ compact_mixed(const struct input *in)
 }
 
 void
-compact_host(struct fleet *f, struct host *h)
+compact_export(struct fleet *f, struct input *in)
+{
+	struct input	*sub;
+	int		 whole;
+
+	/* What it says of a host's OS points into it too. */
+	whole = compact_mixed(in) || in->os != NULL;
+	for (sub = in->subs; sub != NULL && !whole; sub = sub->sub_next)
+		whole = compact_mixed(sub) || sub->os != NULL;
+	if (whole) {
+		arena_adopt(f->arena, in->scratch);
+		in->scratch = NULL;
+		return;
+	}
+	in->hold = in->scratch;
+	for (sub = in->subs; sub != NULL; sub = sub->sub_next)
+		sub->scratch = in->hold;
+}
+
+static void
+compact_host_do(struct fleet *f, struct host *h, int exports)
 {
 	struct compact_ports	 s;
 	struct compact_pid	*pids;
@@ -449,9 +515,10 @@ compact_host(struct fleet *f, struct host *h)
 
 	for (i = 0; i < h->ninputs; i++) {
 		in = h->inputs[i];
-		if (in->scratch == NULL)
+		if (!compact_pending(in, exports))
 			continue;
-		if (compact_mixed(in)) {
+		if (in->parent == NULL && in->hold == NULL &&
+		    compact_mixed(in)) {
 			/* Not a plain socket list after all: kept whole. */
 			arena_adopt(f->arena, in->scratch);
 			in->scratch = NULL;
@@ -462,14 +529,20 @@ compact_host(struct fleet *f, struct host *h)
 		return;
 	memset(&s, 0, sizeof(s));
 	compact_interest(h, &s);
-	pids = compact_pids(h, &npids);
-	listen = compact_listeners(h);
+	pids = compact_pids(h, exports, &npids);
+	listen = compact_listeners(h, exports);
 	for (i = 0; i < h->ninputs; i++)
-		if (h->inputs[i]->scratch != NULL)
+		if (compact_pending(h->inputs[i], exports))
 			compact_input(f, h->inputs[i], &s, listen, pids, npids);
 	free(listen);
 	free(pids);
 	free(s.v);
+}
+
+void
+compact_host(struct fleet *f, struct host *h)
+{
+	compact_host_do(f, h, 0);
 }
 
 /* Whether a compacted input let go of sockets on a port of interest. */
@@ -496,13 +569,23 @@ compact_finish(struct fleet *f)
 	size_t			 i, k, again = 0;
 
 	for (i = 0; i < f->nhosts; i++)
-		compact_host(f, f->hosts[i]);
+		compact_host_do(f, f->hosts[i], 1);
+	/* The exports' arenas and texts, now that every part is compacted. */
+	for (i = 0; i < f->ninputs; i++)
+		if (f->inputs[i]->hold != NULL) {
+			arena_scratch_done(f->inputs[i]->hold);
+			f->inputs[i]->hold = NULL;
+			free(f->inputs[i]->buf);
+			f->inputs[i]->buf = NULL;
+		}
 	for (i = 0; i < f->nhosts; i++) {
 		h = f->hosts[i];
 		memset(&s, 0, sizeof(s));
 		for (k = 0; k < h->ninputs; k++) {
 			src = input_src(h->inputs[k]);
-			if (src->use == NULL)
+			/* An export's part was compacted knowing it all. */
+			if (src->use == NULL || src->parent != NULL ||
+			    src->nsubs > 0)
 				continue;
 			if (s.v == NULL)
 				compact_interest(h, &s);

@@ -102,8 +102,12 @@ void		 fleetread(struct fleet *, struct fleet_job *, size_t,
 
 /* compact.c: what an audit keeps of socket lists */
 
-/* Compact the host's socket lists parsed since (f->compact). */
+/* Compact the host's socket lists parsed since (f->compact), but for
+ * the parts of fleet tools' exports, which wait for compact_finish(). */
 void		 compact_host(struct fleet *, struct host *);
+/* A fleet tool's export just parsed: its socket lists, one per host it
+ * fed, wait for compact_finish(); any other record keeps it whole. */
+void		 compact_export(struct fleet *, struct input *);
 /* Compact what waits, then read again whole every socket list that let
  * go of sockets on a port its host's settings pin; how many were. */
 size_t		 compact_finish(struct fleet *);
@@ -385,7 +389,6 @@ struct sockuse {
 					   of them, or the listeners when one
 					   listens), ascending */
 	size_t		 nwhole;
-	struct fleet	*fleet;		/* to read kept lines again */
 };
 
 /* One input file and its line accounting. */
@@ -420,9 +423,15 @@ struct input {
 	struct input	*sub_next;
 	unsigned long	 nsubs;
 	struct arena	*scratch;	/* a socket list's records until its
-					   host is compacted (compact.c) */
+					   host is compacted (compact.c); an
+					   export's parts share their file's */
+	struct arena	*hold;		/* an export: the arena its parts
+					   share, freed by compact_finish() */
 	const struct sockuse *use;	/* compacted: the sockets let go */
 	int		 changed;	/* read again, its bytes had changed */
+	struct fleet	*texts;		/* compacted: its sockets' lines stay in
+					   the file, read again in this fleet
+					   (record_text()) */
 };
 
 enum input_status {

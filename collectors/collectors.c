@@ -558,7 +558,8 @@ collect_run(struct fleet *f, struct input *in, const struct collector *c,
 	}
 	in->coll = c;
 	in->format = c->name;
-	if (f->compact && collector_socketlist(c)) {
+	if (f->compact && (collector_socketlist(c) ||
+	    collector_multihost(c))) {
 		/* Its records wait in an arena of their own (compact.c). */
 		in->scratch = arena_scratch();
 		was = arena_redirect(in->scratch);
@@ -566,8 +567,11 @@ collect_run(struct fleet *f, struct input *in, const struct collector *c,
 	parse_init(&p, f, in);
 	c->parse(&p);
 	parse_finish(&p);
-	if (in->scratch != NULL)
+	if (in->scratch != NULL) {
 		arena_redirect(was);
+		if (collector_multihost(c))
+			compact_export(f, in);
+	}
 }
 
 /*

@@ -315,6 +315,7 @@ parse_set_host(struct parse *p, const char *name, size_t len)
 {
 	struct parse_hosts	*t;
 	struct host		*h;
+	struct arena		*was;
 	char			*clean;
 
 	if (name == NULL || len == 0) {
@@ -337,8 +338,11 @@ parse_set_host(struct parse *p, const char *name, size_t len)
 	if ((clean = parse_host_clean(p, name, len)) == NULL)
 		p->rin = p->in;
 	else {
+		/* Hosts and their inputs outlive a scratch arena. */
+		was = arena_redirect(NULL);
 		h = fleet_host_named(p->fleet, p->in->host->site, clean);
 		p->rin = h == p->in->host ? p->in : parse_sub(p, h);
+		arena_redirect(was);
 		free(clean);
 	}
 	free(t->last);

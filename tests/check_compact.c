@@ -160,6 +160,107 @@ START_TEST(test_same_generated_fleet)
 }
 END_TEST
 
+/*
+ * Fleet tools' exports that hold many hosts (PowerShell CSV and JSON, an
+ * osquery log, a Velociraptor hunt) beside the example fleet's folders:
+ * each host's part of an export is compacted once every file is read.
+ */
+START_TEST(test_same_exports)
+{
+	const struct input	*in, *sub;
+	const char		*dir, *paths[2];
+	char			 fleet[4096];
+	struct audit		*a;
+	size_t			 i, parts = 0;
+
+	dir = tu_fleet("README", "exports\n", NULL);
+	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
+	ck_assert_int_eq(tu_system("mkdir %s && cp -R examples/fleet/. %s/ && "
+	    "mkdir %s/exports %s/hq/exports %s/remote && "
+	    "cp tests/fixtures/powershell/fleet/tcp.csv "
+	    "tests/fixtures/powershell/fleet/udp.csv %s/exports/ && "
+	    "cp tests/fixtures/powershell/invoke-listen-3hosts.csv "
+	    "%s/hq/exports/ && "
+	    "cp tests/fixtures/osquery/results-fleet.log %s/hq/DC01/ && "
+	    "cp tests/fixtures/velociraptor/hunt-netstat.csv "
+	    "tests/fixtures/powershell/json-compress-3hosts.json %s/remote/",
+	    fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet), 0);
+	paths[0] = fleet;
+	paths[1] = NULL;
+	a = tu_audit(paths, NULL, NULL);
+	for (i = 0; i < a->fleet->ninputs; i++) {
+		in = a->fleet->inputs[i];
+		ck_assert_ptr_null(in->hold);
+		for (sub = in->subs; sub != NULL; sub = sub->sub_next)
+			parts += sub->use != NULL;
+	}
+	ck_assert_uint_gt(parts, 0);
+	tu_audit_free(a);
+	cc_same(paths);
+}
+END_TEST
+
+/*
+ * A PowerShell export of two hosts' connections (Get-NetTCPConnection
+ * through Invoke-Command, Export-Csv: one PSComputerName per row) is read
+ * first, then DC01's netstat, APP01 and DC01's registry, each in a run of
+ * its own: DC01's part of the export waits for every file, so its 50000 is
+ * kept as DC01's pin; the netstat, compacted before, is read again.
+ */
+START_TEST(test_export_before_setting)
+{
+	static const char ps[] =
+	    "#TYPE Deserialized.Microsoft.Management.Infrastructure.CimInstance"
+	    "#ROOT/StandardCimv2/MSFT_NetTCPConnection\r\n"
+	    "\"LocalAddress\",\"LocalPort\",\"RemoteAddress\",\"RemotePort\","
+	    "\"State\",\"AppliedSetting\",\"OwningProcess\",\"CreationTime\","
+	    "\"OffloadState\",\"PSComputerName\",\"RunspaceId\","
+	    "\"PSShowComputerName\"\r\n"
+	    "\"0.0.0.0\",\"389\",\"0.0.0.0\",\"0\",\"Listen\",\"\",\"584\","
+	    "\"11/14/2023 8:02:11 AM\",\"InHost\",\"DC01\",\"r1\",\"True\"\r\n"
+	    "\"10.1.1.10\",\"50000\",\"10.1.1.50\",\"445\",\"Established\","
+	    "\"\",\"1234\",\"11/14/2023 8:02:11 AM\",\"InHost\",\"DC01\","
+	    "\"r1\",\"True\"\r\n"
+	    "\"10.1.1.10\",\"49800\",\"10.1.1.11\",\"389\",\"Established\","
+	    "\"\",\"584\",\"11/14/2023 8:02:11 AM\",\"InHost\",\"DC01\","
+	    "\"r1\",\"True\"\r\n"
+	    "\"0.0.0.0\",\"135\",\"0.0.0.0\",\"0\",\"Listen\",\"\",\"812\","
+	    "\"11/14/2023 8:02:11 AM\",\"InHost\",\"APP01\",\"r2\",\"True\"\r\n"
+	    "\"10.1.1.20\",\"50000\",\"10.1.1.10\",\"389\",\"Established\","
+	    "\"\",\"900\",\"11/14/2023 8:02:11 AM\",\"InHost\",\"APP01\","
+	    "\"r2\",\"True\"\r\n";
+	const char	*dir, *paths[5];
+	char		 exp[4096], net[4096], app[4096], reg[4096], *with;
+	char		*without;
+	struct audit	*a;
+	struct finding	*f;
+
+	dir = tu_fleet("manifest.csv", cc_manifest_app, "exports/tcp.csv", ps,
+	    "hq/APP01/netstat.txt", cc_netstat_app, "hq/DC01/registry.reg",
+	    cc_reg, "hq/DC01/netstat.txt", cc_netstat, NULL);
+	snprintf(exp, sizeof(exp), "%s/exports/tcp.csv", dir);
+	snprintf(net, sizeof(net), "%s/hq/DC01/netstat.txt", dir);
+	snprintf(app, sizeof(app), "%s/hq/APP01", dir);
+	snprintf(reg, sizeof(reg), "%s/hq/DC01/registry.reg", dir);
+	paths[0] = exp;
+	paths[1] = net;
+	paths[2] = app;
+	paths[3] = reg;
+	paths[4] = NULL;
+	a = tu_audit(paths, NULL, NULL);
+	ck_assert_ptr_nonnull(f = tu_finding(a, "fixed-port-taken", "DC01",
+	    50000));
+	ck_assert(tu_ev_has(f, "\"10.1.1.10\",\"50000\""));
+	ck_assert(tu_ev_has(f, CC_TAKEN));
+	tu_audit_free(a);
+	with = cc_reports(paths, 1);
+	without = cc_reports(paths, 0);
+	ck_assert_str_eq(with, without);
+	free(with);
+	free(without);
+}
+END_TEST
+
 START_TEST(test_kept)
 {
 	const struct hostinfo	*hi;
@@ -365,6 +466,8 @@ check_compact_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_same_example_fleet);
 	tcase_add_test(tc, test_same_generated_fleet);
+	tcase_add_test(tc, test_same_exports);
+	tcase_add_test(tc, test_export_before_setting);
 	tcase_add_test(tc, test_kept);
 	tcase_add_test(tc, test_setting_later);
 	tcase_add_test(tc, test_shared_list);
