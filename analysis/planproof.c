@@ -15,7 +15,10 @@
  * hides its range records (kind REC_UNPARSED) for the re-audit, put back
  * the same way.  The services-file lines the plan
  * asks for are records of the arena too, but linked into no input: the
- * re-audit's hosts hold them, the fleet never sees them again.
+ * re-audit's hosts hold them, the fleet never sees them again.  A moved
+ * service listens on its new port once restarted: the listeners the pin
+ * status gives it (its own, or one whose owner netstat does not show) move
+ * with the setting, their port put back the same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +33,65 @@ struct planproof_undo {
 	const char		*raw;
 	const char		*name;
 };
+
+/* A listener a moved service takes along, and its port before. */
+struct planproof_moved {
+	struct sockrec		*k;
+	int			 port;
+};
+
+static int
+planproof_listens(const struct sockrec *k)
+{
+	return (k->state == ST_LISTEN || (k->proto == PROTO_UDP &&
+	    k->remote_port < 0));
+}
+
+/* Move the listeners of the services the plan moves; the undo list. */
+static struct planproof_moved *
+planproof_move(const struct plan *p, size_t *np)
+{
+	struct planproof_moved	*v = NULL;
+	const struct hostinfo	*hi;
+	const struct settingrec	*s;
+	struct sockrec		*k;
+	enum pinstatus		 st;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i].to < 0)
+			continue;
+		hi = p->v[i].hi;
+		s = &p->v[i].set->rec->u.set;
+		st = pins_get(hi, p->v[i].set)->status;
+		if (st != PINST_VERIFIED && st != PINST_OWNER_NOT_SHOWN &&
+		    st != PINST_OWNER_NOT_KNOWN)
+			continue;
+		for (j = 0; j < hi->sockets.n; j++) {
+			/* The record is the fleet's, as the settings are. */
+			k = (struct sockrec *)&hi->sockets.v[j].rec->u.sock;
+			if (proto_index(k->proto) != proto_index(s->proto) ||
+			    k->local_port != p->v[i].from ||
+			    !planproof_listens(k))
+				continue;
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			v[n].k = k;
+			v[n].port = k->local_port;
+			n++;
+			k->local_port = p->v[i].to;
+		}
+	}
+	*np = n;
+	return (v);
+}
+
+static void
+planproof_unmove(struct planproof_moved *v, size_t n)
+{
+	while (n-- > 0)
+		v[n].k->local_port = v[n].port;
+	free(v);
+}
 
 static void
 planproof_apply(struct audit *a, const struct plan *p,
@@ -274,17 +336,20 @@ int
 plan_verify(struct audit *a, struct plan *p)
 {
 	struct planproof_undo	*u;
+	struct planproof_moved	*moved;
 	struct record		**hidden;
 	struct audit		 b;
-	size_t			 nhidden;
+	size_t			 nhidden, nmoved;
 
 	u = xcalloc(p->n + 1, sizeof(*u));
+	moved = planproof_move(p, &nmoved);
 	planproof_apply(a, p, u);
 	hidden = planrange_hide(p, &nhidden);
 	planproof_audit(a, p, &b);
 	planproof_compare(a, p, &b);
 	planrange_unhide(hidden, nhidden);
 	planproof_undo(p, u);
+	planproof_unmove(moved, nmoved);
 	free(u);
 	b.policy = NULL;	/* the first audit's */
 	audit_free(&b);
@@ -296,17 +361,20 @@ plan_applied(struct audit *a, const struct plan *p,
     void (*fn)(const struct audit *, void *), void *arg)
 {
 	struct planproof_undo	*u;
+	struct planproof_moved	*moved;
 	struct record		**hidden;
 	struct audit		 b;
-	size_t			 nhidden;
+	size_t			 nhidden, nmoved;
 
 	u = xcalloc(p->n + 1, sizeof(*u));
+	moved = planproof_move(p, &nmoved);
 	planproof_apply(a, p, u);
 	hidden = planrange_hide(p, &nhidden);
 	planproof_audit(a, p, &b);
 	fn(&b, arg);
 	planrange_unhide(hidden, nhidden);
 	planproof_undo(p, u);
+	planproof_unmove(moved, nmoved);
 	free(u);
 	b.policy = NULL;	/* the first audit's */
 	audit_free(&b);

@@ -306,6 +306,64 @@ START_TEST(test_proof_holds_and_restores)
 }
 END_TEST
 
+/*
+ * APP01's DCOM server listens on 50617, inside 2012 R2's pool, where its
+ * AppID's Endpoints pin it (netstat -anob names dcomapp.exe; the
+ * knowledge base names no owner image).  Moved, the server listens on its
+ * new port once restarted, so its listener goes along in the proof; left
+ * on 50617, unpinned, it would be a new listener-in-ephemeral and fail
+ * the proof.  Put back after.
+ */
+START_TEST(test_proof_moves_the_listener)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\AppID\\"
+	    "{78F87E62-A602-4ED7-8BF2-0B2F5F8CB34C}]\r\n"
+	    "@=\"Fabrikam Label Service\"\r\n"
+	    "\"Endpoints\"=hex(7):6e,00,63,00,61,00,63,00,6e,00,5f,00,69,00,70,00,5f,00,74,00,63,00,70,00,2c,00,30,00,2c,00,35,00,30,00,36,00,31,00,37,00,00,00,00,00\r\n";
+	static const char netstat[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  RpcSs\r\n"
+	    " [svchost.exe]\r\n"
+	    "  TCP    0.0.0.0:50617          0.0.0.0:0              LISTENING       8460\r\n"
+	    " [dcomapp.exe]\r\n"
+	    "  TCP    10.1.3.19:50617        10.100.3.17:63395      ESTABLISHED     8460\r\n"
+	    " [dcomapp.exe]\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "APP01,hq,app-server,Windows Server 2012 R2\r\n";
+	const struct plan_change	*c;
+	const struct hostinfo		*hi;
+	struct audit			*a;
+	struct plan			 p;
+	size_t				 i, n = 0;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/APP01/registry.reg", reg, "hq/APP01/netstat.txt", netstat,
+	    NULL), NULL);
+	hi = tu_host(a, "APP01");
+	ck_assert_uint_eq(hi->settings.n, 1);
+	ck_assert_int_eq(pins_get(hi, &hi->settings.v[0])->status,
+	    PINST_OWNER_NOT_KNOWN);
+	ck_assert_int_eq(tu_nfindings(a, "listener-in-ephemeral", "APP01"), 0);
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(c = check_plan_for(&p, "APP01", "Endpoints"));
+	ck_assert_int_gt(c->to, 0);
+	ck_assert_int_ne(c->to, 50617);
+	ck_assert_int_eq(plan_verify(a, &p), 0);
+	ck_assert_uint_eq(p.nmiss, 0);
+	/* The listener is back on 50617. */
+	for (i = 0; i < hi->sockets.n; i++)
+		n += hi->sockets.v[i].rec->u.sock.local_port == 50617 &&
+		    hi->sockets.v[i].rec->u.sock.state == ST_LISTEN;
+	ck_assert_uint_eq(n, 1);
+	plan_free(&p);
+	tu_audit_free(a);
+}
+END_TEST
+
 START_TEST(test_proof_catches_a_bad_plan)
 {
 	struct plan_change	*c = NULL;
@@ -960,6 +1018,7 @@ check_plan_suite(void)
 	tcase_add_test(tc, test_sound_port_kept);
 	tcase_add_test(tc, test_unplannable_says_why);
 	tcase_add_test(tc, test_proof_holds_and_restores);
+	tcase_add_test(tc, test_proof_moves_the_listener);
 	tcase_add_test(tc, test_proof_catches_a_bad_plan);
 	tcase_add_test(tc, test_plan_csv);
 	tcase_add_test(tc, test_plan_usage);
