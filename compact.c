@@ -7,9 +7,11 @@
  * of Message Queuing; of every other connection they only need its local
  * port and its state.  So a socket list (collector_socketlist()) is parsed
  * into an arena of its own, and once every file of its host was read
- * (fleetread.c) the kept records move to the fleet's arena, with their
- * verbatim lines, and the rest become a struct sockuse: distinct local
- * ports and counts.  The decoded text and the arena go.
+ * (fleetread.c) the kept records move to the fleet's arena, their lines as
+ * offsets into the file (record_text() reads them again), and the rest
+ * become a struct sockuse: distinct local ports and counts.  The decoded
+ * text and the arena go.  A fleet tool's export (collector_multihost())
+ * holds many hosts' lists: its parts wait until every file is read.
  *
  * A socket's process, when its line names none, is the image another
  * socket of the same PID names (pins.c): it is looked up before the others
@@ -558,6 +560,26 @@ compact_short(const struct input *src, const struct compact_ports *s)
 		    sockuse_dropped(u, 1, s->v[i])))
 			return (1);
 	return (0);
+}
+
+int
+compact_need(struct fleet *f, const struct host *h, int port)
+{
+	const struct input	*src;
+	size_t			 i;
+	int			 again = 0;
+
+	for (i = 0; i < h->ninputs; i++) {
+		src = input_src(h->inputs[i]);
+		if (src->use == NULL || src->parent != NULL || src->nsubs > 0 ||
+		    compact_has(src->use->whole, src->use->nwhole, port) ||
+		    (!sockuse_dropped(src->use, 0, port) &&
+		    !sockuse_dropped(src->use, 1, port)))
+			continue;
+		if (collect_reread(f, (struct input *)src) == 0)
+			again = 1;
+	}
+	return (again);
 }
 
 size_t

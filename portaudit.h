@@ -119,6 +119,9 @@ size_t		 compact_finish(struct fleet *);
 const char	*record_text(const struct record *);
 /* Forget the input record_text() last read. */
 void		 record_text_flush(void);
+/* Read again whole the host's socket lists that let go of sockets on a
+ * port (one a plan moves a setting to); 1 when one was. */
+int		 compact_need(struct fleet *, const struct host *, int);
 /* Whether sockets on port (protocol index 0 tcp, 1 udp) were let go. */
 int		 sockuse_dropped(const struct sockuse *, int, int);
 
@@ -468,7 +471,8 @@ struct fleet {
 	size_t		 byhash_count;
 	const char	*force_encoding; /* --encoding */
 	int		 compact;	/* keep of socket lists only what the
-					   rules read (compact.c) */
+					   rules read (compact.c): 1, or 2 but
+					   for fleet tools' exports (plan) */
 	struct skipped	*skipped;
 	size_t		 nskipped;
 };

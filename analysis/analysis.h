@@ -356,7 +356,8 @@ void		 pins_count(const struct audit *, size_t[PINST__MAX]);
 void		 ranges_prepass(struct audit *);
 /* Count again the sockets inside a host's (changed) ephemeral ranges. */
 void		 ranges_recount(struct hostinfo *);
-/* Whether connections on the port were let go (compact.c): in use. */
+/* How many socket lists let go of connections on the port (compact.c):
+ * in use, as suggest.c marks it, once a list. */
 int		 ranges_let_go(const struct hostinfo *, int, int);
 int		 proto_index(enum proto);
 int		 rangeset_has(const struct rangeset *, int,

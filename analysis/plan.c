@@ -239,11 +239,13 @@ plan_own(const struct plan_item *g, size_t ng, enum sconstraint k, int port)
 			continue;
 		if (k == SC_PINNED)
 			own++;
-		if (k == SC_INUSE)
+		if (k == SC_INUSE) {
 			for (j = 0; j < hi->sockets.n; j++)
 				own += hi->sockets.v[j].rec->u.sock.proto ==
 				    s->proto && hi->sockets.v[j].rec->
 				    u.sock.local_port == port;
+			own += ranges_let_go(hi, proto_index(s->proto), port);
+		}
 	}
 	return ((int)own);
 }

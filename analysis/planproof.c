@@ -187,6 +187,12 @@ planproof_audit(struct audit *a, const struct plan *p, struct audit *b)
 		b->hosts[i].os.name = a->hosts[i].os.name;
 		b->hosts[i].os.from = a->hosts[i].os.from;
 	}
+	/* A socket list that let go of a port a setting moves to is read
+	 * again whole, so the rules see what holds it. */
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].to > 0)
+			(void)compact_need(a->fleet, p->v[i].hi->host,
+			    p->v[i].to);
 	ranges_prepass(b);
 	planrange_apply(a, p, b);
 	for (i = 0; i < a->registry.n; i++)

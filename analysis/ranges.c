@@ -163,16 +163,16 @@ ranges_push_use(struct hostinfo *hi, const struct sockuse *u)
 	hi->uses[hi->nuses++] = u;
 }
 
-/* Whether the host let go of connections on a port (compact.c). */
+/* How many of the host's socket lists let go of connections on a port. */
 int
 ranges_let_go(const struct hostinfo *hi, int pi, int port)
 {
 	size_t	 i;
+	int	 n = 0;
 
 	for (i = 0; i < hi->nuses; i++)
-		if (sockuse_dropped(hi->uses[i], pi, port))
-			return (1);
-	return (0);
+		n += sockuse_dropped(hi->uses[i], pi, port);
+	return (n);
 }
 
 /* The same in the fleet's arena, for lists that audit_free() leaves. */

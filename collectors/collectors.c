@@ -559,7 +559,7 @@ collect_run(struct fleet *f, struct input *in, const struct collector *c,
 	in->coll = c;
 	in->format = c->name;
 	if (f->compact && (collector_socketlist(c) ||
-	    collector_multihost(c))) {
+	    (f->compact == 1 && collector_multihost(c)))) {
 		/* Its records wait in an arena of their own (compact.c). */
 		in->scratch = arena_scratch();
 		was = arena_redirect(in->scratch);

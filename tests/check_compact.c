@@ -98,6 +98,35 @@ cc_reports(const char *const *paths, int compact)
 	return (all);
 }
 
+/*
+ * plan.csv of paths and the proof's result, as `portaudit plan` compacts
+ * (all but the exports) or not.
+ */
+static char *
+cc_plan(const char *const *paths, int compact)
+{
+	struct template	*t;
+	struct audit	*a;
+	struct plan	 p;
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*fp;
+
+	tu_compact = compact;
+	a = tu_audit(paths, NULL, NULL);
+	tu_compact = 1;
+	ck_assert_ptr_nonnull(t = template_load("templates/plan.ini"));
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	fprintf(fp, "proof %d, %zu missed\n", plan_verify(a, &p), p.nmiss);
+	ck_assert_int_eq(plancsv_emit(fp, &p, t), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	plan_free(&p);
+	template_free(t);
+	tu_audit_free(a);
+	return (buf);
+}
+
 /* How many inputs of the audit of paths were compacted. */
 static size_t
 cc_compacted(const char *const *paths)
@@ -258,6 +287,60 @@ START_TEST(test_export_before_setting)
 	ck_assert_str_eq(with, without);
 	free(with);
 	free(without);
+}
+END_TEST
+
+/* The plan and its proof are the same with compaction and without. */
+START_TEST(test_same_plan)
+{
+	const char	*dir, *paths[2];
+	char		 fleet[4096], *with, *without;
+
+	dir = tu_fleet("README", "generated\n", NULL);
+	ck_assert_int_eq(tu_system("${CC:-cc} -O1 -o %s/genfleet "
+	    "bench/genfleet.c -lm", dir), 0);
+	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
+	ck_assert_int_eq(tu_system("%s/genfleet %s 60 2>/dev/null", dir,
+	    fleet), 0);
+	paths[0] = fleet;
+	paths[1] = NULL;
+	with = cc_plan(paths, 2);
+	without = cc_plan(paths, 0);
+	ck_assert_str_eq(with, without);
+	ck_assert_ptr_nonnull(strstr(with, "proof 0, 0 missed\n"));
+	free(with);
+	free(without);
+	paths[0] = "examples/fleet";
+	with = cc_plan(paths, 2);
+	without = cc_plan(paths, 0);
+	ck_assert_str_eq(with, without);
+	free(with);
+	free(without);
+}
+END_TEST
+
+/* A port a plan moves a setting to, whose connections were let go: the
+ * list is read again whole, once. */
+START_TEST(test_need)
+{
+	const struct input	*in;
+	struct audit		*a;
+	struct host		*h;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", cc_manifest,
+	    "hq/DC01/registry.reg", cc_reg, "hq/DC01/netstat.txt", cc_netstat,
+	    NULL), NULL);
+	h = (struct host *)tu_host(a, "DC01")->host;
+	in = tu_host(a, "DC01")->sockets.v[0].in;
+	ck_assert_ptr_nonnull(in->use);
+	ck_assert_int_eq(compact_need(a->fleet, h, 135), 0);	/* kept */
+	ck_assert_int_eq(compact_need(a->fleet, h, 40000), 0);	/* unused */
+	ck_assert_ptr_nonnull(in->use);
+	ck_assert_int_eq(compact_need(a->fleet, h, 49801), 1);
+	ck_assert_ptr_null(in->use);
+	ck_assert_int_eq(tu_count((struct input *)in, REC_SOCKET), 12);
+	ck_assert_int_eq(compact_need(a->fleet, h, 49801), 0);
+	tu_audit_free(a);
 }
 END_TEST
 
@@ -468,6 +551,8 @@ check_compact_suite(void)
 	tcase_add_test(tc, test_same_generated_fleet);
 	tcase_add_test(tc, test_same_exports);
 	tcase_add_test(tc, test_export_before_setting);
+	tcase_add_test(tc, test_same_plan);
+	tcase_add_test(tc, test_need);
 	tcase_add_test(tc, test_kept);
 	tcase_add_test(tc, test_setting_later);
 	tcase_add_test(tc, test_shared_list);
