@@ -17,8 +17,9 @@
  * asks for are records of the arena too, but linked into no input: the
  * re-audit's hosts hold them, the fleet never sees them again.  A moved
  * service listens on its new port once restarted: the listeners the pin
- * status gives it (its own, or one whose owner netstat does not show) move
- * with the setting, their port put back the same way.
+ * status gives it (its own, or one whose owner netstat does not show) and
+ * the connections they accepted move with the setting, their port put
+ * back the same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,39 +48,102 @@ planproof_listens(const struct sockrec *k)
 	    k->remote_port < 0));
 }
 
-/* Move the listeners of the services the plan moves; the undo list. */
+static void
+planproof_move_one(struct planproof_moved **v, size_t *n, struct sockrec *k,
+    int to)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n].k = k;
+	(*v)[*n].port = k->local_port;
+	(*n)++;
+	k->local_port = to;
+}
+
+/*
+ * The sockets of host hi on port from of protocol pi that a moved service
+ * takes to port to: the listeners, then the connections they accepted
+ * (same PID), in the records the re-audit reads.
+ */
+static void
+planproof_move_host(const struct hostinfo *hi, int pi, int from, int to,
+    struct planproof_moved **v, size_t *n)
+{
+	const struct record	*r;
+	struct sockrec		*k;
+	size_t			 i, j, first = *n;
+	int			 pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < hi->host->ninputs; i++)
+			for (r = input_src(hi->host->inputs[i])->first;
+			    r != NULL; r = r->next) {
+				if (r->kind != REC_SOCKET)
+					continue;
+				/* The fleet's record, as the settings are. */
+				k = (struct sockrec *)&r->u.sock;
+				if (proto_index(k->proto) != pi ||
+				    k->local_port != from ||
+				    planproof_listens(k) != (pass == 0))
+					continue;
+				for (j = first; pass == 1 && j < *n; j++)
+					if (k->pid >= 0 &&
+					    (*v)[j].k->pid == k->pid)
+						break;
+				if (pass == 0 || j < *n)
+					planproof_move_one(v, n, k, to);
+			}
+}
+
+/* Whether a setting the plan leaves in place pins change i's old port
+ * on its host too: then the listener there may be that one's. */
+static int
+planproof_shared(const struct plan *p, size_t i)
+{
+	const struct hostinfo	*hi = p->v[i].hi;
+	const struct settingrec	*s = &p->v[i].set->rec->u.set, *o;
+	size_t			 k, m;
+
+	for (k = 0; k < hi->settings.n; k++) {
+		o = &hi->settings.v[k].rec->u.set;
+		if (hi->settings.v[k].rec == p->v[i].set->rec ||
+		    o->proto != s->proto || o->port != p->v[i].from)
+			continue;
+		for (m = 0; m < p->n; m++)
+			if (p->v[m].set->rec == hi->settings.v[k].rec &&
+			    p->v[m].to >= 0)
+				break;
+		if (m == p->n)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Move the sockets of the services the plan moves; the undo list.  A
+ * socket list that let go of connections on a port a setting moves to is
+ * read again whole first (compact.c), so the re-audit sees what holds it.
+ */
 static struct planproof_moved *
-planproof_move(const struct plan *p, size_t *np)
+planproof_move(struct audit *a, const struct plan *p, size_t *np)
 {
 	struct planproof_moved	*v = NULL;
-	const struct hostinfo	*hi;
 	const struct settingrec	*s;
-	struct sockrec		*k;
 	enum pinstatus		 st;
-	size_t			 i, j, n = 0;
+	size_t			 i, n = 0;
 
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].to > 0)
+			(void)compact_need(a->fleet, p->v[i].hi->host,
+			    p->v[i].to);
 	for (i = 0; i < p->n; i++) {
 		if (p->v[i].to < 0)
 			continue;
-		hi = p->v[i].hi;
 		s = &p->v[i].set->rec->u.set;
-		st = pins_get(hi, p->v[i].set)->status;
-		if (st != PINST_VERIFIED && st != PINST_OWNER_NOT_SHOWN &&
-		    st != PINST_OWNER_NOT_KNOWN)
-			continue;
-		for (j = 0; j < hi->sockets.n; j++) {
-			/* The record is the fleet's, as the settings are. */
-			k = (struct sockrec *)&hi->sockets.v[j].rec->u.sock;
-			if (proto_index(k->proto) != proto_index(s->proto) ||
-			    k->local_port != p->v[i].from ||
-			    !planproof_listens(k))
-				continue;
-			v = xrealloc(v, (n + 1) * sizeof(*v));
-			v[n].k = k;
-			v[n].port = k->local_port;
-			n++;
-			k->local_port = p->v[i].to;
-		}
+		st = pins_get(p->v[i].hi, p->v[i].set)->status;
+		if ((st == PINST_VERIFIED || st == PINST_OWNER_NOT_SHOWN ||
+		    st == PINST_OWNER_NOT_KNOWN) && !planproof_shared(p, i))
+			planproof_move_host(p->v[i].hi, proto_index(s->proto),
+			    p->v[i].from, p->v[i].to, &v, &n);
 	}
 	*np = n;
 	return (v);
@@ -187,12 +251,6 @@ planproof_audit(struct audit *a, const struct plan *p, struct audit *b)
 		b->hosts[i].os.name = a->hosts[i].os.name;
 		b->hosts[i].os.from = a->hosts[i].os.from;
 	}
-	/* A socket list that let go of a port a setting moves to is read
-	 * again whole, so the rules see what holds it. */
-	for (i = 0; i < p->n; i++)
-		if (p->v[i].to > 0)
-			(void)compact_need(a->fleet, p->v[i].hi->host,
-			    p->v[i].to);
 	ranges_prepass(b);
 	planrange_apply(a, p, b);
 	for (i = 0; i < a->registry.n; i++)
@@ -348,7 +406,7 @@ plan_verify(struct audit *a, struct plan *p)
 	size_t			 nhidden, nmoved;
 
 	u = xcalloc(p->n + 1, sizeof(*u));
-	moved = planproof_move(p, &nmoved);
+	moved = planproof_move(a, p, &nmoved);
 	planproof_apply(a, p, u);
 	hidden = planrange_hide(p, &nhidden);
 	planproof_audit(a, p, &b);
@@ -373,7 +431,7 @@ plan_applied(struct audit *a, const struct plan *p,
 	size_t			 nhidden, nmoved;
 
 	u = xcalloc(p->n + 1, sizeof(*u));
-	moved = planproof_move(p, &nmoved);
+	moved = planproof_move(a, p, &nmoved);
 	planproof_apply(a, p, u);
 	hidden = planrange_hide(p, &nhidden);
 	planproof_audit(a, p, &b);

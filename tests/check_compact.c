@@ -98,9 +98,31 @@ cc_reports(const char *const *paths, int compact)
 	return (all);
 }
 
+/* Every pinned port's status in the audit with a plan applied. */
+static void
+cc_pins(const struct audit *b, void *arg)
+{
+	const struct hostinfo	*hi;
+	const struct pincheck	*pc;
+	FILE			*fp = arg;
+	size_t			 h, i;
+
+	for (h = 0; h < b->nhosts; h++) {
+		hi = &b->hosts[h];
+		for (i = 0; i < hi->settings.n; i++) {
+			pc = pins_get(hi, &hi->settings.v[i]);
+			fprintf(fp, "%s %s %d: %d %d\n", hi->host->name,
+			    hi->settings.v[i].rec->u.set.name,
+			    hi->settings.v[i].rec->u.set.port, pc->status,
+			    pc->sock != NULL ? pc->sock->rec->line : 0);
+		}
+	}
+}
+
 /*
- * plan.csv of paths and the proof's result, as `portaudit plan` compacts
- * (all but the exports) or not.
+ * plan.csv of paths, the proof's result and the pinned ports' statuses
+ * with the plan applied (the after-plan fleet map), as `portaudit plan`
+ * compacts (all but the exports) or not.
  */
 static char *
 cc_plan(const char *const *paths, int compact)
@@ -119,6 +141,7 @@ cc_plan(const char *const *paths, int compact)
 	plan_make(a, &p);
 	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
 	fprintf(fp, "proof %d, %zu missed\n", plan_verify(a, &p), p.nmiss);
+	plan_applied(a, &p, cc_pins, fp);
 	ck_assert_int_eq(plancsv_emit(fp, &p, t), 0);
 	ck_assert_int_eq(fclose(fp), 0);
 	plan_free(&p);

@@ -364,6 +364,66 @@ START_TEST(test_proof_moves_the_listener)
 }
 END_TEST
 
+/* The status of RDP's PortNumber in the audit with the plan applied. */
+static void
+check_plan_rdp_status(const struct audit *b, void *arg)
+{
+	const struct hostinfo	*hi = tu_host(b, "RDS01");
+	size_t			 i;
+
+	for (i = 0; i < hi->settings.n; i++)
+		if (strcmp(hi->settings.v[i].rec->u.set.name,
+		    "PortNumber") == 0)
+			*(int *)arg = pins_get(hi, &hi->settings.v[i])->status;
+}
+
+/*
+ * RDS01's DCOM server and RDP are both pinned to 3392, where TermService
+ * listens (and has accepted a connection): the plan moves the DCOM server
+ * and leaves RDP.  The listener stays RDP's in the proof.
+ */
+START_TEST(test_proof_leaves_a_shared_listener)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\AppID\\"
+	    "{5E045C44-B690-4E71-B5FF-258266A8CDCE}]\r\n"
+	    "@=\"Fabrikam Scan Service\"\r\n"
+	    "\"Endpoints\"=hex(7):6e,00,63,00,61,00,63,00,6e,00,5f,00,69,00,70,00,5f,00,74,00,63,00,70,00,2c,00,30,00,2c,00,33,00,33,00,39,00,32,00,00,00,00,00\r\n"
+	    "\r\n"
+	    TU_KEY_TS("WinStations\\RDP-Tcp")
+	    "\"PortNumber\"=dword:00000d40\r\n";
+	static const char netstat[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:3392           0.0.0.0:0              LISTENING       3896\r\n"
+	    "  TermService\r\n"
+	    " [svchost.exe]\r\n"
+	    "  TCP    10.1.4.47:3392         10.100.4.108:63968     ESTABLISHED     3896\r\n"
+	    "  TermService\r\n"
+	    " [svchost.exe]\r\n";
+	static const char manifest[] =
+	    TU_MANIFEST_HDR
+	    "RDS01,hq,rds-server,Windows Server 2012 R2\r\n";
+	const struct plan_change	*c;
+	struct audit			*a;
+	struct plan			 p;
+	int				 st = -1;
+
+	a = tu_audit_dir(tu_fleet("manifest.csv", manifest,
+	    "hq/RDS01/registry.reg", reg, "hq/RDS01/netstat.txt", netstat,
+	    NULL), NULL);
+	plan_make(a, &p);
+	ck_assert_ptr_nonnull(c = check_plan_for(&p, "RDS01", "Endpoints"));
+	ck_assert_int_gt(c->to, 0);
+	c = check_plan_for(&p, "RDS01", "PortNumber");
+	ck_assert(c == NULL || c->to < 0);
+	plan_applied(a, &p, check_plan_rdp_status, &st);
+	ck_assert_int_eq(st, PINST_VERIFIED);
+	plan_free(&p);
+	tu_audit_free(a);
+}
+END_TEST
+
 START_TEST(test_proof_catches_a_bad_plan)
 {
 	struct plan_change	*c = NULL;
@@ -1019,6 +1079,7 @@ check_plan_suite(void)
 	tcase_add_test(tc, test_unplannable_says_why);
 	tcase_add_test(tc, test_proof_holds_and_restores);
 	tcase_add_test(tc, test_proof_moves_the_listener);
+	tcase_add_test(tc, test_proof_leaves_a_shared_listener);
 	tcase_add_test(tc, test_proof_catches_a_bad_plan);
 	tcase_add_test(tc, test_plan_csv);
 	tcase_add_test(tc, test_plan_usage);
