@@ -27,6 +27,8 @@
 #include "portaudit.h"
 #include "collectors/collector.h"
 
+#define COMPACT_NMSMQ	(sizeof(sock_msmq_ports) / sizeof(sock_msmq_ports[0]))
+
 /* Whether an input waits for compaction; export parts only at the end. */
 static int
 compact_pending(const struct input *in, int exports)
@@ -41,9 +43,6 @@ compact_file(const struct input *in)
 {
 	return (in->parent != NULL ? in->parent : in);
 }
-
-/* Message Queuing's RPC ports (msmq.c): their sockets are evidence. */
-static const int compact_msmq[] = { 2101, 2103, 2105 };
 
 /* The first image a PID shows, in the host's file order. */
 struct compact_pid {
@@ -134,8 +133,8 @@ compact_interest(const struct host *h, struct compact_ports *s)
 	const struct record	*r;
 	size_t			 i;
 
-	for (i = 0; i < sizeof(compact_msmq) / sizeof(compact_msmq[0]); i++)
-		compact_ports_add(s, compact_msmq[i]);
+	for (i = 0; i < COMPACT_NMSMQ; i++)
+		compact_ports_add(s, sock_msmq_ports[i]);
 	for (i = 0; i < h->ninputs; i++) {
 		src = input_src(h->inputs[i]);
 		/* A socket list holds no setting (and may be compacting). */
@@ -155,15 +154,6 @@ compact_listens(const struct sockrec *k)
 	    (k->proto == PROTO_UDP && k->remote_port < 0));
 }
 
-static int
-compact_is_msmq(const struct sockrec *k)
-{
-	return ((k->process != NULL &&
-	    util_strcasecmp_ascii(k->process, "mqsvc.exe") == 0) ||
-	    (k->service != NULL && util_strcasecmp_ascii(k->service,
-	    "MSMQ") == 0));
-}
-
 /*
  * Whether a socket stays a record: a rule may read it one by one.  On a
  * pinned port something listens on, the connections are ones the listener
@@ -179,13 +169,12 @@ compact_keeps(const struct sockrec *k, const struct compact_ports *s,
 	if ((k->proto != PROTO_TCP && k->proto != PROTO_UDP) ||
 	    k->local_port <= 0 || k->local_port > 65535)
 		return (1);
-	if (compact_listens(k) || compact_is_msmq(k))
+	if (compact_listens(k) || sock_is_msmq(k))
 		return (1);
 	if (!compact_has(s->v, s->n, k->local_port))
 		return (0);
-	for (i = 0; i < (int)(sizeof(compact_msmq) / sizeof(compact_msmq[0]));
-	    i++)
-		if (k->local_port == compact_msmq[i])
+	for (i = 0; i < (int)COMPACT_NMSMQ; i++)
+		if (k->local_port == sock_msmq_ports[i])
 			return (1);
 	pi = k->proto == PROTO_TCP ? 0 : 1;
 	return (!listen[pi * 65536 + k->local_port]);

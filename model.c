@@ -535,6 +535,17 @@ static const char *const proto_names[] = {
 	NULL, "tcp", "udp", "sctp", "dccp", "ddp", "other"
 };
 
+const int sock_msmq_ports[3] = { 2101, 2103, 2105 };	/* KB 178517 */
+
+int
+sock_is_msmq(const struct sockrec *s)
+{
+	return ((s->process != NULL &&
+	    util_strcasecmp_ascii(s->process, "mqsvc.exe") == 0) ||
+	    (s->service != NULL && util_strcasecmp_ascii(s->service,
+	    "MSMQ") == 0));
+}
+
 const char *
 proto_name(enum proto p)
 {

@@ -510,6 +510,10 @@ void		 fleet_resolve_names(struct fleet *);
 /* The built-in port for a well-known service name, or -1. */
 int		 model_builtin_port(const char *, enum proto);
 
+/* Message Queuing's RPC ports, and whether a socket is Message Queuing's
+ * (mqsvc.exe, or the MSMQ service of netstat -b). */
+extern const int sock_msmq_ports[3];
+int		 sock_is_msmq(const struct sockrec *);
 const char	*proto_name(enum proto);
 enum proto	 proto_from(const char *, size_t);
 const char	*family_name(enum family);

@@ -37,19 +37,21 @@ finding_add(struct audit *a, const struct rule *rule,
 }
 
 /*
- * A finding's evidence and variables grow in the arena, which frees
- * nothing: room for 4, then doubled whenever n reaches a power of two.
+ * Room for one more of n elements of size sz at v: a finding's evidence
+ * and variables grow in the arena, which frees nothing, so room for 4,
+ * then twice as much whenever n reaches a power of two.
  */
-static int
-finding_full(size_t n)
+static void *
+finding_grow(struct audit *a, void *v, size_t n, size_t sz)
 {
-	return (n == 0 || (n >= 4 && (n & (n - 1)) == 0));
-}
+	void	*w;
 
-static size_t
-finding_cap(size_t n)
-{
-	return (n == 0 ? 4 : n * 2);
+	if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
+		return (v);
+	w = arena_alloc(a->fleet->arena, (n == 0 ? 4 : n * 2) * sz);
+	if (n > 0)
+		memcpy(w, v, n * sz);
+	return (w);
 }
 
 static void
@@ -63,13 +65,7 @@ finding_ev_push(struct audit *a, struct finding *f, const struct input *in,
 		if (f->ev[i].in == in && f->ev[i].line == line &&
 		    f->ev[i].text == text)
 			return;
-	if (finding_full(f->nev)) {
-		ev = arena_alloc(a->fleet->arena, finding_cap(f->nev) *
-		    sizeof(*ev));
-		if (f->nev > 0)
-			memcpy(ev, f->ev, f->nev * sizeof(*ev));
-	} else
-		ev = f->ev;
+	ev = finding_grow(a, f->ev, f->nev, sizeof(*ev));
 	ev[f->nev].in = in;
 	ev[f->nev].line = line;
 	ev[f->nev].text = text;
@@ -121,13 +117,7 @@ finding_var(struct audit *a, struct finding *f, const char *key,
 	if (vasprintf(&s, fmt, ap) == -1)
 		s = NULL;
 	va_end(ap);
-	if (finding_full(f->nvars)) {
-		v = arena_alloc(a->fleet->arena, finding_cap(f->nvars) *
-		    sizeof(*v));
-		if (f->nvars > 0)
-			memcpy(v, f->vars, f->nvars * sizeof(*v));
-	} else
-		v = f->vars;
+	v = finding_grow(a, f->vars, f->nvars, sizeof(*v));
 	v[f->nvars].key = key;
 	v[f->nvars].value = arena_strdup(a->fleet->arena, s != NULL ? s : "");
 	free(s);

@@ -13,16 +13,6 @@
 
 #define MSMQ_SHIFT	11	/* KB 178517 */
 
-static const int msmq_ports[] = { 2101, 2103, 2105 };
-
-static int
-msmq_is_mqsvc(const struct sockrec *s)
-{
-	return ((s->process != NULL &&
-	    util_strcasecmp_ascii(s->process, "mqsvc.exe") == 0) ||
-	    (s->service != NULL && util_strcasecmp_ascii(s->service,
-	    "MSMQ") == 0));
-}
 
 /* Whether the host shows Message Queuing: mqsvc, 1801, a setting. */
 static int
@@ -34,7 +24,7 @@ msmq_present(const struct hostinfo *hi)
 
 	for (i = 0; i < hi->sockets.n; i++) {
 		s = &hi->sockets.v[i].rec->u.sock;
-		if (msmq_is_mqsvc(s) || (s->proto == PROTO_TCP &&
+		if (sock_is_msmq(s) || (s->proto == PROTO_TCP &&
 		    s->state == ST_LISTEN && s->local_port == 1801))
 			return (1);
 	}
@@ -52,7 +42,7 @@ static int
 msmq_owner_fits(const struct hostinfo *hi, const struct sockrec *s,
     int *present)
 {
-	if (msmq_is_mqsvc(s))
+	if (sock_is_msmq(s))
 		return (1);
 	if (s->process != NULL || s->service != NULL)
 		return (0);
@@ -98,7 +88,7 @@ msmq_host(struct audit *a, struct hostinfo *hi)
 		if (s->proto != PROTO_TCP || s->state != ST_LISTEN)
 			continue;
 		for (k = 0; k < 3; k++)
-			if (s->local_port == msmq_ports[k] + MSMQ_SHIFT)
+			if (s->local_port == sock_msmq_ports[k] + MSMQ_SHIFT)
 				break;
 		if (k == 3 || !msmq_owner_fits(hi, s, &present))
 			continue;
@@ -107,9 +97,9 @@ msmq_host(struct audit *a, struct hostinfo *hi)
 			f[k] = finding_add(a, &rule_msmq_port_shift, hi,
 			    PROTO_TCP, s->local_port, "MSMQ");
 			finding_var(a, f[k], "port", "%d", s->local_port);
-			finding_var(a, f[k], "wanted", "%d", msmq_ports[k]);
+			finding_var(a, f[k], "wanted", "%d", sock_msmq_ports[k]);
 			finding_var(a, f[k], "host", "%s", hi->host->name);
-			msmq_holder(a, f[k], hi, msmq_ports[k]);
+			msmq_holder(a, f[k], hi, sock_msmq_ports[k]);
 		}
 		finding_evidence(a, f[k], hi->sockets.v[i].in,
 		    hi->sockets.v[i].rec);

@@ -197,16 +197,9 @@ END_TEST
 /* A generated fleet: hundreds of sockets a host, settings, ranges. */
 START_TEST(test_same_generated_fleet)
 {
-	const char	*dir, *paths[2];
-	char		 fleet[4096];
+	const char	*paths[2];
 
-	dir = tu_fleet("README", "generated\n", NULL);
-	ck_assert_int_eq(tu_system("${CC:-cc} -O1 -o %s/genfleet "
-	    "bench/genfleet.c -lm", dir), 0);
-	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
-	ck_assert_int_eq(tu_system("%s/genfleet %s 40 2>/dev/null", dir,
-	    fleet), 0);
-	paths[0] = fleet;
+	paths[0] = tu_fleet_generated(40);
 	paths[1] = NULL;
 	cc_same(paths);
 }
@@ -220,24 +213,11 @@ END_TEST
 START_TEST(test_same_exports)
 {
 	const struct input	*in, *sub;
-	const char		*dir, *paths[2];
-	char			 fleet[4096];
+	const char		*paths[2];
 	struct audit		*a;
 	size_t			 i, parts = 0;
 
-	dir = tu_fleet("README", "exports\n", NULL);
-	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
-	ck_assert_int_eq(tu_system("mkdir %s && cp -R examples/fleet/. %s/ && "
-	    "mkdir %s/exports %s/hq/exports %s/remote && "
-	    "cp tests/fixtures/powershell/fleet/tcp.csv "
-	    "tests/fixtures/powershell/fleet/udp.csv %s/exports/ && "
-	    "cp tests/fixtures/powershell/invoke-listen-3hosts.csv "
-	    "%s/hq/exports/ && "
-	    "cp tests/fixtures/osquery/results-fleet.log %s/hq/DC01/ && "
-	    "cp tests/fixtures/velociraptor/hunt-netstat.csv "
-	    "tests/fixtures/powershell/json-compress-3hosts.json %s/remote/",
-	    fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet), 0);
-	paths[0] = fleet;
+	paths[0] = tu_fleet_exports();
 	paths[1] = NULL;
 	a = tu_audit(paths, NULL, NULL);
 	for (i = 0; i < a->fleet->ninputs; i++) {
@@ -282,8 +262,7 @@ START_TEST(test_export_before_setting)
 	    "\"\",\"900\",\"11/14/2023 8:02:11 AM\",\"InHost\",\"APP01\","
 	    "\"r2\",\"True\"\r\n";
 	const char	*dir, *paths[5];
-	char		 exp[4096], net[4096], app[4096], reg[4096], *with;
-	char		*without;
+	char		 exp[4096], net[4096], app[4096], reg[4096];
 	struct audit	*a;
 	struct finding	*f;
 
@@ -305,27 +284,17 @@ START_TEST(test_export_before_setting)
 	ck_assert(tu_ev_has(f, "\"10.1.1.10\",\"50000\""));
 	ck_assert(tu_ev_has(f, CC_TAKEN));
 	tu_audit_free(a);
-	with = cc_reports(paths, 1);
-	without = cc_reports(paths, 0);
-	ck_assert_str_eq(with, without);
-	free(with);
-	free(without);
+	cc_same_reports(paths);
 }
 END_TEST
 
 /* The plan and its proof are the same with compaction and without. */
 START_TEST(test_same_plan)
 {
-	const char	*dir, *paths[2];
-	char		 fleet[4096], *with, *without;
+	const char	*paths[2];
+	char		*with, *without;
 
-	dir = tu_fleet("README", "generated\n", NULL);
-	ck_assert_int_eq(tu_system("${CC:-cc} -O1 -o %s/genfleet "
-	    "bench/genfleet.c -lm", dir), 0);
-	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
-	ck_assert_int_eq(tu_system("%s/genfleet %s 60 2>/dev/null", dir,
-	    fleet), 0);
-	paths[0] = fleet;
+	paths[0] = tu_fleet_generated(60);
 	paths[1] = NULL;
 	with = cc_plan(paths, 2);
 	without = cc_plan(paths, 0);
@@ -423,7 +392,7 @@ END_TEST
 START_TEST(test_setting_later)
 {
 	const char	*dir;
-	char		 net[4096], reg[4096], man[4096], *with, *without;
+	char		 net[4096], reg[4096], man[4096];
 	const char	*paths[4];
 	struct audit	*a;
 	struct finding	*f;
@@ -446,11 +415,7 @@ START_TEST(test_setting_later)
 	ck_assert_ptr_null(tu_host(a, "DC01")->sockets.v[0].in->use);
 	ck_assert_ptr_nonnull(tu_host(a, "APP01")->sockets.v[0].in->use);
 	tu_audit_free(a);
-	with = cc_reports(paths, 1);
-	without = cc_reports(paths, 0);
-	ck_assert_str_eq(with, without);
-	free(with);
-	free(without);
+	cc_same_reports(paths);
 }
 END_TEST
 

@@ -106,15 +106,9 @@ END_TEST
 /* A generated fleet of 120 hosts in a few sites. */
 START_TEST(test_generated_fleet)
 {
-	const char	*dir;
-	char		 fleet[4096];
+	const char	*fleet;
 
-	dir = tu_fleet("README", "generated\n", NULL);
-	ck_assert_int_eq(tu_system("${CC:-cc} -O1 -o %s/genfleet "
-	    "bench/genfleet.c -lm", dir), 0);
-	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
-	ck_assert_int_eq(tu_system("%s/genfleet %s 120 2>/dev/null", dir,
-	    fleet), 0);
+	fleet = tu_fleet_generated(120);
 	cj_compare(fleet, "csv,json,sarif", 4, 0);
 	cj_compare(fleet, "csv", 2, 0);
 }
@@ -129,21 +123,9 @@ END_TEST
  */
 START_TEST(test_multihost_fleet)
 {
-	const char	*dir, *out;
-	char		 fleet[4096];
+	const char	*fleet, *out;
 
-	dir = tu_fleet("README", "exports\n", NULL);
-	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
-	ck_assert_int_eq(tu_system("mkdir %s && cp -R examples/fleet/. %s/ && "
-	    "mkdir %s/exports %s/hq/exports %s/remote && "
-	    "cp tests/fixtures/powershell/fleet/tcp.csv "
-	    "tests/fixtures/powershell/fleet/udp.csv %s/exports/ && "
-	    "cp tests/fixtures/powershell/invoke-listen-3hosts.csv "
-	    "%s/hq/exports/ && "
-	    "cp tests/fixtures/osquery/results-fleet.log %s/hq/DC01/ && "
-	    "cp tests/fixtures/velociraptor/hunt-netstat.csv "
-	    "tests/fixtures/powershell/json-compress-3hosts.json %s/remote/",
-	    fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet), 0);
+	fleet = tu_fleet_exports();
 	cj_compare(fleet, "csv,json,sarif", 4, 0);
 	cj_compare(fleet, "csv", 2, 0);
 	/* The exports made hosts no folder names. */

@@ -272,6 +272,44 @@ tu_audit_dc01(const char *reg)
 	    "hq/DC01/registry.reg", reg, NULL), NULL));
 }
 
+const char *
+tu_fleet_generated(int n)
+{
+	static char	 fleet[4][4096];
+	static int	 slot;
+	const char	*dir;
+	char		*f = fleet[slot++ % 4];
+
+	dir = tu_fleet("README", "generated\n", NULL);
+	ck_assert_int_eq(tu_system("${CC:-cc} -O1 -o %s/genfleet "
+	    "bench/genfleet.c -lm", dir), 0);
+	snprintf(f, sizeof(fleet[0]), "%s/fleet", dir);
+	ck_assert_int_eq(tu_system("%s/genfleet %s %d 2>/dev/null", dir, f,
+	    n), 0);
+	return (f);
+}
+
+const char *
+tu_fleet_exports(void)
+{
+	static char	 fleet[4096];
+	const char	*dir;
+
+	dir = tu_fleet("README", "exports\n", NULL);
+	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
+	ck_assert_int_eq(tu_system("mkdir %s && cp -R examples/fleet/. %s/ && "
+	    "mkdir %s/exports %s/hq/exports %s/remote && "
+	    "cp tests/fixtures/powershell/fleet/tcp.csv "
+	    "tests/fixtures/powershell/fleet/udp.csv %s/exports/ && "
+	    "cp tests/fixtures/powershell/invoke-listen-3hosts.csv "
+	    "%s/hq/exports/ && "
+	    "cp tests/fixtures/osquery/results-fleet.log %s/hq/DC01/ && "
+	    "cp tests/fixtures/velociraptor/hunt-netstat.csv "
+	    "tests/fixtures/powershell/json-compress-3hosts.json %s/remote/",
+	    fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet, fleet), 0);
+	return (fleet);
+}
+
 struct audit *
 tu_audit_dir(const char *dir, const char *policy)
 {

@@ -122,6 +122,15 @@ const char	*tu_fleet(const char *, ...);
 struct audit	*tu_audit_dc01(const char *);
 /* tu_audit() of one folder or file with an optional policy. */
 struct audit	*tu_audit_dir(const char *, const char *);
+/*
+ * The example fleet with fleet tools' exports that hold many hosts each
+ * (PowerShell CSV and JSON, an osquery log, a Velociraptor hunt), in a
+ * folder of its own; its path (static).
+ */
+const char	*tu_fleet_exports(void);
+/* A fleet of n hosts from bench/genfleet (a few sites, hundreds of
+ * sockets a host), in a folder of its own; its path (static, 4 kept). */
+const char	*tu_fleet_generated(int);
 /* The finding of rule on host (NULL: any) at port (-1: any) for one proto. */
 struct finding	*tu_finding_proto(const struct audit *, const char *,
 		    const char *, int, enum proto);
