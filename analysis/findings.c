@@ -119,7 +119,9 @@ finding_var(struct audit *a, struct finding *f, const char *key,
 	va_end(ap);
 	v = finding_grow(a, f->vars, f->nvars, sizeof(*v));
 	v[f->nvars].key = key;
-	v[f->nvars].value = arena_strdup(a->fleet->arena, s != NULL ? s : "");
+	/* Findings of a fleet repeat their values: one copy each. */
+	v[f->nvars].value = fleet_intern(a->fleet, s != NULL ? s : "",
+	    s != NULL ? strlen(s) : 0);
 	free(s);
 	f->vars = v;
 	f->nvars++;
