@@ -10,6 +10,7 @@
 #include "portaudit.h"
 
 #define ARENA_CHUNK	(2 * 1024 * 1024)	/* one huge page */
+#define ARENA_SPARES	8	/* freed chunks kept for the next arena */
 
 struct arena_chunk {
 	struct arena_chunk	*next;
@@ -38,6 +39,14 @@ struct intern {
 static _Thread_local unsigned model_slot;
 static _Thread_local struct arena *model_redirect;
 
+/*
+ * Chunks of freed arenas, kept for the next ones: a fleet made and freed
+ * per host (inspect) would else map and zero a fresh huge page each time.
+ */
+static struct arena_chunk	*arena_spare;
+static size_t			 arena_nspare;
+static pthread_mutex_t		 arena_spare_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* The arena slot of the calling thread (0: the main thread). */
 void
 model_set_slot(unsigned slot)
@@ -51,6 +60,43 @@ arena_new(void)
 	return (xcalloc(1, sizeof(struct arena)));
 }
 
+/* A chunk of size bytes of data: a spare one when it has the usual size. */
+static struct arena_chunk *
+arena_chunk_get(size_t size)
+{
+	struct arena_chunk	*c = NULL;
+
+	if (size == ARENA_CHUNK - sizeof(*c)) {
+		pthread_mutex_lock(&arena_spare_lock);
+		if ((c = arena_spare) != NULL) {
+			arena_spare = c->next;
+			arena_nspare--;
+		}
+		pthread_mutex_unlock(&arena_spare_lock);
+	}
+	if (c == NULL)
+		c = util_alloc_big(sizeof(*c) + size);
+	c->used = 0;
+	c->size = size;
+	return (c);
+}
+
+static void
+arena_chunk_put(struct arena_chunk *c)
+{
+	if (c->size == ARENA_CHUNK - sizeof(*c)) {
+		pthread_mutex_lock(&arena_spare_lock);
+		if (arena_nspare < ARENA_SPARES) {
+			c->next = arena_spare;
+			arena_spare = c;
+			arena_nspare++;
+			c = NULL;
+		}
+		pthread_mutex_unlock(&arena_spare_lock);
+	}
+	free(c);
+}
+
 void
 arena_free(struct arena *a)
 {
@@ -62,7 +108,7 @@ arena_free(struct arena *a)
 	for (i = 0; i < MODEL_SLOTS; i++)
 		for (c = a->head[i]; c != NULL; c = next) {
 			next = c->next;
-			free(c);
+			arena_chunk_put(c);
 		}
 	free(a);
 }
@@ -161,9 +207,7 @@ arena_alloc(struct arena *a, size_t n)
 	n = (n + 7) & ~(size_t)7;
 	if (c == NULL || c->size - c->used < n) {
 		size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK - sizeof(*c);
-		c = util_alloc_big(sizeof(*c) + size);
-		c->used = 0;
-		c->size = size;
+		c = arena_chunk_get(size);
 		if (n > ARENA_CHUNK / 4 && *head != NULL) {
 			/* A big block: keep filling the current chunk. */
 			c->next = (*head)->next;
