@@ -378,8 +378,9 @@ netstat_win_state_of(const struct netstat_win_line *l, size_t from,
 	char			 buf[NW_JOIN];
 	size_t			 i, len;
 
-	if (from >= to || (len = netstat_win_join(l, from, to, buf,
-	    sizeof(buf))) == 0)
+	/* No word of the table ends in a number alone: "LISTENING 904". */
+	if (from >= to || scan_digits(l->t[to - 1].s, l->t[to - 1].n) ||
+	    (len = netstat_win_join(l, from, to, buf, sizeof(buf))) == 0)
 		return (-1);
 	c = &netstat_win_cache[(len * 7 + (unsigned char)buf[0] +
 	    (unsigned char)buf[len - 1] * 3) & 31];
