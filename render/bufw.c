@@ -20,6 +20,7 @@
 
 #include "portaudit.h"
 #include "render.h"
+#include "bufw_inline.h"
 
 #define BUFW_FLUSH	(256 * 1024)
 
@@ -30,15 +31,12 @@ bufw_init(struct bufw *b, FILE *fp)
 	b->fp = fp;
 }
 
-/* Room for n more bytes. */
-static char *
-bufw_room(struct bufw *b, size_t n)
+char *
+bufw_grow(struct bufw *b, size_t n)
 {
-	if (b->cap - b->len < n) {
-		while (b->cap - b->len < n)
-			b->cap = b->cap == 0 ? BUFW_FLUSH * 2 : b->cap * 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
+	while (b->cap - b->len < n)
+		b->cap = b->cap == 0 ? BUFW_FLUSH * 2 : b->cap * 2;
+	b->p = xrealloc(b->p, b->cap);
 	return (b->p + b->len);
 }
 
@@ -70,8 +68,7 @@ bufw_done(struct bufw *b)
 void
 bufw_put(struct bufw *b, const char *s, size_t n)
 {
-	memcpy(bufw_room(b, n), s, n);
-	b->len += n;
+	bufw_putn(b, s, n);
 }
 
 void
@@ -83,16 +80,11 @@ bufw_puts(struct bufw *b, const char *s)
 void
 bufw_long(struct bufw *b, long v)
 {
-	char		 tmp[24], *q = tmp + sizeof(tmp);
-	unsigned long	 u = v < 0 ? -(unsigned long)v : (unsigned long)v;
-
-	do {
-		*--q = '0' + u % 10;
-		u /= 10;
-	} while (u > 0);
-	if (v < 0)
-		*--q = '-';
-	bufw_put(b, q, tmp + sizeof(tmp) - q);
+	if (v < 0) {
+		BUFW_LIT(b, "-");
+		bufw_ulong(b, -(unsigned long)v);
+	} else
+		bufw_ulong(b, v);
 }
 
 /*
@@ -129,86 +121,123 @@ bufw_utf8_len(const unsigned char *s, size_t n)
 	return (len);
 }
 
+#define BUFW_ONES	0x0101010101010101ULL
+#define BUFW_HIGHS	0x8080808080808080ULL
+
+/*
+ * Whether none of the 8 bytes of w needs more than a copy in a JSON
+ * string: each is printable ASCII other than '"' and '\\'.  The tests
+ * for a byte below 0x20 and for a zero byte are exact about whether one
+ * exists, which is all that is asked here.
+ */
+static inline int
+bufw_plain8(uint64_t w)
+{
+	uint64_t	 q = w ^ (BUFW_ONES * '"'), s = w ^ (BUFW_ONES * '\\');
+
+	return (((w | ((w - BUFW_ONES * 0x20) & ~w) |
+	    ((q - BUFW_ONES) & ~q) | ((s - BUFW_ONES) & ~s)) &
+	    BUFW_HIGHS) == 0);
+}
+
+/* The escape of ASCII byte c (a control character, '"' or '\\') at o. */
+static inline size_t
+bufw_json_esc(char *o, unsigned char c)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+
+	o[0] = '\\';
+	switch (c) {
+	case '"':
+	case '\\':
+		o[1] = c;
+		return (2);
+	case '\b':
+		o[1] = 'b';
+		return (2);
+	case '\f':
+		o[1] = 'f';
+		return (2);
+	case '\n':
+		o[1] = 'n';
+		return (2);
+	case '\r':
+		o[1] = 'r';
+		return (2);
+	case '\t':
+		o[1] = 't';
+		return (2);
+	default:
+		memcpy(o + 1, "u00", 3);
+		o[4] = hex[c >> 4];
+		o[5] = hex[c & 15];
+		return (6);
+	}
+}
+
 /*
  * A JSON string of s (NULL: null): a byte that does not start a valid
- * UTF-8 sequence becomes U+FFFD, as decode_convert() makes it.
+ * UTF-8 sequence becomes U+FFFD, as decode_convert() makes it.  Room for
+ * the worst case (every byte escaped to six) is taken first; runs of
+ * plain ASCII go eight bytes at a time.
  */
 void
 bufw_json_str(struct bufw *b, const char *s)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i = 0, run, k;
-	char			*o;
+	size_t			 i = 0, n, k;
+	uint64_t		 w;
+	char			*o, *o0;
 
 	if (s == NULL) {
-		bufw_put(b, "null", 4);
+		BUFW_LIT(b, "null");
 		return;
 	}
-	bufw_put(b, "\"", 1);
-	while (u[i] != '\0') {
-		for (run = i; u[run] >= 0x20 && u[run] < 0x80 &&
-		    u[run] != '"' && u[run] != '\\'; run++)
-			;
-		if (run > i) {
-			bufw_put(b, s + i, run - i);
-			i = run;
+	n = strlen(s);
+	o = o0 = bufw_reserve(b, 6 * n + 2);
+	*o++ = '"';
+	while (i < n) {
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (!bufw_plain8(w))
+				break;
+			memcpy(o, &w, 8);
+			o += 8;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		if (u[i] >= 0x20 && u[i] < 0x80 && u[i] != '"' &&
+		    u[i] != '\\') {
+			*o++ = u[i++];
 			continue;
 		}
-		if (u[i] >= 0x80) {
-			/* The NUL ends a cut sequence: no read past it. */
-			k = bufw_utf8_len(u + i, strnlen(s + i, 4));
-			if (k == 0) {
-				bufw_put(b, "\xef\xbf\xbd", 3);
-				k = 1;
-			} else
-				bufw_put(b, s + i, k);
-			i += k;
+		if (u[i] < 0x80) {
+			o += bufw_json_esc(o, u[i++]);
 			continue;
 		}
-		o = bufw_room(b, 6);
-		o[0] = '\\';
-		switch (u[i]) {
-		case '"':
-		case '\\':
-			o[1] = u[i];
-			break;
-		case '\b':
-			o[1] = 'b';
-			break;
-		case '\f':
-			o[1] = 'f';
-			break;
-		case '\n':
-			o[1] = 'n';
-			break;
-		case '\r':
-			o[1] = 'r';
-			break;
-		case '\t':
-			o[1] = 't';
-			break;
-		default:
-			memcpy(o + 1, "u00", 3);
-			o[4] = hex[u[i] >> 4];
-			o[5] = hex[u[i] & 15];
-			b->len += 4;
-			break;
+		if ((k = bufw_utf8_len(u + i, n - i)) == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			k = 1;
+		} else {
+			memcpy(o, s + i, k);
+			o += k;
 		}
-		b->len += 2;
-		i++;
+		i += k;
 	}
-	bufw_put(b, "\"", 1);
+	*o++ = '"';
+	b->len += o - o0;
 }
 
 void
 bufw_json_key(struct bufw *b, const char *key, int first)
 {
 	if (!first)
-		bufw_put(b, ",", 1);
-	bufw_put(b, "\"", 1);
+		BUFW_LIT(b, ",");
+	BUFW_LIT(b, "\"");
 	bufw_puts(b, key);
-	bufw_put(b, "\":", 2);
+	BUFW_LIT(b, "\":");
 }
 
 void
@@ -227,13 +256,13 @@ bufw_csv_cell(struct bufw *b, const char *s, int sep)
 		t[0] = '\'';
 		memcpy(t + 1, s, len);
 		need = 2 * (len + 1) + 2;
-		b->len += csv_write(bufw_room(b, need), need, t, len + 1);
+		b->len += csv_write(bufw_reserve(b, need), need, t, len + 1);
 		free(t);
 		return;
 	}
 	/* At most every byte doubled, and two quotes. */
 	need = 2 * len + 2;
-	b->len += csv_write(bufw_room(b, need), need, s, len);
+	b->len += csv_write(bufw_reserve(b, need), need, s, len);
 }
 
 void

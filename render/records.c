@@ -13,31 +13,46 @@
 
 #include "portaudit.h"
 #include "render.h"
+#include "bufw_inline.h"
 
-/* ,"key":"value" (or null). */
-static void
-records_jstr(struct bufw *b, const char *key, const char *v)
-{
-	bufw_json_key(b, key, 0);
-	bufw_json_str(b, v);
-}
+/*
+ * What every record of an input repeats, written once per input: its
+ * source and host as a JSON string or a CSV cell.
+ */
+struct records_fixed {
+	const char	*path;		/* what src holds */
+	const char	*host;		/* what hst holds */
+	struct bufw	 src;
+	struct bufw	 hst;
+};
+
+/* ,"key":"value" (or null); key a string literal. */
+#define RECORDS_JSTR(b, key, v) do {					\
+	BUFW_LIT((b), ",\"" key "\":");				\
+	bufw_json_str((b), (v));					\
+} while (0)
 
 /* ,"key":N, or null when negative. */
-static void
-records_jint(struct bufw *b, const char *key, long v)
-{
-	bufw_json_key(b, key, 0);
-	if (v < 0)
-		bufw_put(b, "null", 4);
-	else
-		bufw_long(b, v);
-}
+#define RECORDS_JINT(b, key, v) do {					\
+	BUFW_LIT((b), ",\"" key "\":");				\
+	records_jnum((b), (v));						\
+} while (0)
 
-static void
-records_jbool(struct bufw *b, const char *key, int v)
+/* ,"key":true or false. */
+#define RECORDS_JBOOL(b, key, v) do {					\
+	if (v)								\
+		BUFW_LIT((b), ",\"" key "\":true");			\
+	else								\
+		BUFW_LIT((b), ",\"" key "\":false");			\
+} while (0)
+
+static inline void
+records_jnum(struct bufw *b, long v)
 {
-	bufw_json_key(b, key, 0);
-	bufw_puts(b, v ? "true" : "false");
+	if (v < 0)
+		BUFW_LIT(b, "null");
+	else
+		bufw_ulong(b, v);
 }
 
 /* ,"key":["a","b"] */
@@ -47,70 +62,70 @@ records_jarray(struct bufw *b, const char *key, const char **v, int n)
 	int	 i;
 
 	bufw_json_key(b, key, 0);
-	bufw_put(b, "[", 1);
+	BUFW_LIT(b, "[");
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			bufw_put(b, ",", 1);
+			BUFW_LIT(b, ",");
 		bufw_json_str(b, v[i]);
 	}
-	bufw_put(b, "]", 1);
+	BUFW_LIT(b, "]");
 }
 
 static void
 records_sock_json(struct bufw *b, const struct sockrec *s)
 {
-	records_jstr(b, "proto", proto_name(s->proto));
-	records_jstr(b, "family", family_name(s->family));
-	records_jstr(b, "local_addr", s->local_addr);
-	records_jint(b, "local_port", s->local_port);
-	records_jstr(b, "local_port_name", s->local_port_name);
-	records_jstr(b, "remote_addr", s->remote_addr);
-	records_jint(b, "remote_port", s->remote_port);
-	records_jstr(b, "state", state_name(s->state));
-	records_jint(b, "pid", s->pid);
-	records_jstr(b, "process", s->process);
-	records_jstr(b, "service", s->service);
-	records_jbool(b, "owner_unknown", s->owner_unknown);
+	RECORDS_JSTR(b, "proto", proto_name(s->proto));
+	RECORDS_JSTR(b, "family", family_name(s->family));
+	RECORDS_JSTR(b, "local_addr", s->local_addr);
+	RECORDS_JINT(b, "local_port", s->local_port);
+	RECORDS_JSTR(b, "local_port_name", s->local_port_name);
+	RECORDS_JSTR(b, "remote_addr", s->remote_addr);
+	RECORDS_JINT(b, "remote_port", s->remote_port);
+	RECORDS_JSTR(b, "state", state_name(s->state));
+	RECORDS_JINT(b, "pid", s->pid);
+	RECORDS_JSTR(b, "process", s->process);
+	RECORDS_JSTR(b, "service", s->service);
+	RECORDS_JBOOL(b, "owner_unknown", s->owner_unknown);
 }
 
 static void
 records_setting_json(struct bufw *b, const struct settingrec *s)
 {
-	records_jstr(b, "key", s->key);
-	records_jstr(b, "name", s->name);
-	records_jstr(b, "type", s->type);
-	records_jstr(b, "proto", proto_name(s->proto));
-	records_jint(b, "port", s->port);
-	records_jstr(b, "service", s->service);
-	records_jstr(b, "label", s->label);
-	records_jstr(b, "owner", s->owner);
-	records_jstr(b, "raw", s->raw);
+	RECORDS_JSTR(b, "key", s->key);
+	RECORDS_JSTR(b, "name", s->name);
+	RECORDS_JSTR(b, "type", s->type);
+	RECORDS_JSTR(b, "proto", proto_name(s->proto));
+	RECORDS_JINT(b, "port", s->port);
+	RECORDS_JSTR(b, "service", s->service);
+	RECORDS_JSTR(b, "label", s->label);
+	RECORDS_JSTR(b, "owner", s->owner);
+	RECORDS_JSTR(b, "raw", s->raw);
 	if (s->scope != NULL)
-		records_jstr(b, "scope", s->scope);
+		RECORDS_JSTR(b, "scope", s->scope);
 	if (s->ignored != NULL)
-		records_jstr(b, "ignored", s->ignored);
+		RECORDS_JSTR(b, "ignored", s->ignored);
 	if (s->unconfirmed)
-		records_jbool(b, "unconfirmed", 1);
+		RECORDS_JBOOL(b, "unconfirmed", 1);
 }
 
 static void
 records_range_json(struct bufw *b, const struct rangerec *r)
 {
-	records_jstr(b, "what", rwhat_name(r->what));
-	records_jstr(b, "proto", proto_name(r->proto));
-	records_jstr(b, "family", family_name(r->family));
+	RECORDS_JSTR(b, "what", rwhat_name(r->what));
+	RECORDS_JSTR(b, "proto", proto_name(r->proto));
+	RECORDS_JSTR(b, "family", family_name(r->family));
 	bufw_json_key(b, "first", 0);
 	bufw_long(b, r->first);
 	bufw_json_key(b, "last", 0);
 	bufw_long(b, r->last);
-	records_jstr(b, "setting", r->setting);
-	records_jbool(b, "administered", r->administered);
+	RECORDS_JSTR(b, "setting", r->setting);
+	RECORDS_JBOOL(b, "administered", r->administered);
 	if (r->what == RANGE_SOCKETPOOL) {
 		bufw_json_key(b, "count", 0);
 		bufw_long(b, r->count);
 	}
 	if (r->peer != NULL)
-		records_jstr(b, "peer", r->peer);
+		RECORDS_JSTR(b, "peer", r->peer);
 }
 
 static const char *
@@ -138,13 +153,13 @@ records_jreal(struct bufw *b, const char *key, double v)
 static void
 records_service_json(struct bufw *b, const struct servicerec *s)
 {
-	records_jstr(b, "name", s->name);
-	records_jint(b, "port", s->port);
+	RECORDS_JSTR(b, "name", s->name);
+	RECORDS_JINT(b, "port", s->port);
 	if (s->port >= 0 && s->port_last != s->port)
-		records_jint(b, "port_last", s->port_last);
-	records_jstr(b, "proto", records_svc_proto(s));
+		RECORDS_JINT(b, "port_last", s->port_last);
+	RECORDS_JSTR(b, "proto", records_svc_proto(s));
 	records_jarray(b, "aliases", s->aliases, s->naliases);
-	records_jstr(b, "comment", s->comment);
+	RECORDS_JSTR(b, "comment", s->comment);
 	if (s->frequency >= 0)
 		records_jreal(b, "frequency", s->frequency);
 }
@@ -155,7 +170,7 @@ records_regdata(struct bufw *b, const struct regvaluerec *r)
 	char	 num[32];
 
 	if (r->deleted) {
-		records_jstr(b, "data", NULL);
+		RECORDS_JSTR(b, "data", NULL);
 		return;
 	}
 	switch (r->rtype) {
@@ -171,7 +186,7 @@ records_regdata(struct bufw *b, const struct regvaluerec *r)
 		records_jarray(b, "data", r->multi, r->nmulti);
 		break;
 	default:
-		records_jstr(b, "data", r->str);
+		RECORDS_JSTR(b, "data", r->str);
 		break;
 	}
 }
@@ -179,23 +194,52 @@ records_regdata(struct bufw *b, const struct regvaluerec *r)
 static void
 records_regvalue_json(struct bufw *b, const struct regvaluerec *r)
 {
-	records_jstr(b, "key", r->key);
-	records_jstr(b, "name", r->name);
-	records_jstr(b, "type", r->deleted ? NULL : r->type);
+	RECORDS_JSTR(b, "key", r->key);
+	RECORDS_JSTR(b, "name", r->name);
+	RECORDS_JSTR(b, "type", r->deleted ? NULL : r->type);
 	records_regdata(b, r);
-	records_jbool(b, "deleted", r->deleted);
+	RECORDS_JBOOL(b, "deleted", r->deleted);
+}
+
+/* Write the source and host of in's records into fx, once per input. */
+static void
+records_fixed_set(struct records_fixed *fx, enum recfmt fmt,
+    const struct input *in)
+{
+	if (fx->path != in->path) {
+		fx->path = in->path;
+		fx->src.len = 0;
+		if (fmt == RECFMT_CSV) {
+			bufw_csv_cell(&fx->src, in->path, 0);
+			BUFW_LIT(&fx->src, ",");
+		} else {
+			BUFW_LIT(&fx->src, "{\"source\":");
+			bufw_json_str(&fx->src, in->path);
+			BUFW_LIT(&fx->src, ",\"line\":");
+		}
+	}
+	if (fx->host != in->host->name) {
+		fx->host = in->host->name;
+		fx->hst.len = 0;
+		if (fmt == RECFMT_CSV)
+			bufw_csv_cell(&fx->hst, in->host->name, 1);
+		else {
+			BUFW_LIT(&fx->hst, ",\"host\":");
+			bufw_json_str(&fx->hst, in->host->name);
+			BUFW_LIT(&fx->hst, ",\"kind\":");
+		}
+	}
 }
 
 static void
-records_json(struct bufw *b, const struct record *r)
+records_json(struct bufw *b, const struct records_fixed *fx,
+    const struct record *r)
 {
-	bufw_put(b, "{", 1);
-	bufw_json_key(b, "source", 1);
-	bufw_json_str(b, r->in->path);
-	records_jint(b, "line", r->line);
-	records_jstr(b, "host", r->in->host->name);
-	records_jstr(b, "kind", rkind_name(r->kind));
-	records_jstr(b, "text", r->text);
+	bufw_putn(b, fx->src.p, fx->src.len);
+	records_jnum(b, r->line);
+	bufw_putn(b, fx->hst.p, fx->hst.len);
+	bufw_json_str(b, rkind_name(r->kind));
+	RECORDS_JSTR(b, "text", r->text);
 	switch (r->kind) {
 	case REC_SOCKET:
 		records_sock_json(b, &r->u.sock);
@@ -213,10 +257,10 @@ records_json(struct bufw *b, const struct record *r)
 		records_regvalue_json(b, &r->u.reg);
 		break;
 	case REC_UNPARSED:
-		records_jstr(b, "diagnostic", diag_table[r->u.unp.code].id);
+		RECORDS_JSTR(b, "diagnostic", diag_table[r->u.unp.code].id);
 		break;
 	}
-	bufw_put(b, "}\n", 2);
+	BUFW_LIT(b, "}\n");
 }
 
 static const char *const records_csv_cols[] = {
@@ -334,7 +378,8 @@ records_csv_data(struct bufw *b, const struct regvaluerec *q)
 }
 
 static void
-records_csv(struct bufw *b, const struct record *r)
+records_csv(struct bufw *b, const struct records_fixed *fx,
+    const struct record *r)
 {
 	const struct settingrec	*t = &r->u.set;
 	const struct rangerec	*g = &r->u.rng;
@@ -342,9 +387,9 @@ records_csv(struct bufw *b, const struct record *r)
 	const struct regvaluerec *q = &r->u.reg;
 	char			*join;
 
-	bufw_csv_cell(b, r->in->path, 0);
-	bufw_csv_int(b, r->line, 1);
-	bufw_csv_cell(b, r->in->host->name, 1);
+	bufw_putn(b, fx->src.p, fx->src.len);
+	bufw_ulong(b, r->line);
+	bufw_putn(b, fx->hst.p, fx->hst.len);
 	bufw_csv_cell(b, rkind_name(r->kind), 1);
 	records_csv_proto(b, r);
 	records_csv_sock(b, r);
@@ -389,22 +434,29 @@ records_write(FILE *fp, enum recfmt fmt, const struct input *in, int all)
 {
 	const struct record	*r;
 	const struct input	*sub;
+	struct records_fixed	 fx;
 	struct bufw		 b;
 
 	bufw_init(&b, fp);
+	memset(&fx, 0, sizeof(fx));
+	fx.src.p = xmalloc(fx.src.cap = 256);
+	fx.hst.p = xmalloc(fx.hst.cap = 256);
 	for (sub = in; sub != NULL; sub = sub == in ? in->subs :
 	    sub->sub_next)
 		for (r = sub->first; r != NULL; r = r->next) {
 			if (!all && (r->kind == REC_REGVALUE ||
 			    r->kind == REC_UNPARSED))
 				continue;
+			records_fixed_set(&fx, fmt, r->in);
 			if (fmt == RECFMT_CSV)
-				records_csv(&b, r);
+				records_csv(&b, &fx, r);
 			else
-				records_json(&b, r);
+				records_json(&b, &fx, r);
 			bufw_end_record(&b);
 		}
 	bufw_done(&b);
+	free(fx.src.p);
+	free(fx.hst.p);
 	return (b.err ? -1 : 0);
 }
 

@@ -92,6 +92,29 @@ START_TEST(test_json_every_byte)
 }
 END_TEST
 
+/*
+ * Every byte at every place of a longer string: plain ASCII is copied
+ * eight bytes at a time, so a byte to escape or check must be seen in
+ * any lane of such a block, and at the block's edges.
+ */
+START_TEST(test_json_every_lane)
+{
+	char	 s[26], what[48];
+	size_t	 pos;
+	int	 c;
+
+	for (c = 1; c < 256; c++)
+		for (pos = 0; pos < sizeof(s) - 1; pos++) {
+			memset(s, 'x', sizeof(s) - 1);
+			s[sizeof(s) - 1] = '\0';
+			s[pos] = c;
+			snprintf(what, sizeof(what), "byte 0x%02x at %zu", c,
+			    pos);
+			cb_same_json(s, what);
+		}
+}
+END_TEST
+
 /* Control characters escaped, bad UTF-8 replaced by U+FFFD. */
 START_TEST(test_json_escapes)
 {
@@ -227,6 +250,7 @@ check_bufw_suite(void)
 	s = suite_create("bufw");
 	tc = tcase_create("writers");
 	tcase_add_test(tc, test_json_every_byte);
+	tcase_add_test(tc, test_json_every_lane);
 	tcase_add_test(tc, test_json_escapes);
 	tcase_add_test(tc, test_json_noise);
 	tcase_add_test(tc, test_csv_cells);
