@@ -112,6 +112,7 @@ util_parse_ulong(const char *s, size_t n, int hex_ok, unsigned long long *out,
 	unsigned long long	 v = 0;
 	unsigned		 base = 10, d;
 	size_t			 i = 0;
+	int			 safe;
 
 	if (n >= 2 && hex_ok && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		base = 16;
@@ -121,6 +122,8 @@ util_parse_ulong(const char *s, size_t n, int hex_ok, unsigned long long *out,
 		*errstr = "empty number";
 		return (-1);
 	}
+	/* 19 decimal or 16 hex digits cannot overflow: no division. */
+	safe = n - i <= (base == 10 ? 19 : 16);
 	for (; i < n; i++) {
 		if (s[i] >= '0' && s[i] <= '9')
 			d = s[i] - '0';
@@ -132,7 +135,7 @@ util_parse_ulong(const char *s, size_t n, int hex_ok, unsigned long long *out,
 			*errstr = "not a number";
 			return (-1);
 		}
-		if (v > (ULLONG_MAX - d) / base) {
+		if (!safe && v > (ULLONG_MAX - d) / base) {
 			*errstr = "number too large";
 			return (-1);
 		}
