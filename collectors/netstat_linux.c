@@ -418,6 +418,7 @@ netstat_linux_sniff_line(const char *s, size_t n, int *score, int *rows,
     int *bad, int *other)
 {
 	struct scan_tok	 t[5];
+	const char	*rest;
 
 	if (scan_prefix(s, n, "Netid") || (scan_prefix(s, n, "State") &&
 	    scan_has(s, n, "Recv-Q")) || scan_has(s, n, "(state)") ||
@@ -433,8 +434,10 @@ netstat_linux_sniff_line(const char *s, size_t n, int *score, int *rows,
 	else if (scan_prefix(s, n, "Active UNIX domain sockets") &&
 	    *score < 50)
 		*score += 10;
-	if (scan_split(s, n, SCAN_SPACE, t, 5, NULL) < 5 ||
+	/* The protocol first: most lines of other formats end there. */
+	if (scan_split(s, n, SCAN_SPACE, t, 1, &rest) < 1 ||
 	    netstat_linux_proto_of(&t[0]) == NULL ||
+	    scan_split(rest, s + n - rest, SCAN_SPACE, t + 1, 4, NULL) < 4 ||
 	    !scan_digits(t[1].s, t[1].n) || !scan_digits(t[2].s, t[2].n))
 		return;
 	if (netstat_linux_sniff_addr(&t[3]) && netstat_linux_sniff_addr(&t[4]))

@@ -240,7 +240,10 @@ static const char *const netstat_win_messages[] = {
 static int
 netstat_win_in(int c, const char *set)
 {
-	return (c != '\0' && strchr(set, c) != NULL);
+	for (; *set != '\0'; set++)
+		if (*set == c)
+			return (1);
+	return (0);
 }
 
 /* Bytes in the UTF-8 character at s (1 for a stray byte). */

@@ -355,6 +355,7 @@ ss_sniff_line(const char *s, size_t n, int *score, int *rows, int *other)
 	const struct ss_netid	*ni;
 	const struct ss_stword	*sw;
 	size_t			 nt, i;
+	const char		*rest;
 
 	if (scan_prefix(s, n, "Proto ") && scan_has(s, n, "Recv-Q"))
 		*other = 1;
@@ -362,9 +363,14 @@ ss_sniff_line(const char *s, size_t n, int *score, int *rows, int *other)
 	    scan_prefix(s, n, "Recv-Q")) && scan_has(s, n, "Recv-Q") &&
 	    scan_has(s, n, "Send-Q") && *score < 60)
 		*score += scan_has(s, n, "Address:Port") ? 60 : 40;
-	nt = scan_split(s, n, SCAN_SPACE, t, 5, NULL);
-	i = ss_lead(t, nt, &ni, &sw);
-	if (i == 0 || nt < i + 3 || !scan_digits(t[i].s, t[i].n) ||
+	/* The lead first: most lines of other formats end there. */
+	nt = scan_split(s, n, SCAN_SPACE, t, 2, &rest);
+	if ((i = ss_lead(t, nt, &ni, &sw)) == 0)
+		return;
+	if (nt == 2)
+		nt += scan_split(rest, s + n - rest, SCAN_SPACE, t + 2, 3,
+		    NULL);
+	if (nt < i + 3 || !scan_digits(t[i].s, t[i].n) ||
 	    !scan_digits(t[i + 1].s, t[i + 1].n))
 		return;
 	/* "tcp 0 0 a b" is netstat: ss rows carry a state or an ss netid. */
