@@ -4,7 +4,12 @@
  * prompts and "host:port" endpoints.  Nothing here knows a dialect; a
  * collector decides what its lines mean.
  */
+#include <stdint.h>
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "portaudit.h"
 #include "scan.h"
@@ -41,6 +46,84 @@ const unsigned char scan_class[256] = {
 #undef LX
 #undef LO
 
+#define SCAN_BLANKS	(SCAN_SPACE | SCAN_HSPACE | SCAN_BLANK | SCAN_NUL)
+
+/*
+ * Bit k set when s[i + k] (k < 64) is of the classes cls, or lies past n:
+ * the separators of a 64-byte window, so that scan_split() finds where
+ * tokens start and end with a count of trailing zeros instead of a test
+ * per byte.  cls holds only blank classes (SCAN_BLANKS), whose bytes are
+ * all below 0x21.
+ */
+static uint64_t
+scan_window(const char *s, size_t n, size_t i, int cls)
+{
+	uint64_t	 m = 0;
+	size_t		 len = n - i < 64 ? n - i : 64;
+#ifdef __SSE2__
+	__m128i		 v, sep, zero = _mm_setzero_si128();
+	char		 tmp[16];
+	size_t		 b;
+
+	for (b = 0; b < len; b += 16) {
+		if (len - b >= 16)
+			v = _mm_loadu_si128((const __m128i *)(s + i + b));
+		else {
+			memset(tmp, 0x21, sizeof(tmp));
+			memcpy(tmp, s + i + b, len - b);
+			v = _mm_loadu_si128((const __m128i *)tmp);
+		}
+		sep = zero;
+		if (cls & (SCAN_SPACE | SCAN_HSPACE | SCAN_BLANK))
+			sep = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+		if (cls & (SCAN_SPACE | SCAN_HSPACE))
+			sep = _mm_or_si128(sep, _mm_or_si128(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\v')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\f'))));
+		if (cls & SCAN_SPACE)
+			sep = _mm_or_si128(sep,
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+		if (cls & SCAN_NUL)
+			sep = _mm_or_si128(sep, _mm_cmpeq_epi8(v, zero));
+		m |= (uint64_t)(unsigned)_mm_movemask_epi8(sep) << b;
+	}
+#else
+	size_t		 k;
+
+	for (k = 0; k < len; k++)
+		if (scan_isclass(s[i + k], cls))
+			m |= (uint64_t)1 << k;
+#endif
+	if (len < 64)
+		m |= ~(uint64_t)0 << len;
+	return (m);
+}
+
+/* scan_split() for classes other than blanks: a test per byte. */
+static size_t
+scan_split_bytes(const char *s, size_t n, int cls, struct scan_tok *t,
+    size_t max, const char **rest)
+{
+	size_t	 i = 0, start, nt = 0;
+
+	while (nt < max) {
+		while (i < n && scan_isclass(s[i], cls))
+			i++;
+		if (i == n)
+			break;
+		start = i;
+		while (i < n && !scan_isclass(s[i], cls))
+			i++;
+		t[nt].s = s + start;
+		t[nt].n = i - start;
+		nt++;
+		if (rest != NULL)
+			*rest = s + i;
+	}
+	return (nt);
+}
+
 /*
  * Split up to max tokens, separated by bytes of the classes cls, off
  * s[0..n); the rest of a longer line is left alone.  *rest, when rest is
@@ -51,18 +134,38 @@ size_t
 scan_split(const char *s, size_t n, int cls, struct scan_tok *t, size_t max,
     const char **rest)
 {
-	size_t	 i = 0, start, nt = 0;
+	uint64_t	 m, x;
+	size_t		 i = 0, base = 0, start, nt = 0;
 
 	if (rest != NULL)
 		*rest = s;
+	if ((cls & ~SCAN_BLANKS) != 0)
+		return (scan_split_bytes(s, n, cls, t, max, rest));
+	m = scan_window(s, n, 0, cls);
 	while (nt < max) {
-		while (i < n && scan_isclass(s[i], cls))
-			i++;
-		if (i == n)
-			break;
+		/* The next byte that is no separator. */
+		for (;;) {
+			if (i >= n)
+				return (nt);
+			if (i - base >= 64)
+				m = scan_window(s, n, base = i, cls);
+			if ((x = ~m >> (i - base)) != 0) {
+				i += __builtin_ctzll(x);
+				break;
+			}
+			i = base + 64;
+		}
+		/* The next separator, or the end. */
 		start = i;
-		while (i < n && !scan_isclass(s[i], cls))
-			i++;
+		for (;;) {
+			if (i - base >= 64)
+				m = scan_window(s, n, base = i, cls);
+			if ((x = m >> (i - base)) != 0) {
+				i += __builtin_ctzll(x);
+				break;
+			}
+			i = base + 64;
+		}
 		t[nt].s = s + start;
 		t[nt].n = i - start;
 		nt++;
@@ -90,11 +193,26 @@ scan_line(const char **pos, const char *end, size_t *n)
 	return (s);
 }
 
-/* Whether needle occurs in s[0..n). */
+/*
+ * Whether needle occurs in s[0..n).  Sniffers ask this of short lines,
+ * where memmem()'s setup costs more than the search: memchr() finds each
+ * place the first byte is, memcmp() checks the rest there.
+ */
 int
 scan_has(const char *s, size_t n, const char *needle)
 {
-	return (memmem(s, n, needle, strlen(needle)) != NULL);
+	const char	*p, *end;
+	size_t		 m = strlen(needle);
+
+	if (m == 0)
+		return (1);
+	if (m > n)
+		return (0);
+	end = s + n - m + 1;
+	for (p = s; (p = memchr(p, needle[0], end - p)) != NULL; p++)
+		if (memcmp(p + 1, needle + 1, m - 1) == 0)
+			return (1);
+	return (0);
 }
 
 /* Whether needle occurs in s[0..n), ASCII case ignored. */

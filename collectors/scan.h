@@ -134,11 +134,14 @@ scan_hexval(int c)
 	return (-1);
 }
 
-/* Whether s[0..n) is word. */
+/* Whether s[0..n) is word; most words differ from the first byte. */
 static inline int
 scan_eq(const char *s, size_t n, const char *word)
 {
-	return (strlen(word) == n && memcmp(s, word, n) == 0);
+	if (n == 0)
+		return (word[0] == '\0');
+	return (word[0] == s[0] && strlen(word) == n &&
+	    memcmp(s + 1, word + 1, n - 1) == 0);
 }
 
 /* Whether s[0..n) is word, ASCII case ignored. */

@@ -88,6 +88,100 @@ START_TEST(test_split)
 }
 END_TEST
 
+/* What scan_split() must give: the same walk, one byte at a time. */
+static size_t
+check_scan_split_ref(const char *s, size_t n, int cls, struct scan_tok *t,
+    size_t max, const char **rest)
+{
+	size_t	 i = 0, start, nt = 0;
+
+	*rest = s;
+	while (nt < max) {
+		while (i < n && scan_isclass(s[i], cls))
+			i++;
+		if (i == n)
+			break;
+		start = i;
+		while (i < n && !scan_isclass(s[i], cls))
+			i++;
+		t[nt].s = s + start;
+		t[nt].n = i - start;
+		nt++;
+		*rest = s + i;
+	}
+	return (nt);
+}
+
+/*
+ * Lines of every length up to past three 64-byte windows, of blanks of
+ * each kind, NULs and words, in runs long and short, split by every blank
+ * class beside the byte-by-byte walk: tokens, count and rest the same,
+ * wherever a window or a 16-byte block begins.
+ */
+START_TEST(test_split_windows)
+{
+	static const char	 pool[] = " \t\v\f\r\0\nab:1.\xc3";
+	static const int	 classes[] = {
+		SCAN_SPACE, SCAN_HSPACE, SCAN_BLANK, SCAN_SPACE | SCAN_NUL,
+		SCAN_NUL, SCAN_BLANK | SCAN_NUL
+	};
+	struct scan_tok		 t1[40], t2[40];
+	unsigned char		 noise[256];
+	const char		*r1, *r2;
+	char			*s;
+	size_t			 n, i, c, max, n1, n2, k;
+	unsigned		 seed;
+
+	for (seed = 1; seed <= 1500; seed++) {
+		tu_noise(noise, sizeof(noise), seed);
+		n = noise[0] % 200;
+		s = xmalloc(n == 0 ? 1 : n);
+		for (i = 0; i < n; i++)	/* runs: a byte often repeats */
+			s[i] = i > 0 && noise[i + 1] % 3 != 0 ? s[i - 1] :
+			    pool[noise[i + 1] % (sizeof(pool) - 1)];
+		for (c = 0; c < sizeof(classes) / sizeof(classes[0]); c++)
+			for (max = 0; max <= 40; max += 1 + max / 4) {
+				n1 = scan_split(s, n, classes[c], t1, max, &r1);
+				n2 = check_scan_split_ref(s, n, classes[c], t2,
+				    max, &r2);
+				ck_assert_msg(n1 == n2 && r1 == r2,
+				    "seed %u class %d max %zu: %zu/%zu tokens",
+				    seed, classes[c], max, n1, n2);
+				for (k = 0; k < n1; k++)
+					ck_assert(t1[k].s == t2[k].s &&
+					    t1[k].n == t2[k].n);
+			}
+		free(s);
+	}
+}
+END_TEST
+
+/* scan_has() beside memmem() over short needles and noisy lines. */
+START_TEST(test_has_noise)
+{
+	static const char *const needles[] = {
+		"a", "ab", "aab", "ba:", "::", "b", "abab", "\xc3"
+	};
+	unsigned char	 noise[96];
+	char		*s;
+	size_t		 n, i, k;
+	unsigned	 seed;
+
+	for (seed = 1; seed <= 2000; seed++) {
+		tu_noise(noise, sizeof(noise), seed);
+		n = noise[0] % 80;
+		s = xmalloc(n == 0 ? 1 : n);
+		for (i = 0; i < n; i++)
+			s[i] = "ab:\xc3"[noise[i + 1] % 4];
+		for (k = 0; k < sizeof(needles) / sizeof(needles[0]); k++)
+			ck_assert_int_eq(scan_has(s, n, needles[k]),
+			    memmem(s, n, needles[k], strlen(needles[k])) !=
+			    NULL);
+		free(s);
+	}
+}
+END_TEST
+
 START_TEST(test_trim_span)
 {
 	const char	*s;
@@ -261,6 +355,8 @@ check_scan_suite(void)
 
 	tcase_add_test(t, test_classes);
 	tcase_add_test(t, test_split);
+	tcase_add_test(t, test_split_windows);
+	tcase_add_test(t, test_has_noise);
 	tcase_add_test(t, test_trim_span);
 	tcase_add_test(t, test_compare);
 	tcase_add_test(t, test_has);
