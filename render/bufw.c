@@ -24,11 +24,23 @@
 
 #define BUFW_FLUSH	(256 * 1024)
 
+/*
+ * The buffer of the last bufw done on this thread, for the next one:
+ * inspect writes one per input, and a fresh one is page faults again.
+ */
+static _Thread_local char	*bufw_spare;
+static _Thread_local size_t	 bufw_sparecap;
+
 void
 bufw_init(struct bufw *b, FILE *fp)
 {
 	memset(b, 0, sizeof(*b));
 	b->fp = fp;
+	if (bufw_spare != NULL) {
+		b->p = bufw_spare;
+		b->cap = bufw_sparecap;
+		bufw_spare = NULL;
+	}
 }
 
 char *
@@ -60,7 +72,11 @@ void
 bufw_done(struct bufw *b)
 {
 	bufw_flush(b);
-	free(b->p);
+	if (bufw_spare == NULL && b->cap <= BUFW_FLUSH * 4) {
+		bufw_spare = b->p;
+		bufw_sparecap = b->cap;
+	} else
+		free(b->p);
 	b->p = NULL;
 	b->cap = 0;
 }
