@@ -290,8 +290,14 @@ netstat_win_match(const char *pat, const char *s, size_t n, int prefix)
 static int
 netstat_win_contains(const char *pat, const char *s, size_t n)
 {
-	size_t	 i;
+	const char	*c;
+	size_t		 i, need = 0;
 
+	/* Each byte of pat but '?' takes one of s: a short line is no match. */
+	for (c = pat; *c != '\0'; c++)
+		need += *c != '?';
+	if (need > n)
+		return (0);
 	for (i = 0; i < n; i++)
 		if (netstat_win_match(pat, s + i, n - i, 1))
 			return (1);
@@ -542,6 +548,18 @@ netstat_win_port(struct netstat_win_addr *a, const char **why)
 	return (DIAG_BAD_PORT);
 }
 
+/* Whether s[0..n) holds a colon: a short loop, no call, for each address. */
+static int
+netstat_win_has_colon(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ':')
+			return (1);
+	return (0);
+}
+
 /* Take an address:port token apart; 0, or a diag code with *why set. */
 static int
 netstat_win_addr(const struct scan_tok *t, struct netstat_win_addr *a,
@@ -587,7 +605,7 @@ netstat_win_addr(const struct scan_tok *t, struct netstat_win_addr *a,
 	a->hostn = colon - s;
 	a->port = colon + 1;
 	a->portn = t->n - a->hostn - 1;
-	if (memchr(a->host, ':', a->hostn) != NULL)
+	if (netstat_win_has_colon(a->host, a->hostn))
 		a->fam = FAM_IPV6;
 	else if (netstat_win_ipv4(a->host, a->hostn))
 		a->fam = FAM_IPV4;

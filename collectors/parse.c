@@ -436,10 +436,25 @@ parse_strndup(struct parse *p, const char *s, size_t n)
 	return (arena_strndup(p->fleet->arena, s, n));
 }
 
+/*
+ * Interned strings repeat within an input (its own address, 0.0.0.0,
+ * the same peers): a small cache of the last ones, keyed by length and
+ * end bytes, spares most of them the fleet's lock, hash and probe.
+ */
 const char *
 parse_intern(struct parse *p, const char *s, size_t n)
 {
-	return (fleet_intern(p->fleet, s, n));
+	size_t	 k;
+
+	if (n == 0)
+		return (fleet_intern(p->fleet, s, n));
+	k = (n * 7 + (unsigned char)s[0] * 3 + (unsigned char)s[n - 1] * 5 +
+	    (unsigned char)s[n / 2]) & 63;
+	if (p->icache[k] != NULL && p->icachen[k] == n &&
+	    memcmp(p->icache[k], s, n) == 0)
+		return (p->icache[k]);
+	p->icachen[k] = n;
+	return (p->icache[k] = fleet_intern(p->fleet, s, n));
 }
 
 /* The number of lines parse_next_line() would return for the input. */
