@@ -48,32 +48,28 @@ const unsigned char scan_class[256] = {
 
 #define SCAN_BLANKS	(SCAN_SPACE | SCAN_HSPACE | SCAN_BLANK | SCAN_NUL)
 
+#define SCAN_WIN	16	/* bytes a window of separator bits covers */
+#define SCAN_WINMASK	((1U << SCAN_WIN) - 1)
+
 /*
- * Bit k set when s[i + k] (k < 64) is of the classes cls, or lies past n:
- * the separators of a 64-byte window, so that scan_split() finds where
- * tokens start and end with a count of trailing zeros instead of a test
- * per byte.  cls holds only blank classes (SCAN_BLANKS), whose bytes are
- * all below 0x21.
+ * Bit k set when s[i + k] (k < SCAN_WIN) is of the classes cls, or lies
+ * past n: the separators of a window of the line, so that scan_split()
+ * finds where tokens start and end with a count of trailing zeros instead
+ * of a test per byte.  cls holds only blank classes (SCAN_BLANKS), whose
+ * bytes are all below 0x21.  The last bytes of a line, fewer than a
+ * window, are tested one by one: nothing is read past n.
  */
-static uint64_t
+static inline unsigned
 scan_window(const char *s, size_t n, size_t i, int cls)
 {
-	uint64_t	 m = 0;
-	size_t		 len = n - i < 64 ? n - i : 64;
+	unsigned	 m = 0;
+	size_t		 k, len = n - i;
 #ifdef __SSE2__
-	__m128i		 v, sep, zero = _mm_setzero_si128();
-	char		 tmp[16];
-	size_t		 b;
+	__m128i		 v, sep;
 
-	for (b = 0; b < len; b += 16) {
-		if (len - b >= 16)
-			v = _mm_loadu_si128((const __m128i *)(s + i + b));
-		else {
-			memset(tmp, 0x21, sizeof(tmp));
-			memcpy(tmp, s + i + b, len - b);
-			v = _mm_loadu_si128((const __m128i *)tmp);
-		}
-		sep = zero;
+	if (len >= SCAN_WIN) {
+		v = _mm_loadu_si128((const __m128i *)(s + i));
+		sep = _mm_setzero_si128();
 		if (cls & (SCAN_SPACE | SCAN_HSPACE | SCAN_BLANK))
 			sep = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
@@ -85,19 +81,17 @@ scan_window(const char *s, size_t n, size_t i, int cls)
 			sep = _mm_or_si128(sep,
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
 		if (cls & SCAN_NUL)
-			sep = _mm_or_si128(sep, _mm_cmpeq_epi8(v, zero));
-		m |= (uint64_t)(unsigned)_mm_movemask_epi8(sep) << b;
+			sep = _mm_or_si128(sep,
+			    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+		return ((unsigned)_mm_movemask_epi8(sep));
 	}
-#else
-	size_t		 k;
-
+#endif
+	if (len > SCAN_WIN)
+		len = SCAN_WIN;
 	for (k = 0; k < len; k++)
 		if (scan_isclass(s[i + k], cls))
-			m |= (uint64_t)1 << k;
-#endif
-	if (len < 64)
-		m |= ~(uint64_t)0 << len;
-	return (m);
+			m |= 1U << k;
+	return ((m | (~0U << len)) & SCAN_WINMASK);
 }
 
 /* scan_split() for classes other than blanks: a test per byte. */
@@ -134,37 +128,37 @@ size_t
 scan_split(const char *s, size_t n, int cls, struct scan_tok *t, size_t max,
     const char **rest)
 {
-	uint64_t	 m, x;
+	unsigned	 m, x;
 	size_t		 i = 0, base = 0, start, nt = 0;
 
 	if (rest != NULL)
 		*rest = s;
 	if ((cls & ~SCAN_BLANKS) != 0)
 		return (scan_split_bytes(s, n, cls, t, max, rest));
-	m = scan_window(s, n, 0, cls);
+	m = max > 0 ? scan_window(s, n, 0, cls) : 0;
 	while (nt < max) {
 		/* The next byte that is no separator. */
 		for (;;) {
 			if (i >= n)
 				return (nt);
-			if (i - base >= 64)
+			if (i - base >= SCAN_WIN)
 				m = scan_window(s, n, base = i, cls);
-			if ((x = ~m >> (i - base)) != 0) {
-				i += __builtin_ctzll(x);
+			if ((x = (~m & SCAN_WINMASK) >> (i - base)) != 0) {
+				i += __builtin_ctz(x);
 				break;
 			}
-			i = base + 64;
+			i = base + SCAN_WIN;
 		}
 		/* The next separator, or the end. */
 		start = i;
 		for (;;) {
-			if (i - base >= 64)
+			if (i - base >= SCAN_WIN)
 				m = scan_window(s, n, base = i, cls);
 			if ((x = m >> (i - base)) != 0) {
-				i += __builtin_ctzll(x);
+				i += __builtin_ctz(x);
 				break;
 			}
-			i = base + 64;
+			i = base + SCAN_WIN;
 		}
 		t[nt].s = s + start;
 		t[nt].n = i - start;
