@@ -380,15 +380,20 @@ ranges_sysctl_parse(struct parse *p)
 	return ((int)p->in->lines_unparsed);
 }
 
-/* Does buf[0..len) hold a line starting with prefix? */
+/*
+ * Does buf[0..len) hold a line starting with a Linux or BSD key?  One
+ * walk for both: every file is sniffed, and this walk has no line limit.
+ */
 static int
-ranges_sysctl_sniff_key(const char *buf, size_t len, const char *prefix)
+ranges_sysctl_sniff_key(const char *buf, size_t len)
 {
 	const char	*pos = buf, *end = buf + len, *s;
 	size_t		 n;
 
 	while ((s = scan_line(&pos, end, &n)) != NULL)
-		if (scan_prefix(s, n, prefix))
+		if (scan_prefix(s, n, "net.i") &&
+		    (scan_prefix(s, n, "net.ipv4.") ||
+		    scan_prefix(s, n, RANGES_SYSCTL_BSD)))
 			return (1);
 	return (0);
 }
@@ -423,8 +428,7 @@ ranges_sysctl_sniff(const char *buf, size_t len)
 	const char	*s;
 	size_t		 n = len;
 
-	if (ranges_sysctl_sniff_key(buf, len, "net.ipv4.") ||
-	    ranges_sysctl_sniff_key(buf, len, RANGES_SYSCTL_BSD))
+	if (ranges_sysctl_sniff_key(buf, len))
 		return (90);
 	if (len < 32) {
 		s = scan_trim(buf, &n, SCAN_HSPACE);
