@@ -125,6 +125,35 @@ decode_detect(const unsigned char *s, size_t len)
  */
 static pthread_mutex_t decode_iconv_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * UTF-16 whose every code unit is ASCII (netstat redirected by
+ * PowerShell, most registry exports) is its low bytes, the bytes iconv
+ * would give: taken directly.  NULL when some unit is not ASCII, or a
+ * byte is left over; iconv then converts the whole of it.
+ */
+static char *
+decode_utf16_ascii(const unsigned char *in, size_t inlen, int be,
+    size_t *outlen)
+{
+	const unsigned char	*lo = in + (be ? 1 : 0), *hi = in + (be ? 0 : 1);
+	unsigned char		 acc = 0;
+	size_t			 i, n = inlen / 2;
+	char			*out;
+
+	if (inlen % 2 != 0)
+		return (NULL);
+	for (i = 0; i < n; i++)		/* no early exit: vectorised */
+		acc |= hi[2 * i] | (lo[2 * i] & 0x80);
+	if (acc != 0)
+		return (NULL);
+	out = xmalloc(n + 1);
+	for (i = 0; i < n; i++)
+		out[i] = lo[2 * i];
+	out[n] = '\0';
+	*outlen = n;
+	return (out);
+}
+
 char *
 decode_convert(const unsigned char *in, size_t inlen, const char *from,
     size_t *outlen, unsigned long *nbad)
@@ -135,6 +164,10 @@ decode_convert(const unsigned char *in, size_t inlen, const char *from,
 	size_t			 cap, il, ol, used, step;
 
 	*nbad = 0;
+	if ((strcmp(from, "UTF-16LE") == 0 || strcmp(from, "UTF-16BE") == 0) &&
+	    (out = decode_utf16_ascii(in, inlen, from[6] == 'B', outlen)) !=
+	    NULL)
+		return (out);
 	pthread_mutex_lock(&decode_iconv_lock);
 	cd = iconv_open("UTF-8", from);
 	pthread_mutex_unlock(&decode_iconv_lock);

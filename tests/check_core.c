@@ -3,6 +3,7 @@
  * interning, name resolution and CSV cell neutralisation.
  */
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,63 @@ START_TEST(test_convert_utf16_odd)
 	ck_assert_uint_eq(bad, 1);
 	ck_assert_str_eq(s, "a\xef\xbf\xbd" "b");
 	free(s);
+}
+END_TEST
+
+/* What iconv alone makes of UTF-16 without a bad unit (malloc'd). */
+static char *
+check_core_iconv(const char *in, size_t inlen, const char *from,
+    size_t *outlen)
+{
+	iconv_t	 cd;
+	char	*out, *ip = (char *)in, *op;
+	size_t	 il = inlen, ol = inlen * 2 + 1;
+
+	ck_assert_ptr_ne(cd = iconv_open("UTF-8", from), (iconv_t)-1);
+	op = out = xmalloc(ol);
+	ck_assert_uint_ne(iconv(cd, &ip, &il, &op, &ol), (size_t)-1);
+	iconv_close(cd);
+	*outlen = op - out;
+	return (out);
+}
+
+/*
+ * UTF-16 of ASCII alone is taken byte for byte, the rest goes through
+ * iconv: both ways give iconv's bytes, NULs and controls included, in
+ * either byte order, with one unit past ASCII anywhere.
+ */
+START_TEST(test_convert_utf16_ascii)
+{
+	static const char *const from[] = { "UTF-16LE", "UTF-16BE" };
+	unsigned char	 noise[64];
+	char		 in[128], *a, *b;
+	unsigned long	 bad;
+	size_t		 n, i, la, lb, f;
+	unsigned	 seed;
+
+	for (seed = 1; seed <= 600; seed++)
+		for (f = 0; f < 2; f++) {
+			tu_noise(noise, sizeof(noise), seed);
+			n = noise[0] % 60;
+			for (i = 0; i < n; i++) {
+				in[2 * i + f] = noise[i + 1] & 0x7f;
+				in[2 * i + 1 - f] = 0;
+			}
+			if (seed % 3 == 0 && n > 0)	/* one unit past ASCII */
+				in[2 * (seed % n) + 1 - f] = 0x04;
+			else if (seed % 3 == 1 && n > 0)
+				in[2 * (seed % n) + f] = 0xe9;
+			a = decode_convert((unsigned char *)in, 2 * n, from[f],
+			    &la, &bad);
+			b = check_core_iconv(in, 2 * n, from[f], &lb);
+			ck_assert_uint_eq(bad, 0);
+			ck_assert_msg(la == lb && memcmp(a, b, la) == 0,
+			    "seed %u %s: %zu/%zu bytes", seed, from[f], la,
+			    lb);
+			ck_assert_int_eq(a[la], '\0');
+			free(a);
+			free(b);
+		}
 }
 END_TEST
 
@@ -425,6 +483,7 @@ main(void)
 	tcase_add_test(t, test_detect);
 	tcase_add_test(t, test_convert_cp850);
 	tcase_add_test(t, test_convert_utf16_odd);
+	tcase_add_test(t, test_convert_utf16_ascii);
 	tcase_add_test(t, test_nuls);
 	tcase_add_test(t, test_lines_crlf_and_accounting);
 	tcase_add_test(t, test_lines_cr_only);
