@@ -23,6 +23,7 @@
 #include "scan.h"
 
 #define RANGES_NETSH_SNIFF	16384	/* bytes the sniffer looks at */
+#define RANGES_NETSH_ZH_PORT	"\xe7\xab\xaf\xe5\x8f\xa3"	/* zh "port" */
 
 struct ranges_netsh_state {
 	enum proto	 proto;		/* of the current block */
@@ -494,7 +495,7 @@ ranges_netsh_sniff(const char *buf, size_t len)
 	};
 	char	 low[RANGES_NETSH_SNIFF], word[64];
 	size_t	 i, k;
-	int	 best = 0;
+	int	 best = 0, anchor;
 
 	if (len > sizeof(low))
 		len = sizeof(low);
@@ -503,6 +504,10 @@ ranges_netsh_sniff(const char *buf, size_t len)
 	for (k = 0; k < len; k++)
 		low[k] = buf[k] >= 'A' && buf[k] <= 'Z' ? buf[k] + ('a' - 'A') :
 		    buf[k];
+	/* Most words hold "port" or its Chinese: where the bytes hold
+	 * neither, such a word is not there, and no longer search is due. */
+	anchor = memmem(low, len, "port", 4) != NULL ||
+	    memmem(low, len, RANGES_NETSH_ZH_PORT, 6) != NULL;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (words[i].score <= best)
 			continue;
@@ -510,6 +515,9 @@ ranges_netsh_sniff(const char *buf, size_t len)
 			word[k] = words[i].needle[k] >= 'A' &&
 			    words[i].needle[k] <= 'Z' ? words[i].needle[k] +
 			    ('a' - 'A') : words[i].needle[k];
+		if (!anchor && (memmem(word, k, "port", 4) != NULL ||
+		    memmem(word, k, RANGES_NETSH_ZH_PORT, 6) != NULL))
+			continue;
 		if (memmem(low, len, word, k) != NULL)
 			best = words[i].score;
 	}

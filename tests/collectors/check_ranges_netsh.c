@@ -423,6 +423,15 @@ START_TEST(test_sniff)
 	ck_assert_int_eq(c->sniff(prose, sizeof(prose) - 1), 0);
 	ck_assert_int_ge(c->sniff(rows, sizeof(rows) - 1), 80);
 	ck_assert_int_ge(c->sniff(title, sizeof(title) - 1), 90);
+	/* Each word of each score, in any case, where "port" is written
+	 * PORT or in Chinese: a word is looked for only where it can be. */
+	ck_assert_int_eq(c->sniff("DYNAMISCHER PORTBEREICH\n", 24), 95);
+	ck_assert_int_eq(c->sniff("\xe5\x8a\xa8\xe6\x80\x81\xe7\xab\xaf"
+	    "\xe5\x8f\xa3\n", 13), 95);
+	ck_assert_int_eq(c->sniff("x show dynamicport tcp\n", 23), 90);
+	ck_assert_int_eq(c->sniff("Anzahl der Ports : 9\n", 21), 80);
+	ck_assert_int_eq(c->sniff("Start Port\n", 11), 70);
+	ck_assert_int_eq(c->sniff("Start Pot\n", 10), 0);
 	/* Never past len: the needle is cut off by the length given. */
 	ck_assert_int_eq(c->sniff(title, 20), 0);
 	ck_assert_int_eq(c->sniff("", 0), 0);
