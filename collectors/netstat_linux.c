@@ -418,11 +418,12 @@ netstat_linux_sniff_line(const char *s, size_t n, int *score, int *rows,
     int *bad, int *other)
 {
 	struct scan_tok	 t[5];
-	const char	*rest;
+	const char	*rest, *paren;
 
 	if (scan_prefix(s, n, "Netid") || (scan_prefix(s, n, "State") &&
-	    scan_has(s, n, "Recv-Q")) || scan_has(s, n, "(state)") ||
-	    scan_has(s, n, "(including servers)"))
+	    scan_has(s, n, "Recv-Q")) || ((paren = memchr(s, '(', n)) !=
+	    NULL && (scan_has(paren, s + n - paren, "(state)") ||
+	    scan_has(paren, s + n - paren, "(including servers)"))))
 		*other = 1;
 	else if ((scan_prefix(s, n, "Active Internet connections (") ||
 	    scan_prefix(s, n, "Aktive Internetverbindungen (") ||
