@@ -57,7 +57,8 @@ const unsigned char scan_class[256] = {
  * finds where tokens start and end with a count of trailing zeros instead
  * of a test per byte.  cls holds only blank classes (SCAN_BLANKS), whose
  * bytes are all below 0x21.  The last bytes of a line, fewer than a
- * window, are tested one by one: nothing is read past n.
+ * window, are the end of the line's last 16 bytes, or tested one by one
+ * in a line shorter than that: nothing is read outside s[0..n).
  */
 static inline unsigned
 scan_window(const char *s, size_t n, size_t i, int cls)
@@ -66,9 +67,12 @@ scan_window(const char *s, size_t n, size_t i, int cls)
 	size_t		 k, len = n - i;
 #ifdef __SSE2__
 	__m128i		 v, sep;
+	size_t		 back;
 
-	if (len >= SCAN_WIN) {
-		v = _mm_loadu_si128((const __m128i *)(s + i));
+	/* The end of a line of 16 bytes or more: its last 16, shifted. */
+	if (len >= SCAN_WIN || n >= SCAN_WIN) {
+		back = len >= SCAN_WIN ? 0 : SCAN_WIN - len;
+		v = _mm_loadu_si128((const __m128i *)(s + i - back));
 		sep = _mm_setzero_si128();
 		if (cls & (SCAN_SPACE | SCAN_HSPACE | SCAN_BLANK))
 			sep = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
@@ -83,7 +87,10 @@ scan_window(const char *s, size_t n, size_t i, int cls)
 		if (cls & SCAN_NUL)
 			sep = _mm_or_si128(sep,
 			    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
-		return ((unsigned)_mm_movemask_epi8(sep));
+		m = (unsigned)_mm_movemask_epi8(sep) >> back;
+		if (back > 0)
+			m |= ~0U << len;
+		return (m & SCAN_WINMASK);
 	}
 #endif
 	if (len > SCAN_WIN)
