@@ -63,10 +63,20 @@ static int
 decode_is_utf8(const unsigned char *s, size_t len)
 {
 	const unsigned char	*end = s + len;
-	uint64_t		 w;
+	uint64_t		 w, w4[4];
 	size_t			 n;
 
 	while (s < end) {
+		/* ASCII 32 bytes at a time, then 8, then a sequence. */
+		while (end - s >= 32) {
+			memcpy(w4, s, 32);
+			if (((w4[0] | w4[1] | w4[2] | w4[3]) &
+			    0x8080808080808080ULL) != 0)
+				break;
+			s += 32;
+		}
+		if (s == end)
+			break;
 		if (end - s >= 8) {
 			memcpy(&w, s, 8);
 			if ((w & 0x8080808080808080ULL) == 0) {

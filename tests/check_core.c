@@ -91,6 +91,31 @@ START_TEST(test_detect)
 }
 END_TEST
 
+/*
+ * ASCII is passed over 32 and 8 bytes at a time: a bad byte or a good
+ * sequence is still seen at any place of a long text, and a sequence
+ * cut by the end of the text is bad.
+ */
+START_TEST(test_detect_long)
+{
+	unsigned char	 s[100];
+	size_t		 at, n;
+
+	for (n = 1; n <= sizeof(s); n++)
+		for (at = 0; at < n; at++) {
+			memset(s, 'x', sizeof(s));
+			s[at] = 0x99;
+			ck_assert_int_eq(decode_detect(s, n), ENC_LEGACY);
+			if (at + 2 > n)
+				continue;
+			s[at] = 0xc3;
+			s[at + 1] = 0x89;
+			ck_assert_msg(decode_detect(s, n) == ENC_UTF8, "n %zu at %zu", n, at);
+			ck_assert_int_eq(decode_detect(s, at + 1), ENC_LEGACY);
+		}
+}
+END_TEST
+
 START_TEST(test_convert_cp850)
 {
 	unsigned long	 bad;
@@ -481,6 +506,7 @@ main(void)
 	tcase_add_test(t, test_parse_ulong_hex);
 	tcase_add_test(t, test_dirname_last);
 	tcase_add_test(t, test_detect);
+	tcase_add_test(t, test_detect_long);
 	tcase_add_test(t, test_convert_cp850);
 	tcase_add_test(t, test_convert_utf16_odd);
 	tcase_add_test(t, test_convert_utf16_ascii);
