@@ -499,8 +499,17 @@ netstat_win_hostok(const char *s, size_t n)
 		return (0);
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
-		if (c >= 0x80 || scan_isalnum(c) || netstat_win_in(c, ".-_:%*"))
+		if (c >= 0x80 || scan_isalnum(c))
 			continue;
+		switch (c) {
+		case '.':
+		case '-':
+		case '_':
+		case ':':
+		case '%':
+		case '*':
+			continue;
+		}
 		return (0);
 	}
 	return (1);
