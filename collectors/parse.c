@@ -11,6 +11,7 @@
 
 #include "portaudit.h"
 #include "collector.h"
+#include "scan.h"
 
 /*
  * The knowledge base keeps state across one registry input at a time: the
@@ -166,7 +167,8 @@ parse_next_line(struct parse *p, size_t *lenp)
 		return (NULL);
 	}
 	line = p->pos;
-	nl = memchr(line, p->cr_only ? '\r' : '\n', p->end - line);
+	nl = (char *)scan_memchr(line, p->cr_only ? '\r' : '\n',
+	    p->end - line);
 	if (nl == NULL)
 		nl = p->end;
 	len = nl - line;

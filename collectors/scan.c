@@ -7,10 +7,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "portaudit.h"
 #include "scan.h"
 
@@ -187,7 +183,7 @@ scan_line(const char **pos, const char *end, size_t *n)
 
 	if (s >= end)
 		return (NULL);
-	if ((nl = memchr(s, '\n', end - s)) == NULL)
+	if ((nl = scan_memchr(s, '\n', end - s)) == NULL)
 		nl = end;
 	*n = nl - s;
 	*pos = nl < end ? nl + 1 : end;

@@ -23,6 +23,10 @@
 #include <stddef.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define SCAN_SPACE	0x01	/* ' ' \t \v \f \r: isspace(3) but '\n' */
 #define SCAN_HSPACE	0x02	/* ' ' \t \v \f: the same without CR */
 #define SCAN_BLANK	0x04	/* ' ' \t: isblank(3) */
@@ -71,6 +75,36 @@ int		 scan_prompt(const char *, size_t);
 /* "host:port" at the last colon; 0, or DIAG_BAD_ADDR/_PORT and *why. */
 int		 scan_hostport(const char *, size_t, struct scan_hostport *,
 		    const char **);
+
+/*
+ * memchr() for the end of a line: lines are short, and a call costs
+ * more than the search.  16 bytes at a time (SSE2), the last ones from
+ * the end of the range backwards; nothing is read outside s[0..n).
+ */
+static inline const char *
+scan_memchr(const char *s, int c, size_t n)
+{
+#ifdef __SSE2__
+	__m128i		 want = _mm_set1_epi8((char)c);
+	size_t		 i;
+	unsigned	 m;
+
+	if (n < 16)
+		return (memchr(s, c, n));
+	for (i = 0; i + 16 <= n; i += 16)
+		if ((m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(s + i)), want))) != 0)
+			return (s + i + __builtin_ctz(m));
+	if (i == n)
+		return (NULL);
+	m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_loadu_si128((const __m128i *)(s + n - 16)), want));
+	m >>= 16 - (n - i);
+	return (m != 0 ? s + i + __builtin_ctz(m) : NULL);
+#else
+	return (memchr(s, c, n));
+#endif
+}
 
 /* Whether byte c is in any of the classes cls. */
 static inline int

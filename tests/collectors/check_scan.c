@@ -156,6 +156,34 @@ START_TEST(test_split_windows)
 }
 END_TEST
 
+/*
+ * scan_memchr() beside memchr(): the byte at each place of ranges of
+ * every length up to past six blocks, twice, or not there at all; each
+ * range an exact allocation, so that a read past it trips ASan.
+ */
+START_TEST(test_memchr)
+{
+	char	*s;
+	size_t	 n, at, k;
+
+	for (n = 0; n <= 100; n++) {
+		s = xmalloc(n == 0 ? 1 : n);
+		memset(s, 'x', n);
+		ck_assert_ptr_null(scan_memchr(s, '\n', n));
+		for (at = 0; at < n; at++) {
+			memset(s, 'x', n);
+			s[at] = '\n';
+			for (k = at + 1; k < n; k += 7)
+				s[k] = '\n';
+			ck_assert_ptr_eq(scan_memchr(s, '\n', n),
+			    memchr(s, '\n', n));
+			ck_assert_ptr_eq(scan_memchr(s, '\n', at), NULL);
+		}
+		free(s);
+	}
+}
+END_TEST
+
 /* scan_has() beside memmem() over short needles and noisy lines. */
 START_TEST(test_has_noise)
 {
@@ -357,6 +385,7 @@ check_scan_suite(void)
 	tcase_add_test(t, test_split);
 	tcase_add_test(t, test_split_windows);
 	tcase_add_test(t, test_has_noise);
+	tcase_add_test(t, test_memchr);
 	tcase_add_test(t, test_trim_span);
 	tcase_add_test(t, test_compare);
 	tcase_add_test(t, test_has);
