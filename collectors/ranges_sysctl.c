@@ -381,19 +381,19 @@ ranges_sysctl_parse(struct parse *p)
 }
 
 /*
- * Does buf[0..len) hold a line starting with a Linux or BSD key?  One
- * walk for both: every file is sniffed, and this walk has no line limit.
+ * Does buf[0..len) hold a line starting with a Linux or BSD key?  Every
+ * file is sniffed, and this look has no line limit: it goes from one 'n'
+ * to the next (most text has few) rather than from line to line.
  */
 static int
 ranges_sysctl_sniff_key(const char *buf, size_t len)
 {
-	const char	*pos = buf, *end = buf + len, *s;
-	size_t		 n;
+	const char	*s = buf, *end = buf + len;
 
-	while ((s = scan_line(&pos, end, &n)) != NULL)
-		if (scan_prefix(s, n, "net.i") &&
-		    (scan_prefix(s, n, "net.ipv4.") ||
-		    scan_prefix(s, n, RANGES_SYSCTL_BSD)))
+	for (; (s = memchr(s, 'n', end - s)) != NULL; s++)
+		if ((s == buf || s[-1] == '\n') &&
+		    (scan_prefix(s, end - s, "net.ipv4.") ||
+		    scan_prefix(s, end - s, RANGES_SYSCTL_BSD)))
 			return (1);
 	return (0);
 }

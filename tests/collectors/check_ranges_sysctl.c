@@ -354,6 +354,13 @@ START_TEST(test_sniff)
 	ck_assert_int_eq(c->sniff(two, sizeof(two) - 1), 60);
 	ck_assert_int_eq(c->sniff(netsh, sizeof(netsh) - 1), 0);
 	ck_assert_int_eq(c->sniff(prose, sizeof(prose) - 1), 0);
+	/* A key on a later line counts; one inside a line does not. */
+	ck_assert_int_ge(c->sniff("kernel.ostype = Linux\nnet.ipv4."
+	    "ip_local_port_range = 32768 60999\n", 64), 90);
+	ck_assert_int_lt(c->sniff("x = net.ipv4.ip_local_port_range\n", 33),
+	    90);
+	ck_assert_int_lt(c->sniff("nnet.ipv4.ip_local_port_range = 1\n", 34),
+	    90);
 	/* Cut before the key is complete: not a portrange line any more. */
 	ck_assert_int_lt(c->sniff(bsd, 12), 90);
 	ck_assert_int_eq(c->sniff("", 0), 0);
