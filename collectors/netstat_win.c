@@ -606,18 +606,22 @@ netstat_win_addr(const struct scan_tok *t, struct netstat_win_addr *a,
 			colon = s + i - 1;
 			break;
 		}
-	if (colon == NULL || !netstat_win_hostok(s, colon - s)) {
-		*why = colon == NULL ? "no port separator" : "malformed address";
+	if (colon == NULL) {
+		*why = "no port separator";
 		return (DIAG_BAD_ADDR);
 	}
 	a->host = s;
 	a->hostn = colon - s;
 	a->port = colon + 1;
 	a->portn = t->n - a->hostn - 1;
-	if (netstat_win_has_colon(a->host, a->hostn))
-		a->fam = FAM_IPV6;
-	else if (netstat_win_ipv4(a->host, a->hostn))
+	/* Most are IPv4: digits and dots, a host with no colon in it. */
+	if (netstat_win_ipv4(a->host, a->hostn))
 		a->fam = FAM_IPV4;
+	else if (!netstat_win_hostok(a->host, a->hostn)) {
+		*why = "malformed address";
+		return (DIAG_BAD_ADDR);
+	} else if (netstat_win_has_colon(a->host, a->hostn))
+		a->fam = FAM_IPV6;
 	else
 		a->fam = FAM_NONE;
 	return (netstat_win_port(a, why));
