@@ -7,6 +7,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "portaudit.h"
 #include "scan.h"
 
@@ -44,57 +48,89 @@ const unsigned char scan_class[256] = {
 
 #define SCAN_BLANKS	(SCAN_SPACE | SCAN_HSPACE | SCAN_BLANK | SCAN_NUL)
 
-#define SCAN_WIN	16	/* bytes a window of separator bits covers */
-#define SCAN_WINMASK	((1U << SCAN_WIN) - 1)
+/*
+ * The separators of a split: the bytes of the blank classes asked for
+ * (SCAN_BLANKS: all below 0x21), six of them at most, repeated to fill.
+ */
+struct scan_seps {
+	int		 cls;
+#ifdef __SSE2__
+	__m128i		 c[6];
+#endif
+};
+
+static void
+scan_seps_init(struct scan_seps *sp, int cls)
+{
+#ifdef __SSE2__
+	char	 v[6];
+	size_t	 k = 0, j;
+
+	if (cls & (SCAN_SPACE | SCAN_HSPACE | SCAN_BLANK)) {
+		v[k++] = ' ';
+		v[k++] = '\t';
+	}
+	if (cls & (SCAN_SPACE | SCAN_HSPACE)) {
+		v[k++] = '\v';
+		v[k++] = '\f';
+	}
+	if (cls & SCAN_SPACE)
+		v[k++] = '\r';
+	if (cls & SCAN_NUL)
+		v[k++] = '\0';
+	for (j = 0; j < 6; j++)
+		sp->c[j] = _mm_set1_epi8(v[j < k ? j : 0]);
+#endif
+	sp->cls = cls;
+}
 
 /*
- * Bit k set when s[i + k] (k < SCAN_WIN) is of the classes cls, or lies
- * past n: the separators of a window of the line, so that scan_split()
- * finds where tokens start and end with a count of trailing zeros instead
- * of a test per byte.  cls holds only blank classes (SCAN_BLANKS), whose
- * bytes are all below 0x21.  The last bytes of a line, fewer than a
- * window, are the end of the line's last 16 bytes, or tested one by one
- * in a line shorter than that: nothing is read outside s[0..n).
+ * Bit k set when s[i + k] (k < 16) is a separator, or lies past n.  The
+ * last bytes of a line of 16 bytes or more come from a load of its last
+ * 16, shifted; a shorter line is tested byte by byte: nothing is read
+ * outside s[0..n).
  */
 static inline unsigned
-scan_window(const char *s, size_t n, size_t i, int cls)
+scan_mask16(const char *s, size_t n, size_t i, const struct scan_seps *sp)
 {
 	unsigned	 m = 0;
 	size_t		 k, len = n - i;
 #ifdef __SSE2__
-	__m128i		 v, sep;
+	__m128i		 v, e;
 	size_t		 back;
 
-	/* The end of a line of 16 bytes or more: its last 16, shifted. */
-	if (len >= SCAN_WIN || n >= SCAN_WIN) {
-		back = len >= SCAN_WIN ? 0 : SCAN_WIN - len;
+	if (len >= 16 || n >= 16) {
+		back = len >= 16 ? 0 : 16 - len;
 		v = _mm_loadu_si128((const __m128i *)(s + i - back));
-		sep = _mm_setzero_si128();
-		if (cls & (SCAN_SPACE | SCAN_HSPACE | SCAN_BLANK))
-			sep = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-		if (cls & (SCAN_SPACE | SCAN_HSPACE))
-			sep = _mm_or_si128(sep, _mm_or_si128(
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\v')),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\f'))));
-		if (cls & SCAN_SPACE)
-			sep = _mm_or_si128(sep,
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-		if (cls & SCAN_NUL)
-			sep = _mm_or_si128(sep,
-			    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
-		m = (unsigned)_mm_movemask_epi8(sep) >> back;
-		if (back > 0)
-			m |= ~0U << len;
-		return (m & SCAN_WINMASK);
+		e = _mm_or_si128(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, sp->c[0]),
+		    _mm_cmpeq_epi8(v, sp->c[1])),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, sp->c[2]),
+		    _mm_cmpeq_epi8(v, sp->c[3]))),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, sp->c[4]),
+		    _mm_cmpeq_epi8(v, sp->c[5])));
+		m = (unsigned)_mm_movemask_epi8(e) >> back;
+		return (back > 0 ? (m | (~0U << len)) & 0xffff : m);
 	}
 #endif
-	if (len > SCAN_WIN)
-		len = SCAN_WIN;
+	if (len > 16)
+		len = 16;
 	for (k = 0; k < len; k++)
-		if (scan_isclass(s[i + k], cls))
+		if (scan_isclass(s[i + k], sp->cls))
 			m |= 1U << k;
-	return ((m | (~0U << len)) & SCAN_WINMASK);
+	return ((m | (~0U << len)) & 0xffff);
+}
+
+/*
+ * The separators of the 32 bytes from s[i] as bits, so that scan_split()
+ * finds where tokens start and end with a count of trailing zeros instead
+ * of a test per byte.
+ */
+static inline uint32_t
+scan_window(const char *s, size_t n, size_t i, const struct scan_seps *sp)
+{
+	return (scan_mask16(s, n, i, sp) | (i + 16 < n ?
+	    scan_mask16(s, n, i + 16, sp) : 0xffff) << 16);
 }
 
 /* scan_split() for classes other than blanks: a test per byte. */
@@ -131,37 +167,45 @@ size_t
 scan_split(const char *s, size_t n, int cls, struct scan_tok *t, size_t max,
     const char **rest)
 {
-	unsigned	 m, x;
+	/* The separators of the classes split by last, on this thread. */
+	static _Thread_local struct scan_seps sp;
+	uint32_t	 m, x;
 	size_t		 i = 0, base = 0, start, nt = 0;
 
 	if (rest != NULL)
 		*rest = s;
-	if ((cls & ~SCAN_BLANKS) != 0)
+	if (cls == 0 || (cls & ~SCAN_BLANKS) != 0)
 		return (scan_split_bytes(s, n, cls, t, max, rest));
-	m = max > 0 ? scan_window(s, n, 0, cls) : 0;
+	if (max == 0 || n == 0)
+		return (0);
+	if (sp.cls != cls)
+		scan_seps_init(&sp, cls);
+	m = scan_window(s, n, 0, &sp);
 	while (nt < max) {
 		/* The next byte that is no separator. */
 		for (;;) {
 			if (i >= n)
 				return (nt);
-			if (i - base >= SCAN_WIN)
-				m = scan_window(s, n, base = i, cls);
-			if ((x = (~m & SCAN_WINMASK) >> (i - base)) != 0) {
+			if (i - base >= 32)
+				m = scan_window(s, n, base = i & ~(size_t)31,
+				    &sp);
+			if ((x = ~m >> (i - base)) != 0) {
 				i += __builtin_ctz(x);
 				break;
 			}
-			i = base + SCAN_WIN;
+			i = base + 32;
 		}
 		/* The next separator, or the end. */
 		start = i;
 		for (;;) {
-			if (i - base >= SCAN_WIN)
-				m = scan_window(s, n, base = i, cls);
+			if (i - base >= 32)
+				m = scan_window(s, n, base = i & ~(size_t)31,
+				    &sp);
 			if ((x = m >> (i - base)) != 0) {
 				i += __builtin_ctz(x);
 				break;
 			}
-			i = base + SCAN_WIN;
+			i = base + 32;
 		}
 		t[nt].s = s + start;
 		t[nt].n = i - start;
