@@ -1049,7 +1049,9 @@ netstat_win_line(struct parse *p, struct netstat_win_state *st,
 		netstat_win_data(p, st, &l, pr);
 		return;
 	}
-	if ((title = netstat_win_title(s, n)) || netstat_win_hdr_known(&l)) {
+	/* No title or header starts with '[', as every image line of -b. */
+	if (l.t[0].s[0] != '[' && ((title = netstat_win_title(s, n)) ||
+	    netstat_win_hdr_known(&l))) {
 		netstat_win_banner(p, st, title);
 		return;
 	}
