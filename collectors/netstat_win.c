@@ -292,14 +292,17 @@ netstat_win_contains(const char *pat, const char *s, size_t n)
 {
 	const char	*c;
 	size_t		 i, need = 0;
+	int		 first = scan_tolower((unsigned char)pat[0]);
 
 	/* Each byte of pat but '?' takes one of s: a short line is no match. */
-	for (c = pat; *c != '\0'; c++)
+	for (c = pat; *c != '\0' && need <= n; c++)
 		need += *c != '?';
 	if (need > n)
 		return (0);
-	for (i = 0; i < n; i++)
-		if (netstat_win_match(pat, s + i, n - i, 1))
+	/* A match starts with pat's first byte, unless that is a '?'. */
+	for (i = 0; i + need <= n; i++)
+		if ((first == '?' || scan_tolower((unsigned char)s[i]) ==
+		    first) && netstat_win_match(pat, s + i, n - i, 1))
 			return (1);
 	return (0);
 }
