@@ -1100,15 +1100,18 @@ netstat_win_sniff_line(const char *s, size_t n, struct netstat_win_sniffc *c)
 	size_t			 i;
 
 	s = netstat_win_unprefix(s, &n);
+	/* Three tokens tell a socket row; the rest only for other lines. */
+	if (scan_split(s, n, SCAN_SPACE, l.t, 3, NULL) == 3 &&
+	    (scan_tok_is(&l.t[0], "TCP") || scan_tok_is(&l.t[0], "UDP")) &&
+	    memchr(l.t[1].s, ':', l.t[1].n) != NULL &&
+	    memchr(l.t[2].s, ':', l.t[2].n) != NULL) {
+		c->win++;
+		return;
+	}
 	netstat_win_split(s, n, &l);
 	if (l.ntok == 0)
 		return;
-	if (l.ntok >= 3 && (scan_tok_is(&l.t[0], "TCP") ||
-	    scan_tok_is(&l.t[0], "UDP")) &&
-	    memchr(l.t[1].s, ':', l.t[1].n) != NULL &&
-	    memchr(l.t[2].s, ':', l.t[2].n) != NULL)
-		c->win++;
-	else if (l.t[0].n <= 5 && scan_isclass(l.t[0].s[0], SCAN_LOWER) &&
+	if (l.t[0].n <= 5 && scan_isclass(l.t[0].s[0], SCAN_LOWER) &&
 	    netstat_win_among(unixp, NW_NELEM(unixp), l.t[0].s, l.t[0].n))
 		c->other++;
 	else if (netstat_win_title(s, n))
@@ -1133,8 +1136,8 @@ netstat_win_sniff(const char *buf, size_t len)
 
 	memset(&c, 0, sizeof(c));
 	while (s < end && lines++ < NW_SNIFF_LINES) {
-		for (e = s; e < end && *e != '\n' && *e != '\r'; e++)
-			;
+		if ((e = scan_memchr2(s, '\n', '\r', end - s)) == NULL)
+			e = end;
 		netstat_win_sniff_line(s, e - s, &c);
 		s = e + 1;
 	}

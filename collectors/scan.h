@@ -77,33 +77,47 @@ int		 scan_hostport(const char *, size_t, struct scan_hostport *,
 		    const char **);
 
 /*
- * memchr() for the end of a line: lines are short, and a call costs
- * more than the search.  16 bytes at a time (SSE2), the last ones from
- * the end of the range backwards; nothing is read outside s[0..n).
+ * The first of bytes c1 and c2 in s[0..n), or NULL: memchr() for the end
+ * of a line, which is short, where a call costs more than the search.
+ * 16 bytes at a time (SSE2), the last ones from the end of the range
+ * backwards; nothing is read outside s[0..n).
  */
+static inline const char *
+scan_memchr2(const char *s, int c1, int c2, size_t n)
+{
+	size_t		 i = 0;
+#ifdef __SSE2__
+	__m128i		 a = _mm_set1_epi8((char)c1), b = _mm_set1_epi8((char)c2);
+	__m128i		 v;
+	unsigned	 m;
+
+	if (n >= 16) {
+		for (; i + 16 <= n; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(s + i));
+			if ((m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)))) != 0)
+				return (s + i + __builtin_ctz(m));
+		}
+		if (i == n)
+			return (NULL);
+		v = _mm_loadu_si128((const __m128i *)(s + n - 16));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)));
+		m >>= 16 - (n - i);
+		return (m != 0 ? s + i + __builtin_ctz(m) : NULL);
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == (char)c1 || s[i] == (char)c2)
+			return (s + i);
+	return (NULL);
+}
+
+/* The first byte c in s[0..n), or NULL: scan_memchr2() for one byte. */
 static inline const char *
 scan_memchr(const char *s, int c, size_t n)
 {
-#ifdef __SSE2__
-	__m128i		 want = _mm_set1_epi8((char)c);
-	size_t		 i;
-	unsigned	 m;
-
-	if (n < 16)
-		return (memchr(s, c, n));
-	for (i = 0; i + 16 <= n; i += 16)
-		if ((m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		    _mm_loadu_si128((const __m128i *)(s + i)), want))) != 0)
-			return (s + i + __builtin_ctz(m));
-	if (i == n)
-		return (NULL);
-	m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-	    _mm_loadu_si128((const __m128i *)(s + n - 16)), want));
-	m >>= 16 - (n - i);
-	return (m != 0 ? s + i + __builtin_ctz(m) : NULL);
-#else
-	return (memchr(s, c, n));
-#endif
+	return (scan_memchr2(s, c, c, n));
 }
 
 /* Whether byte c is in any of the classes cls. */
@@ -185,13 +199,15 @@ scan_caseeq(const char *s, size_t n, const char *word)
 	return (strlen(word) == n && util_strncasecmp_ascii(s, word, n) == 0);
 }
 
-/* Whether s[0..n) starts with pfx. */
+/* Whether s[0..n) starts with pfx; most lines differ from the first byte. */
 static inline int
 scan_prefix(const char *s, size_t n, const char *pfx)
 {
 	size_t	 m = strlen(pfx);
 
-	return (n >= m && memcmp(s, pfx, m) == 0);
+	if (m == 0)
+		return (1);
+	return (n >= m && s[0] == pfx[0] && memcmp(s, pfx, m) == 0);
 }
 
 /* Whether s[0..n) starts with pfx, ASCII case ignored. */

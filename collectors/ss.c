@@ -363,13 +363,18 @@ ss_sniff_line(const char *s, size_t n, int *score, int *rows, int *other)
 	    scan_prefix(s, n, "Recv-Q")) && scan_has(s, n, "Recv-Q") &&
 	    scan_has(s, n, "Send-Q") && *score < 60)
 		*score += scan_has(s, n, "Address:Port") ? 60 : 40;
-	/* The lead first: most lines of other formats end there. */
-	nt = scan_split(s, n, SCAN_SPACE, t, 2, &rest);
+	/*
+	 * A row has a lead of one or two tokens, then two queue lengths:
+	 * the second or third token is digits, which most lines of other
+	 * formats end on before the lead is looked up.
+	 */
+	nt = scan_split(s, n, SCAN_SPACE, t, 3, &rest);
+	if (nt < 3 || (!scan_digits(t[1].s, t[1].n) &&
+	    !scan_digits(t[2].s, t[2].n)))
+		return;
 	if ((i = ss_lead(t, nt, &ni, &sw)) == 0)
 		return;
-	if (nt == 2)
-		nt += scan_split(rest, s + n - rest, SCAN_SPACE, t + 2, 3,
-		    NULL);
+	nt += scan_split(rest, s + n - rest, SCAN_SPACE, t + 3, 2, NULL);
 	if (nt < i + 3 || !scan_digits(t[i].s, t[i].n) ||
 	    !scan_digits(t[i + 1].s, t[i + 1].n))
 		return;

@@ -157,7 +157,8 @@ START_TEST(test_split_windows)
 END_TEST
 
 /*
- * scan_memchr() beside memchr(): the byte at each place of ranges of
+ * scan_memchr() beside memchr(), and scan_memchr2() beside a loop: the
+ * byte (and another) at each place of ranges of
  * every length up to past six blocks, twice, or not there at all; each
  * range an exact allocation, so that a read past it trips ASan.
  */
@@ -178,6 +179,14 @@ START_TEST(test_memchr)
 			ck_assert_ptr_eq(scan_memchr(s, '\n', n),
 			    memchr(s, '\n', n));
 			ck_assert_ptr_eq(scan_memchr(s, '\n', at), NULL);
+			/* Either of two bytes: the first of them. */
+			s[n - 1 - at] = '\r';
+			for (k = 0; k < n && s[k] != '\n' && s[k] != '\r';
+			    k++)
+				;
+			ck_assert_ptr_eq(scan_memchr2(s, '\n', '\r', n),
+			    s + k);
+			ck_assert_ptr_eq(scan_memchr2(s, '\r', '\n', k), NULL);
 		}
 		free(s);
 	}
