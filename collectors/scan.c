@@ -133,6 +133,51 @@ scan_window(const char *s, size_t n, size_t i, const struct scan_seps *sp)
 	    scan_mask16(s, n, i + 16, sp) : 0xffff) << 16);
 }
 
+/*
+ * scan_split() of a line shorter than 128 bytes: the separators of the
+ * whole line in two words, then the starts of tokens (a byte that is no
+ * separator after one that is) and their ends (the reverse) taken in
+ * turn, a count of trailing zeros each.  Bits past n are separators, so
+ * the last token ends at n.
+ */
+static size_t
+scan_split_short(const char *s, size_t n, const struct scan_seps *sp,
+    struct scan_tok *t, size_t max, const char **rest)
+{
+	uint64_t	 sep[2], st[2], en[2];
+	size_t		 nt = 0, ws = 0, we = 0, start, end;
+
+#define SCAN_MASK_AT(b)	((uint64_t)((b) < n ? scan_mask16(s, n, (b), sp) : \
+	0xffff) << ((b) & 63))
+	sep[0] = SCAN_MASK_AT(0) | SCAN_MASK_AT(16) | SCAN_MASK_AT(32) |
+	    SCAN_MASK_AT(48);
+	sep[1] = SCAN_MASK_AT(64) | SCAN_MASK_AT(80) | SCAN_MASK_AT(96) |
+	    SCAN_MASK_AT(112);
+#undef SCAN_MASK_AT
+	st[0] = ~sep[0] & ((sep[0] << 1) | 1);
+	st[1] = ~sep[1] & ((sep[1] << 1) | (sep[0] >> 63));
+	en[0] = sep[0] & ~((sep[0] << 1) | 1);
+	en[1] = sep[1] & ~((sep[1] << 1) | (sep[0] >> 63));
+	while (nt < max) {
+		while (ws < 2 && st[ws] == 0)
+			ws++;
+		if (ws == 2)
+			break;
+		start = ws * 64 + __builtin_ctzll(st[ws]);
+		st[ws] &= st[ws] - 1;
+		while (en[we] == 0)
+			we++;
+		end = we * 64 + __builtin_ctzll(en[we]);
+		en[we] &= en[we] - 1;
+		t[nt].s = s + start;
+		t[nt].n = end - start;
+		nt++;
+		if (rest != NULL)
+			*rest = s + end;
+	}
+	return (nt);
+}
+
 /* scan_split() for classes other than blanks: a test per byte. */
 static size_t
 scan_split_bytes(const char *s, size_t n, int cls, struct scan_tok *t,
@@ -180,6 +225,8 @@ scan_split(const char *s, size_t n, int cls, struct scan_tok *t, size_t max,
 		return (0);
 	if (sp.cls != cls)
 		scan_seps_init(&sp, cls);
+	if (n < 128)
+		return (scan_split_short(s, n, &sp, t, max, rest));
 	m = scan_window(s, n, 0, &sp);
 	while (nt < max) {
 		/* The next byte that is no separator. */
