@@ -540,10 +540,20 @@ netstat_win_portname(const char *s, size_t n)
 static int
 netstat_win_port(struct netstat_win_addr *a, const char **why)
 {
+	size_t	 i;
+	int	 v = 0;
+
 	a->portnum = -1;
 	a->isname = 0;
 	if (a->portn == 1 && a->port[0] == '*')
 		return (0);
+	/* Up to five digits, the usual port: no further look. */
+	for (i = 0; i < a->portn && i < 5 && scan_isdigit(a->port[i]); i++)
+		v = v * 10 + (a->port[i] - '0');
+	if (i > 0 && i == a->portn && v <= 65535) {
+		a->portnum = v;
+		return (0);
+	}
 	if (a->portn > 0 && scan_isdigit(a->port[0]) &&
 	    !netstat_win_portname(a->port, a->portn)) {
 		if (util_parse_port(a->port, a->portn, &a->portnum, why) == 0)
