@@ -225,7 +225,8 @@ scan_split(const char *s, size_t n, int cls, struct scan_tok *t, size_t max,
 		return (0);
 	if (sp.cls != cls)
 		scan_seps_init(&sp, cls);
-	if (n < 128)
+	/* A whole line at once; a token or three (sniffers) by windows. */
+	if (n < 128 && max > 3)
 		return (scan_split_short(s, n, &sp, t, max, rest));
 	m = scan_window(s, n, 0, &sp);
 	while (nt < max) {
