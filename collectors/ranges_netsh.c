@@ -18,6 +18,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "portaudit.h"
 #include "collector.h"
 #include "scan.h"
@@ -501,7 +505,19 @@ ranges_netsh_sniff(const char *buf, size_t len)
 		len = sizeof(low);
 	/* Every file is sniffed: fold the case once, then search for each
 	 * word folded the same way (ASCII only, as scan_casehas()). */
-	for (k = 0; k < len; k++)
+	k = 0;
+#ifdef __SSE2__
+	for (; k + 16 <= len; k += 16) {
+		__m128i	 v = _mm_loadu_si128((const __m128i *)(buf + k));
+		__m128i	 up = _mm_and_si128(_mm_cmpgt_epi8(v,
+		    _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(v,
+		    _mm_set1_epi8('Z' + 1)));
+
+		_mm_storeu_si128((__m128i *)(low + k), _mm_or_si128(v,
+		    _mm_and_si128(up, _mm_set1_epi8(0x20))));
+	}
+#endif
+	for (; k < len; k++)
 		low[k] = buf[k] >= 'A' && buf[k] <= 'Z' ? buf[k] + ('a' - 'A') :
 		    buf[k];
 	/* Most words hold "port" or its Chinese: where the bytes hold
