@@ -10,7 +10,7 @@
 #include "portaudit.h"
 
 #define ARENA_CHUNK	(2 * 1024 * 1024)	/* one huge page */
-#define ARENA_SPARES	8	/* freed chunks kept for the next arena */
+#define ARENA_KEPT	8	/* freed chunks kept for the next arena */
 
 struct arena_chunk {
 	struct arena_chunk	*next;
@@ -43,9 +43,9 @@ static _Thread_local struct arena *model_redirect;
  * Chunks of freed arenas, kept for the next ones: a fleet made and freed
  * per host (inspect) would else map and zero a fresh huge page each time.
  */
-static struct arena_chunk	*arena_spare;
-static size_t			 arena_nspare;
-static pthread_mutex_t		 arena_spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct arena_chunk	*arena_kept;
+static size_t			 arena_nkept;
+static pthread_mutex_t		 arena_kept_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The arena slot of the calling thread (0: the main thread). */
 void
@@ -67,12 +67,12 @@ arena_chunk_get(size_t size)
 	struct arena_chunk	*c = NULL;
 
 	if (size == ARENA_CHUNK - sizeof(*c)) {
-		pthread_mutex_lock(&arena_spare_lock);
-		if ((c = arena_spare) != NULL) {
-			arena_spare = c->next;
-			arena_nspare--;
+		pthread_mutex_lock(&arena_kept_lock);
+		if ((c = arena_kept) != NULL) {
+			arena_kept = c->next;
+			arena_nkept--;
 		}
-		pthread_mutex_unlock(&arena_spare_lock);
+		pthread_mutex_unlock(&arena_kept_lock);
 	}
 	if (c == NULL)
 		c = util_alloc_big(sizeof(*c) + size);
@@ -85,14 +85,14 @@ static void
 arena_chunk_put(struct arena_chunk *c)
 {
 	if (c->size == ARENA_CHUNK - sizeof(*c)) {
-		pthread_mutex_lock(&arena_spare_lock);
-		if (arena_nspare < ARENA_SPARES) {
-			c->next = arena_spare;
-			arena_spare = c;
-			arena_nspare++;
+		pthread_mutex_lock(&arena_kept_lock);
+		if (arena_nkept < ARENA_KEPT) {
+			c->next = arena_kept;
+			arena_kept = c;
+			arena_nkept++;
 			c = NULL;
 		}
-		pthread_mutex_unlock(&arena_spare_lock);
+		pthread_mutex_unlock(&arena_kept_lock);
 	}
 	free(c);
 }
