@@ -149,7 +149,8 @@ static char *
 decode_utf16_ascii(const unsigned char *in, size_t inlen, int be,
     size_t *outlen)
 {
-	const unsigned char	*lo = in + (be ? 1 : 0), *hi = in + (be ? 0 : 1);
+	const unsigned char	*lo = in + (be ? 1 : 0);
+	const unsigned char	*hi = in + (be ? 0 : 1);
 	size_t			 i, n = inlen / 2;
 	char			*out;
 

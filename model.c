@@ -43,9 +43,9 @@ static _Thread_local struct arena *model_redirect;
  * Chunks of freed arenas, kept for the next ones: a fleet made and freed
  * per host (inspect) would else map and zero a fresh huge page each time.
  */
-static struct arena_chunk	*arena_kept;
-static size_t			 arena_nkept;
-static pthread_mutex_t		 arena_kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct arena_chunk *arena_kept;
+static size_t		  arena_nkept;
+static pthread_mutex_t	  arena_kept_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The arena slot of the calling thread (0: the main thread). */
 void

@@ -48,7 +48,7 @@ struct parse {
 					   sub-input of the host last set */
 	struct parse_hosts *hosts;	/* sub-inputs by host (parse.c) */
 	int		 kb_locked;	/* holds the knowledge base */
-	const char	*icache[64];	/* strings interned last (parse.c) */
+	const char	*icache[64];	/* interned last (parse.c) */
 	size_t		 icachen[64];	/* their lengths */
 };
 

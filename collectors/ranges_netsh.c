@@ -27,7 +27,8 @@
 #include "scan.h"
 
 #define RANGES_NETSH_SNIFF	16384	/* bytes the sniffer looks at */
-#define RANGES_NETSH_ZH_PORT	"\xe7\xab\xaf\xe5\x8f\xa3"	/* zh "port" */
+/* "port" in Chinese */
+#define RANGES_NETSH_ZH_PORT	"\xe7\xab\xaf\xe5\x8f\xa3"
 
 struct ranges_netsh_state {
 	enum proto	 proto;		/* of the current block */

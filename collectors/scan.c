@@ -147,8 +147,9 @@ scan_split_short(const char *s, size_t n, const struct scan_seps *sp,
 	uint64_t	 sep[2], st[2], en[2];
 	size_t		 nt = 0, ws = 0, we = 0, start, end;
 
-#define SCAN_MASK_AT(b)	((uint64_t)((b) < n ? scan_mask16(s, n, (b), sp) : \
-	0xffff) << ((b) & 63))
+#define SCAN_MASK_AT(b)							\
+	((uint64_t)((b) < n ? scan_mask16(s, n, (b), sp) : 0xffff) <<	\
+	((b) & 63))
 	sep[0] = SCAN_MASK_AT(0) | SCAN_MASK_AT(16) | SCAN_MASK_AT(32) |
 	    SCAN_MASK_AT(48);
 	sep[1] = SCAN_MASK_AT(64) | SCAN_MASK_AT(80) | SCAN_MASK_AT(96) |

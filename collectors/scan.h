@@ -87,7 +87,8 @@ scan_memchr2(const char *s, int c1, int c2, size_t n)
 {
 	size_t		 i = 0;
 #ifdef __SSE2__
-	__m128i		 a = _mm_set1_epi8((char)c1), b = _mm_set1_epi8((char)c2);
+	__m128i		 a = _mm_set1_epi8((char)c1);
+	__m128i		 b = _mm_set1_epi8((char)c2);
 	__m128i		 v;
 	unsigned	 m;
 

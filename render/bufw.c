@@ -43,6 +43,7 @@ bufw_init(struct bufw *b, FILE *fp)
 	}
 }
 
+/* Grow the buffer to hold n more bytes (bufw_reserve() found no room). */
 char *
 bufw_grow(struct bufw *b, size_t n)
 {

@@ -110,7 +110,8 @@ START_TEST(test_detect_long)
 				continue;
 			s[at] = 0xc3;
 			s[at + 1] = 0x89;
-			ck_assert_msg(decode_detect(s, n) == ENC_UTF8, "n %zu at %zu", n, at);
+			ck_assert_msg(decode_detect(s, n) == ENC_UTF8,
+			    "n %zu at %zu", n, at);
 			ck_assert_int_eq(decode_detect(s, at + 1), ENC_LEGACY);
 		}
 }
@@ -190,7 +191,8 @@ START_TEST(test_convert_utf16_ascii)
 				in[2 * i + f] = noise[i + 1] & 0x7f;
 				in[2 * i + 1 - f] = 0;
 			}
-			if (seed % 3 == 0 && n > 0)	/* one unit past ASCII */
+			/* One unit past ASCII, high byte or low. */
+			if (seed % 3 == 0 && n > 0)
 				in[2 * (seed % n) + 1 - f] = 0x04;
 			else if (seed % 3 == 1 && n > 0)
 				in[2 * (seed % n) + f] = 0xe9;
