@@ -97,6 +97,18 @@ netstat_linux_proto_of(const struct scan_tok *t)
 	return (NULL);
 }
 
+/* Whether a protocol word starts with byte c. */
+static int
+netstat_linux_proto_lead(int c)
+{
+	const struct netstat_linux_proto	*pr;
+
+	for (pr = netstat_linux_protos; pr->word != NULL; pr++)
+		if (pr->word[0] == c)
+			return (1);
+	return (0);
+}
+
 static const struct netstat_linux_stword *
 netstat_linux_state_of(const struct scan_tok *t)
 {
@@ -419,9 +431,10 @@ netstat_linux_sniff_line(const char *s, size_t n, int *score, int *rows,
 {
 	struct scan_tok	 t[5];
 	const char	*rest, *paren;
+	size_t		 lead;
 
 	if (scan_prefix(s, n, "Netid") || (scan_prefix(s, n, "State") &&
-	    scan_has(s, n, "Recv-Q")) || ((paren = memchr(s, '(', n)) !=
+	    scan_has(s, n, "Recv-Q")) || ((paren = scan_memchr(s, '(', n)) !=
 	    NULL && (scan_has(paren, s + n - paren, "(state)") ||
 	    scan_has(paren, s + n - paren, "(including servers)"))))
 		*other = 1;
@@ -436,7 +449,9 @@ netstat_linux_sniff_line(const char *s, size_t n, int *score, int *rows,
 	    *score < 50)
 		*score += 10;
 	/* The protocol first: most lines of other formats end there. */
-	if (scan_split(s, n, SCAN_SPACE, t, 1, &rest) < 1 ||
+	lead = scan_span(s, n, SCAN_SPACE);
+	if (lead == n || !netstat_linux_proto_lead(s[lead]) ||
+	    scan_split(s, n, SCAN_SPACE, t, 1, &rest) < 1 ||
 	    netstat_linux_proto_of(&t[0]) == NULL ||
 	    scan_split(rest, s + n - rest, SCAN_SPACE, t + 1, 4, NULL) < 4 ||
 	    !scan_digits(t[1].s, t[1].n) || !scan_digits(t[2].s, t[2].n))
