@@ -201,7 +201,7 @@ FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
 	ps_csv ps_json osquery velociraptor tcpvcon currports
 FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
-	$(COLLECTOR_OBJS) fuzz/fuzz_common.o)
+	compact.o $(COLLECTOR_OBJS) fuzz/fuzz_common.o)
 FUZZ_PKG_LIBS = $(call pkgconfig,FUZZ_PKG_LIBS,--libs hivex libcrypto jansson)
 FUZZ_LIBS = $(FUZZ_PKG_LIBS) -lcsv -lm
 FUZZ_RUNS ?= 2000
