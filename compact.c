@@ -457,7 +457,7 @@ compact_input(struct fleet *f, struct input *in,
 	if (in->parent == NULL && in->hold == NULL) {
 		free(in->buf);
 		in->buf = NULL;
-		arena_scratch_done(in->scratch);
+		arena_free(in->scratch);
 	}			/* an export's: at the end, once */
 	in->scratch = NULL;
 }
@@ -584,7 +584,7 @@ compact_finish(struct fleet *f)
 	/* The exports' arenas and texts, now that every part is compacted. */
 	for (i = 0; i < f->ninputs; i++)
 		if (f->inputs[i]->hold != NULL) {
-			arena_scratch_done(f->inputs[i]->hold);
+			arena_free(f->inputs[i]->hold);
 			f->inputs[i]->hold = NULL;
 			free(f->inputs[i]->buf);
 			f->inputs[i]->buf = NULL;

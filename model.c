@@ -113,52 +113,6 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-/*
- * Scratch arenas a thread emptied, for its next ones: a fresh 2 MB chunk
- * per socket list would have the kernel zero a huge page for each file.
- */
-#define ARENA_SPARE	4
-static _Thread_local struct arena *model_spare[ARENA_SPARE];
-static _Thread_local size_t model_nspare;
-
-struct arena *
-arena_scratch(void)
-{
-	if (model_nspare > 0)
-		return (model_spare[--model_nspare]);
-	return (arena_new());
-}
-
-void
-arena_scratch_done(struct arena *a)
-{
-	struct arena_chunk	*c, *next;
-	size_t			 i;
-
-	if (model_nspare == ARENA_SPARE) {
-		arena_free(a);
-		return;
-	}
-	/* Keep the first chunk of each slot, emptied. */
-	for (i = 0; i < MODEL_SLOTS; i++) {
-		if ((c = a->head[i]) == NULL)
-			continue;
-		for (next = c->next; next != NULL; next = c->next) {
-			c->next = next->next;
-			free(next);
-		}
-		c->used = 0;
-	}
-	model_spare[model_nspare++] = a;
-}
-
-void
-arena_scratch_flush(void)
-{
-	while (model_nspare > 0)
-		arena_free(model_spare[--model_nspare]);
-}
-
 struct arena *
 arena_redirect(struct arena *to)
 {
@@ -325,7 +279,6 @@ fleet_free(struct fleet *f)
 	if (f == NULL)
 		return;
 	record_text_flush();
-	arena_scratch_flush();
 	for (i = 0; i < f->ninputs; i++)
 		free(f->inputs[i]->buf);
 	for (i = 0; i < f->nhosts; i++)

@@ -43,7 +43,6 @@ pool_main(void *arg)
 
 	model_set_slot(w->slot);
 	pool_loop(w->pool);
-	arena_scratch_flush();
 	return (NULL);
 }
 

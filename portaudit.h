@@ -153,12 +153,6 @@ char		*arena_strdup(struct arena *, const char *);
 struct arena	*arena_redirect(struct arena *);
 /* The blocks of src join dst (the calling thread's slot); src is freed. */
 void		 arena_adopt(struct arena *, struct arena *);
-/* An empty arena for a while: one the calling thread gave back with
- * arena_scratch_done(), or a new one; arena_scratch_flush() frees those
- * the thread keeps. */
-struct arena	*arena_scratch(void);
-void		 arena_scratch_done(struct arena *);
-void		 arena_scratch_flush(void);
 
 /* Transport protocols. */
 enum proto {

@@ -561,7 +561,7 @@ collect_run(struct fleet *f, struct input *in, const struct collector *c,
 	if (f->compact && (collector_socketlist(c) ||
 	    (f->compact == 1 && collector_multihost(c)))) {
 		/* Its records wait in an arena of their own (compact.c). */
-		in->scratch = arena_scratch();
+		in->scratch = arena_new();
 		was = arena_redirect(in->scratch);
 	}
 	parse_init(&p, f, in);
