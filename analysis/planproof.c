@@ -347,7 +347,7 @@ planproof_same_range(const struct audit *a, const struct audit *b,
 
 /* Every finding a range change claims to cure is gone. */
 static void
-planproof_ranges(struct audit *a, struct plan *p, struct audit *b)
+planproof_ranges(struct audit *a, struct plan *p, const struct audit *b)
 {
 	const struct plan_range	*r;
 	size_t			 i, j, k;
@@ -365,7 +365,7 @@ planproof_ranges(struct audit *a, struct plan *p, struct audit *b)
 }
 
 static void
-planproof_compare(struct audit *a, struct plan *p, struct audit *b)
+planproof_compare(struct audit *a, struct plan *p, const struct audit *b)
 {
 	const struct finding	*fa, *fb;
 	size_t			 i, j, k;
@@ -396,30 +396,6 @@ planproof_compare(struct audit *a, struct plan *p, struct audit *b)
 	p->nchecked = b->nfindings;
 }
 
-int
-plan_verify(struct audit *a, struct plan *p)
-{
-	struct planproof_undo	*u;
-	struct planproof_moved	*moved;
-	struct record		**hidden;
-	struct audit		 b;
-	size_t			 nhidden, nmoved;
-
-	u = xcalloc(p->n + 1, sizeof(*u));
-	moved = planproof_move(a, p, &nmoved);
-	planproof_apply(a, p, u);
-	hidden = planrange_hide(p, &nhidden);
-	planproof_audit(a, p, &b);
-	planproof_compare(a, p, &b);
-	planrange_unhide(hidden, nhidden);
-	planproof_undo(p, u);
-	planproof_unmove(moved, nmoved);
-	free(u);
-	b.policy = NULL;	/* the first audit's */
-	audit_free(&b);
-	return (p->nmiss == 0 ? 0 : -1);
-}
-
 void
 plan_applied(struct audit *a, const struct plan *p,
     void (*fn)(const struct audit *, void *), void *arg)
@@ -442,4 +418,28 @@ plan_applied(struct audit *a, const struct plan *p,
 	free(u);
 	b.policy = NULL;	/* the first audit's */
 	audit_free(&b);
+}
+
+struct planproof_verify {
+	struct audit	*a;
+	struct plan	*p;
+};
+
+static void
+planproof_verify_cb(const struct audit *b, void *arg)
+{
+	struct planproof_verify	*v = arg;
+
+	planproof_compare(v->a, v->p, b);
+}
+
+int
+plan_verify(struct audit *a, struct plan *p)
+{
+	struct planproof_verify	 v;
+
+	v.a = a;
+	v.p = p;
+	plan_applied(a, p, planproof_verify_cb, &v);
+	return (p->nmiss == 0 ? 0 : -1);
 }
