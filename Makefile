@@ -46,7 +46,7 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) -I. -Icollector
 LDLIBS	 = -lcsv -lhpdf $(PKG_LIBS) -lm
 
 CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o \
-	history.o pool.o fleetread.o compact.o
+	history.o pool.o fleetread.o compact.o keeplines.o
 COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/kb_load.o \
 	collectors/netstat_win.o collectors/netstat_linux.o \
@@ -68,7 +68,8 @@ ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/listeners_win.o analysis/dnspool.o analysis/ineffective.o \
 	analysis/pinning.o analysis/dynamicport.o analysis/rpc_overlap.o \
 	analysis/sql.o analysis/msmq.o analysis/pins.o analysis/plan.o \
-	analysis/planproof.o analysis/planrange.o analysis/plansvc.o
+	analysis/planproof.o analysis/planrange.o analysis/plansvc.o \
+	analysis/regkeep.o
 RENDER_OBJS = render/csvw.o render/bufw.o render/records.o render/findings.o render/template.o \
 	render/renderers.o render/fonts.o render/json.o render/sarif.o render/jsonw.o \
 	render/chart_draw.o render/chart_scale.o \
@@ -201,7 +202,7 @@ FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
 	ps_csv ps_json osquery velociraptor tcpvcon currports
 FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
-	compact.o $(COLLECTOR_OBJS) fuzz/fuzz_common.o)
+	compact.o keeplines.o $(COLLECTOR_OBJS) fuzz/fuzz_common.o)
 FUZZ_PKG_LIBS = $(call pkgconfig,FUZZ_PKG_LIBS,--libs hivex libcrypto jansson)
 FUZZ_LIBS = $(FUZZ_PKG_LIBS) -lcsv -lm
 FUZZ_RUNS ?= 2000

@@ -222,6 +222,8 @@ audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 	fo.manifest = o->manifest;
 	fo.progress = o->progress;
 	fo.jobs = o->jobs;
+	if (f->compact)
+		regkeep_setup(a);
 	if (fleetdir_load(f, o->paths, o->npaths, &fo) == -1)
 		rc = -1;
 	if (audit_registries(f, o->registries, o->nregistries) == -1)

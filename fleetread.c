@@ -104,9 +104,11 @@ static void
 fleetread_parse_item(struct fleetread_batch *b, struct fleetread_item *it)
 {
 	diag_to = it->msgfp;
-	if (it->coll != NULL)
+	if (it->coll != NULL) {
 		collect_run(b->f, it->in, it->coll, it->raw, it->len, 0);
-	else if (it->same != NULL) {
+		if (b->f->compact)
+			keeplines_input(b->f, it->in);
+	} else if (it->same != NULL) {
 		/* Its first copy is in an earlier host group. */
 		pthread_mutex_lock(&b->lock);
 		while (it->wait >= 0 && !b->it[it->wait].done)

@@ -29,6 +29,9 @@ struct arena {
 };
 
 struct intern {
+	struct arena	 *arena;	/* the strings: apart from the records,
+					   so that arena_release() never gives
+					   one back */
 	const char	**slot;		/* open addressing, NULL = empty */
 	uint32_t	 *hash;
 	size_t		  cap;		/* power of two */
@@ -177,6 +180,37 @@ arena_alloc(struct arena *a, size_t n)
 	return (p);
 }
 
+static struct arena_chunk **
+arena_head(struct arena *a)
+{
+	return (&(model_redirect != NULL ? model_redirect : a)->head[
+	    model_slot]);
+}
+
+void
+arena_mark(struct arena *a, struct arena_mark *m)
+{
+	struct arena_chunk	*c = *arena_head(a);
+
+	m->chunk = c;
+	m->used = c != NULL ? c->used : 0;
+}
+
+/*
+ * Give back what the calling thread allocated in the arena since the mark;
+ * 0 when that crossed into another chunk, where it stays (a rare loss).
+ */
+int
+arena_release(struct arena *a, const struct arena_mark *m)
+{
+	struct arena_chunk	*c = *arena_head(a);
+
+	if (c == NULL || c != m->chunk || c->used < m->used)
+		return (0);
+	c->used = m->used;
+	return (1);
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
@@ -251,7 +285,7 @@ fleet_intern(struct fleet *f, const char *s, size_t n)
 		}
 	/* Interned strings outlive any arena a parse is redirected to. */
 	was = arena_redirect(NULL);
-	v = t->slot[i] = arena_strndup(f->arena, s, n);
+	v = t->slot[i] = arena_strndup(t->arena, s, n);
 	arena_redirect(was);
 	t->hash[i] = h;
 	t->count++;
@@ -267,6 +301,7 @@ fleet_new(void)
 	f = xcalloc(1, sizeof(*f));
 	f->arena = arena_new();
 	f->strings = xcalloc(1, sizeof(*f->strings));
+	f->strings->arena = arena_new();
 	pthread_mutex_init(&f->strings->lock, NULL);
 	return (f);
 }
@@ -292,6 +327,7 @@ fleet_free(struct fleet *f)
 	kb_free(f->kb);
 	free(f->strings->slot);
 	free(f->strings->hash);
+	arena_free(f->strings->arena);
 	pthread_mutex_destroy(&f->strings->lock);
 	free(f->strings);
 	arena_free(f->arena);

@@ -100,6 +100,10 @@ struct fleet_job {
 void		 fleetread(struct fleet *, struct fleet_job *, size_t,
 		    const char *, unsigned, int);
 
+/* keeplines.c: a file all of whose records the audit keeps (f->compact):
+ * they own copies of their lines, and its decoded text goes. */
+void		 keeplines_input(struct fleet *, struct input *);
+
 /* compact.c: what an audit keeps of socket lists */
 
 /* Compact the host's socket lists parsed since (f->compact), but for
@@ -153,6 +157,14 @@ char		*arena_strdup(struct arena *, const char *);
 struct arena	*arena_redirect(struct arena *);
 /* The blocks of src join dst (the calling thread's slot); src is freed. */
 void		 arena_adopt(struct arena *, struct arena *);
+/* Where the calling thread's next block of an arena goes: what has been
+ * allocated since can be given back while it stays in the same chunk. */
+struct arena_mark {
+	void		*chunk;
+	size_t		 used;
+};
+void		 arena_mark(struct arena *, struct arena_mark *);
+int		 arena_release(struct arena *, const struct arena_mark *);
 
 /* Transport protocols. */
 enum proto {
@@ -467,6 +479,12 @@ struct fleet {
 	int		 compact;	/* keep of socket lists only what the
 					   rules read (compact.c): 1, or 2 but
 					   for fleet tools' exports (plan) */
+	/* Whether a registry value the knowledge base made nothing of is read
+	 * later all the same (NULL: every value stays).  The others are let
+	 * go as soon as they are parsed: a hive holds 100,000 of them. */
+	int		(*keep_value)(const struct fleet *,
+			    const struct regvaluerec *);
+	const void	*keep_arg;	/* for keep_value */
 	struct skipped	*skipped;
 	size_t		 nskipped;
 };

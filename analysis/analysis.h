@@ -369,6 +369,16 @@ int		 ranges_os_class(const char *, struct osinfo *);
 
 /* roles.c: what the host is, from the manifest, listeners and registry */
 void		 roles_host(struct arena *, struct hostinfo *);
+/* A key under Services\DNS: a DNS server's (roles.c). */
+int		 roles_dns_key(const char *);
+/* sql.c: a key ending in \SuperSocketNetLib\Tcp\IPAll */
+int		 sql_key_read(const char *);
+/* plansvc.c: a key of SQL Server's Instance Names */
+int		 plansvc_key_read(const char *);
+/* consistency.c: whether a key path ends with the components given */
+int		 cons_key_ends(const char *, const char *);
+/* regkeep.c: let the registry collectors drop the values no rule reads */
+void		 regkeep_setup(struct audit *);
 /* Whether the OS name has the text (case-insensitive). */
 int		 roles_os_has(const struct hostinfo *, const char *);
 

@@ -238,7 +238,7 @@ cons_default_row(void *arg, char **c, int n, unsigned line)
 }
 
 /* Whether a registry key path ends with the components given. */
-static int
+int
 cons_key_ends(const char *key, const char *tail)
 {
 	size_t	 k = strlen(key), t = strlen(tail);

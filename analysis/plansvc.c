@@ -39,6 +39,13 @@ plansvc_sql_id(const struct settingrec *s, char *buf, size_t len)
 	return (buf);
 }
 
+/* A key of SQL Server's instance names (Instance Names\SQL). */
+int
+plansvc_key_read(const char *key)
+{
+	return (key != NULL && strstr(key, "\\Instance Names\\SQL") != NULL);
+}
+
 /* MSSQLSERVER or MSSQL$NAME for an instance id the host maps; NULL. */
 static const char *
 plansvc_sql_service(struct audit *a, const struct hostinfo *hi,
@@ -59,8 +66,7 @@ plansvc_sql_service(struct audit *a, const struct hostinfo *hi,
 			    r->u.reg.key == NULL || r->u.reg.name == NULL ||
 			    r->u.reg.str == NULL ||
 			    util_strcasecmp_ascii(r->u.reg.str, id) != 0 ||
-			    strstr(r->u.reg.key, "\\Instance Names\\SQL") ==
-			    NULL)
+			    !plansvc_key_read(r->u.reg.key))
 				continue;
 			if (util_strcasecmp_ascii(r->u.reg.name,
 			    "MSSQLSERVER") == 0)

@@ -123,7 +123,7 @@ roles_sockets(struct hostinfo *hi, int *listeners)
 }
 
 /* A key under HKLM\SYSTEM\...\Services\DNS (not DnsCache). */
-static int
+int
 roles_dns_key(const char *key)
 {
 	size_t	 n, k = strlen("\\services\\dns");

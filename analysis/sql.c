@@ -24,8 +24,8 @@ sql_is_registry(const struct input *in)
 }
 
 /* A key ending in \SuperSocketNetLib\Tcp\IPAll. */
-static int
-sql_ipall(const char *key)
+int
+sql_key_read(const char *key)
 {
 	static const char	 tail[] = "\\supersocketnetlib\\tcp\\ipall";
 	size_t			 n, k = sizeof(tail) - 1;
@@ -133,7 +133,7 @@ sql_check(struct audit *a)
 				if (r->kind == REC_REGVALUE &&
 				    !r->u.reg.deleted && r->u.reg.name != NULL &&
 				    util_strcasecmp_ascii(r->u.reg.name,
-				    "TcpPort") == 0 && sql_ipall(r->u.reg.key) &&
+				    "TcpPort") == 0 && sql_key_read(r->u.reg.key) &&
 				    (d = sql_find(in, r->u.reg.key,
 				    "TcpDynamicPorts")) != NULL)
 					sql_one(a, hi, in, r, d);

@@ -48,6 +48,11 @@ struct parse {
 					   sub-input of the host last set */
 	struct parse_hosts *hosts;	/* sub-inputs by host (parse.c) */
 	int		 kb_locked;	/* holds the knowledge base */
+	struct arena_mark vmark;	/* the registry value being read: its
+					   first block (parse_value_begin()) */
+	struct record	*vlast;		/* the last record before it */
+	unsigned long	 vdiag;		/* the diagnostics before it */
+	int		 vopen;
 	const char	*icache[64];	/* interned last (parse.c) */
 	size_t		 icachen[64];	/* their lengths */
 };
@@ -179,7 +184,14 @@ const char	*parse_intern(struct parse *, const char *, size_t);
  * on the same line.  kb_finish() emits what needs several values (the RPC
  * Internet pool) once the input is done.
  */
-void		 kb_regvalue(struct parse *, const struct record *);
+int		 kb_regvalue(struct parse *, const struct record *);
+/*
+ * Around a registry value, from its first block to kb_regvalue()'s word
+ * (1: it used the value): a value nobody reads is let go, its blocks given
+ * back (fleet->keep_value), though its line stays a record line.
+ */
+void		 parse_value_begin(struct parse *);
+void		 parse_value_end(struct parse *, struct record *, int);
 void		 kb_finish(struct parse *);
 
 /* osreg.c: the host's OS from HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion */
@@ -187,8 +199,9 @@ void		 kb_finish(struct parse *);
 struct osreg;
 struct osreg	*osreg_new(void);
 void		 osreg_free(struct osreg *);
-/* Note a value of the input being read (kb_regvalue() calls it). */
-void		 osreg_value(struct osreg *, struct parse *, const struct record *);
+/* Note a value of the input being read (kb_regvalue() calls it); 1 when
+ * it is one of the OS values, kept until osreg_finish(). */
+int		 osreg_value(struct osreg *, struct parse *, const struct record *);
 /* Name the host's OS from the values of that input (kb_finish()). */
 void		 osreg_finish(struct osreg *, struct parse *);
 

@@ -819,47 +819,49 @@ kb_switch_apply(struct parse *p, const struct kb *kb)
 /*
  * Called by every registry collector for each value record it adds: a
  * value the knowledge base knows becomes setting or range records, and
- * the Windows NT\CurrentVersion values go to osreg.c.
+ * the Windows NT\CurrentVersion values go to osreg.c.  0 when the value
+ * was of no use here.
  */
-void
+int
 kb_regvalue(struct parse *p, const struct record *rec)
 {
 	const struct regvaluerec *reg;
 	const struct kb_row	*row;
 	struct kb		*kb;
+	int			 used;
 
 	if (rec == NULL || rec->kind != REC_REGVALUE || rec->u.reg.key == NULL)
-		return;
+		return (1);
 	parse_lock_kb(p);
 	kb = kb_get(p->fleet);
 	if (kb->rpc_in != p->in)
 		kb_rpc_clear(kb, p->in);
-	osreg_value(kb->os, p, rec);
+	used = osreg_value(kb->os, p, rec);
 	reg = &rec->u.reg;
 	if (reg->name == NULL) {
 		if (reg->deleted) {
 			kb_rpc_forget(kb, reg->key);
 			kb_switch_forget(kb, reg->key);
 		}
-		return;
+		return (1);
 	}
 	if ((row = kb_lookup(kb, reg->key, reg->name)) == NULL)
-		return;
+		return (used);
 	switch (row->parse) {
 	case KBP_RPCPORTS:
 	case KBP_RPCAVAIL:
 	case KBP_RPCUSE:
 		kb_rpc_note(kb, row, rec);
-		return;
+		return (1);
 	case KBP_LISTENALL:
 	case KBP_ENABLED:
 		kb_switch_note(p, kb, row, rec);
-		return;
+		return (1);
 	default:
 		break;
 	}
 	if (reg->deleted)
-		return;
+		return (1);
 	switch (row->parse) {
 	case KBP_PORT:
 		kb_apply_port(p, kb, row, rec);
@@ -888,6 +890,7 @@ kb_regvalue(struct parse *p, const struct record *rec)
 		kb_apply_reserved(p, row, rec, RANGE_RESERVED);
 		break;
 	}
+	return (1);
 }
 
 /* Emit what needed the whole input: the Rpc\Internet pools, the OS. */

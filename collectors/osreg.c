@@ -139,7 +139,7 @@ osreg_key(const char *key)
 }
 
 /* Note a value of the input p reads; values of other keys are ignored. */
-void
+int
 osreg_value(struct osreg *o, struct parse *p, const struct record *rec)
 {
 	const struct regvaluerec *reg = &rec->u.reg;
@@ -150,15 +150,18 @@ osreg_value(struct osreg *o, struct parse *p, const struct record *rec)
 		o->in = p->in;
 	}
 	if (!osreg_key(reg->key))
-		return;
+		return (0);
 	if (reg->name == NULL) {	/* [-KEY]: the key is gone */
 		if (reg->deleted)
 			memset(o->v, 0, sizeof(o->v));
-		return;
+		return (0);
 	}
 	for (i = 0; i < OSV__MAX; i++)
-		if (util_strcasecmp_ascii(reg->name, osreg_names[i]) == 0)
+		if (util_strcasecmp_ascii(reg->name, osreg_names[i]) == 0) {
 			o->v[i] = reg->deleted ? NULL : rec;
+			return (1);
+		}
+	return (0);
 }
 
 /* A string value, NULL when absent, empty or of another type. */

@@ -426,6 +426,45 @@ rec_add(struct parse *p, enum rkind kind)
 	return (parse_append(p, kind, p->lineno, p->line));
 }
 
+void
+parse_value_begin(struct parse *p)
+{
+	if (p->fleet->keep_value == NULL)
+		return;
+	arena_mark(p->fleet->arena, &p->vmark);
+	p->vlast = p->rin->last;
+	p->vdiag = p->in->ndiag;
+	p->vopen = 1;
+}
+
+/*
+ * The value's record goes, and the blocks allocated since the mark with
+ * it, when it is the only record and said nothing since the mark: no
+ * setting, range or diagnostic rests on it.  Its line stays a record line.
+ */
+void
+parse_value_end(struct parse *p, struct record *rec, int used)
+{
+	struct input	*in = p->rin;
+
+	if (!p->vopen)
+		return;
+	p->vopen = 0;
+	if (used || rec == NULL || rec->kind != REC_REGVALUE ||
+	    rec->u.reg.deleted || rec->u.reg.key == NULL ||
+	    in->last != rec || rec->in != in ||
+	    (p->vlast == NULL ? in->first : p->vlast->next) != rec ||
+	    p->in->ndiag != p->vdiag ||
+	    p->fleet->keep_value(p->fleet, &rec->u.reg))
+		return;
+	in->last = p->vlast;
+	if (p->vlast == NULL)
+		in->first = NULL;
+	else
+		p->vlast->next = NULL;
+	(void)arena_release(p->fleet->arena, &p->vmark);
+}
+
 struct record *
 rec_add_at(struct parse *p, enum rkind kind, unsigned line, const char *text)
 {

@@ -428,7 +428,7 @@ reg_export_finish(struct parse *p, struct reg_export_state *st)
 		reg_export_hexstr(p, st, v);
 		break;
 	}
-	kb_regvalue(p, st->pend);
+	parse_value_end(p, st->pend, kb_regvalue(p, st->pend));
 	st->pend = NULL;
 }
 
@@ -484,7 +484,7 @@ reg_export_emit(struct parse *p, struct reg_export_state *st,
 	rec = rec_add(p, REC_REGVALUE);
 	rec->u.reg = *v;
 	rec->u.reg.key = st->key;
-	kb_regvalue(p, rec);
+	parse_value_end(p, rec, kb_regvalue(p, rec));
 }
 
 /* hex: or hex(N): data, possibly continued on the next lines. */
@@ -631,6 +631,7 @@ reg_export_value(struct parse *p, struct reg_export_state *st,
 	struct regvaluerec	 v;
 	const char		*name;
 
+	parse_value_begin(p);
 	memset(&v, 0, sizeof(v));
 	if (*s == '@') {
 		v.name = "";

@@ -284,6 +284,7 @@ reg_hive_value(struct reg_hive *w, const char *key, hive_value_h v)
 		return;
 	}
 	xasprintf(&text, "%s\\%s", key, name);
+	parse_value_begin(w->p);
 	r = rec_add_at(w->p, REC_REGVALUE, 0, parse_strndup(w->p, text,
 	    strlen(text)));
 	free(text);
@@ -291,7 +292,7 @@ reg_hive_value(struct reg_hive *w, const char *key, hive_value_h v)
 	reg->key = key;
 	reg->name = parse_intern(w->p, name, strlen(name));
 	reg_hive_decode(w, v, reg, t, (unsigned char *)data, len);
-	kb_regvalue(w->p, r);
+	parse_value_end(w->p, r, kb_regvalue(w->p, r));
 	free(data);
 	free(name);
 }

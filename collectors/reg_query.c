@@ -265,6 +265,7 @@ reg_query_value(struct parse *p, struct reg_query_state *st,
 		    "path line");
 		return;
 	}
+	parse_value_begin(p);
 	memset(&v, 0, sizeof(v));
 	ne = ty - scan_rspan(s, ty - s, SCAN_BLANK);
 	vista = ty - ne == 4 && memcmp(ne, "    ", 4) == 0;
@@ -287,7 +288,7 @@ reg_query_value(struct parse *p, struct reg_query_state *st,
 	rec = rec_add(p, REC_REGVALUE);
 	v.key = st->key;
 	rec->u.reg = v;
-	kb_regvalue(p, rec);
+	parse_value_end(p, rec, kb_regvalue(p, rec));
 }
 
 static void

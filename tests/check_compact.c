@@ -8,6 +8,8 @@
  * socket list two hosts share, has the list read again, whole; a kept
  * socket's line is read again from the file, and a file changed since is
  * said, once.  The netstat layouts are those of docs/port-facts.md 5.1.
+ * Registry values no rule reads are let go as they are parsed (regkeep.c),
+ * and the other files' records own their lines (keeplines.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -526,6 +528,154 @@ START_TEST(test_changed)
 }
 END_TEST
 
+/*
+ * DC01's registry: NTDS's port (the knowledge base's), values of keys the
+ * rules read again (a DNS server's, SQL Server's IPAll and instance names,
+ * a key of data/defaults.csv, the OS), a deleted key, and 400 values of
+ * keys nobody reads.
+ */
+static char *
+cc_reg_many(void)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+	int	 i;
+
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	fputs(TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
+	    "\"TCP/IP Port\"=dword:0000c350\r\n\r\n"
+	    TU_KEY_SVC("DNS\\Parameters")
+	    "\"EnableEDNSProbes\"=dword:00000000\r\n\r\n"
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\"
+	    "MSSQL12.MSSQLSERVER\\MSSQLServer\\SuperSocketNetLib\\Tcp\\IPAll]"
+	    "\r\n\"TcpPort\"=\"1433\"\r\n\"TcpDynamicPorts\"=\"0\"\r\n\r\n"
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\"
+	    "Instance Names\\SQL]\r\n"
+	    "\"MSSQLSERVER\"=\"MSSQL12.MSSQLSERVER\"\r\n\r\n"
+	    TU_KEY_SVC("MSExchangeMTA\\Parameters")
+	    "\"Kerberos\"=dword:00000001\r\n\r\n"
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\"
+	    "CurrentVersion]\r\n"
+	    "\"ProductName\"=\"Windows Server 2012 R2 Standard\"\r\n\r\n"
+	    "[-HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Old]"
+	    "\r\n\r\n", fp);
+	for (i = 0; i < 200; i++)
+		fprintf(fp, TU_KEY_SVC("Svc%03d") "\"Start\"=dword:00000003\r\n"
+		    "\"DisplayName\"=\"Service %d\"\r\n\r\n", i, i);
+	ck_assert_int_eq(fclose(fp), 0);
+	return (buf);
+}
+
+/* The registry input of an audit of paths. */
+static const struct input *
+cc_registry(const struct audit *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->fleet->ninputs; i++)
+		if (strstr(a->fleet->inputs[i]->path, "registry.reg") != NULL)
+			return (a->fleet->inputs[i]);
+	ck_abort_msg("no registry input");
+	return (NULL);
+}
+
+/* The names of its value records, one line each ("-" for a key). */
+static char *
+cc_values(const struct input *in)
+{
+	const struct record	*r;
+	char			*buf = NULL;
+	size_t			 len = 0;
+	FILE			*fp;
+
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	for (r = in->first; r != NULL; r = r->next)
+		if (r->kind == REC_REGVALUE)
+			fprintf(fp, "%s\n", r->u.reg.name != NULL ?
+			    r->u.reg.name : "-");
+	ck_assert_int_eq(fclose(fp), 0);
+	return (buf);
+}
+
+START_TEST(test_values_let_go)
+{
+	const struct input	*in;
+	const char		*paths[2];
+	struct audit		*a;
+	unsigned long		 records, lines;
+	char			*reg, *v;
+
+	reg = cc_reg_many();
+	paths[0] = tu_fleet("manifest.csv", cc_manifest,
+	    "hq/DC01/registry.reg", reg, "hq/DC01/netstat.txt", cc_netstat,
+	    NULL);
+	paths[1] = NULL;
+	free(reg);
+	tu_compact = 0;
+	a = tu_audit(paths, NULL, NULL);
+	tu_compact = 1;
+	in = cc_registry(a);
+	records = in->records;
+	lines = in->lines_record;
+	v = cc_values(in);
+	ck_assert_ptr_nonnull(strstr(v, "DisplayName\n"));
+	free(v);
+	tu_audit_free(a);
+
+	a = tu_audit(paths, NULL, NULL);
+	in = cc_registry(a);
+	v = cc_values(in);
+	ck_assert_str_eq(v, "TCP/IP Port\nEnableEDNSProbes\nTcpPort\n"
+	    "TcpDynamicPorts\nMSSQLSERVER\nKerberos\nProductName\n-\n");
+	free(v);
+	/* Each value's line is still a record's. */
+	ck_assert_uint_eq(in->records, records);
+	ck_assert_uint_eq(in->lines_record, lines);
+	ck_assert_uint_ge(records, 408);
+	tu_audit_free(a);
+	cc_same_reports(paths);
+}
+END_TEST
+
+/*
+ * A registry export read: its text goes, its records keep their lines,
+ * and a value and the setting made of it share one.
+ */
+START_TEST(test_lines_owned)
+{
+	const struct record	*r, *val = NULL, *set = NULL;
+	const struct input	*in;
+	const char		*paths[2];
+	struct audit		*a;
+
+	paths[0] = tu_fleet("manifest.csv", cc_manifest,
+	    "hq/DC01/registry.reg", cc_reg, NULL);
+	paths[1] = NULL;
+	a = tu_audit(paths, NULL, NULL);
+	in = cc_registry(a);
+	ck_assert_ptr_null(in->buf);
+	for (r = in->first; r != NULL; r = r->next)
+		if (r->line == 5 && r->kind == REC_REGVALUE)
+			val = r;
+		else if (r->line == 5 && r->kind == REC_SETTING)
+			set = r;
+	ck_assert_ptr_nonnull(val);
+	ck_assert_ptr_nonnull(set);
+	ck_assert_str_eq(record_text(set), "\"TCP/IP Port\"=dword:0000c350");
+	ck_assert_ptr_eq(set->text, val->text);
+	tu_audit_free(a);
+
+	tu_compact = 0;
+	a = tu_audit(paths, NULL, NULL);
+	tu_compact = 1;
+	ck_assert_ptr_nonnull(cc_registry(a)->buf);
+	tu_audit_free(a);
+	cc_same_reports(paths);
+}
+END_TEST
+
 static Suite *
 check_compact_suite(void)
 {
@@ -546,6 +696,8 @@ check_compact_suite(void)
 	tcase_add_test(tc, test_shared_list);
 	tcase_add_test(tc, test_pid_image);
 	tcase_add_test(tc, test_changed);
+	tcase_add_test(tc, test_values_let_go);
+	tcase_add_test(tc, test_lines_owned);
 	suite_add_tcase(s, tc);
 	return (s);
 }
