@@ -313,6 +313,55 @@ START_TEST(test_same_plan)
 }
 END_TEST
 
+/*
+ * Three domain controllers of a site pin NTDS to 5000, 5001 and 5000: the
+ * plan moves DC02 to 5000.  DC01's listener on 5000 accepted connections,
+ * which compaction let go: the plan is the same as with every record.
+ */
+START_TEST(test_plan_own_use)
+{
+	static const char man[] =
+	    TU_MANIFEST_HDR
+	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n"
+	    "DC02,hq,domain-controller,Windows Server 2012 R2\r\n"
+	    "DC03,hq,domain-controller,Windows Server 2012 R2\r\n";
+	static const char reg1[] =
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
+	    "\"TCP/IP Port\"=dword:00001388\r\n";
+	static const char reg2[] =
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
+	    "\"TCP/IP Port\"=dword:00001389\r\n";
+	static const char ns1[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  TCP    0.0.0.0:5000           0.0.0.0:0              LISTENING       584\r\n"
+	    "  TCP    10.1.1.10:5000         10.1.1.21:50123        ESTABLISHED     584\r\n"
+	    "  TCP    10.1.1.10:5000         10.1.1.22:50124        ESTABLISHED     584\r\n"
+	    "  TCP    10.1.1.10:5000         10.1.1.23:50125        ESTABLISHED     584\r\n";
+	static const char ns2[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  TCP    0.0.0.0:5001           0.0.0.0:0              LISTENING       590\r\n";
+	const char	*paths[2];
+	char		*with, *without;
+
+	paths[0] = tu_fleet("manifest.csv", man,
+	    "hq/DC01/registry.reg", reg1, "hq/DC01/netstat.txt", ns1,
+	    "hq/DC02/registry.reg", reg2, "hq/DC02/netstat.txt", ns2,
+	    "hq/DC03/registry.reg", reg1, "hq/DC03/netstat.txt", ns1, NULL);
+	paths[1] = NULL;
+	with = cc_plan(paths, 2);
+	without = cc_plan(paths, 0);
+	ck_assert_str_eq(with, without);
+	ck_assert_ptr_nonnull(strstr(with, "\"DC02\",\"hq\",\"port\","));
+	ck_assert_ptr_nonnull(strstr(with, ",\"tcp\",5001,5000,"));
+	free(with);
+	free(without);
+}
+END_TEST
+
 /* A port a plan moves a setting to, whose connections were let go: the
  * list is read again whole, once. */
 START_TEST(test_need)
@@ -690,6 +739,7 @@ check_compact_suite(void)
 	tcase_add_test(tc, test_same_exports);
 	tcase_add_test(tc, test_export_before_setting);
 	tcase_add_test(tc, test_same_plan);
+	tcase_add_test(tc, test_plan_own_use);
 	tcase_add_test(tc, test_need);
 	tcase_add_test(tc, test_kept);
 	tcase_add_test(tc, test_setting_later);
