@@ -14,6 +14,9 @@
 # -exec cat {} + | wc -l` on the same files.  Best of RUNS runs (default 3
 # for fleets), with wall seconds, hosts per second and peak RSS.
 #
+# Then 20 registry-heavy hosts (a 7 MB export each), audited beside the
+# same `find | cat | wc -l`, for peak RSS.
+#
 # Then inspect over the netstat files of the 1,000-host fleet (--format
 # jsonl, --format csv, --summary), beside `cat FILES | wc -l`.
 #
@@ -25,8 +28,9 @@
 # for an empty page.
 set -eu
 cd "$(dirname "$0")/.."
-# PARTS: which sections run (parse fleets inspect compare pdf html).
-PARTS=${PARTS:-"parse fleets inspect compare pdf html"}
+# PARTS: which sections run (parse fleets registry inspect compare pdf
+# html).
+PARTS=${PARTS:-"parse fleets registry inspect compare pdf html"}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 FLEET_RUNS=${RUNS:-3}
 RUNS=${RUNS:-5}
@@ -171,6 +175,34 @@ part fleets && for n in $FLEETS; do
 done
 part fleets && echo "(best of $RUNS runs; ratio = audit_s / cat|wc_s;" \
     "peak RSS: ${RSS_HOW:-n/a}, largest of the runs)"
+
+# Registry-heavy hosts: 20, each with a regedit export of 200,000 lines of
+# service keys (gen reg; 7 MB, a comment line naming the host so that no two
+# are the same bytes), beside cat | wc -l of the same files: peak RSS shows
+# what the audit keeps of values no rule reads.
+if part registry; then
+	f=$DATA/fleet-registry
+	if ! [ -s "$f/H20/registry.reg" ] || [ "$DATA/gen" -nt "$f/H20" ]; then
+		rm -rf "$f"
+		"$DATA/gen" reg 200000 > "$DATA/reg-host.txt"
+		i=1
+		while [ "$i" -le 20 ]; do
+			mkdir -p "$f/H$i"
+			{ head -n 1 "$DATA/reg-host.txt"
+			  printf '; H%d\r\n' "$i"
+			  tail -n +2 "$DATA/reg-host.txt"; } > "$f/H$i/registry.reg"
+			i=$((i + 1))
+		done
+	fi
+	base=$(best_of sh -c 'find "$1" -type f -exec cat {} + | wc -l' sh "$f")
+	measure ./portaudit audit -q --no-progress --out "$DATA/out-registry" "$f"
+	echo
+	awk -v w="$base" -v p="$secs" -v kb="$kb" -v d="$(du -sh "$f" | cut -f1)" \
+	    'BEGIN { printf "%-13s %6s %9s %9s %9s %7s\n", "registry", "disk",
+		"cat|wc_s", "audit_s", "peak_MB", "ratio"
+		printf "%-13s %6s %9.3f %9.3f %9s %6.1fx\n", "20 hosts", d,
+		    w, p, kb == "" ? "n/a" : sprintf("%.0f", kb / 1024), p / w }'
+fi
 
 # inspect over the 1,000-host fleet's netstat files, one core: JSON Lines,
 # CSV and the line accounting alone, beside cat | wc -l of the same files.
