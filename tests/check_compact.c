@@ -688,6 +688,66 @@ START_TEST(test_values_let_go)
 }
 END_TEST
 
+/* The input of an audit whose path ends in name. */
+static const struct input *
+cc_input(const struct audit *a, const char *name)
+{
+	size_t	 i, n = strlen(name), k;
+
+	for (i = 0; i < a->fleet->ninputs; i++) {
+		k = strlen(a->fleet->inputs[i]->path);
+		if (k >= n && strcmp(a->fleet->inputs[i]->path + k - n,
+		    name) == 0)
+			return (a->fleet->inputs[i]);
+	}
+	ck_abort_msg("no input %s", name);
+	return (NULL);
+}
+
+/*
+ * A SYSTEM hive and `reg query /s` output let go of the values no rule
+ * reads (a DHCPv6 DUID, the host name, the hosts file's folder) and keep
+ * the knowledge base's (MaxUserPort, NTDS's port).
+ */
+START_TEST(test_values_let_go_hive_query)
+{
+	static const char *const files[] = {
+		"tests/fixtures/reg_hive/system.hive",
+		"tests/fixtures/reg_query/dc01-tcpip-parameters-query-s.txt"
+	};
+	const struct input	*in;
+	const char		*paths[2];
+	struct audit		*a;
+	unsigned long		 records;
+	char			*all, *kept;
+	size_t			 i;
+
+	for (i = 0; i < 2; i++) {
+		paths[0] = files[i];
+		paths[1] = NULL;
+		tu_compact = 0;
+		a = tu_audit(paths, NULL, NULL);
+		tu_compact = 1;
+		in = cc_input(a, strrchr(files[i], '/'));
+		records = in->records;
+		all = cc_values(in);
+		tu_audit_free(a);
+		a = tu_audit(paths, NULL, NULL);
+		in = cc_input(a, strrchr(files[i], '/'));
+		kept = cc_values(in);
+		ck_assert_uint_eq(in->records, records);
+		ck_assert_ptr_nonnull(strstr(all, "Hostname\n"));
+		ck_assert_ptr_null(strstr(kept, "Hostname\n"));
+		ck_assert_ptr_nonnull(strstr(kept, "MaxUserPort\n"));
+		ck_assert_uint_lt(strlen(kept), strlen(all));
+		free(all);
+		free(kept);
+		tu_audit_free(a);
+		cc_same_reports(paths);
+	}
+}
+END_TEST
+
 /*
  * A registry export read: its text goes, its records keep their lines,
  * and a value and the setting made of it share one.
@@ -747,6 +807,7 @@ check_compact_suite(void)
 	tcase_add_test(tc, test_pid_image);
 	tcase_add_test(tc, test_changed);
 	tcase_add_test(tc, test_values_let_go);
+	tcase_add_test(tc, test_values_let_go_hive_query);
 	tcase_add_test(tc, test_lines_owned);
 	suite_add_tcase(s, tc);
 	return (s);
