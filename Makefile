@@ -59,7 +59,7 @@ COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/ps_csv.o collectors/ps_json.o \
 	collectors/sockrow.o collectors/jsonrow.o collectors/csvrow.o \
 	collectors/osquery.o collectors/velociraptor.o collectors/tcpvcon.o \
-	collectors/currports.o
+	collectors/currports.o collectors/sniff.o
 ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/policy.o analysis/collision.o analysis/ephemeral.o \
 	analysis/rpc.o analysis/documentation.o analysis/consistency.o \

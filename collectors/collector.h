@@ -70,6 +70,11 @@ const struct collector *collector_find(const char *);
  * NULL when none scores above 0.
  */
 const struct collector *collector_sniff(const char *, size_t, const char *want);
+/*
+ * The most c's sniffer can score for these bytes (sniff.c): collector_sniff()
+ * asks a sniffer only while its ceiling can beat the best score so far.
+ */
+int		 sniff_ceiling(const struct collector *, const char *, size_t);
 
 /*
  * Read, decode, identify (type NULL: sniff; else a collector name or family)
@@ -204,6 +209,11 @@ void		 osreg_free(struct osreg *);
 int		 osreg_value(struct osreg *, struct parse *, const struct record *);
 /* Name the host's OS from the values of that input (kb_finish()). */
 void		 osreg_finish(struct osreg *, struct parse *);
+
+/* Cheap bounds on some sniffers' scores (sniff.c). */
+int		 reg_export_sniff_ceiling(const char *, size_t);
+int		 reg_query_sniff_ceiling(const char *, size_t);
+int		 iana_csv_sniff_ceiling(const char *, size_t);
 
 /* The collectors. */
 extern const struct collector collector_netstat_win;

@@ -19,8 +19,6 @@
 #include "portaudit.h"
 #include "collector.h"
 
-#define COLLECT_SNIFF_MAX	(64 * 1024)	/* bytes a sniffer sees */
-
 /* Order breaks ties: the more specific format first. */
 const struct collector *const collector_table[] = {
 	&collector_reg_export,
@@ -122,27 +120,6 @@ collector_find(const char *name)
 		if (collect_matches(collector_table[i], name))
 			return (collector_table[i]);
 	return (NULL);
-}
-
-const struct collector *
-collector_sniff(const char *buf, size_t len, const char *want)
-{
-	const struct collector	*best = NULL;
-	size_t			 i;
-	int			 score, top = 0;
-
-	if (len > COLLECT_SNIFF_MAX)
-		len = COLLECT_SNIFF_MAX;
-	for (i = 0; i < collector_count; i++) {
-		if (!collect_matches(collector_table[i], want))
-			continue;
-		score = collector_table[i]->sniff(buf, len);
-		if (score > top) {
-			top = score;
-			best = collector_table[i];
-		}
-	}
-	return (best);
 }
 
 /* Read the whole file; NULL with a diagnostic when it cannot be. */

@@ -403,14 +403,28 @@ iana_csv_sniff_row(const char *s, size_t n)
 	return (0);
 }
 
+/* Whether the registry's header starts the bytes (past a BOM). */
 static int
-iana_csv_sniff(const char *buf, size_t len)
+iana_csv_sniff_head(const char *s, size_t len)
 {
 	static const char	 head[] = "Service Name,Port Number,"
 	    "Transport Protocol";
+
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	return (scan_caseprefix(s, len, head));
+}
+
+static int
+iana_csv_sniff(const char *buf, size_t len)
+{
 	const char		*s = buf, *end, *nl;
 	int			 lines = 0, rows = 0;
 
+	if (iana_csv_sniff_head(buf, len))
+		return (100);
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		s += 3;
 		len -= 3;
@@ -418,8 +432,6 @@ iana_csv_sniff(const char *buf, size_t len)
 	if (len > IANA_CSV_SNIFF_MAX)
 		len = IANA_CSV_SNIFF_MAX;
 	end = s + len;
-	if (scan_caseprefix(s, len, head))
-		return (100);
 	for (; s < end && lines < 200; s = nl + 1) {
 		if ((nl = memchr(s, '\n', end - s)) == NULL)
 			break;		/* a cut last line says nothing */
@@ -429,6 +441,13 @@ iana_csv_sniff(const char *buf, size_t len)
 	if (rows >= 3 && rows * 2 >= lines)
 		return (90);
 	return (rows >= 1 && rows * 2 >= lines ? 60 : 0);
+}
+
+/* The most iana_csv_sniff() can score: 100 needs the header. */
+int
+iana_csv_sniff_ceiling(const char *buf, size_t len)
+{
+	return (iana_csv_sniff_head(buf, len) ? 100 : 90);
 }
 
 const struct collector collector_iana_csv = {

@@ -27,7 +27,7 @@
 #define NL_MAXTOK	8	/* tokens split off the front of a row */
 #define NL_PID_MAX	0x7fffffffULL
 #define NL_TITLE_MAX	200	/* longer lines are never titles */
-#define NL_SNIFF_LINES	400
+#define NL_SNIFF_LINES	400	/* at most SNIFF_LINES (sniff.c) */
 
 enum netstat_linux_sec {
 	NL_SEC_INET = 0,	/* Internet sockets (the default) */

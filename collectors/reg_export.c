@@ -908,22 +908,18 @@ reg_export_sniff_skip(const unsigned char *b, size_t len, size_t i,
 	return (i);
 }
 
-/*
- * The header, or key lines "[HKEY_..." with "name"= values; lines may be
- * indented (pasted from a document) and the header preceded by blank
- * lines.
- */
+/* Whether a header starts the bytes (past a BOM and blank lines, at *ip;
+ * *widep: UTF-16LE). */
 static int
-reg_export_sniff(const char *buf, size_t len)
+reg_export_sniff_header(const char *buf, size_t len, size_t *ip, int *widep)
 {
 	static const char *const hdr[] = {
 		"Windows Registry Editor Version 5.00", "REGEDIT4",
 		"WINE REGISTRY Version 2", NULL
 	};
-	const unsigned char	*b = (const unsigned char *)buf, *l;
+	const unsigned char	*b = (const unsigned char *)buf;
 	const char *const	*h;
-	const char		*pos, *s;
-	size_t			 i = 0, k, n, keys = 0, vals = 0, lines = 0;
+	size_t			 i = 0;
 	int			 wide = 0;
 
 	if (len >= 2 && b[0] == 0xff && b[1] == 0xfe) {
@@ -932,9 +928,29 @@ reg_export_sniff(const char *buf, size_t len)
 	} else if (len >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
 		i = 3;
 	i = reg_export_sniff_skip(b, len, i, wide, 1);
+	*ip = i;
+	*widep = wide;
 	for (h = hdr; *h != NULL; h++)
 		if (reg_export_sniff_word(b + i, len - i, *h, wide))
-			return (100);
+			return (1);
+	return (0);
+}
+
+/*
+ * The header, or key lines "[HKEY_..." with "name"= values; lines may be
+ * indented (pasted from a document) and the header preceded by blank
+ * lines.
+ */
+static int
+reg_export_sniff(const char *buf, size_t len)
+{
+	const unsigned char	*l;
+	const char		*pos, *s;
+	size_t			 i, k, n, keys = 0, vals = 0, lines = 0;
+	int			 wide;
+
+	if (reg_export_sniff_header(buf, len, &i, &wide))
+		return (100);
 	if (wide)
 		return (0);
 	pos = buf + i;
@@ -954,6 +970,18 @@ reg_export_sniff(const char *buf, size_t len)
 	if (keys > 0)
 		return (vals > 0 ? 85 : 70);
 	return (0);
+}
+
+/* The most reg_export_sniff() can score: 100 needs the header. */
+int
+reg_export_sniff_ceiling(const char *buf, size_t len)
+{
+	size_t	 i;
+	int	 wide;
+
+	if (reg_export_sniff_header(buf, len, &i, &wide))
+		return (100);
+	return (wide ? 0 : 85);
 }
 
 const struct collector collector_reg_export = {

@@ -354,6 +354,13 @@ reg_query_sniff(const char *buf, size_t len)
 	return (keys > 0 ? 40 : 0);
 }
 
+/* The most reg_query_sniff() can score: 95 needs a "! REG.EXE" line. */
+int
+reg_query_sniff_ceiling(const char *buf, size_t len)
+{
+	return (memchr(buf, '!', len) != NULL ? 95 : 90);
+}
+
 const struct collector collector_reg_query = {
 	"regquery", "registry", "CP850",
 	"reg query output (Vista and later, and reg.exe 3.0 of XP/2003)",

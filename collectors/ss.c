@@ -22,7 +22,7 @@
 
 #define SS_MAXTOK	7
 #define SS_PID_MAX	0x7fffffffULL
-#define SS_SNIFF_LINES	400
+#define SS_SNIFF_LINES	400	/* at most SNIFF_LINES (sniff.c) */
 
 /* A table without Netid: its rows wait for the protocol. */
 struct ss_state {

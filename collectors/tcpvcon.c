@@ -26,7 +26,7 @@
 #include "scan.h"
 
 #define TCPV_ADDR	256
-#define TCPV_SNIFF	200
+#define TCPV_SNIFF	200	/* at most SNIFF_LINES (sniff.c) */
 
 /* An endpoint "host:port" split into NUL-terminated parts. */
 struct tcpv_ep {

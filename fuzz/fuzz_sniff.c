@@ -3,8 +3,9 @@
  * collector's sniffer over the raw bytes (exactly size bytes, no NUL after
  * them, so a sniffer reading past its length is caught), then over the
  * text decode_convert() makes of them, as collectors.c does.  Scores must
- * stay in 0..100 and the best pick must be one of the scorers; anything
- * else is a __builtin_trap().
+ * stay in 0..100 and under each sniffer's ceiling (sniff.c), and the pick
+ * must be the one asking every sniffer in the table's order gives (the
+ * best score, the first on a tie); anything else is a __builtin_trap().
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,7 +26,7 @@ static const char *const fuzz_sniff_wants[] = {
 static void
 fuzz_sniff_all(const char *buf, size_t len)
 {
-	const struct collector	*c;
+	const struct collector	*c, *best;
 	size_t			 i, j;
 	int			 score, top;
 
@@ -33,6 +34,7 @@ fuzz_sniff_all(const char *buf, size_t len)
 	    i++) {
 		c = collector_sniff(buf, len, fuzz_sniff_wants[i]);
 		top = 0;
+		best = NULL;
 		for (j = 0; j < collector_count; j++) {
 			if (fuzz_sniff_wants[i] != NULL &&
 			    strcmp(collector_table[j]->name,
@@ -42,12 +44,15 @@ fuzz_sniff_all(const char *buf, size_t len)
 				continue;
 			score = collector_table[j]->sniff(buf, len > 65536 ?
 			    65536 : len);
-			if (score < 0 || score > 100)
+			if (score < 0 || score > 100 ||
+			    score > sniff_ceiling(collector_table[j], buf, len))
 				__builtin_trap();
-			if (score > top)
+			if (score > top) {
 				top = score;
+				best = collector_table[j];
+			}
 		}
-		if ((c == NULL) != (top == 0))
+		if (c != best)
 			__builtin_trap();
 	}
 }
