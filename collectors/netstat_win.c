@@ -1146,6 +1146,11 @@ netstat_win_sniff(const char *buf, size_t len)
 
 	memset(&c, 0, sizeof(c));
 	while (s < end && lines++ < NW_SNIFF_LINES) {
+		/* A line adds 2 to other at most: the rest cannot outweigh
+		 * the rows seen, and 95 is certain. */
+		if (c.win > 0 && (c.title > 0 || c.hdr > 0) &&
+		    c.win - c.other >= 2 * (NW_SNIFF_LINES - lines + 1))
+			return (95);
 		if ((e = scan_memchr2(s, '\n', '\r', end - s)) == NULL)
 			e = end;
 		netstat_win_sniff_line(s, e - s, &c);

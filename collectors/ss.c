@@ -391,8 +391,16 @@ ss_sniff(const char *buf, size_t len)
 	int		 score = 0, rows = 0, other = 0, lines = 0;
 
 	while (lines++ < SS_SNIFF_LINES &&
-	    (s = scan_line(&pos, end, &n)) != NULL)
+	    (s = scan_line(&pos, end, &n)) != NULL) {
+		/* 100 from here on, unless a netstat header says otherwise. */
+		if (score >= 60 && rows * 15 >= 40) {
+			if (scan_prefix(s, n, "Proto ") &&
+			    scan_has(s, n, "Recv-Q"))
+				return (0);
+			continue;
+		}
 		ss_sniff_line(s, n, &score, &rows, &other);
+	}
 	if (other || (rows == 0 && score < 60))
 		return (0);
 	score += rows * 15 > 40 ? 40 : rows * 15;

@@ -385,6 +385,67 @@ START_TEST(test_turns_linux)
 }
 END_TEST
 
+/* n copies of a line at buf; their length. */
+static size_t
+check_sniff_rows(char *buf, const char *line, int n)
+{
+	size_t	 len = 0;
+	int	 i;
+
+	for (i = 0; i < n; i++, len += strlen(line))
+		memcpy(buf + len, line, strlen(line));
+	return (len);
+}
+
+/*
+ * Sniffers that stop reading once their score is certain: what comes
+ * later in the lines they read still counts.  netstat-win gives up when
+ * more lines of other netstats (Recv-Q headers count twice) than rows are
+ * among its first 200; ss when a net-tools header is among its 400.
+ */
+START_TEST(test_late_lines)
+{
+	static const char win[] = "\nActive Connections\n\n"
+	    "  Proto  Local Address          Foreign Address        State"
+	    "           PID\n";
+	static const char winrow[] = "  TCP    192.0.2.10:49712    "
+	    "198.51.100.7:443       ESTABLISHED     3120\n";
+	static const char recvq[] = "  Proto Recv-Q Send-Q Local Address"
+	    "           Foreign Address         State\n";
+	static const char ss[] = "Netid State  Recv-Q Send-Q "
+	    "Local Address:Port Peer Address:Port\n";
+	static const char ssrow[] = "tcp   ESTAB  0      0        "
+	    "192.0.2.10:49712  198.51.100.7:443\n";
+	static const char nt[] = "Proto Recv-Q Send-Q Local Address"
+	    "           Foreign Address         State\n";
+	char	*buf;
+	size_t	 n;
+
+	buf = xmalloc(64 * 1024);
+	/* 120 rows, then 59 or 76 Recv-Q headers (200 lines at most). */
+	n = strlen(win);
+	memcpy(buf, win, n);
+	n += check_sniff_rows(buf + n, winrow, 120);
+	n += check_sniff_rows(buf + n, recvq, 59);
+	ck_assert_int_eq(collector_netstat_win.sniff(buf, n), 95);
+	n += check_sniff_rows(buf + n, recvq, 17);
+	ck_assert_int_eq(collector_netstat_win.sniff(buf, n), 0);
+	check_sniff_same("rows, then Recv-Q headers", buf, n);
+
+	/* 340 ss rows, then a net-tools header, within 400 lines. */
+	n = strlen(ss);
+	memcpy(buf, ss, n);
+	n += check_sniff_rows(buf + n, ssrow, 340);
+	ck_assert_int_eq(collector_ss.sniff(buf, n), 100);
+	memcpy(buf + n, nt, strlen(nt));
+	n += strlen(nt);
+	n += check_sniff_rows(buf + n, ssrow, 10);
+	ck_assert_int_eq(collector_ss.sniff(buf, n), 0);
+	check_sniff_same("ss rows, then a netstat header", buf, n);
+	free(buf);
+}
+END_TEST
+
 /* Odd bytes: nothing, a NUL, UTF-16 and noise; their ceilings hold. */
 START_TEST(test_odd)
 {
@@ -416,6 +477,7 @@ check_sniff_suite(void)
 	tcase_add_test(t, test_mixtures);
 	tcase_add_test(t, test_turns);
 	tcase_add_test(t, test_turns_linux);
+	tcase_add_test(t, test_late_lines);
 	tcase_add_test(t, test_odd);
 	suite_add_tcase(s, t);
 	return (s);
