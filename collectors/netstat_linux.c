@@ -421,22 +421,28 @@ netstat_linux_parse(struct parse *p)
 	return ((int)p->in->lines_unparsed);
 }
 
-/*
- * Score one line for the sniffer; *other is set on a line that belongs to
- * ss or BSD netstat ("Netid", "(state)", "(including servers)").
- */
+/* A line of ss or BSD netstat ("Netid", "(state)", "(including servers)"). */
+static int
+netstat_linux_sniff_other(const char *s, size_t n)
+{
+	const char	*paren;
+
+	return (scan_prefix(s, n, "Netid") || (scan_prefix(s, n, "State") &&
+	    scan_has(s, n, "Recv-Q")) || ((paren = scan_memchr(s, '(', n)) !=
+	    NULL && (scan_has(paren, s + n - paren, "(state)") ||
+	    scan_has(paren, s + n - paren, "(including servers)"))));
+}
+
+/* Score one line for the sniffer; *other is set on one of another netstat. */
 static void
 netstat_linux_sniff_line(const char *s, size_t n, int *score, int *rows,
     int *bad, int *other)
 {
 	struct scan_tok	 t[5];
-	const char	*rest, *paren;
+	const char	*rest;
 	size_t		 lead;
 
-	if (scan_prefix(s, n, "Netid") || (scan_prefix(s, n, "State") &&
-	    scan_has(s, n, "Recv-Q")) || ((paren = scan_memchr(s, '(', n)) !=
-	    NULL && (scan_has(paren, s + n - paren, "(state)") ||
-	    scan_has(paren, s + n - paren, "(including servers)"))))
+	if (netstat_linux_sniff_other(s, n))
 		*other = 1;
 	else if ((scan_prefix(s, n, "Active Internet connections (") ||
 	    scan_prefix(s, n, "Aktive Internetverbindungen (") ||
@@ -470,8 +476,18 @@ netstat_linux_sniff(const char *buf, size_t len)
 	int		 score = 0, rows = 0, bad = 0, other = 0, lines = 0;
 
 	while (lines++ < NL_SNIFF_LINES &&
-	    (s = scan_line(&pos, end, &n)) != NULL)
+	    (s = scan_line(&pos, end, &n)) != NULL) {
+		/* 100 from here on, the rows leading the bad ones by more
+		 * than the lines left, unless another netstat's line turns
+		 * up. */
+		if (score >= 40 && rows >= 4 &&
+		    rows - bad >= NL_SNIFF_LINES - lines + 1) {
+			if (netstat_linux_sniff_other(s, n))
+				return (0);
+			continue;
+		}
 		netstat_linux_sniff_line(s, n, &score, &rows, &bad, &other);
+	}
 	if (other || bad > rows || (rows == 0 && score < 30))
 		return (0);
 	score += rows * 15 > 60 ? 60 : rows * 15;

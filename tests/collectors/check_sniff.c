@@ -401,7 +401,8 @@ check_sniff_rows(char *buf, const char *line, int n)
  * Sniffers that stop reading once their score is certain: what comes
  * later in the lines they read still counts.  netstat-win gives up when
  * more lines of other netstats (Recv-Q headers count twice) than rows are
- * among its first 200; ss when a net-tools header is among its 400.
+ * among its first 200; ss when a net-tools header is among its 400, and
+ * netstat-linux when an ss header is, or more bad rows than rows.
  */
 START_TEST(test_late_lines)
 {
@@ -418,6 +419,13 @@ START_TEST(test_late_lines)
 	    "192.0.2.10:49712  198.51.100.7:443\n";
 	static const char nt[] = "Proto Recv-Q Send-Q Local Address"
 	    "           Foreign Address         State\n";
+	static const char ntt[] = "Active Internet connections (w/o servers)\n"
+	    "Proto Recv-Q Send-Q Local Address           Foreign Address"
+	    "         State\n";
+	static const char ntrow[] = "tcp        0      0 192.0.2.10:49712"
+	    "        198.51.100.7:443        ESTABLISHED\n";
+	static const char ntbad[] = "tcp        0      0 192.0.2.10.49712"
+	    "        198.51.100.7.443        ESTABLISHED\n";
 	char	*buf;
 	size_t	 n;
 
@@ -442,6 +450,26 @@ START_TEST(test_late_lines)
 	n += check_sniff_rows(buf + n, ssrow, 10);
 	ck_assert_int_eq(collector_ss.sniff(buf, n), 0);
 	check_sniff_same("ss rows, then a netstat header", buf, n);
+
+	/* 340 net-tools rows, then an ss header, within 400 lines. */
+	n = strlen(ntt);
+	memcpy(buf, ntt, n);
+	n += check_sniff_rows(buf + n, ntrow, 340);
+	ck_assert_int_eq(collector_netstat_linux.sniff(buf, n), 100);
+	memcpy(buf + n, ss, strlen(ss));
+	n += strlen(ss);
+	n += check_sniff_rows(buf + n, ntrow, 10);
+	ck_assert_int_eq(collector_netstat_linux.sniff(buf, n), 0);
+	check_sniff_same("netstat rows, then an ss header", buf, n);
+	/* 150 rows, then 160 without a port after a colon. */
+	n = strlen(ntt);
+	memcpy(buf, ntt, n);
+	n += check_sniff_rows(buf + n, ntrow, 150);
+	n += check_sniff_rows(buf + n, ntbad, 150);
+	ck_assert_int_eq(collector_netstat_linux.sniff(buf, n), 100);
+	n += check_sniff_rows(buf + n, ntbad, 10);
+	ck_assert_int_eq(collector_netstat_linux.sniff(buf, n), 0);
+	check_sniff_same("netstat rows, then bad ones", buf, n);
 	free(buf);
 }
 END_TEST
