@@ -28,7 +28,7 @@
 /* What starts a line among the first SNIFF_LINES (sniff_walk()). */
 #define SNIFF_NL_HEAD	0x01	/* a net-tools title or header */
 #define SNIFF_NL_NOT	0x02	/* the first line is an ss header */
-#define SNIFF_SS_HEAD	0x04	/* an ss header naming Recv-Q */
+#define SNIFF_SS_HEAD	0x04	/* what an ss header starts with */
 #define SNIFF_TCPV	0x08	/* a TCPView or tcpvcon banner */
 
 /*
