@@ -1,9 +1,11 @@
 /*
  * findings.json: the whole audit as one JSON document through jansson,
- * for scripts and dashboards.  It holds the findings with the same fields
- * as findings.csv (wording expanded from templates/rules.ini), every host's
- * facts and effective ranges with the record each came from, the line
- * accounting and SHA-256 of every input, and the paths that were skipped.
+ * for scripts and dashboards, written a finding, a host, an input at a
+ * time (jsonw.c) so that its size costs no memory.  It holds the findings
+ * with the same fields as findings.csv (wording expanded from
+ * templates/rules.ini), every host's facts and effective ranges with the
+ * record each came from, the line accounting and SHA-256 of every input,
+ * and the paths that were skipped.
  * Keys keep a fixed order and arrays follow the audit's canonical order;
  * the only date is the report's, so the same fleet gives the same bytes.
  * An absent value is null; text that is not UTF-8 gets U+FFFD.  With
@@ -206,7 +208,7 @@ json_resolved(const struct oldfinding *o)
 
 /* What changed since the baseline, and the findings it had that are gone. */
 static void
-json_baseline(json_t *doc, const struct baseline *b)
+json_baseline(struct jsonw *w, const struct baseline *b)
 {
 	json_t	*v;
 	size_t	 i;
@@ -219,11 +221,11 @@ json_baseline(json_t *doc, const struct baseline *b)
 	    json_integer((json_int_t)b->nunchanged));
 	json_object_set_new(v, "resolved",
 	    json_integer((json_int_t)b->nresolved));
-	json_object_set_new(doc, "baseline", v);
-	v = json_array();
+	jsonw_put(w, "baseline", v);
+	jsonw_array(w, "resolved");
 	for (i = 0; i < b->nresolved; i++)
-		json_array_append_new(v, json_resolved(b->resolved[i]));
-	json_object_set_new(doc, "resolved", v);
+		jsonw_put(w, NULL, json_resolved(b->resolved[i]));
+	jsonw_close(w);
 }
 
 static json_t *
@@ -440,55 +442,59 @@ json_tool(void)
 	return (v);
 }
 
+/* A path the audit skipped and why. */
 static json_t *
-json_document(const struct report *r)
+json_skipped(const struct skipped *sk)
+{
+	json_t	*v;
+
+	v = json_object();
+	json_object_set_new(v, "path", jsonw_text(sk->path));
+	json_object_set_new(v, "reason", jsonw_text(sk->reason));
+	return (v);
+}
+
+/* The document, its big arrays one element at a time. */
+void
+json_document(struct jsonw *w, const struct report *r)
 {
 	const struct audit	*a = r->audit;
 	const struct fleet	*f = r->fleet != NULL ? r->fleet : a->fleet;
-	json_t			*doc, *v, *o;
 	size_t			 i;
 
-	doc = json_object();
-	json_object_set_new(doc, "tool", json_tool());
-	json_object_set_new(doc, "date", jsonw_text(r->date));
-	json_object_set_new(doc, "summary", json_summary(a, f));
-	v = json_array();
+	jsonw_object(w, NULL);
+	jsonw_put(w, "tool", json_tool());
+	jsonw_put(w, "date", jsonw_text(r->date));
+	jsonw_put(w, "summary", json_summary(a, f));
+	jsonw_array(w, "findings");
 	for (i = 0; i < a->nfindings; i++)
-		json_array_append_new(v, json_finding(r->rules,
-		    a->findings[i]));
-	json_object_set_new(doc, "findings", v);
+		jsonw_put(w, NULL, json_finding(r->rules, a->findings[i]));
+	jsonw_close(w);
 	if (a->baseline != NULL)
-		json_baseline(doc, a->baseline);
-	v = json_array();
+		json_baseline(w, a->baseline);
+	jsonw_array(w, "hosts");
 	for (i = 0; i < a->nhosts; i++)
-		json_array_append_new(v, json_host(r->rules, &a->hosts[i]));
-	json_object_set_new(doc, "hosts", v);
-	v = json_array();
+		jsonw_put(w, NULL, json_host(r->rules, &a->hosts[i]));
+	jsonw_close(w);
+	jsonw_array(w, "inputs");
 	for (i = 0; i < f->ninputs; i++)
-		json_array_append_new(v, json_input(f->inputs[i]));
-	json_object_set_new(doc, "inputs", v);
-	v = json_array();
-	for (i = 0; i < f->nskipped; i++) {
-		o = json_object();
-		json_object_set_new(o, "path", jsonw_text(f->skipped[i].path));
-		json_object_set_new(o, "reason",
-		    jsonw_text(f->skipped[i].reason));
-		json_array_append_new(v, o);
-	}
-	json_object_set_new(doc, "skipped", v);
-	return (doc);
+		jsonw_put(w, NULL, json_input(f->inputs[i]));
+	jsonw_close(w);
+	jsonw_array(w, "skipped");
+	for (i = 0; i < f->nskipped; i++)
+		jsonw_put(w, NULL, json_skipped(&f->skipped[i]));
+	jsonw_close(w);
+	jsonw_close(w);
 }
 
 static int
 json_emit(const struct report *r, FILE *fp)
 {
-	json_t	*doc;
-	int	 rc;
+	struct jsonw	 w;
 
-	doc = json_document(r);
-	rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	if (rc == -1 || putc('\n', fp) == EOF) {
+	jsonw_begin(&w, fp);
+	json_document(&w, r);
+	if (jsonw_end(&w) == -1) {
 		diag(NULL, 0, DIAG_OUTPUT, "%s: cannot write the JSON "
 		    "document", renderer_json.file);
 		return (-1);

@@ -171,6 +171,30 @@ int	 html_write(FILE *, const struct doc *);
 /* jsonw.c (include <jansson.h> first) */
 #ifdef JANSSON_H
 json_t	*jsonw_text(const char *);
+
+/* A JSON document written member by member, each member a small tree. */
+#define JSONW_DEPTH	8
+struct jsonw {
+	FILE	*fp;			/* NULL: build the tree instead */
+	json_t	*root;			/* the tree, without a FILE */
+	json_t	*stack[JSONW_DEPTH];	/* the open containers' trees */
+	size_t	 n[JSONW_DEPTH];	/* members of each open container */
+	char	 close[JSONW_DEPTH];	/* and its closing '}' or ']' */
+	int	 depth;			/* how many are open */
+	int	 err;			/* a write failed */
+};
+void	 jsonw_begin(struct jsonw *, FILE *);
+void	 jsonw_object(struct jsonw *, const char *);
+void	 jsonw_array(struct jsonw *, const char *);
+void	 jsonw_put(struct jsonw *, const char *, json_t *);
+void	 jsonw_close(struct jsonw *);
+int	 jsonw_end(struct jsonw *);
+json_t	*jsonw_tree(struct jsonw *);
+
+/* json.c and sarif.c: the document into a writer begun but not ended. */
+struct report;
+void	 json_document(struct jsonw *, const struct report *);
+void	 sarif_document(struct jsonw *, const struct report *);
 #endif
 
 /* fonts.c */

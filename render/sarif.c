@@ -1,17 +1,17 @@
 /*
  * findings.sarif: the findings as a SARIF 2.1.0 log through jansson, for
- * code-scanning dashboards and editors.  One run: the driver lists every
- * rule of the catalogue; each finding is a result whose locations are the
- * lines of evidence that have a file (evidence that is a stated default
- * goes into the result's properties as a note), and each input is an
- * artifact with its SHA-256.  The driver's informationUri is the HTML
- * manual installed in DOCDIR, and each rule's helpUri its entry there.
- * A waived finding carries an external
- * suppression.  With --baseline each result has a baselineState (new or
- * unchanged) and the baseline's findings this audit lacks follow as
- * "absent" results.  Keys keep a fixed order and results follow the
- * findings' canonical order, with no timestamps, so the same fleet gives
- * the same bytes.
+ * code-scanning dashboards and editors, written an artifact and a result
+ * at a time (jsonw.c).  One run: the driver lists every rule of the
+ * catalogue; each finding is a result whose locations are the lines of
+ * evidence that have a file (evidence that is a stated default goes into
+ * the result's properties as a note), and each input is an artifact with
+ * its SHA-256.  The driver's informationUri is the HTML manual installed
+ * in DOCDIR, and each rule's helpUri its entry there.  A waived finding
+ * carries an external suppression.  With --baseline each result has a
+ * baselineState (new or unchanged) and the baseline's findings this audit
+ * lacks follow as "absent" results.  Keys keep a fixed order and results
+ * follow the findings' canonical order, with no timestamps, so the same
+ * fleet gives the same bytes.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -271,23 +271,19 @@ sarif_artifact(const struct input *in)
 	return (v);
 }
 
-/* The artifacts, and the table that finds an input's index in them. */
-static json_t *
-sarif_artifacts(struct sarif *s, const struct fleet *f)
+/* The table that finds an input's index in the run's artifacts. */
+static void
+sarif_arts_index(struct sarif *s, const struct fleet *f)
 {
-	json_t	*a;
 	size_t	 i;
 
-	a = json_array();
 	s->arts = xcalloc(f->ninputs + 1, sizeof(*s->arts));
 	for (i = 0; i < f->ninputs; i++) {
-		json_array_append_new(a, sarif_artifact(f->inputs[i]));
 		s->arts[i].in = f->inputs[i];
 		s->arts[i].index = i;
 	}
 	s->narts = f->ninputs;
 	qsort(s->arts, s->narts, sizeof(*s->arts), sarif_art_cmp);
-	return (a);
 }
 
 /* A line of evidence in its file, with the line verbatim. */
@@ -449,48 +445,51 @@ sarif_absent(const struct oldfinding *o)
 	return (v);
 }
 
-static json_t *
-sarif_document(struct sarif *s)
+/* The log: one run, its artifacts and results one at a time. */
+void
+sarif_document(struct jsonw *w, const struct report *r)
 {
-	const struct audit	*a = s->r->audit;
-	const struct fleet	*f = s->r->fleet != NULL ? s->r->fleet :
-				    a->fleet;
-	json_t			*doc, *run, *tool, *res;
+	const struct audit	*a = r->audit;
+	const struct fleet	*f = r->fleet != NULL ? r->fleet : a->fleet;
+	struct sarif		 s;
+	json_t			*tool;
 	size_t			 i;
 
-	run = json_object();
+	memset(&s, 0, sizeof(s));
+	s.r = r;
+	sarif_arts_index(&s, f);
+	jsonw_object(w, NULL);
+	jsonw_put(w, "$schema", json_string(SARIF_SCHEMA));
+	jsonw_put(w, "version", json_string("2.1.0"));
+	jsonw_array(w, "runs");
+	jsonw_object(w, NULL);
 	tool = json_object();
 	json_object_set_new(tool, "driver", sarif_driver());
-	json_object_set_new(run, "tool", tool);
-	json_object_set_new(run, "artifacts", sarif_artifacts(s, f));
-	res = json_array();
+	jsonw_put(w, "tool", tool);
+	jsonw_array(w, "artifacts");
+	for (i = 0; i < f->ninputs; i++)
+		jsonw_put(w, NULL, sarif_artifact(f->inputs[i]));
+	jsonw_close(w);
+	jsonw_array(w, "results");
 	for (i = 0; i < a->nfindings; i++)
-		json_array_append_new(res, sarif_result(s, a->findings[i]));
+		jsonw_put(w, NULL, sarif_result(&s, a->findings[i]));
 	for (i = 0; a->baseline != NULL && i < a->baseline->nresolved; i++)
-		json_array_append_new(res,
-		    sarif_absent(a->baseline->resolved[i]));
-	json_object_set_new(run, "results", res);
-	doc = json_object();
-	json_object_set_new(doc, "$schema", json_string(SARIF_SCHEMA));
-	json_object_set_new(doc, "version", json_string("2.1.0"));
-	json_object_set_new(doc, "runs", json_pack("[o]", run));
-	return (doc);
+		jsonw_put(w, NULL, sarif_absent(a->baseline->resolved[i]));
+	jsonw_close(w);
+	jsonw_close(w);
+	jsonw_close(w);
+	jsonw_close(w);
+	free(s.arts);
 }
 
 static int
 sarif_emit(const struct report *r, FILE *fp)
 {
-	struct sarif	 s;
-	json_t		*doc;
-	int		 rc;
+	struct jsonw	 w;
 
-	memset(&s, 0, sizeof(s));
-	s.r = r;
-	doc = sarif_document(&s);
-	rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	free(s.arts);
-	if (rc == -1 || putc('\n', fp) == EOF) {
+	jsonw_begin(&w, fp);
+	sarif_document(&w, r);
+	if (jsonw_end(&w) == -1) {
 		diag(NULL, 0, DIAG_OUTPUT, "%s: cannot write the SARIF log",
 		    renderer_sarif.file);
 		return (-1);
