@@ -786,6 +786,60 @@ tu_json_done(struct audit *a, struct report *r, json_t *doc, char *text)
 }
 
 void
+tu_assert_json_as_tree(const struct renderer *rd,
+    void (*build)(struct jsonw *, const struct report *),
+    const struct report *r)
+{
+	struct jsonw	 w;
+	json_t		*tree, *back;
+	char		*text, *dump, *redump;
+
+	text = tu_emit(rd, r, NULL);
+	jsonw_begin(&w, NULL);
+	build(&w, r);
+	ck_assert_int_eq(jsonw_end(&w), 0);
+	ck_assert_ptr_nonnull(tree = jsonw_tree(&w));
+	ck_assert_ptr_nonnull(dump = json_dumps(tree, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER));
+	ck_assert_uint_eq(strlen(text), strlen(dump) + 1);
+	ck_assert_msg(strncmp(text, dump, strlen(dump)) == 0 &&
+	    strcmp(text + strlen(dump), "\n") == 0,
+	    "%s: not the bytes of the whole tree", rd->file);
+	back = tu_json_parse(text);
+	ck_assert(json_equal(back, tree));
+	/* What jansson reads back, it writes as the same bytes. */
+	ck_assert_ptr_nonnull(redump = json_dumps(back, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER));
+	ck_assert_str_eq(redump, dump);
+	free(redump);
+	free(dump);
+	free(text);
+	json_decref(back);
+	json_decref(tree);
+}
+
+struct audit *
+tu_report_baseline(const char *const *paths, const char *const *base,
+    struct report *r)
+{
+	struct baseline	*b;
+	struct report	 r0;
+	struct audit	*a0, *a;
+	char		*text;
+	size_t		 len;
+
+	a0 = tu_report_audit(base, NULL, &r0);
+	text = tu_emit(&renderer_json, &r0, &len);
+	tu_report_free(a0, &r0);
+	ck_assert_ptr_nonnull(b = baseline_read("base/findings.json", text,
+	    len));
+	free(text);
+	a = tu_report_audit(paths, NULL, r);
+	baseline_apply(a, b);
+	return (a);
+}
+
+void
 tu_hex(const unsigned char *md, size_t n, char *out)
 {
 	size_t	 i;

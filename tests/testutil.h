@@ -190,6 +190,22 @@ long long	 tu_json_int(const struct json_t *, const char *);
 /* Free a parsed document and its text, then tu_report_free(). */
 void		 tu_json_done(struct audit *, struct report *, struct json_t *,
 		    char *);
+/*
+ * A JSON renderer's bytes are those of the whole document built as one
+ * tree by the same writer calls (build, as the documents were once made)
+ * and dumped with JSON_INDENT(2) and JSON_PRESERVE_ORDER, and a newline;
+ * jansson reads back that tree and writes it again as the same bytes.
+ */
+struct jsonw;
+void		 tu_assert_json_as_tree(const struct renderer *,
+		    void (*)(struct jsonw *, const struct report *),
+		    const struct report *);
+/*
+ * tu_report_audit() of paths with the findings.json of an audit of base
+ * as its --baseline.
+ */
+struct audit	*tu_report_baseline(const char *const *, const char *const *,
+		    struct report *);
 /* n bytes as 2n lowercase hex digits and a NUL. */
 void		 tu_hex(const unsigned char *, size_t, char *);
 /* What sha256sum prints for a file: 64 hex digits and a NUL. */

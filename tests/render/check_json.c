@@ -4,7 +4,11 @@
  * its evidence, every host with its ranges and their sources, every input
  * with a SHA-256 that matches the bytes on disk, be the same bytes on
  * every run, and stay valid JSON whatever bytes a host name or line holds.
+ * Written an element at a time, it must be the bytes of the whole tree
+ * (no host, a baseline, nested settings) and tell a failed write.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +36,26 @@ cj_find(const json_t *array, const char *key1, const char *v1,
 		    strcmp(tu_json_str(o, key2), v2) == 0))
 			return (o);
 	return (NULL);
+}
+
+/* A policy that waives a finding and lets a waiver expire. */
+static const char cj_policy[] =
+    "[policy]\norganisation = Example Corp\n\n"
+    "[waiver exch01-ds]\nrule = fixed-port-in-ephemeral\nhost = EXCH01\n"
+    "port = 1025\nreason = moves to 1200 \"soon\"\nexpires = 2099-03-31\n\n"
+    "[waiver taken]\nrule = fixed-port-taken\nhost = *\n"
+    "reason = gone\nexpires = 2020-01-01\n";
+
+/* Findings waived (waived 1), or whose waiver expired (waived 0). */
+static size_t
+cj_count_true(const struct audit *a, int waived)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < a->nfindings; i++)
+		n += waived ? a->findings[i]->waived :
+		    a->findings[i]->waiver_expired;
+	return (n);
 }
 
 START_TEST(test_document_shape)
@@ -497,6 +521,198 @@ START_TEST(test_nulls)
 }
 END_TEST
 
+/*
+ * The document is the whole tree the same calls build (as it once was
+ * built and dumped), on the example fleet, with a policy that waives
+ * and lets a waiver expire, and with a baseline.
+ */
+START_TEST(test_stream_is_tree)
+{
+	static const char *const hq[] = { "examples/fleet/hq", NULL };
+	const char	*policy;
+	struct report	 r;
+	struct audit	*a;
+
+	a = tu_report_audit(cj_fleet, NULL, &r);
+	tu_assert_json_as_tree(&renderer_json, json_document, &r);
+	tu_report_free(a, &r);
+	policy = tu_write_temp(cj_policy, strlen(cj_policy), "policy.ini");
+	a = tu_report_audit(cj_fleet, policy, &r);
+	ck_assert_uint_gt(cj_count_true(a, 1), 0);
+	ck_assert_uint_gt(cj_count_true(a, 0), 0);
+	tu_assert_json_as_tree(&renderer_json, json_document, &r);
+	tu_report_free(a, &r);
+	a = tu_report_baseline(hq, cj_fleet, &r);
+	ck_assert_uint_gt(a->baseline->nresolved, 0);
+	tu_assert_json_as_tree(&renderer_json, json_document, &r);
+	tu_report_free(a, &r);
+}
+END_TEST
+
+/* No host and no finding: empty arrays, [] on the line of their key. */
+START_TEST(test_no_hosts)
+{
+	const char	*paths[2];
+	struct report	 r;
+	struct audit	*a;
+	json_t		*doc;
+	char		*text, *site;
+
+	paths[0] = tu_fleet("README.txt", "not a host\n", NULL);
+	paths[1] = NULL;
+	xasprintf(&site, "%s/site", paths[0]);
+	ck_assert_int_eq(mkdir(site, 0755), 0);
+	free(site);
+	a = tu_report_audit(paths, NULL, &r);
+	ck_assert_uint_eq(a->nhosts, 0);
+	ck_assert_uint_eq(a->nfindings, 0);
+	text = tu_emit(&renderer_json, &r, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "\n  },\n  \"findings\": [],\n"
+	    "  \"hosts\": [],\n  \"inputs\": [],\n  \"skipped\": [\n    {\n"
+	    "      \"path\": \""));
+	ck_assert_uint_gt(strlen(text), 4);
+	ck_assert_str_eq(text + strlen(text) - 4, "\n  ]\n}\n" + 3);
+	doc = tu_json_parse(text);
+	ck_assert(json_is_array(json_object_get(doc, "findings")));
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "findings")), 0);
+	ck_assert(json_is_array(json_object_get(doc, "hosts")));
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "hosts")), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "inputs")), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "skipped")), 2);
+	ck_assert_int_eq(tu_json_int(json_object_get(doc, "summary"), "hosts"),
+	    0);
+	tu_assert_json_as_tree(&renderer_json, json_document, &r);
+	tu_json_done(a, &r, doc, text);
+}
+END_TEST
+
+/*
+ * A host's settings sit four levels down: each setting's members and
+ * its port_status object are indented as jansson indents them.
+ */
+START_TEST(test_host_settings_layout)
+{
+	static const char	 setting[] =
+	    "\n      \"settings\": [\n        {\n          \"key\": \"";
+	static const char	 status[] =
+	    ",\n          \"port_status\": {\n            \"status\": \"";
+	struct report	 r;
+	struct audit	*a;
+	json_t		*doc, *h, *set;
+	char		*text;
+	const char	*p;
+	size_t		 i, nset = 0, nstatus = 0;
+
+	a = tu_report_audit(cj_fleet, NULL, &r);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
+	json_array_foreach(json_object_get(doc, "hosts"), i, h) {
+		set = json_object_get(h, "settings");
+		if (json_array_size(set) > 0)
+			nset++;
+		nstatus += json_array_size(set);
+	}
+	ck_assert_uint_gt(nset, 0);
+	/* Every host with settings opens them so, every setting its status. */
+	for (i = 0, p = text; (p = strstr(p, setting)) != NULL; p++)
+		i++;
+	ck_assert_uint_eq(i, nset);
+	for (i = 0, p = text; (p = strstr(p, status)) != NULL; p++)
+		i++;
+	ck_assert_uint_eq(i, nstatus);
+	ck_assert_ptr_nonnull(strstr(text, "\n          }\n        }\n"
+	    "      ]\n    },\n    {\n      \"name\": \""));
+	tu_json_done(a, &r, doc, text);
+}
+END_TEST
+
+/*
+ * With a baseline, "baseline" and "resolved" follow the findings; each
+ * resolved finding comes back with its evidence split into objects.
+ */
+START_TEST(test_baseline_resolved)
+{
+	static const char *const top[] = {
+		"tool", "date", "summary", "findings", "baseline", "resolved",
+		"hosts", "inputs", "skipped", NULL
+	};
+	static const char *const hq[] = { "examples/fleet/hq", NULL };
+	struct report	 r;
+	struct audit	*a;
+	json_t		*doc, *v, *res, *ev;
+	const char	*key;
+	char		*text;
+	size_t		 i, nev = 0;
+	int		 k = 0;
+
+	a = tu_report_baseline(hq, cj_fleet, &r);
+	text = tu_emit(&renderer_json, &r, NULL);
+	doc = tu_json_parse(text);
+	json_object_foreach(doc, key, v) {
+		ck_assert_ptr_nonnull(top[k]);
+		ck_assert_str_eq(key, top[k++]);
+	}
+	ck_assert_ptr_null(top[k]);
+	v = json_object_get(doc, "baseline");
+	ck_assert_str_eq(tu_json_str(v, "file"), "base/findings.json");
+	ck_assert_int_eq(tu_json_int(v, "resolved"),
+	    (long long)a->baseline->nresolved);
+	res = json_object_get(doc, "resolved");
+	ck_assert_uint_gt(json_array_size(res), 0);
+	ck_assert_uint_eq(json_array_size(res), a->baseline->nresolved);
+	json_array_foreach(res, i, v) {
+		ck_assert_str_eq(tu_json_str(v, "change"), "resolved");
+		ck_assert_str_eq(tu_json_str(v, "id"),
+		    a->baseline->resolved[i]->id);
+		for (k = 0; (size_t)k < a->nfindings; k++)
+			ck_assert_str_ne(a->findings[k]->id,
+			    tu_json_str(v, "id"));
+		ev = json_object_get(v, "evidence");
+		ck_assert(json_is_array(ev));
+		nev += json_array_size(ev);
+		if (json_array_size(ev) > 0)
+			ck_assert(json_is_string(json_object_get(
+			    json_array_get(ev, 0), "text")));
+	}
+	ck_assert_uint_gt(nev, 0);
+	ck_assert_ptr_nonnull(strstr(text, "\n  },\n  \"resolved\": [\n    {\n"
+	    "      \"id\": \""));
+	ck_assert_ptr_nonnull(strstr(text, "\n      \"evidence\": [\n"
+	    "        {\n          \"file\": "));
+	tu_json_done(a, &r, doc, text);
+}
+END_TEST
+
+/* A write that fails is an output error, and the renderer says so. */
+START_TEST(test_write_error)
+{
+	struct report	 r;
+	struct audit	*a;
+	FILE		*fp, *was;
+	char		*msg = NULL;
+	size_t		 len = 0;
+	int		 quiet;
+
+	if ((fp = fopen("/dev/full", "w")) == NULL)
+		return;		/* no /dev/full here */
+	setvbuf(fp, NULL, _IONBF, 0);
+	a = tu_report_audit(cj_fleet, NULL, &r);
+	was = diag_to;
+	quiet = diag_quiet;
+	diag_quiet = 0;
+	ck_assert_ptr_nonnull(diag_to = open_memstream(&msg, &len));
+	ck_assert_int_eq(renderer_json.emit(&r, fp), -1);
+	fclose(diag_to);
+	diag_to = was;
+	diag_quiet = quiet;
+	fclose(fp);
+	ck_assert_ptr_nonnull(strstr(msg,
+	    "findings.json: cannot write the JSON document"));
+	free(msg);
+	tu_report_free(a, &r);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -514,6 +730,11 @@ main(void)
 	tcase_add_test(t, test_deterministic);
 	tcase_add_test(t, test_odd_bytes_escaped);
 	tcase_add_test(t, test_nulls);
+	tcase_add_test(t, test_stream_is_tree);
+	tcase_add_test(t, test_no_hosts);
+	tcase_add_test(t, test_host_settings_layout);
+	tcase_add_test(t, test_baseline_resolved);
+	tcase_add_test(t, test_write_error);
 	suite_add_tcase(s, t);
 	return (tu_run_suite(s));
 }

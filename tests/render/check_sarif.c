@@ -7,8 +7,12 @@
  * and the same bytes on every run.  Each rule links to its entry in the
  * HTML manual, and Microsoft's SARIF multitool (the npm package
  * @microsoft/sarif-multitool, installed by make deps) finds no error and
- * no warning in the log.
+ * no warning in the log.  Written a result at a time, the log must be the
+ * bytes of the whole tree (no host, absent results) and tell a failed
+ * write.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,6 +463,148 @@ START_TEST(test_multitool_validates)
 }
 END_TEST
 
+/*
+ * The log is the whole tree the same calls build (as it once was built
+ * and dumped), on the example fleet, with a waiver, and with a baseline
+ * whose findings this audit lacks (absent results).
+ */
+START_TEST(test_stream_is_tree)
+{
+	static const char	 policy[] =
+	    "[waiver taken]\nrule = fixed-port-taken\nhost = *\n"
+	    "reason = accepted \"for now\"\n";
+	static const char *const hq[] = { "examples/fleet/hq", NULL };
+	struct report	 r;
+	struct audit	*a;
+	size_t		 i, nwaived = 0;
+
+	a = tu_report_audit(cs_fleet, NULL, &r);
+	tu_assert_json_as_tree(&renderer_sarif, sarif_document, &r);
+	tu_report_free(a, &r);
+	a = tu_report_audit(cs_fleet, tu_write_temp(policy, strlen(policy),
+	    "policy.ini"), &r);
+	for (i = 0; i < a->nfindings; i++)
+		nwaived += a->findings[i]->waived;
+	ck_assert_uint_gt(nwaived, 0);
+	tu_assert_json_as_tree(&renderer_sarif, sarif_document, &r);
+	tu_report_free(a, &r);
+	a = tu_report_baseline(hq, cs_fleet, &r);
+	ck_assert_uint_gt(a->baseline->nresolved, 0);
+	tu_assert_json_as_tree(&renderer_sarif, sarif_document, &r);
+	tu_report_free(a, &r);
+}
+END_TEST
+
+/* Absent results follow the findings' results, indented as theirs. */
+START_TEST(test_absent_results)
+{
+	static const char *const hq[] = { "examples/fleet/hq", NULL };
+	struct report	 r;
+	struct audit	*a;
+	json_t		*doc, *res, *v;
+	char		*text;
+	const char	*state;
+	size_t		 i, nabsent = 0;
+
+	a = tu_report_baseline(hq, cs_fleet, &r);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	doc = tu_json_parse(text);
+	res = json_object_get(cs_run(doc), "results");
+	ck_assert_uint_eq(json_array_size(res),
+	    a->nfindings + a->baseline->nresolved);
+	json_array_foreach(res, i, v) {
+		state = tu_json_str(v, "baselineState");
+		if (i < a->nfindings)
+			ck_assert_str_ne(state, "absent");
+		else {
+			ck_assert_str_eq(state, "absent");
+			ck_assert_str_eq(tu_json_str(json_object_get(v,
+			    "partialFingerprints"), "portaudit/v1"),
+			    a->baseline->resolved[i - a->nfindings]->id);
+			nabsent++;
+		}
+	}
+	ck_assert_uint_gt(nabsent, 0);
+	ck_assert_ptr_nonnull(strstr(text, "\n      \"results\": [\n"
+	    "        {\n          \"ruleId\": \""));
+	ck_assert_ptr_nonnull(strstr(text, "\n          \"locations\": [],\n"
+	    "          \"partialFingerprints\": {\n"
+	    "            \"portaudit/v1\": \""));
+	ck_assert_ptr_nonnull(strstr(text, "\n        }\n      ]\n    }\n"
+	    "  ]\n}\n"));
+	json_decref(doc);
+	free(text);
+	tu_report_free(a, &r);
+}
+END_TEST
+
+/* No host and no finding: empty artifacts and results, as []. */
+START_TEST(test_no_hosts)
+{
+	const char	*paths[2];
+	struct report	 r;
+	struct audit	*a;
+	json_t		*doc, *run;
+	char		*text, *site;
+
+	paths[0] = tu_fleet("README.txt", "not a host\n", NULL);
+	paths[1] = NULL;
+	xasprintf(&site, "%s/site", paths[0]);
+	ck_assert_int_eq(mkdir(site, 0755), 0);
+	free(site);
+	a = tu_report_audit(paths, NULL, &r);
+	ck_assert_uint_eq(a->nhosts, 0);
+	ck_assert_uint_eq(a->nfindings, 0);
+	text = tu_emit(&renderer_sarif, &r, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "\n      },\n"
+	    "      \"artifacts\": [],\n      \"results\": []\n"
+	    "    }\n  ]\n}\n"));
+	doc = tu_json_parse(text);
+	run = cs_run(doc);
+	ck_assert(json_is_array(json_object_get(run, "artifacts")));
+	ck_assert_uint_eq(json_array_size(json_object_get(run, "artifacts")),
+	    0);
+	ck_assert(json_is_array(json_object_get(run, "results")));
+	ck_assert_uint_eq(json_array_size(json_object_get(run, "results")), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(json_object_get(
+	    json_object_get(run, "tool"), "driver"), "rules")), rule_count);
+	tu_assert_json_as_tree(&renderer_sarif, sarif_document, &r);
+	json_decref(doc);
+	free(text);
+	tu_report_free(a, &r);
+}
+END_TEST
+
+/* A write that fails is an output error, and the renderer says so. */
+START_TEST(test_write_error)
+{
+	struct report	 r;
+	struct audit	*a;
+	FILE		*fp, *was;
+	char		*msg = NULL;
+	size_t		 len = 0;
+	int		 quiet;
+
+	if ((fp = fopen("/dev/full", "w")) == NULL)
+		return;		/* no /dev/full here */
+	setvbuf(fp, NULL, _IONBF, 0);
+	a = tu_report_audit(cs_fleet, NULL, &r);
+	was = diag_to;
+	quiet = diag_quiet;
+	diag_quiet = 0;
+	ck_assert_ptr_nonnull(diag_to = open_memstream(&msg, &len));
+	ck_assert_int_eq(renderer_sarif.emit(&r, fp), -1);
+	fclose(diag_to);
+	diag_to = was;
+	diag_quiet = quiet;
+	fclose(fp);
+	ck_assert_ptr_nonnull(strstr(msg,
+	    "findings.sarif: cannot write the SARIF log"));
+	free(msg);
+	tu_report_free(a, &r);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -476,6 +622,10 @@ main(void)
 	tcase_add_test(t, test_uri_encoding_and_escapes);
 	tcase_add_test(t, test_rule_help_links);
 	tcase_add_test(t, test_multitool_validates);
+	tcase_add_test(t, test_stream_is_tree);
+	tcase_add_test(t, test_absent_results);
+	tcase_add_test(t, test_no_hosts);
+	tcase_add_test(t, test_write_error);
 	suite_add_tcase(s, t);
 	return (tu_run_suite(s));
 }
