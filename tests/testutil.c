@@ -704,6 +704,35 @@ tu_report_free(struct audit *a, struct report *r)
 	tu_audit_free(a);
 }
 
+void
+tu_assert_write_error(const struct renderer *rd, const char *const *paths,
+    const char *want)
+{
+	struct report	 r;
+	struct audit	*a;
+	FILE		*fp, *was;
+	char		*msg = NULL;
+	size_t		 len = 0;
+	int		 quiet;
+
+	if ((fp = fopen("/dev/full", "w")) == NULL)
+		return;		/* no /dev/full here */
+	setvbuf(fp, NULL, _IONBF, 0);
+	a = tu_report_audit(paths, NULL, &r);
+	was = diag_to;
+	quiet = diag_quiet;
+	diag_quiet = 0;
+	ck_assert_ptr_nonnull(diag_to = open_memstream(&msg, &len));
+	ck_assert_int_eq(rd->emit(&r, fp), -1);
+	fclose(diag_to);
+	diag_to = was;
+	diag_quiet = quiet;
+	fclose(fp);
+	ck_assert_msg(strstr(msg, want) != NULL, "said: %s", msg);
+	free(msg);
+	tu_report_free(a, &r);
+}
+
 char *
 tu_emit(const struct renderer *rd, const struct report *r, size_t *lenp)
 {

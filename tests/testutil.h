@@ -201,6 +201,12 @@ void		 tu_assert_json_as_tree(const struct renderer *,
 		    void (*)(struct jsonw *, const struct report *),
 		    const struct report *);
 /*
+ * A renderer writing the report of paths to a full device fails, and says
+ * the diagnostic want.  Skipped where there is no /dev/full.
+ */
+void		 tu_assert_write_error(const struct renderer *,
+		    const char *const *, const char *);
+/*
  * tu_report_audit() of paths with the findings.json of an audit of base
  * as its --baseline.
  */

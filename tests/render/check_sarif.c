@@ -578,30 +578,7 @@ END_TEST
 /* A write that fails is an output error, and the renderer says so. */
 START_TEST(test_write_error)
 {
-	struct report	 r;
-	struct audit	*a;
-	FILE		*fp, *was;
-	char		*msg = NULL;
-	size_t		 len = 0;
-	int		 quiet;
-
-	if ((fp = fopen("/dev/full", "w")) == NULL)
-		return;		/* no /dev/full here */
-	setvbuf(fp, NULL, _IONBF, 0);
-	a = tu_report_audit(cs_fleet, NULL, &r);
-	was = diag_to;
-	quiet = diag_quiet;
-	diag_quiet = 0;
-	ck_assert_ptr_nonnull(diag_to = open_memstream(&msg, &len));
-	ck_assert_int_eq(renderer_sarif.emit(&r, fp), -1);
-	fclose(diag_to);
-	diag_to = was;
-	diag_quiet = quiet;
-	fclose(fp);
-	ck_assert_ptr_nonnull(strstr(msg,
-	    "findings.sarif: cannot write the SARIF log"));
-	free(msg);
-	tu_report_free(a, &r);
+	tu_assert_write_error(&renderer_sarif, cs_fleet, "findings.sarif: cannot write the SARIF log");
 }
 END_TEST
 
