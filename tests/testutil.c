@@ -704,6 +704,24 @@ tu_report_free(struct audit *a, struct report *r)
 	tu_audit_free(a);
 }
 
+struct audit *
+tu_report_no_hosts(struct report *r)
+{
+	const char	*paths[2];
+	struct audit	*a;
+	char		*site;
+
+	paths[0] = tu_fleet("README.txt", "not a host\n", NULL);
+	paths[1] = NULL;
+	xasprintf(&site, "%s/site", paths[0]);
+	ck_assert_int_eq(mkdir(site, 0755), 0);
+	free(site);
+	a = tu_report_audit(paths, NULL, r);
+	ck_assert_uint_eq(a->nhosts, 0);
+	ck_assert_uint_eq(a->nfindings, 0);
+	return (a);
+}
+
 void
 tu_assert_write_error(const struct renderer *rd, const char *const *paths,
     const char *want)

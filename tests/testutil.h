@@ -201,6 +201,11 @@ void		 tu_assert_json_as_tree(const struct renderer *,
 		    void (*)(struct jsonw *, const struct report *),
 		    const struct report *);
 /*
+ * tu_report_audit() of a fleet with no host (a README and an empty site
+ * folder): no host, no finding, one path skipped.
+ */
+struct audit	*tu_report_no_hosts(struct report *);
+/*
  * A renderer writing the report of paths to a full device fails, and says
  * the diagnostic want.  Skipped where there is no /dev/full.
  */
