@@ -242,6 +242,17 @@ struct finding {
 struct policy;
 struct audit;
 
+/*
+ * What a rule reads: one host's facts at a time, or every host's (a site's
+ * or the fleet's settings side by side).  A host rule's check() is given a
+ * view of the audit that holds one host (rules_run()), so it must read no
+ * other; a fleet rule runs once, after every host's.
+ */
+enum rulescope {
+	RULE_HOST = 0,
+	RULE_FLEET
+};
+
 struct rule {
 	const char	*id;		/* slug, e.g. fixed-port-taken */
 	const char	*family;	/* the file that holds it */
@@ -249,6 +260,7 @@ struct rule {
 	const char	*title;
 	const char	*help;		/* one paragraph for rules and SARIF */
 	void		(*check)(struct audit *);
+	enum rulescope	 scope;
 };
 
 struct audit {
@@ -290,9 +302,12 @@ extern const struct rule rule_msmq_port_shift;
 extern const struct rule *const rule_table[];
 extern const size_t rule_count;
 const struct rule *rule_find(const char *);
-/* Judge the pinned ports (pins.c), run every rule, apply the policy,
- * fingerprint and sort the findings. */
+/* Host by host, judge the pinned ports (pins.c) and run the host rules;
+ * then run the fleet rules, apply the policy, fingerprint and sort the
+ * findings. */
 void		 rules_run(struct audit *);
+/* Judge host hi's pinned ports and run the host rules on it alone. */
+void		 rules_host(struct audit *, struct hostinfo *);
 const char	*severity_name(enum severity);
 int		 severity_from(const char *, enum severity *);
 
@@ -337,14 +352,14 @@ int		 collision_own_port(struct audit *, const struct settingrec *);
 
 /* pins.c: what netstat shows on each pinned port */
 /* Judge every setting's port from its host's sockets (hostinfo pins). */
-void		 pins_check(struct audit *);
+void		 pins_host(struct hostinfo *);
 /* How socket i of the host bears on setting s of protocol index pi;
  * listener: something listens on the port.  *process: its image. */
 enum pinsock	 pins_socket(const struct hostinfo *, const struct settingrec *,
 		    int, size_t, int, const char **);
 /* Whether some socket of the host listens on port (protocol index pi). */
 int		 pins_listener(const struct hostinfo *, int, int);
-/* The status of a host's setting (PINST_UNCHECKED before pins_check()). */
+/* The status of a host's setting (PINST_UNCHECKED before pins_host()). */
 const struct pincheck *pins_get(const struct hostinfo *, const struct hrec *);
 /* The status's stable name: verified, owner-not-shown, ... */
 const char	*pinstatus_name(enum pinstatus);

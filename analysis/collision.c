@@ -109,7 +109,8 @@ const struct rule rule_fixed_port_taken = {
 	"the port and its RPC endpoint fails with error 1720 (KB 180795).  "
 	"The service's own listener, and a listener whose owner netstat does "
 	"not show, are no finding.",
-	collision_taken
+	collision_taken,
+	RULE_HOST
 };
 
 static int
@@ -177,7 +178,8 @@ const struct rule rule_fixed_port_duplicate = {
 	"port and protocol.  Whichever starts second cannot register its "
 	"endpoint; NTDS and Netlogon on one port log Netlogon event 5809 "
 	"(KB 224196).",
-	collision_duplicate
+	collision_duplicate,
+	RULE_HOST
 };
 
 struct collision_sys {
@@ -300,5 +302,6 @@ const struct rule rule_fixed_port_system = {
 	"A service is pinned to a port that Windows itself uses (the RPC "
 	"endpoint mapper, NetBIOS, SMB, Kerberos, LDAP, the global catalog, "
 	"DNS, Remote Desktop and the like).  The two cannot both listen.",
-	collision_system
+	collision_system,
+	RULE_HOST
 };

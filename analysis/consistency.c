@@ -368,5 +368,6 @@ const struct rule rule_fixed_port_inconsistent = {
 	"ports on hosts of one site (medium) or of the fleet (low).  One "
 	"firewall rule or X.400 connector covers them all; the MTA's RFC1006 "
 	"port must match on every MTA (KB 161931).",
-	cons_check
+	cons_check,
+	RULE_FLEET
 };

@@ -105,5 +105,6 @@ const struct rule rule_dns_socket_pool = {
 	"port was drawn (KB 956188), and the failure comes and goes from one "
 	"restart to the next.  SocketPoolExcludedPortRanges (2008 R2 and "
 	"later) or ReservedPorts (2000, 2003) keeps the port out of the pool.",
-	dnspool_check
+	dnspool_check,
+	RULE_HOST
 };

@@ -214,7 +214,8 @@ const struct rule rule_fixed_port_registered_elsewhere = {
 	"(medium), or only the IANA or nmap registry does (low).  netstat -a "
 	"then shows the wrong name, and whoever reads the file believes the "
 	"port belongs to something else.",
-	doc_elsewhere_check
+	doc_elsewhere_check,
+	RULE_HOST
 };
 
 static void
@@ -252,7 +253,8 @@ const struct rule rule_fixed_port_undocumented = {
 	"Microsoft advises writing every pinned port into "
 	"%SystemRoot%\\system32\\drivers\\etc\\services (KB 180795), so that "
 	"the choice is visible on the server and netstat -a names it.",
-	doc_undocumented_check
+	doc_undocumented_check,
+	RULE_HOST
 };
 
 int

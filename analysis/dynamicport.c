@@ -118,5 +118,6 @@ const struct rule rule_dynamicport_invalid = {
 	"between TCP and UDP or IPv4 and IPv6 are reported once per host "
 	"(low): firewall rules and pinned ports are then judged against one "
 	"range while the stack uses another.",
-	dynamicport_check
+	dynamicport_check,
+	RULE_HOST
 };

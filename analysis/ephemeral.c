@@ -97,7 +97,8 @@ const struct rule rule_fixed_port_in_ephemeral = {
 	"program that connects or binds to port 0.  Winsock and RPC allocate "
 	"from the bottom up, so the first ports of the range go first at "
 	"boot, before the service starts (KB 180795, KB 194952).",
-	ephemeral_check
+	ephemeral_check,
+	RULE_HOST
 };
 
 static void
@@ -130,7 +131,8 @@ const struct rule rule_fixed_port_excluded = {
 	"not administered, typically a block Hyper-V, WinNAT or Docker "
 	"reserved at boot.  A bind there fails with WSAEACCES 10013 although "
 	"nothing listens (KB 3039044).",
-	excluded_check
+	excluded_check,
+	RULE_HOST
 };
 
 static void
@@ -171,5 +173,6 @@ const struct rule rule_ephemeral_pressure = {
 	"More than half of the host's ephemeral ports were in use when "
 	"netstat ran.  A busy pool hands out every port of its range sooner, "
 	"pinned ones included, and can run dry.",
-	pressure_check
+	pressure_check,
+	RULE_HOST
 };

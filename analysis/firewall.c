@@ -35,5 +35,6 @@ const struct rule rule_fixed_port_outside_policy = {
 	"Fixed port outside the site's firewall policy",
 	"The policy file lists the port ranges the site's firewall allows; a "
 	"service pinned outside them cannot be reached from the other side.",
-	firewall_check
+	firewall_check,
+	RULE_HOST
 };

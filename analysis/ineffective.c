@@ -183,5 +183,6 @@ const struct rule rule_setting_ineffective = {
 	"no directory to serve (KB 224196); a DFSR port on a Windows Server "
 	"2008 or 2008 R2 domain controller, where DFSR keeps TCP 5722.  The "
 	"value promises a protection or a port that the host does not give.",
-	ineffective_check
+	ineffective_check,
+	RULE_HOST
 };

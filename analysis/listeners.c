@@ -145,7 +145,8 @@ const struct rule rule_listener_in_ephemeral = {
 	"system RPC endpoints (AD LDS, SQL Server, applications) when no "
 	"administered exclusion covers the port (netsh int ipv4 add "
 	"excludedportrange ... store=persistent; KB 3039044).",
-	listeners_check
+	listeners_check,
+	RULE_HOST
 };
 
 /*
@@ -221,5 +222,6 @@ const struct rule rule_reservation_outside = {
 	"Windows 2000 to 2003) lies wholly outside the ephemeral range.  The "
 	"stack never hands those ports out anyway, so the reservation "
 	"protects nothing; it is often meant for a port inside the range.",
-	reservation_check
+	reservation_check,
+	RULE_HOST
 };

@@ -125,5 +125,6 @@ const struct rule rule_msmq_port_shift = {
 	"added 11 (KB 178517).  Clients that ask the endpoint mapper follow, "
 	"but firewall rules for the usual ports no longer match, and remote "
 	"reads fail through them.",
-	msmq_check
+	msmq_check,
+	RULE_HOST
 };

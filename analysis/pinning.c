@@ -112,5 +112,6 @@ const struct rule rule_pin_pair_incomplete = {
 	"asks for both values and both ports open, and usually a fixed FRS "
 	"port too; a firewall opened for the pinned ports alone still blocks "
 	"logons or replication.",
-	pin_check
+	pin_check,
+	RULE_HOST
 };

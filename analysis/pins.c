@@ -182,23 +182,19 @@ pins_setting(const struct hostinfo *hi, const struct hrec *h,
 	pc->status = pins_status_of(best);
 }
 
-/* Give every setting of every host its status (hostinfo pins). */
+/* Give every setting of host hi its status (hostinfo pins). */
 void
-pins_check(struct audit *a)
+pins_host(struct hostinfo *hi)
 {
-	struct hostinfo	*hi;
-	size_t		 h, i;
+	size_t	 i;
 
-	for (h = 0; h < a->nhosts; h++) {
-		hi = &a->hosts[h];
-		free(hi->pins);
-		hi->pins = xcalloc(hi->settings.n + 1, sizeof(*hi->pins));
-		for (i = 0; i < hi->settings.n; i++)
-			pins_setting(hi, &hi->settings.v[i], &hi->pins[i]);
-	}
+	free(hi->pins);
+	hi->pins = xcalloc(hi->settings.n + 1, sizeof(*hi->pins));
+	for (i = 0; i < hi->settings.n; i++)
+		pins_setting(hi, &hi->settings.v[i], &hi->pins[i]);
 }
 
-/* A setting's status; unchecked when pins_check() has not run. */
+/* A setting's status; unchecked when pins_host() has not run. */
 const struct pincheck *
 pins_get(const struct hostinfo *hi, const struct hrec *h)
 {

@@ -40,7 +40,8 @@ const struct rule rule_fixed_port_in_rpc_range = {
 	"Rpc\\Internet restricts the ports the RPC runtime hands out to "
 	"dynamic endpoints; a service pinned to a port of that pool competes "
 	"with every other RPC server for it (KB 154596).",
-	rpc_in_range
+	rpc_in_range,
+	RULE_HOST
 };
 
 static void
@@ -88,5 +89,6 @@ const struct rule rule_rpc_range_small = {
 	"Microsoft recommends at least 100 ports for the Rpc\\Internet pool; "
 	"a smaller pool runs out on a busy server and RPC servers then fail "
 	"to register their endpoints (KB 154596).",
-	rpc_small
+	rpc_small,
+	RULE_HOST
 };

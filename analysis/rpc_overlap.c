@@ -77,5 +77,6 @@ const struct rule rule_rpc_range_overlap = {
 	"pool at random, and RPC servers then fail to register their "
 	"endpoints.  A pinned port inside the pool is reported by "
 	"fixed-port-in-rpc-range.",
-	rpc_overlap_check
+	rpc_overlap_check,
+	RULE_HOST
 };

@@ -87,14 +87,37 @@ rule_cap_unconfirmed(struct audit *a)
 			a->findings[i]->sev = SEV_MEDIUM;
 }
 
+/*
+ * The host rules on hi alone, through a view of the audit that holds it:
+ * what they append (findings, their arena blocks) is the audit's.
+ */
+void
+rules_host(struct audit *a, struct hostinfo *hi)
+{
+	struct audit	 v = *a;
+	size_t		 i;
+
+	pins_host(hi);
+	v.hosts = hi;
+	v.nhosts = 1;
+	for (i = 0; i < rule_count; i++)
+		if (rule_table[i]->scope == RULE_HOST)
+			rule_table[i]->check(&v);
+	v.hosts = a->hosts;
+	v.nhosts = a->nhosts;
+	*a = v;
+}
+
 void
 rules_run(struct audit *a)
 {
 	size_t	 i;
 
-	pins_check(a);
+	for (i = 0; i < a->nhosts; i++)
+		rules_host(a, &a->hosts[i]);
 	for (i = 0; i < rule_count; i++)
-		rule_table[i]->check(a);
+		if (rule_table[i]->scope == RULE_FLEET)
+			rule_table[i]->check(a);
 	rule_cap_unconfirmed(a);
 	policy_apply(a);
 	findings_sort(a);

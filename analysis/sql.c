@@ -150,5 +150,6 @@ const struct rule rule_sql_static_and_dynamic = {
 	"at the next start.  The second listener lies in the ephemeral range, "
 	"and clients that SQL Browser sends to it meet a firewall opened for "
 	"the static port only.",
-	sql_check
+	sql_check,
+	RULE_HOST
 };

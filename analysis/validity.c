@@ -120,5 +120,6 @@ const struct rule rule_setting_invalid = {
 	"digits typed after dword:, read as hexadecimal), or port ranges "
 	"that overlap.  The service falls back to a dynamic port or fails, "
 	"and Rpc\\Internet rejects its whole configuration (KB 154596).",
-	validity_check
+	validity_check,
+	RULE_HOST
 };
