@@ -223,8 +223,11 @@ struct finding {
 	const char		*service;	/* NULL: none */
 	struct evidence		*ev;
 	size_t			 nev;
+	size_t			 capev;		/* growing: room on the heap;
+						   0: packed in the arena */
 	struct fvar		*vars;		/* for the wording templates */
 	size_t			 nvars;
+	size_t			 capvars;	/* as capev */
 	char			 id[17];	/* stable fingerprint */
 	int			 waived;
 	int			 waiver_expired;
@@ -410,6 +413,9 @@ void		 finding_evidence_origin(struct audit *, struct finding *,
 void		 finding_var(struct audit *, struct finding *, const char *,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
 const char	*finding_get(const struct finding *, const char *);
+/* Move the evidence and variables of findings from..nfindings-1, which
+ * grew on the heap, into the arena at their size (rules_run() does). */
+void		 findings_pack(struct audit *, size_t);
 void		 findings_sort(struct audit *);
 void		 audit_free(struct audit *);
 

@@ -37,25 +37,64 @@ finding_add(struct audit *a, const struct rule *rule,
 }
 
 /*
- * Room for one more of n elements of size sz at v: a finding's evidence
- * and variables grow in the arena, which frees nothing, so room for 4,
- * then twice as much whenever n reaches a power of two.
+ * Room for one more of n elements of size sz at v, which holds *cap: a
+ * finding's evidence and variables grow on the heap while its rule writes
+ * it, and finding_pack() moves them into the arena at their size.  A
+ * packed array (*cap 0) that grows again goes back to the heap.
  */
 static void *
-finding_grow(struct audit *a, void *v, size_t n, size_t sz)
+finding_grow(void *v, size_t n, size_t *cap, size_t sz)
 {
 	void	*w;
+	size_t	 want;
 
-	if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
+	if (n < *cap)
 		return (v);
-	w = arena_alloc(a->fleet->arena, (n == 0 ? 4 : n * 2) * sz);
-	if (n > 0)
-		memcpy(w, v, n * sz);
+	want = n < 4 ? 4 : n * 2;
+	if (*cap == 0) {
+		w = xcalloc(want, sz);
+		if (n > 0)
+			memcpy(w, v, n * sz);
+	} else
+		w = xrealloc(v, want * sz);
+	*cap = want;
 	return (w);
 }
 
+/* An array grown by finding_grow(), moved into the arena at its size. */
+static void *
+finding_pack_one(struct audit *a, void *v, size_t n, size_t *cap, size_t sz)
+{
+	void	*w = NULL;
+
+	if (*cap == 0)
+		return (v);
+	if (n > 0) {
+		w = arena_alloc(a->fleet->arena, n * sz);
+		memcpy(w, v, n * sz);
+	}
+	free(v);
+	*cap = 0;
+	return (w);
+}
+
+void
+findings_pack(struct audit *a, size_t from)
+{
+	struct finding	*f;
+	size_t		 i;
+
+	for (i = from; i < a->nfindings; i++) {
+		f = a->findings[i];
+		f->ev = finding_pack_one(a, f->ev, f->nev, &f->capev,
+		    sizeof(*f->ev));
+		f->vars = finding_pack_one(a, f->vars, f->nvars, &f->capvars,
+		    sizeof(*f->vars));
+	}
+}
+
 static void
-finding_ev_push(struct audit *a, struct finding *f, const struct input *in,
+finding_ev_push(struct finding *f, const struct input *in,
     unsigned line, const char *text)
 {
 	struct evidence	*ev;
@@ -65,7 +104,7 @@ finding_ev_push(struct audit *a, struct finding *f, const struct input *in,
 		if (f->ev[i].in == in && f->ev[i].line == line &&
 		    f->ev[i].text == text)
 			return;
-	ev = finding_grow(a, f->ev, f->nev, sizeof(*ev));
+	ev = finding_grow(f->ev, f->nev, &f->capev, sizeof(*ev));
 	ev[f->nev].in = in;
 	ev[f->nev].line = line;
 	ev[f->nev].text = text;
@@ -84,14 +123,14 @@ finding_evidence(struct audit *a, struct finding *f, const struct input *in,
 	size_t	 i;
 
 	if (r->text != NULL) {
-		finding_ev_push(a, f, in, r->line, r->text);
+		finding_ev_push(f, in, r->line, r->text);
 		return;
 	}
 	for (i = 0; i < f->nev; i++)
 		if (f->ev[i].in == in && f->ev[i].line == r->line &&
 		    f->ev[i].text != NULL)
 			return;
-	finding_ev_push(a, f, in, r->line, r->kind == REC_SOCKET ?
+	finding_ev_push(f, in, r->line, r->kind == REC_SOCKET ?
 	    arena_strdup(a->fleet->arena, record_text(r)) : NULL);
 }
 
@@ -102,7 +141,7 @@ finding_evidence_origin(struct audit *a, struct finding *f,
 	if (o->in != NULL && o->rec != NULL)
 		finding_evidence(a, f, o->in, o->rec);
 	else if (o->note != NULL)
-		finding_ev_push(a, f, NULL, 0, o->note);
+		finding_ev_push(f, NULL, 0, o->note);
 }
 
 void
@@ -117,7 +156,7 @@ finding_var(struct audit *a, struct finding *f, const char *key,
 	if (vasprintf(&s, fmt, ap) == -1)
 		s = NULL;
 	va_end(ap);
-	v = finding_grow(a, f->vars, f->nvars, sizeof(*v));
+	v = finding_grow(f->vars, f->nvars, &f->capvars, sizeof(*v));
 	v[f->nvars].key = key;
 	/* Findings of a fleet repeat their values: one copy each. */
 	v[f->nvars].value = fleet_intern(a->fleet, s != NULL ? s : "",
@@ -244,6 +283,7 @@ audit_free(struct audit *a)
 		free(hi->rpcproxy.v);
 		free(hi->adlds.v);
 	}
+	findings_pack(a, 0);	/* what a rule left growing */
 	free(a->hosts);
 	free(a->registry.v);
 	free(a->findings);

@@ -95,7 +95,7 @@ void
 rules_host(struct audit *a, struct hostinfo *hi)
 {
 	struct audit	 v = *a;
-	size_t		 i;
+	size_t		 i, from = a->nfindings;
 
 	pins_host(hi);
 	v.hosts = hi;
@@ -106,18 +106,21 @@ rules_host(struct audit *a, struct hostinfo *hi)
 	v.hosts = a->hosts;
 	v.nhosts = a->nhosts;
 	*a = v;
+	findings_pack(a, from);
 }
 
 void
 rules_run(struct audit *a)
 {
-	size_t	 i;
+	size_t	 i, from;
 
 	for (i = 0; i < a->nhosts; i++)
 		rules_host(a, &a->hosts[i]);
+	from = a->nfindings;
 	for (i = 0; i < rule_count; i++)
 		if (rule_table[i]->scope == RULE_FLEET)
 			rule_table[i]->check(a);
+	findings_pack(a, from);
 	rule_cap_unconfirmed(a);
 	policy_apply(a);
 	findings_sort(a);

@@ -3,7 +3,8 @@
  * view of the audit that holds one host, so a rule that needs other hosts
  * must be a fleet rule.  Each host rule of the table, run once over every
  * host at a time, must find exactly what it found host by host; a rule
- * that compared hosts would find more or less and fail here.
+ * that compared hosts would find more or less and fail here.  Findings
+ * leave the rules packed (findings_pack()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,45 @@ START_TEST(test_fleet_rule_sees_all)
 }
 END_TEST
 
+/*
+ * After rules_run() every finding's evidence and variables sit in the
+ * arena at their size; one that grows again keeps what it held.
+ */
+START_TEST(test_findings_packed)
+{
+	struct audit	*a;
+	struct finding	*f;
+	char		*before, *after;
+	size_t		 i, n;
+
+	a = tu_audit_dir("examples/fleet", NULL);
+	ck_assert_uint_gt(a->nfindings, 0);
+	for (i = 0; i < a->nfindings; i++) {
+		ck_assert_uint_eq(a->findings[i]->capvars, 0);
+		ck_assert_uint_eq(a->findings[i]->capev, 0);
+		ck_assert_uint_gt(a->findings[i]->nvars, 0);
+	}
+	f = a->findings[0];
+	before = rules_key(f);
+	n = f->nvars;
+	for (i = 0; i < 40; i++) {
+		finding_var(a, f, i < 20 ? "grown" : "more", "%zu", i);
+	}
+	ck_assert_uint_eq(f->nvars, n + 40);
+	ck_assert_uint_gt(f->capvars, 0);
+	findings_pack(a, 0);
+	ck_assert_uint_eq(f->capvars, 0);
+	f->nvars = n;
+	after = rules_key(f);
+	ck_assert_str_eq(before, after);
+	ck_assert_str_eq(f->vars[n + 39].value, "39");
+	ck_assert_str_eq(f->vars[n].key, "grown");
+	free(before);
+	free(after);
+	tu_audit_free(a);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -144,6 +184,7 @@ rules_suite(void)
 	tcase_add_test(tc, test_host_rules_generated);
 	tcase_add_test(tc, test_host_rules_exports);
 	tcase_add_test(tc, test_fleet_rule_sees_all);
+	tcase_add_test(tc, test_findings_packed);
 	suite_add_tcase(s, tc);
 	return (s);
 }
