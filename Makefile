@@ -46,7 +46,7 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) -I. -Icollector
 LDLIBS	 = -lcsv -lhpdf $(PKG_LIBS) -lm
 
 CORE_OBJS = util.o model.o diag.o decode.o datafile.o fleetdir.o audit.o \
-	history.o pool.o fleetread.o compact.o keeplines.o
+	history.o pool.o fleetread.o compact.o keeplines.o park.o
 COLLECTOR_OBJS = collectors/collectors.o collectors/parse.o collectors/kb.o \
 	collectors/kb_load.o \
 	collectors/netstat_win.o collectors/netstat_linux.o \
@@ -202,7 +202,7 @@ FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
 	ps_csv ps_json osquery velociraptor tcpvcon currports
 FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
-	compact.o keeplines.o $(COLLECTOR_OBJS) fuzz/fuzz_common.o)
+	compact.o keeplines.o park.o $(COLLECTOR_OBJS) fuzz/fuzz_common.o)
 FUZZ_PKG_LIBS = $(call pkgconfig,FUZZ_PKG_LIBS,--libs hivex libcrypto jansson)
 FUZZ_LIBS = $(FUZZ_PKG_LIBS) -lcsv -lm
 FUZZ_RUNS ?= 2000

@@ -248,11 +248,36 @@ audit_load(struct audit *a, struct fleet *f, const struct audit_opts *o)
 			audit_os_origin(&hi->os.from, f->hosts[i]->os_word);
 	}
 	a->nhosts = n;
-	ranges_prepass(a);
-	for (i = 0; i < a->nhosts; i++)
-		audit_os_check(&a->hosts[i]);
+	if (f->park == NULL) {
+		ranges_prepass(a);
+		for (i = 0; i < a->nhosts; i++)
+			audit_os_check(&a->hosts[i]);
+	} else
+		ranges_begin(a);	/* the rest host by host */
 	audit_reference_services(a);
 	return (rc);
+}
+
+void
+audit_analyse(struct audit *a)
+{
+	struct hostinfo	*hi;
+	size_t		 i;
+
+	if (a->fleet->park == NULL) {
+		rules_run(a);
+		return;
+	}
+	for (i = 0; i < a->nhosts; i++) {
+		hi = &a->hosts[i];
+		(void)park_host_load(a->fleet, hi->host);
+		ranges_host(a, hi);
+		audit_os_check(hi);
+		rules_host(a, hi);
+		ranges_host_let_go(a, hi);
+		park_host_drop(hi->host);
+	}
+	rules_fleet(a);
 }
 
 /* The prepass sees only fleet hosts: give it the registry host's too. */

@@ -42,9 +42,15 @@ int		 audit_option(struct audit_opts *, int, char *);
 const char	*audit_today(char *, size_t);
 /* SOURCE_DATE_EPOCH when it holds a number, else the time now. */
 long long	 audit_epoch(void);
-/* Load everything and compute the host facts; -1 on an input error. */
+/* Load everything and compute the host facts (when the fleet parks
+ * socket records, park.c: only what every host needs first); -1 on an
+ * input error. */
 int		 audit_load(struct audit *, struct fleet *,
 		    const struct audit_opts *);
+/* Run the rules after audit_load(): rules_run(), or when the fleet parks
+ * socket records, each host's facts and rules with its records read back,
+ * then the fleet rules. */
+void		 audit_analyse(struct audit *);
 void		 audit_reference_services(struct audit *);
 
 #endif /* AUDIT_H */

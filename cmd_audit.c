@@ -587,8 +587,11 @@ cmd_audit_exec(int argc, char **argv)
 	f->want_sha256 = 1;
 	/* Every socket stays for an inventory of every socket. */
 	f->compact = !args.inventory_all;
+	/* Kept sockets wait on disk for their host's turn (park.c). */
+	if (f->compact)
+		f->park = park_new();
 	rc = audit_load(&a, f, &args.o) == -1 ? 2 : 0;
-	rules_run(&a);
+	audit_analyse(&a);
 	if (args.baseline != NULL) {
 		if ((b = baseline_load(args.baseline)) == NULL)
 			rc = 2;

@@ -220,25 +220,22 @@ compact_intern(struct fleet *f, const char *s)
 }
 
 /*
- * A record in the fleet's arena.  A socket's addresses are interned (a
- * host's listeners share a few), and its line, when it is one of the
- * input's, stays in the file: an offset and a length (record_text()).
+ * A kept record as it stays: a socket's addresses are interned (a host's
+ * listeners share a few), and its line, when it is one of the input's,
+ * stays in the file: an offset and a length (record_text()).  Sets *n
+ * from r; the line n must own a copy of, or NULL.
  */
-static struct record *
-compact_move(struct fleet *f, const struct input *in, const struct record *r)
+static const char *
+compact_fill(struct fleet *f, const struct input *in, const struct record *r,
+    struct record *n)
 {
-	struct record	*n;
-	size_t		 len;
+	size_t	 len;
 
 	in = compact_file(in);
-
-	n = arena_alloc(f->arena, sizeof(*n));
 	*n = *r;
 	n->next = NULL;
-	if (r->kind != REC_SOCKET) {
-		n->text = compact_copy(f->arena, r->text);
-		return (n);
-	}
+	if (r->kind != REC_SOCKET)
+		return (r->text);
 	n->u.sock.local_addr = compact_intern(f, r->u.sock.local_addr);
 	n->u.sock.remote_addr = compact_intern(f, r->u.sock.remote_addr);
 	if (r->text != NULL && in->buf != NULL && r->text >= in->buf &&
@@ -247,9 +244,34 @@ compact_move(struct fleet *f, const struct input *in, const struct record *r)
 		n->text = NULL;
 		n->u.sock.text_off = (uint32_t)(r->text - in->buf);
 		n->u.sock.text_len = (uint32_t)len;
-	} else
-		n->text = compact_copy(f->arena, r->text);
+		return (NULL);
+	}
+	return (r->text);
+}
+
+/* A kept record in the fleet's arena. */
+static struct record *
+compact_move(struct fleet *f, const struct input *in, const struct record *r)
+{
+	struct record	*n;
+	const char	*text;
+
+	n = arena_alloc(f->arena, sizeof(*n));
+	text = compact_fill(f, in, r, n);
+	n->text = compact_copy(f->arena, text);
 	return (n);
+}
+
+/* A kept record parked: written with the list's others (park.c). */
+static struct record *
+compact_park(struct fleet *f, const struct input *in, const struct record *r,
+    struct parkbuf *b)
+{
+	struct record	 n;
+	const char	*text;
+
+	text = compact_fill(f, in, r, &n);
+	return (park_add(b, &n, text));
 }
 
 /*
@@ -393,9 +415,11 @@ compact_use_add(struct compact_use *b, struct sockuse *u,
 	b->ports[pi][b->n[pi]++] = (uint16_t)p;
 }
 
-/* The distinct ports, ascending, in the fleet's arena. */
+/* The distinct ports, ascending, in the fleet's arena or parked after the
+ * list's records (pb). */
 static void
-compact_use_end(struct fleet *f, struct compact_use *b, struct sockuse *u)
+compact_use_end(struct fleet *f, struct compact_use *b, struct sockuse *u,
+    struct parkbuf *pb)
 {
 	size_t	 i, k, pi;
 
@@ -407,11 +431,32 @@ compact_use_end(struct fleet *f, struct compact_use *b, struct sockuse *u)
 		for (k = 0, i = 0; i < b->n[pi]; i++)
 			if (k == 0 || b->ports[pi][k - 1] != b->ports[pi][i])
 				b->ports[pi][k++] = b->ports[pi][i];
-		u->ports[pi] = arena_alloc(f->arena, k * sizeof(uint16_t));
-		memcpy(u->ports[pi], b->ports[pi], k * sizeof(uint16_t));
+		if (pb != NULL)
+			park_add_ports(pb, b->ports[pi], k);
+		else {
+			u->ports[pi] = arena_alloc(f->arena, k *
+			    sizeof(uint16_t));
+			memcpy(u->ports[pi], b->ports[pi], k *
+			    sizeof(uint16_t));
+		}
 		u->nports[pi] = k;
 		free(b->ports[pi]);
 	}
+}
+
+/* Whether a list shows a port by its name, not its number. */
+static int
+compact_named(const struct input *in)
+{
+	const struct record	*r;
+
+	for (r = in->first; r != NULL; r = r->next)
+		if (r->kind == REC_SOCKET && ((r->u.sock.local_port < 0 &&
+		    r->u.sock.local_port_name != NULL) ||
+		    (r->u.sock.remote_port < 0 &&
+		    r->u.sock.remote_port_name != NULL)))
+			return (1);
+	return (0);
 }
 
 /* Compact one waiting socket list with the host's ports of interest. */
@@ -424,8 +469,16 @@ compact_input(struct fleet *f, struct input *in,
 	struct sockuse		*u;
 	struct record		*first = NULL, *last = NULL, *n;
 	const struct record	*r;
+	struct parkbuf		 pb;
+	int			 park;
 
 	memset(&b, 0, sizeof(b));
+	memset(&pb, 0, sizeof(pb));
+	/* An export's parts stay: their file is read again as one.  So do
+	 * lists with port names (netstat -a): fleet_resolve_names() gives
+	 * them numbers once every file is read. */
+	park = f->park != NULL && in->parent == NULL && in->hold == NULL &&
+	    !compact_named(in);
 	u = arena_alloc(f->arena, sizeof(*u));
 	((struct input *)compact_file(in))->texts = f;
 	for (r = in->first; r != NULL; r = r->next) {
@@ -434,26 +487,35 @@ compact_input(struct fleet *f, struct input *in,
 			compact_use_add(&b, u, &r->u.sock);
 			continue;
 		}
-		n = compact_move(f, in, r);
+		n = park ? compact_park(f, in, r, &pb) :
+		    compact_move(f, in, r);
 		if (n->kind == REC_SOCKET && n->u.sock.process == NULL &&
 		    n->u.sock.pid >= 0)
 			n->u.sock.pid_image = compact_pid_image(pids, npids,
 			    n->u.sock.pid);
+		if (park)
+			continue;
 		if (last == NULL)
 			first = n;
 		else
 			last->next = n;
 		last = n;
 	}
-	compact_use_end(f, &b, u);
+	if (park)
+		park_end_records(&pb);
+	compact_use_end(f, &b, u, park ? &pb : NULL);
 	if (s->n > 0) {
 		u->whole = arena_alloc(f->arena, s->n * sizeof(*u->whole));
 		memcpy(u->whole, s->v, s->n * sizeof(*u->whole));
 		u->nwhole = s->n;
 	}
-	in->first = first;
-	in->last = last;
 	in->use = u;
+	if (park)
+		park_input(f->park, in, &pb);
+	else {
+		in->first = first;
+		in->last = last;
+	}
 	if (in->parent == NULL && in->hold == NULL) {
 		free(in->buf);
 		in->buf = NULL;
@@ -536,19 +598,32 @@ compact_host(struct fleet *f, struct host *h)
 	compact_host_do(f, h, 0);
 }
 
-/* Whether a compacted input let go of sockets on a port of interest. */
+/*
+ * Whether a compacted input let go of sockets on a port of interest; a
+ * parked list's ports are read back only for a port it did not know of.
+ */
 static int
-compact_short(const struct input *src, const struct compact_ports *s)
+compact_short(struct fleet *f, struct input *src,
+    const struct compact_ports *s)
 {
 	const struct sockuse	*u = src->use;
 	size_t			 i;
+	int			 loaded = 0, rc = 0;
 
-	for (i = 0; i < s->n; i++)
-		if (!compact_has(u->whole, u->nwhole, s->v[i]) &&
-		    (sockuse_dropped(u, 0, s->v[i]) ||
-		    sockuse_dropped(u, 1, s->v[i])))
-			return (1);
-	return (0);
+	for (i = 0; i < s->n && !rc; i++) {
+		if (compact_has(u->whole, u->nwhole, s->v[i]))
+			continue;
+		if (!loaded && src->park != NULL && src->park_block == NULL) {
+			if (park_input_load(f, src) == -1 || src->use != u)
+				return (0);	/* read again whole */
+			loaded = 1;
+		}
+		rc = sockuse_dropped(u, 0, s->v[i]) ||
+		    sockuse_dropped(u, 1, s->v[i]);
+	}
+	if (loaded)
+		park_input_drop(src);
+	return (rc);
 }
 
 int
@@ -600,7 +675,7 @@ compact_finish(struct fleet *f)
 				continue;
 			if (s.v == NULL)
 				compact_interest(h, &s);
-			if (compact_short(src, &s) &&
+			if (compact_short(f, (struct input *)src, &s) &&
 			    collect_reread(f, (struct input *)src) == 0)
 				again++;
 		}

@@ -314,8 +314,11 @@ fleet_free(struct fleet *f)
 	if (f == NULL)
 		return;
 	record_text_flush();
-	for (i = 0; i < f->ninputs; i++)
+	for (i = 0; i < f->ninputs; i++) {
 		free(f->inputs[i]->buf);
+		free(f->inputs[i]->park_block);
+	}
+	park_free(f->park);
 	for (i = 0; i < f->nhosts; i++)
 		free(f->hosts[i]->inputs);
 	free(f->inputs);

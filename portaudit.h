@@ -129,6 +129,45 @@ int		 compact_need(struct fleet *, const struct host *, int);
 /* Whether sockets on port (protocol index 0 tcp, 1 udp) were let go. */
 int		 sockuse_dropped(const struct sockuse *, int, int);
 
+/* park.c: the records compaction keeps, on disk until their host is
+ * analysed (fleet->park) */
+
+struct park;
+/* A list's records as they are written: built by park_add(). */
+struct parkbuf {
+	char		*buf;
+	size_t		 len;
+	size_t		 cap;
+	size_t		 n;		/* records */
+	size_t		 reclen;	/* their bytes; the ports follow */
+};
+struct park	*park_new(void);
+void		 park_free(struct park *);
+/* Append a copy of record r, with text as its line (NULL: none), to b;
+ * the copy, valid until the next call. */
+struct record	*park_add(struct parkbuf *, const struct record *,
+		    const char *);
+/* The records are all in b; the ports of in's struct sockuse follow. */
+void		 park_end_records(struct parkbuf *);
+void		 park_add_ports(struct parkbuf *, const uint16_t *, size_t);
+/* Write b (emptied) as in's records and in->use's ports, which in then
+ * holds none of; when it cannot be written, in keeps them in memory. */
+void		 park_input(struct park *, struct input *, struct parkbuf *);
+/* Read back one input's parked records and ports: 0, or -1 when it had
+ * to be read again whole and could not be (diagnosed). */
+int		 park_input_load(struct fleet *, struct input *);
+void		 park_input_drop(struct input *);
+/* Read back the parked records of host h's inputs (of the inputs whose
+ * records they share): 0, or -1 when one had to be read again and could
+ * not be (diagnosed). */
+int		 park_host_load(struct fleet *, const struct host *);
+/* Let them go again. */
+void		 park_host_drop(const struct host *);
+/* Whether host h has parked records. */
+int		 park_host_parked(const struct host *);
+/* Bytes written to the park so far. */
+uint64_t	 park_bytes(const struct park *);
+
 /* pool.c: worker threads for a loop (-j) */
 
 #define POOL_MAX	(MODEL_SLOTS - 1)	/* threads of a pool */
@@ -441,6 +480,14 @@ struct input {
 	struct fleet	*texts;		/* compacted: its sockets' lines stay in
 					   the file, read again in this fleet
 					   (record_text()) */
+	struct park	*park;		/* its kept records are parked there
+					   (park.c), read back or not */
+	uint64_t	 park_off;	/* where, how long */
+	size_t		 park_len;
+	size_t		 park_reclen;	/* the records' part; ports follow */
+	char		*park_block;	/* read back, or kept in memory when
+					   they could not be parked: the
+					   records */
 };
 
 enum input_status {
@@ -485,6 +532,8 @@ struct fleet {
 	int		(*keep_value)(const struct fleet *,
 			    const struct regvaluerec *);
 	const void	*keep_arg;	/* for keep_value */
+	struct park	*park;		/* compaction parks the records it keeps
+					   (park.c), or NULL */
 	struct skipped	*skipped;
 	size_t		 nskipped;
 };

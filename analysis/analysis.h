@@ -67,6 +67,12 @@ struct hrecs {
 	size_t		 n;
 };
 
+struct evidence {
+	const struct input	*in;
+	unsigned		 line;
+	const char		*text;
+};
+
 /*
  * What the host's socket list says of a pinned port (pins.c): the same
  * answer for the rules and every report.
@@ -98,7 +104,10 @@ enum pinsock {
 /* The status of one setting and the socket line that shows it. */
 struct pincheck {
 	enum pinstatus		 status;
-	const struct hrec	*sock;	/* NULL: unchecked, not listening */
+	const struct hrec	*sock;	/* NULL: unchecked, not listening, or
+					   kept (ev) */
+	struct evidence		 ev;	/* sock's line kept once the host's
+					   sockets went (pins_keep()) */
 	const char		*process; /* the socket's image, or NULL */
 };
 
@@ -161,13 +170,11 @@ struct hostinfo {
 	int		 frs;		/* FRS replicates SYSVOL here */
 	struct origin	 frs_from;
 	struct pincheck	*pins;		/* parallel to settings (pins.c) */
+	int		 parked;	/* analysed and its sockets parked again
+					   (park.c): read them with
+					   ranges_sockets() */
 };
 
-struct evidence {
-	const struct input	*in;
-	unsigned		 line;
-	const char		*text;
-};
 
 /* What a baseline says of a finding (--baseline). */
 enum change {
@@ -311,6 +318,8 @@ const struct rule *rule_find(const char *);
 void		 rules_run(struct audit *);
 /* Judge host hi's pinned ports and run the host rules on it alone. */
 void		 rules_host(struct audit *, struct hostinfo *);
+/* Once every host's rules ran: the fleet rules, the policy, the order. */
+void		 rules_fleet(struct audit *);
 const char	*severity_name(enum severity);
 int		 severity_from(const char *, enum severity *);
 
@@ -364,14 +373,38 @@ enum pinsock	 pins_socket(const struct hostinfo *, const struct settingrec *,
 int		 pins_listener(const struct hostinfo *, int, int);
 /* The status of a host's setting (PINST_UNCHECKED before pins_host()). */
 const struct pincheck *pins_get(const struct hostinfo *, const struct hrec *);
+/* Keep the socket lines behind host hi's statuses (pincheck ev) before
+ * its sockets go. */
+void		 pins_keep(struct audit *, struct hostinfo *);
+/* The socket line behind a status: 1 and *ev, or 0 when none. */
+int		 pins_evidence(const struct pincheck *, struct evidence *);
 /* The status's stable name: verified, owner-not-shown, ... */
 const char	*pinstatus_name(enum pinstatus);
 /* Settings of the audit by status. */
 void		 pins_count(const struct audit *, size_t[PINST__MAX]);
 
 /* ranges.c: the prepass */
-/* Compute every host's facts and effective ranges from its records. */
+/* Read the OS table and every host's services entries (the host's own,
+ * the fleet's registry): what every host's facts need first. */
+void		 ranges_begin(struct audit *);
+/* Compute one host's facts and effective ranges from its records, after
+ * ranges_begin(). */
+void		 ranges_host(struct audit *, struct hostinfo *);
+/* ranges_begin(), then every host's facts. */
 void		 ranges_prepass(struct audit *);
+/* Once the host's rules ran and before its parked records go again
+ * (park.c): keep what the reports read of its sockets (pins_keep()),
+ * drop the rest and its services entries; the host is parked. */
+void		 ranges_host_let_go(struct audit *, struct hostinfo *);
+/* The host's sockets: hi->sockets, or those of a parked host read back
+ * into tmp until ranges_sockets_end(). */
+const struct hrecs *ranges_sockets(struct fleet *, const struct hostinfo *,
+		    struct hrecs *);
+void		 ranges_sockets_end(const struct hostinfo *, struct hrecs *);
+/* The host's own services entries: hi->services, or those of a parked
+ * host gathered into tmp (free tmp->v). */
+const struct hrecs *ranges_own_services(const struct hostinfo *,
+		    struct hrecs *);
 /* Count again the sockets inside a host's (changed) ephemeral ranges. */
 void		 ranges_recount(struct hostinfo *);
 /* How many socket lists let go of connections on the port (compact.c):
@@ -456,9 +489,10 @@ struct smarks {
 };
 
 void		 suggest_mark(struct smarks *, enum sconstraint, int, int);
-/* Mark what a host uses, pins, names or keeps in a range, for proto. */
-void		 suggest_mark_host(struct smarks *, const struct hostinfo *,
-		    enum proto);
+/* Mark what a host of the fleet uses, pins, names or keeps in a range,
+ * for proto. */
+void		 suggest_mark_host(struct smarks *, struct fleet *,
+		    const struct hostinfo *, enum proto);
 void		 suggest_mark_named(struct smarks *, const struct hrecs *,
 		    enum proto);
 /* The constraint's key for wording templates: "ephemeral", "in-use"... */

@@ -194,6 +194,41 @@ pins_host(struct hostinfo *hi)
 		pins_setting(hi, &hi->settings.v[i], &hi->pins[i]);
 }
 
+void
+pins_keep(struct audit *a, struct hostinfo *hi)
+{
+	struct pincheck	*pc;
+	const char	*text;
+	size_t		 i;
+
+	for (i = 0; hi->pins != NULL && i < hi->settings.n; i++) {
+		pc = &hi->pins[i];
+		if (pc->sock == NULL)
+			continue;
+		pc->ev.in = pc->sock->in;
+		pc->ev.line = pc->sock->rec->line;
+		text = record_text(pc->sock->rec);
+		pc->ev.text = text != NULL ? arena_strdup(a->fleet->arena,
+		    text) : NULL;
+		pc->sock = NULL;
+	}
+}
+
+int
+pins_evidence(const struct pincheck *pc, struct evidence *ev)
+{
+	if (pc->sock != NULL) {
+		ev->in = pc->sock->in;
+		ev->line = pc->sock->rec->line;
+		ev->text = record_text(pc->sock->rec);
+		return (1);
+	}
+	if (pc->ev.in == NULL)
+		return (0);
+	*ev = pc->ev;
+	return (1);
+}
+
 /* A setting's status; unchecked when pins_host() has not run. */
 const struct pincheck *
 pins_get(const struct hostinfo *hi, const struct hrec *h)

@@ -205,7 +205,7 @@ plan_scope_build(struct plan_ctx *c, const struct plan_item *it)
 		m.diff[k] = c->sc.lev[k] = xcalloc(65537, sizeof(int));
 	for (i = 0; i < c->a->nhosts; i++)
 		if (plan_in_scope(&c->a->hosts[i], it))
-			suggest_mark_host(&m, &c->a->hosts[i], proto);
+			suggest_mark_host(&m, c->a->fleet, &c->a->hosts[i], proto);
 	suggest_mark_named(&m, &c->a->registry, proto);
 	suggest_mark(&m, SC_SYSTEM, 0, 1023);
 	allow = it->scope_host ? NULL : policy_allowed(c->a->policy,

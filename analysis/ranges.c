@@ -466,7 +466,33 @@ ranges_adlds(struct hostinfo *hi)
 	}
 }
 
+/*
+ * The services entries of a host's files: those of its own services
+ * files (own) for hi->services, or the others (nmap-services beside them)
+ * for the fleet's reference registry, which every host's rules read: all
+ * of those go in before any host's rules run.
+ */
 static void
+ranges_services(const struct hostinfo *hi, int own, struct hrecs *v)
+{
+	const struct host	*h = hi->host;
+	const struct input	*in;
+	const struct record	*r;
+	size_t			 i;
+
+	for (i = 0; i < h->ninputs; i++) {
+		in = h->inputs[i];
+		if (in->status != INPUT_OK)
+			continue;
+		for (r = input_src(in)->first; r != NULL; r = r->next)
+			if (r->kind == REC_SERVICE && own ==
+			    (r->u.svc.frequency < 0 &&
+			    ranges_is(in, "services") && !h->reference))
+				ranges_push(v, in, r);
+	}
+}
+
+void
 ranges_host(struct audit *a, struct hostinfo *hi)
 {
 	const struct host	*h = hi->host;
@@ -479,6 +505,7 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 	size_t			 i;
 
 	hi->socketpool = -1;
+	ranges_services(hi, 1, &hi->services);
 	for (i = 0; i < h->ninputs; i++) {
 		in = h->inputs[i];
 		if (in->status != INPUT_OK)
@@ -501,14 +528,6 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 				break;
 			case REC_SETTING:
 				ranges_push(&hi->settings, in, r);
-				break;
-			case REC_SERVICE:
-				if (r->u.svc.frequency < 0 &&
-				    ranges_is(in, "services") &&
-				    !h->reference)
-					ranges_push(&hi->services, in, r);
-				else
-					ranges_push(&a->registry, in, r);
 				break;
 			case REC_RANGE:
 				if (r->u.rng.what == RANGE_EPHEMERAL &&
@@ -555,11 +574,99 @@ ranges_host(struct audit *a, struct hostinfo *hi)
 }
 
 void
-ranges_prepass(struct audit *a)
+ranges_begin(struct audit *a)
 {
 	size_t	 i;
 
 	ranges_os_load(a->fleet->datadir);
 	for (i = 0; i < a->nhosts; i++)
+		ranges_services(&a->hosts[i], 0, &a->registry);
+}
+
+void
+ranges_prepass(struct audit *a)
+{
+	size_t	 i;
+
+	ranges_begin(a);
+	for (i = 0; i < a->nhosts; i++)
 		ranges_host(a, &a->hosts[i]);
+}
+
+/* The origin of a fact that is a socket line: its file and line only. */
+static void
+ranges_origin_let_go(struct origin *o)
+{
+	if (o->rec != NULL && o->rec->kind == REC_SOCKET) {
+		o->line = o->rec->line;
+		o->rec = NULL;
+	}
+}
+
+void
+ranges_host_let_go(struct audit *a, struct hostinfo *hi)
+{
+	pins_keep(a, hi);
+	ranges_origin_let_go(&hi->dc_from);
+	ranges_origin_let_go(&hi->dns_from);
+	ranges_origin_let_go(&hi->frs_from);
+	free(hi->adlds.v);
+	hi->adlds.v = NULL;
+	hi->adlds.n = 0;
+	free(hi->sockets.v);
+	hi->sockets.v = NULL;
+	hi->sockets.n = 0;
+	free(hi->services.v);	/* the same for every host of a site */
+	hi->services.v = NULL;
+	hi->services.n = 0;
+	hi->parked = 1;
+}
+
+static void
+ranges_gather(const struct hostinfo *hi, struct hrecs *v)
+{
+	const struct host	*h = hi->host;
+	const struct record	*r;
+	size_t			 i;
+
+	memset(v, 0, sizeof(*v));
+	for (i = 0; i < h->ninputs; i++) {
+		if (h->inputs[i]->status != INPUT_OK)
+			continue;
+		for (r = input_src(h->inputs[i])->first; r != NULL;
+		    r = r->next)
+			if (r->kind == REC_SOCKET)
+				ranges_push(v, h->inputs[i], r);
+	}
+}
+
+const struct hrecs *
+ranges_sockets(struct fleet *f, const struct hostinfo *hi, struct hrecs *tmp)
+{
+	memset(tmp, 0, sizeof(*tmp));
+	if (!hi->parked)
+		return (&hi->sockets);
+	(void)park_host_load(f, hi->host);
+	ranges_gather(hi, tmp);
+	return (tmp);
+}
+
+void
+ranges_sockets_end(const struct hostinfo *hi, struct hrecs *tmp)
+{
+	if (!hi->parked)
+		return;
+	free(tmp->v);
+	memset(tmp, 0, sizeof(*tmp));
+	park_host_drop(hi->host);
+}
+
+const struct hrecs *
+ranges_own_services(const struct hostinfo *hi, struct hrecs *tmp)
+{
+	memset(tmp, 0, sizeof(*tmp));
+	if (!hi->parked)
+		return (&hi->services);
+	ranges_services(hi, 1, tmp);
+	return (tmp);
 }

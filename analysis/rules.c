@@ -112,10 +112,18 @@ rules_host(struct audit *a, struct hostinfo *hi)
 void
 rules_run(struct audit *a)
 {
-	size_t	 i, from;
+	size_t	 i;
 
 	for (i = 0; i < a->nhosts; i++)
 		rules_host(a, &a->hosts[i]);
+	rules_fleet(a);
+}
+
+void
+rules_fleet(struct audit *a)
+{
+	size_t	 i, from;
+
 	from = a->nfindings;
 	for (i = 0; i < rule_count; i++)
 		if (rule_table[i]->scope == RULE_FLEET)

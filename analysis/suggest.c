@@ -61,11 +61,13 @@ suggest_mark_named(struct smarks *m, const struct hrecs *v, enum proto proto)
 }
 
 void
-suggest_mark_host(struct smarks *m, const struct hostinfo *hi,
-    enum proto proto)
+suggest_mark_host(struct smarks *m, struct fleet *f,
+    const struct hostinfo *hi, enum proto proto)
 {
 	const struct sockrec	*k;
 	const struct settingrec	*s;
+	const struct hrecs	*socks;
+	struct hrecs		 tmp;
 	size_t			 i, j;
 	int			 pi = proto_index(proto);
 
@@ -77,23 +79,27 @@ suggest_mark_host(struct smarks *m, const struct hostinfo *hi,
 	suggest_set(m, SC_RPC, &hi->rpc[pi]);
 	suggest_set(m, SC_RESERVED, &hi->reserved[pi]);
 	suggest_set(m, SC_EXCLUDED, &hi->excluded[pi]);
-	for (i = 0; i < hi->sockets.n; i++) {
-		k = &hi->sockets.v[i].rec->u.sock;
+	socks = ranges_sockets(f, hi, &tmp);
+	for (i = 0; i < socks->n; i++) {
+		k = &socks->v[i].rec->u.sock;
 		if (k->proto == proto && k->local_port >= 0)
 			suggest_mark(m, SC_INUSE, k->local_port,
 			    k->local_port);
 	}
-	/* Connections compaction let go: each port once per list. */
+	/* Connections compaction let go: each port once per list (read
+	 * back with the sockets of a parked host). */
 	for (i = 0; i < hi->nuses; i++)
 		for (j = 0; j < hi->uses[i]->nports[pi]; j++)
 			suggest_mark(m, SC_INUSE, hi->uses[i]->ports[pi][j],
 			    hi->uses[i]->ports[pi][j]);
+	ranges_sockets_end(hi, &tmp);
 	for (i = 0; i < hi->settings.n; i++) {
 		s = &hi->settings.v[i].rec->u.set;
 		if (s->proto == proto && s->port > 0)
 			suggest_mark(m, SC_PINNED, s->port, s->port);
 	}
-	suggest_mark_named(m, &hi->services, proto);
+	suggest_mark_named(m, ranges_own_services(hi, &tmp), proto);
+	free(tmp.v);
 }
 
 size_t
@@ -113,7 +119,7 @@ suggest_ports(const struct audit *a, const char *site, enum proto proto,
 		if (site != NULL && (a->hosts[i].site == NULL ||
 		    strcmp(a->hosts[i].site, site) != 0))
 			continue;
-		suggest_mark_host(&m, &a->hosts[i], proto);
+		suggest_mark_host(&m, a->fleet, &a->hosts[i], proto);
 		hosts++;
 	}
 	suggest_mark_named(&m, &a->registry, proto);

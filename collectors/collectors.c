@@ -637,6 +637,7 @@ collect_reread(struct fleet *f, struct input *in)
 	was.first = in->first;
 	was.last = in->last;
 	was.use = NULL;
+	was.park = NULL;	/* what was parked is old */
 	*in = was;
 	return (0);
 }

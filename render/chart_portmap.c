@@ -47,14 +47,17 @@ struct chart_pmrow {
 
 /* Sockets that wait for peers: TCP in LISTEN, UDP with no remote port. */
 static void
-chart_pm_listeners(struct chart_pm *pm)
+chart_pm_listeners(struct chart_pm *pm, struct fleet *f)
 {
 	const struct sockrec	*s;
+	const struct hrecs	*socks;
+	struct hrecs		 tmp;
 	size_t			 i;
 	int			 pi;
 
-	for (i = 0; i < pm->hi->sockets.n; i++) {
-		s = &pm->hi->sockets.v[i].rec->u.sock;
+	socks = ranges_sockets(f, pm->hi, &tmp);
+	for (i = 0; i < socks->n; i++) {
+		s = &socks->v[i].rec->u.sock;
 		if ((pi = proto_index(s->proto)) < 0 || s->local_port < 0 ||
 		    s->local_port > 65535)
 			continue;
@@ -63,6 +66,7 @@ chart_pm_listeners(struct chart_pm *pm)
 			pm->listen[pi][s->local_port / 8] |=
 			    1 << (s->local_port % 8);
 	}
+	ranges_sockets_end(pm->hi, &tmp);
 }
 
 /* Where a label of width w can sit on a level near p0, or -1. */
@@ -466,7 +470,7 @@ chart_portmap(const struct report *r, const struct hostinfo *hi,
 	chart_hf_of(r->audit, hi, &pm->hf);
 	chart_marks_host(&pm->marks, hi, &pm->hf);
 	chart_marks_merge(&pm->marks, 1);
-	chart_pm_listeners(pm);
+	chart_pm_listeners(pm, r->audit->fleet);
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.w = CHART_PM_W * CHART_PT;

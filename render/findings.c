@@ -99,12 +99,12 @@ findings_pin_text(struct template *t, const struct pincheck *pc)
 char *
 findings_pin_evidence(const struct pincheck *pc)
 {
-	char	*s;
+	struct evidence	 ev;
+	char		*s;
 
-	if (pc->sock == NULL)
+	if (!pins_evidence(pc, &ev))
 		return (NULL);
-	xasprintf(&s, "%s:%u: %s", pc->sock->in->path, pc->sock->rec->line,
-	    record_text(pc->sock->rec));
+	xasprintf(&s, "%s:%u: %s", ev.in->path, ev.line, ev.text);
 	return (s);
 }
 
@@ -306,15 +306,16 @@ inventory_is_listener(const struct sockrec *k)
  * inside the ephemeral range of its protocol.
  */
 static void
-inventory_connections(FILE *fp, const struct hostinfo *hi)
+inventory_connections(FILE *fp, const struct hostinfo *hi,
+    const struct hrecs *socks)
 {
 	const struct sockrec	*k;
 	unsigned long		 est = 0, tw = 0, other = 0;
 	size_t			 i;
 	int			 high;
 
-	for (i = 0; i < hi->sockets.n; i++) {
-		k = &hi->sockets.v[i].rec->u.sock;
+	for (i = 0; i < socks->n; i++) {
+		k = &socks->v[i].rec->u.sock;
 		if (inventory_is_listener(k))
 			continue;
 		if (k->state == ST_ESTABLISHED)
@@ -360,6 +361,8 @@ inventory_csv(FILE *fp, struct template *t, const struct audit *a, int all)
 	};
 	const struct hostinfo	*hi;
 	const struct rangeset	*sets[4];
+	const struct hrecs	*socks;
+	struct hrecs		 tmp;
 	size_t			 h, i, k;
 	int			 pi;
 
@@ -388,11 +391,13 @@ inventory_csv(FILE *fp, struct template *t, const struct audit *a, int all)
 					inventory_range(fp, hi, what[k], pi,
 					    &sets[k]->v[i]);
 		}
-		for (i = 0; i < hi->sockets.n; i++)
+		socks = ranges_sockets(a->fleet, hi, &tmp);
+		for (i = 0; i < socks->n; i++)
 			if (all || inventory_is_listener(
-			    &hi->sockets.v[i].rec->u.sock))
-				inventory_rec(fp, t, hi, &hi->sockets.v[i]);
+			    &socks->v[i].rec->u.sock))
+				inventory_rec(fp, t, hi, &socks->v[i]);
 		if (hi->evidence_netstat)
-			inventory_connections(fp, hi);
+			inventory_connections(fp, hi, socks);
+		ranges_sockets_end(hi, &tmp);
 	}
 }

@@ -294,19 +294,18 @@ json_os(const struct osinfo *os)
 static json_t *
 json_pin(struct template *t, const struct pincheck *pc)
 {
-	json_t	*v, *e = json_null();
+	struct evidence	 ev;
+	json_t		*v, *e = json_null();
 
 	v = json_object();
 	json_object_set_new(v, "status",
 	    json_string(pinstatus_name(pc->status)));
 	json_object_set_new(v, "text", jsonw_text(findings_pin_text(t, pc)));
-	if (pc->sock != NULL) {
+	if (pins_evidence(pc, &ev)) {
 		e = json_object();
-		json_object_set_new(e, "file", jsonw_text(pc->sock->in->path));
-		json_object_set_new(e, "line",
-		    json_integer(pc->sock->rec->line));
-		json_object_set_new(e, "text",
-		    jsonw_text(record_text(pc->sock->rec)));
+		json_object_set_new(e, "file", jsonw_text(ev.in->path));
+		json_object_set_new(e, "line", json_integer(ev.line));
+		json_object_set_new(e, "text", jsonw_text(ev.text));
 	}
 	json_object_set_new(v, "evidence", e);
 	return (v);

@@ -70,33 +70,18 @@ static const char cc_netstat_app[] =
 #define CC_TAKEN	"  TCP    10.1.1.10:50000        10.1.1.50:445" \
 			"          ESTABLISHED     1234"
 
-/* Every report but the PDF and the page, as bytes, for paths. */
+/* Every report but the PDF and the page, as bytes, for paths; park:
+ * what compaction keeps waits on disk for each host's turn (park.c). */
 static char *
-cc_reports(const char *const *paths, int compact)
+cc_reports(const char *const *paths, int compact, int park)
 {
-	static const char *const names[] = { "csv", "json", "sarif", NULL };
-	const struct renderer *const *rd;
-	struct report	 r;
-	struct audit	*a;
-	char		*all = NULL, *one;
-	size_t		 len = 0, n, i;
-	FILE		*fp;
+	char	*all;
 
 	tu_compact = compact;
-	a = tu_report_audit(paths, NULL, &r);
+	tu_park = park;
+	all = tu_reports(paths);
 	tu_compact = 1;
-	ck_assert_ptr_nonnull(fp = open_memstream(&all, &len));
-	for (rd = renderer_table; *rd != NULL; rd++)
-		for (i = 0; names[i] != NULL; i++) {
-			if (strcmp((*rd)->name, names[i]) != 0)
-				continue;
-			one = tu_emit(*rd, &r, &n);
-			fprintf(fp, "== %s\n", (*rd)->file);
-			fwrite(one, 1, n, fp);
-			free(one);
-		}
-	ck_assert_int_eq(fclose(fp), 0);
-	tu_report_free(a, &r);
+	tu_park = 0;
 	return (all);
 }
 
@@ -166,17 +151,21 @@ cc_compacted(const char *const *paths)
 	return (n);
 }
 
-/* The reports of paths with compaction and without. */
+/* The reports of paths with compaction, parked or not, and without. */
 static void
 cc_same_reports(const char *const *paths)
 {
-	char	*with, *without;
+	char	*with, *parked, *without;
 
-	with = cc_reports(paths, 1);
-	without = cc_reports(paths, 0);
+	with = cc_reports(paths, 1, 0);
+	parked = cc_reports(paths, 1, 1);
+	without = cc_reports(paths, 0, 0);
 	ck_assert_msg(strcmp(with, without) == 0, "%s: the reports differ "
 	    "with compaction", paths[0]);
+	ck_assert_msg(strcmp(parked, without) == 0, "%s: the reports differ "
+	    "with parked records", paths[0]);
 	free(with);
+	free(parked);
 	free(without);
 }
 

@@ -180,6 +180,10 @@ struct tu_audit {
 
 /* Compact socket lists as `portaudit audit` does (0: keep every socket). */
 int	tu_compact = 1;
+/* Park what compaction keeps as `portaudit audit` does (1). */
+int	tu_park = 0;
+/* Called between loading and the rules (NULL: nothing). */
+void	(*tu_between)(struct audit *);
 
 struct audit *
 tu_audit(const char *const *paths, const char *policy, const char *manifest)
@@ -195,6 +199,8 @@ tu_audit(const char *const *paths, const char *policy, const char *manifest)
 	t->f->dedupe = 1;
 	t->f->want_sha256 = 1;
 	t->f->compact = tu_compact;
+	if (tu_compact && tu_park)
+		t->f->park = park_new();
 	memset(&o, 0, sizeof(o));
 	for (n = 0; paths[n] != NULL; n++)
 		;
@@ -204,7 +210,9 @@ tu_audit(const char *const *paths, const char *policy, const char *manifest)
 	o.manifest = manifest;
 	o.today = audit_today(t->today, sizeof(t->today));
 	(void)audit_load(&t->a, t->f, &o);
-	rules_run(&t->a);
+	if (tu_between != NULL)
+		tu_between(&t->a);
+	audit_analyse(&t->a);
 	return (&t->a);
 }
 
@@ -683,6 +691,33 @@ tu_report_audit(const char *const *paths, const char *policy,
 	ck_assert_ptr_nonnull(a);
 	tu_report(r, a);
 	return (a);
+}
+
+char *
+tu_reports(const char *const *paths)
+{
+	static const char *const names[] = { "csv", "json", "sarif", NULL };
+	const struct renderer *const *rd;
+	struct report	 r;
+	struct audit	*a;
+	char		*all = NULL, *one;
+	size_t		 len = 0, n, i;
+	FILE		*fp;
+
+	a = tu_report_audit(paths, NULL, &r);
+	ck_assert_ptr_nonnull(fp = open_memstream(&all, &len));
+	for (rd = renderer_table; *rd != NULL; rd++)
+		for (i = 0; names[i] != NULL; i++) {
+			if (strcmp((*rd)->name, names[i]) != 0)
+				continue;
+			one = tu_emit(*rd, &r, &n);
+			fprintf(fp, "== %s\n", (*rd)->file);
+			fwrite(one, 1, n, fp);
+			free(one);
+		}
+	ck_assert_int_eq(fclose(fp), 0);
+	tu_report_free(a, &r);
+	return (all);
 }
 
 void

@@ -105,6 +105,13 @@ struct hostinfo;
 struct audit	*tu_audit(const char *const *, const char *, const char *);
 /* Whether tu_audit() compacts socket lists as the audit command does (1). */
 extern int	 tu_compact;
+/* Whether tu_audit() parks what compaction keeps as the audit command
+ * does (0: keeps it in memory, for suites that read a host's sockets
+ * after the rules; 1: each host's sockets are read back for its analysis
+ * only, ranges_sockets()). */
+extern int	 tu_park;
+/* Called by tu_audit() between loading the fleet and the rules. */
+extern void	(*tu_between)(struct audit *);
 void		 tu_audit_free(struct audit *);
 /* The first finding of rule (NULL: any) on host (NULL: any) at port
  * (-1: any). */
@@ -171,6 +178,9 @@ struct audit	*tu_report_audit(const char *const *, const char *,
 		    struct report *);
 /* A report of the audit as the renderers read it, rule texts loaded. */
 void		 tu_report(struct report *, const struct audit *);
+/* Every report but the PDF and the page (csv, json, sarif) of the audit
+ * of paths, as tu_audit() makes it, concatenated; malloc'd. */
+char		*tu_reports(const char *const *);
 /* Free the report's rule texts, then the audit. */
 void		 tu_report_free(struct audit *, struct report *);
 /* A renderer's bytes (malloc'd, NUL-terminated); their length unless NULL. */
