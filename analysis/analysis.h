@@ -104,10 +104,9 @@ enum pinsock {
 /* The status of one setting and the socket line that shows it. */
 struct pincheck {
 	enum pinstatus		 status;
-	const struct hrec	*sock;	/* NULL: unchecked, not listening, or
-					   kept (ev) */
-	struct evidence		 ev;	/* sock's line kept once the host's
-					   sockets went (pins_keep()) */
+	const struct hrec	*sock;	/* NULL: unchecked, not listening; once
+					   the host's sockets went, a copy
+					   (pins_keep()) */
 	const char		*process; /* the socket's image, or NULL */
 };
 
@@ -373,8 +372,8 @@ enum pinsock	 pins_socket(const struct hostinfo *, const struct settingrec *,
 int		 pins_listener(const struct hostinfo *, int, int);
 /* The status of a host's setting (PINST_UNCHECKED before pins_host()). */
 const struct pincheck *pins_get(const struct hostinfo *, const struct hrec *);
-/* Keep the socket lines behind host hi's statuses (pincheck ev) before
- * its sockets go. */
+/* Keep a copy of the socket behind each of host hi's statuses before its
+ * sockets go. */
 void		 pins_keep(struct audit *, struct hostinfo *);
 /* The socket line behind a status: 1 and *ev, or 0 when none. */
 int		 pins_evidence(const struct pincheck *, struct evidence *);

@@ -198,34 +198,35 @@ void
 pins_keep(struct audit *a, struct hostinfo *hi)
 {
 	struct pincheck	*pc;
-	const char	*text;
+	struct hrec	*h;
+	struct record	*r;
 	size_t		 i;
 
 	for (i = 0; hi->pins != NULL && i < hi->settings.n; i++) {
 		pc = &hi->pins[i];
 		if (pc->sock == NULL)
 			continue;
-		pc->ev.in = pc->sock->in;
-		pc->ev.line = pc->sock->rec->line;
-		text = record_text(pc->sock->rec);
-		pc->ev.text = text != NULL ? arena_strdup(a->fleet->arena,
-		    text) : NULL;
-		pc->sock = NULL;
+		/* Its line is read when a report quotes it (record_text()). */
+		h = arena_alloc(a->fleet->arena, sizeof(*h));
+		r = arena_alloc(a->fleet->arena, sizeof(*r));
+		*r = *pc->sock->rec;
+		r->next = NULL;
+		if (r->text != NULL)
+			r->text = arena_strdup(a->fleet->arena, r->text);
+		h->in = pc->sock->in;
+		h->rec = r;
+		pc->sock = h;
 	}
 }
 
 int
 pins_evidence(const struct pincheck *pc, struct evidence *ev)
 {
-	if (pc->sock != NULL) {
-		ev->in = pc->sock->in;
-		ev->line = pc->sock->rec->line;
-		ev->text = record_text(pc->sock->rec);
-		return (1);
-	}
-	if (pc->ev.in == NULL)
+	if (pc->sock == NULL)
 		return (0);
-	*ev = pc->ev;
+	ev->in = pc->sock->in;
+	ev->line = pc->sock->rec->line;
+	ev->text = record_text(pc->sock->rec);
 	return (1);
 }
 
