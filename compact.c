@@ -262,16 +262,18 @@ compact_move(struct fleet *f, const struct input *in, const struct record *r)
 	return (n);
 }
 
-/* A kept record parked: written with the list's others (park.c). */
+/*
+ * A kept record parked: written with the list's others, its line with it
+ * (park.c).  Read back, it quotes its line without reading the file again.
+ */
 static struct record *
 compact_park(struct fleet *f, const struct input *in, const struct record *r,
     struct parkbuf *b)
 {
 	struct record	 n;
-	const char	*text;
 
-	text = compact_fill(f, in, r, &n);
-	return (park_add(b, &n, text));
+	(void)compact_fill(f, in, r, &n);
+	return (park_add(b, &n, r->text));
 }
 
 /*

@@ -11,9 +11,9 @@
  * what the reports need of each host, not its sockets.
  *
  * A list's records are written as one block: each record as it is in
- * memory (its strings are interned, its input is the fleet's, its line an
- * offset into the file: record_text()), followed by its text when it has
- * one, padded to the next multiple of 8; then the distinct ports of the
+ * memory (its strings are interned, its input is the fleet's), followed
+ * by its line, padded to the next multiple of 8, so that a report quotes
+ * it without reading the file again; then the distinct ports of the
  * connections compaction let go (struct sockuse), tcp then udp.  Read
  * back, the block is the records and the ports: the records' text and
  * next pointers and the ports' pointers are set again.  The file is

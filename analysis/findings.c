@@ -122,7 +122,8 @@ finding_evidence(struct audit *a, struct finding *f, const struct input *in,
 {
 	size_t	 i;
 
-	if (r->text != NULL) {
+	/* A parked record's line goes with it (park.c): a copy. */
+	if (r->text != NULL && (r->in == NULL || r->in->park == NULL)) {
 		finding_ev_push(f, in, r->line, r->text);
 		return;
 	}
@@ -130,8 +131,9 @@ finding_evidence(struct audit *a, struct finding *f, const struct input *in,
 		if (f->ev[i].in == in && f->ev[i].line == r->line &&
 		    f->ev[i].text != NULL)
 			return;
-	finding_ev_push(f, in, r->line, r->kind == REC_SOCKET ?
-	    arena_strdup(a->fleet->arena, record_text(r)) : NULL);
+	finding_ev_push(f, in, r->line, r->kind == REC_SOCKET ||
+	    r->text != NULL ? arena_strdup(a->fleet->arena, record_text(r)) :
+	    NULL);
 }
 
 void

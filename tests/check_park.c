@@ -324,6 +324,63 @@ START_TEST(test_lines_with_text)
 }
 END_TEST
 
+/* The file whose bytes change once the fleet is read (tu_between). */
+static char	park_changed[4096];
+
+/* The same length, other bytes: its last PID. */
+static void
+park_change(struct audit *a)
+{
+	FILE	*fp;
+
+	(void)a;
+	ck_assert_ptr_nonnull(fp = fopen(park_changed, "r+"));
+	ck_assert_int_eq(fseek(fp, -3, SEEK_END), 0);
+	ck_assert_int_eq(fputc('9', fp), '9');
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/*
+ * A parked socket's line travels with it: a socket list changed after it
+ * was read is quoted as it was read, and nothing is read again.
+ */
+START_TEST(test_lines_travel)
+{
+	static const char reg[] =
+	    TU_REG_HDR
+	    TU_KEY_SVC("NTDS\\Parameters")
+	    "\"TCP/IP Port\"=dword:0000c350\r\n";
+	static const char net[] =
+	    TU_NETSTAT_ANO
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       812\r\n"
+	    "  TCP    10.1.1.10:50000        10.1.1.50:445          ESTABLISHED     1234\r\n"
+	    "  TCP    10.1.1.10:49800        10.1.1.11:389          ESTABLISHED     584\r\n"
+	    "  UDP    0.0.0.0:123            *:*                                    1068\r\n";
+	const char	*paths[2];
+	char		*err, *parked, *before;
+
+	paths[0] = tu_fleet("manifest.csv", TU_MANIFEST_HDR
+	    "DC01,hq,domain-controller,Windows Server 2012 R2\r\n",
+	    "hq/DC01/registry.reg", reg, "hq/DC01/netstat.txt", net, NULL);
+	paths[1] = NULL;
+	snprintf(park_changed, sizeof(park_changed), "%s/hq/DC01/netstat.txt",
+	    paths[0]);
+	tu_park = 1;
+	before = tu_reports(paths);
+	tu_park = 0;
+	ck_assert_ptr_nonnull(strstr(before, "10.1.1.10:50000"));
+	ck_assert_ptr_nonnull(strstr(before, "LISTENING       812"));
+	tu_between = park_change;
+	err = park_stderr_of(paths, &parked);
+	tu_between = NULL;
+	ck_assert_msg(strstr(err, "changed") == NULL, "%s", err);
+	ck_assert_str_eq(parked, before);
+	free(err);
+	free(parked);
+	free(before);
+}
+END_TEST
+
 static Suite *
 park_suite(void)
 {
@@ -337,6 +394,7 @@ park_suite(void)
 	tcase_add_test(tc, test_read_back_fails);
 	tcase_add_test(tc, test_named_ports_stay);
 	tcase_add_test(tc, test_lines_with_text);
+	tcase_add_test(tc, test_lines_travel);
 	suite_add_tcase(s, tc);
 	return (s);
 }
