@@ -28,15 +28,27 @@ struct arena {
 	struct arena_chunk	*head[MODEL_SLOTS];
 };
 
-struct intern {
-	struct arena	 *arena;	/* the strings: apart from the records,
-					   so that arena_release() never gives
-					   one back */
+/*
+ * The interned strings' tables, in shards by the top bits of their hash:
+ * workers look strings up side by side, each shard under a lock of its
+ * own; a new string takes the arena's lock too.
+ */
+#define MODEL_SHARDS	16
+
+struct intern_shard {
 	const char	**slot;		/* open addressing, NULL = empty */
 	uint32_t	 *hash;
 	size_t		  cap;		/* power of two */
 	size_t		  count;
-	pthread_mutex_t	  lock;		/* workers intern side by side */
+	pthread_mutex_t	  lock;
+};
+
+struct intern {
+	struct arena	 *arena;	/* the strings: apart from the records,
+					   so that arena_release() never gives
+					   one back */
+	pthread_mutex_t	  alloc;	/* guards arena */
+	struct intern_shard shard[MODEL_SHARDS];
 };
 
 static _Thread_local unsigned model_slot;
@@ -239,7 +251,7 @@ model_hash(const char *s, size_t n)
 }
 
 static void
-model_intern_grow(struct intern *t)
+model_intern_grow(struct intern_shard *t)
 {
 	const char	**oslot = t->slot;
 	uint32_t	 *ohash = t->hash;
@@ -265,13 +277,14 @@ model_intern_grow(struct intern *t)
 const char *
 fleet_intern(struct fleet *f, const char *s, size_t n)
 {
-	struct intern	*t = f->strings;
-	struct arena	*was;
-	const char	*v;
-	uint32_t	 h;
-	size_t		 i;
+	struct intern_shard	*t;
+	struct arena		*was;
+	const char		*v;
+	uint32_t		 h;
+	size_t			 i;
 
 	h = model_hash(s, n);
+	t = &f->strings->shard[h >> 28];
 	pthread_mutex_lock(&t->lock);
 	if (t->count * 2 >= t->cap)
 		model_intern_grow(t);
@@ -285,7 +298,9 @@ fleet_intern(struct fleet *f, const char *s, size_t n)
 		}
 	/* Interned strings outlive any arena a parse is redirected to. */
 	was = arena_redirect(NULL);
-	v = t->slot[i] = arena_strndup(t->arena, s, n);
+	pthread_mutex_lock(&f->strings->alloc);
+	v = t->slot[i] = arena_strndup(f->strings->arena, s, n);
+	pthread_mutex_unlock(&f->strings->alloc);
 	arena_redirect(was);
 	t->hash[i] = h;
 	t->count++;
@@ -297,12 +312,15 @@ struct fleet *
 fleet_new(void)
 {
 	struct fleet	*f;
+	size_t		 i;
 
 	f = xcalloc(1, sizeof(*f));
 	f->arena = arena_new();
 	f->strings = xcalloc(1, sizeof(*f->strings));
 	f->strings->arena = arena_new();
-	pthread_mutex_init(&f->strings->lock, NULL);
+	pthread_mutex_init(&f->strings->alloc, NULL);
+	for (i = 0; i < MODEL_SHARDS; i++)
+		pthread_mutex_init(&f->strings->shard[i].lock, NULL);
 	return (f);
 }
 
@@ -328,10 +346,13 @@ fleet_free(struct fleet *f)
 	free(f->byshort);
 	free(f->skipped);
 	kb_free(f->kb);
-	free(f->strings->slot);
-	free(f->strings->hash);
+	for (i = 0; i < MODEL_SHARDS; i++) {
+		free(f->strings->shard[i].slot);
+		free(f->strings->shard[i].hash);
+		pthread_mutex_destroy(&f->strings->shard[i].lock);
+	}
 	arena_free(f->strings->arena);
-	pthread_mutex_destroy(&f->strings->lock);
+	pthread_mutex_destroy(&f->strings->alloc);
 	free(f->strings);
 	arena_free(f->arena);
 	free(f);
