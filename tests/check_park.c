@@ -172,30 +172,47 @@ park_stderr_of(const char *const *paths, char **reports)
 	return (out);
 }
 
+/*
+ * The parked audit of paths says want on stderr (once, when once) and
+ * gives the reports of an audit that keeps its sockets.
+ */
+static void
+park_says(const char *const *paths, const char *want, int once)
+{
+	void		(*between)(struct audit *) = tu_between;
+	char		*err, *parked, *kept;
+
+	err = park_stderr_of(paths, &parked);
+	ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+	if (once)	/* one warning in all */
+		ck_assert_ptr_null(strstr(strstr(err, "warning") + 1,
+		    "warning"));
+	tu_between = NULL;	/* it concerns the parked audit only */
+	kept = tu_reports(paths);
+	tu_between = between;
+	ck_assert_str_eq(parked, kept);
+	free(err);
+	free(parked);
+	free(kept);
+}
+
 /* TMPDIR cannot hold the file: one warning, the records stay in memory. */
 START_TEST(test_tmpdir_unusable)
 {
 	const char	*paths[2];
-	char		*err, *parked, *kept, *was;
+	char		*was;
 
 	paths[0] = tu_fleet_generated(20);
 	paths[1] = NULL;
 	was = getenv("TMPDIR") != NULL ? xstrdup(getenv("TMPDIR")) : NULL;
 	setenv("TMPDIR", "/nonexistent/portaudit", 1);
-	err = park_stderr_of(paths, &parked);
+	park_says(paths, "/nonexistent/portaudit: warning: cannot make a "
+	    "temporary file for socket records", 1);
 	if (was != NULL)
 		setenv("TMPDIR", was, 1);
 	else
 		unsetenv("TMPDIR");
 	free(was);
-	ck_assert_msg(strstr(err, "/nonexistent/portaudit: warning: cannot "
-	    "make a temporary file for socket records") != NULL, "%s", err);
-	ck_assert_ptr_null(strstr(strstr(err, "warning") + 1, "warning"));
-	kept = tu_reports(paths);
-	ck_assert_str_eq(parked, kept);
-	free(err);
-	free(parked);
-	free(kept);
 }
 END_TEST
 
@@ -228,20 +245,13 @@ park_cut(struct audit *a)
 START_TEST(test_read_back_fails)
 {
 	const char	*paths[2];
-	char		*err, *parked, *kept;
 
 	paths[0] = tu_fleet_generated(20);
 	paths[1] = NULL;
 	tu_between = park_cut;
-	err = park_stderr_of(paths, &parked);
+	park_says(paths, "warning: its parked socket records cannot be read "
+	    "back: reading it again", 0);
 	tu_between = NULL;
-	ck_assert_msg(strstr(err, "warning: its parked socket records cannot "
-	    "be read back: reading it again") != NULL, "%s", err);
-	kept = tu_reports(paths);
-	ck_assert_str_eq(parked, kept);
-	free(err);
-	free(parked);
-	free(kept);
 }
 END_TEST
 
