@@ -28,27 +28,15 @@ struct arena {
 	struct arena_chunk	*head[MODEL_SLOTS];
 };
 
-/*
- * The interned strings' tables, in shards by the top bits of their hash:
- * workers look strings up side by side, each shard under a lock of its
- * own; a new string takes the arena's lock too.
- */
-#define MODEL_SHARDS	16
-
-struct intern_shard {
-	const char	**slot;		/* open addressing, NULL = empty */
-	uint32_t	 *hash;
-	size_t		  cap;		/* power of two */
-	size_t		  count;
-	pthread_mutex_t	  lock;
-};
-
 struct intern {
 	struct arena	 *arena;	/* the strings: apart from the records,
 					   so that arena_release() never gives
 					   one back */
-	pthread_mutex_t	  alloc;	/* guards arena */
-	struct intern_shard shard[MODEL_SHARDS];
+	const char	**slot;		/* open addressing, NULL = empty */
+	uint32_t	 *hash;
+	size_t		  cap;		/* power of two */
+	size_t		  count;
+	pthread_mutex_t	  lock;		/* workers intern side by side */
 };
 
 static _Thread_local unsigned model_slot;
@@ -251,7 +239,7 @@ model_hash(const char *s, size_t n)
 }
 
 static void
-model_intern_grow(struct intern_shard *t)
+model_intern_grow(struct intern *t)
 {
 	const char	**oslot = t->slot;
 	uint32_t	 *ohash = t->hash;
@@ -277,14 +265,13 @@ model_intern_grow(struct intern_shard *t)
 const char *
 fleet_intern(struct fleet *f, const char *s, size_t n)
 {
-	struct intern_shard	*t;
-	struct arena		*was;
-	const char		*v;
-	uint32_t		 h;
-	size_t			 i;
+	struct intern	*t = f->strings;
+	struct arena	*was;
+	const char	*v;
+	uint32_t	 h;
+	size_t		 i;
 
 	h = model_hash(s, n);
-	t = &f->strings->shard[h >> 28];
 	pthread_mutex_lock(&t->lock);
 	if (t->count * 2 >= t->cap)
 		model_intern_grow(t);
@@ -298,9 +285,7 @@ fleet_intern(struct fleet *f, const char *s, size_t n)
 		}
 	/* Interned strings outlive any arena a parse is redirected to. */
 	was = arena_redirect(NULL);
-	pthread_mutex_lock(&f->strings->alloc);
-	v = t->slot[i] = arena_strndup(f->strings->arena, s, n);
-	pthread_mutex_unlock(&f->strings->alloc);
+	v = t->slot[i] = arena_strndup(t->arena, s, n);
 	arena_redirect(was);
 	t->hash[i] = h;
 	t->count++;
@@ -312,15 +297,12 @@ struct fleet *
 fleet_new(void)
 {
 	struct fleet	*f;
-	size_t		 i;
 
 	f = xcalloc(1, sizeof(*f));
 	f->arena = arena_new();
 	f->strings = xcalloc(1, sizeof(*f->strings));
 	f->strings->arena = arena_new();
-	pthread_mutex_init(&f->strings->alloc, NULL);
-	for (i = 0; i < MODEL_SHARDS; i++)
-		pthread_mutex_init(&f->strings->shard[i].lock, NULL);
+	pthread_mutex_init(&f->strings->lock, NULL);
 	return (f);
 }
 
@@ -346,13 +328,10 @@ fleet_free(struct fleet *f)
 	free(f->byshort);
 	free(f->skipped);
 	kb_free(f->kb);
-	for (i = 0; i < MODEL_SHARDS; i++) {
-		free(f->strings->shard[i].slot);
-		free(f->strings->shard[i].hash);
-		pthread_mutex_destroy(&f->strings->shard[i].lock);
-	}
+	free(f->strings->slot);
+	free(f->strings->hash);
 	arena_free(f->strings->arena);
-	pthread_mutex_destroy(&f->strings->alloc);
+	pthread_mutex_destroy(&f->strings->lock);
 	free(f->strings);
 	arena_free(f->arena);
 	free(f);
