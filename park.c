@@ -43,7 +43,6 @@ struct park {
 	int		 fd;		/* -1: not made yet */
 	int		 failed;	/* cannot be made or written: warned */
 	uint64_t	 end;		/* bytes reserved so far */
-	uint64_t	 lists;		/* lists parked */
 };
 
 struct park *
@@ -136,7 +135,6 @@ park_add(struct parkbuf *b, const struct record *r, const char *text)
 	*n = *r;
 	n->next = NULL;
 	n->text = NULL;
-	b->n++;
 	if (text != NULL) {
 		n->text = (const char *)n;	/* not NULL: it follows */
 		len = strlen(text) + 1;
@@ -236,9 +234,6 @@ park_input(struct park *p, struct input *in, struct parkbuf *b)
 		memset(b, 0, sizeof(*b));
 		return;
 	}
-	pthread_mutex_lock(&p->lock);
-	p->lists++;
-	pthread_mutex_unlock(&p->lock);
 	free(b->buf);
 	in->park = p;
 	in->park_off = off;
@@ -315,17 +310,6 @@ park_host_drop(const struct host *h)
 
 	for (i = 0; i < h->ninputs; i++)
 		park_input_drop((struct input *)input_src(h->inputs[i]));
-}
-
-int
-park_host_parked(const struct host *h)
-{
-	size_t	 i;
-
-	for (i = 0; i < h->ninputs; i++)
-		if (input_src(h->inputs[i])->park != NULL)
-			return (1);
-	return (0);
 }
 
 uint64_t

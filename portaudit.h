@@ -138,8 +138,7 @@ struct parkbuf {
 	char		*buf;
 	size_t		 len;
 	size_t		 cap;
-	size_t		 n;		/* records */
-	size_t		 reclen;	/* their bytes; the ports follow */
+	size_t		 reclen;	/* the records' bytes; the ports follow */
 };
 struct park	*park_new(void);
 void		 park_free(struct park *);
@@ -163,8 +162,6 @@ void		 park_input_drop(struct input *);
 int		 park_host_load(struct fleet *, const struct host *);
 /* Let them go again. */
 void		 park_host_drop(const struct host *);
-/* Whether host h has parked records. */
-int		 park_host_parked(const struct host *);
 /* Bytes written to the park so far. */
 uint64_t	 park_bytes(const struct park *);
 

@@ -174,6 +174,20 @@ START_TEST(test_empty_containers)
 }
 END_TEST
 
+/* Begin a document on fp (NULL: a tree) with NULL values in it. */
+static void
+jsonw_nulls(struct jsonw *w, FILE *fp)
+{
+	jsonw_begin(w, fp);
+	jsonw_object(w, NULL);
+	jsonw_put(w, "gone", NULL);
+	jsonw_put(w, "kept", json_integer(1));
+	jsonw_array(w, "list");
+	jsonw_put(w, NULL, NULL);
+	jsonw_close(w);
+	jsonw_close(w);
+}
+
 /*
  * Without a FILE the calls build the tree itself; a NULL value is no
  * member, as json_object_set_new() and json_array_append_new() have it.
@@ -206,26 +220,12 @@ START_TEST(test_tree_and_null)
 	/* NULL values, streamed and built. */
 	got = NULL;
 	ck_assert_ptr_nonnull(fp = open_memstream(&got, &len));
-	jsonw_begin(&w, fp);
-	jsonw_object(&w, NULL);
-	jsonw_put(&w, "gone", NULL);
-	jsonw_put(&w, "kept", json_integer(1));
-	jsonw_array(&w, "list");
-	jsonw_put(&w, NULL, NULL);
-	jsonw_close(&w);
-	jsonw_close(&w);
+	jsonw_nulls(&w, fp);
 	ck_assert_int_eq(jsonw_end(&w), 0);
 	ck_assert_int_eq(fclose(fp), 0);
 	ck_assert_str_eq(got, "{\n  \"kept\": 1,\n  \"list\": []\n}\n");
 	free(got);
-	jsonw_begin(&w, NULL);
-	jsonw_object(&w, NULL);
-	jsonw_put(&w, "gone", NULL);
-	jsonw_put(&w, "kept", json_integer(1));
-	jsonw_array(&w, "list");
-	jsonw_put(&w, NULL, NULL);
-	jsonw_close(&w);
-	jsonw_close(&w);
+	jsonw_nulls(&w, NULL);
 	jsonw_end(&w);
 	tree = jsonw_tree(&w);
 	doc = json_pack("{s:i,s:[]}", "kept", 1, "list");
