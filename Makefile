@@ -21,7 +21,7 @@ DESTDIR	?=
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = jansson hivex libcrypto inih fontconfig cairo libpng sqlite3
+PKGS	 = jansson hivex libcrypto inih fontconfig cairo libpng sqlite3 liblz4
 # Compiler and linker flags from pkg-config, asked for only when a recipe
 # first needs them, so after the deps step has installed the packages and
 # never while make reads this file (on a fresh machine the .pc files do not

@@ -14,9 +14,12 @@
  * memory (its strings are interned, its input is the fleet's), followed
  * by its line, padded to the next multiple of 8, so that a report quotes
  * it without reading the file again; then the distinct ports of the
- * connections compaction let go (struct sockuse), tcp then udp.  Read
- * back, the block is the records and the ports: the records' text and
- * next pointers and the ports' pointers are set again.  The file is
+ * connections compaction let go (struct sockuse), tcp then udp.  The
+ * block is compressed with LZ4 before it is written: records and netstat
+ * lines shrink about five times, which the page cache and the disk under
+ * TMPDIR (a tmpfs on many systems: memory) hold instead of the whole.
+ * Read back, the block is the records and the ports: the records' text
+ * and next pointers and the ports' pointers are set again.  The file is
  * unlinked as soon as it is made, in TMPDIR (else /tmp), so nothing stays
  * behind.  When it cannot be written (a full disk), a list's records stay
  * in memory, as without parking, and one warning says so; when it cannot
@@ -33,10 +36,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <lz4.h>
+
 #include "portaudit.h"
 #include "collectors/collector.h"
 
 #define PARK_ALIGN(n)	(((n) + 7) & ~(size_t)7)
+/*
+ * LZ4's acceleration: at 4, a block of records compresses about 5 times
+ * (5.4 at 1) at nearly 2 GB/s (0.55 at 1), so compressing costs less than
+ * writing what it saves.
+ */
+#define PARK_LZ4_ACCEL	4
 
 struct park {
 	pthread_mutex_t	 lock;
@@ -191,12 +202,36 @@ park_link(struct input *in, char *buf, size_t reclen)
 	in->last = last;
 }
 
+/*
+ * The bytes of b as they go to the file: compressed, in *zp (to be freed)
+ * with their length, or b itself when LZ4 cannot make them smaller.
+ */
+static const char *
+park_compress(const struct parkbuf *b, char **zp, size_t *zlen)
+{
+	int	 bound, n;
+
+	*zp = NULL;
+	*zlen = b->len;
+	if (b->len > LZ4_MAX_INPUT_SIZE)
+		return (b->buf);
+	bound = LZ4_compressBound((int)b->len);
+	*zp = xmalloc((size_t)bound);
+	n = LZ4_compress_fast(b->buf, *zp, (int)b->len, bound, PARK_LZ4_ACCEL);
+	if (n <= 0 || (size_t)n >= b->len)
+		return (b->buf);
+	*zlen = (size_t)n;
+	return (*zp);
+}
+
 void
 park_input(struct park *p, struct input *in, struct parkbuf *b)
 {
 	uint64_t	 off = 0;
 	ssize_t		 w = -1;
-	size_t		 done = 0;
+	size_t		 done = 0, zlen;
+	const char	*bytes;
+	char		*z;
 	int		 fd, err = 0;
 
 	if (b->len == 0) {
@@ -205,15 +240,15 @@ park_input(struct park *p, struct input *in, struct parkbuf *b)
 		in->first = in->last = NULL;
 		return;
 	}
+	bytes = park_compress(b, &z, &zlen);
 	pthread_mutex_lock(&p->lock);
 	if ((fd = park_file(p)) != -1) {
 		off = p->end;
-		p->end += b->len;
+		p->end += zlen;
 	}
 	pthread_mutex_unlock(&p->lock);
-	while (fd != -1 && done < b->len) {
-		w = pwrite(fd, b->buf + done, b->len - done,
-		    (off_t)(off + done));
+	while (fd != -1 && done < zlen) {
+		w = pwrite(fd, bytes + done, zlen - done, (off_t)(off + done));
 		if (w <= 0) {
 			err = w == 0 ? ENOSPC : errno;
 			if (err == EINTR)
@@ -222,7 +257,8 @@ park_input(struct park *p, struct input *in, struct parkbuf *b)
 		}
 		done += (size_t)w;
 	}
-	if (fd == -1 || done < b->len) {
+	free(z);
+	if (fd == -1 || done < zlen) {
 		/* Kept in memory: the block is the records. */
 		if (fd != -1) {
 			pthread_mutex_lock(&p->lock);
@@ -238,32 +274,58 @@ park_input(struct park *p, struct input *in, struct parkbuf *b)
 	in->park = p;
 	in->park_off = off;
 	in->park_len = b->len;
+	in->park_zlen = zlen;
 	in->park_reclen = b->reclen;
 	in->park_block = NULL;
 	in->first = in->last = NULL;
 	memset(b, 0, sizeof(*b));
 }
 
+/* Read len bytes at off into buf: 0, or -1 when they are not all there. */
+static int
+park_read(int fd, char *buf, size_t len, uint64_t off)
+{
+	size_t	 done = 0;
+	ssize_t	 r;
+
+	while (done < len) {
+		r = pread(fd, buf + done, len - done, (off_t)(off + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return (-1);
+		done += (size_t)r;
+	}
+	return (0);
+}
+
+/* in's block read back into buf (park_len bytes): 0, or -1. */
+static int
+park_unpack(const struct input *in, char *buf)
+{
+	char	*z;
+	int	 n = -1;
+
+	if (in->park_zlen == in->park_len)	/* stored as it is */
+		return (park_read(in->park->fd, buf, in->park_len,
+		    in->park_off));
+	z = xmalloc(in->park_zlen);
+	if (park_read(in->park->fd, z, in->park_zlen, in->park_off) == 0)
+		n = LZ4_decompress_safe(z, buf, (int)in->park_zlen,
+		    (int)in->park_len);
+	free(z);
+	return (n >= 0 && (size_t)n == in->park_len ? 0 : -1);
+}
+
 int
 park_input_load(struct fleet *f, struct input *in)
 {
 	char	*buf;
-	size_t	 done = 0;
-	ssize_t	 r;
 
 	if (in->park == NULL || in->park_block != NULL)
 		return (0);
 	buf = xmalloc(in->park_len);
-	while (done < in->park_len) {
-		r = pread(in->park->fd, buf + done, in->park_len - done,
-		    (off_t)(in->park_off + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		done += (size_t)r;
-	}
-	if (done < in->park_len) {
+	if (park_unpack(in, buf) == -1) {
 		free(buf);
 		fprintf(park_msgs(), "portaudit: %s: warning: its parked "
 		    "socket records cannot be read back: reading it again\n",

@@ -162,7 +162,7 @@ void		 park_input_drop(struct input *);
 int		 park_host_load(struct fleet *, const struct host *);
 /* Let them go again. */
 void		 park_host_drop(const struct host *);
-/* Bytes written to the park so far. */
+/* Bytes written to the park so far (compressed). */
 uint64_t	 park_bytes(const struct park *);
 
 /* pool.c: worker threads for a loop (-j) */
@@ -479,8 +479,10 @@ struct input {
 					   (record_text()) */
 	struct park	*park;		/* its kept records are parked there
 					   (park.c), read back or not */
-	uint64_t	 park_off;	/* where, how long */
-	size_t		 park_len;
+	uint64_t	 park_off;	/* where */
+	size_t		 park_len;	/* the block's bytes */
+	size_t		 park_zlen;	/* in the file: park_len when they
+					   are not compressed */
 	size_t		 park_reclen;	/* the records' part; ports follow */
 	char		*park_block;	/* read back, or kept in memory when
 					   they could not be parked: the

@@ -7,7 +7,8 @@
  * file keeps the records in memory, a park file that cannot be read back
  * has the list read again from its input, and a list that names its
  * ports (netstat -a) is not parked; each says so once and changes no
- * report.
+ * report.  Blocks go to the file compressed (LZ4), or as they are when
+ * that would not make them smaller, and come back the same bytes.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -92,7 +93,7 @@ park_check_fleet(const char *dir)
 	const struct input	*in;
 	struct audit		*a;
 	char			*parked, *kept;
-	size_t			 i, n = 0;
+	size_t			 i, n = 0, raw = 0;
 
 	tu_park = 1;
 	a = tu_audit_dir(dir, NULL);
@@ -103,6 +104,8 @@ park_check_fleet(const char *dir)
 		if (in->park == NULL)
 			continue;
 		n++;
+		raw += in->park_len;
+		ck_assert_uint_le(in->park_zlen, in->park_len);
 		ck_assert(park_is_list(in));
 		ck_assert_ptr_null(in->first);
 		ck_assert_ptr_null(in->park_block);
@@ -111,6 +114,8 @@ park_check_fleet(const char *dir)
 		ck_assert_ptr_null(in->use->ports[1]);
 	}
 	ck_assert_uint_gt(n, 0);
+	/* Records and netstat lines shrink at least by half. */
+	ck_assert_uint_lt(2 * park_bytes(a->fleet->park), raw);
 	for (i = 0; i < a->nhosts; i++) {
 		ck_assert(a->hosts[i].parked);
 		ck_assert_uint_eq(a->hosts[i].sockets.n, 0);
@@ -391,6 +396,61 @@ START_TEST(test_lines_travel)
 }
 END_TEST
 
+/* Park n bytes from bytes as a block of no records, read it back. */
+static void
+park_block_back(struct fleet *f, const char *bytes, size_t n, int packed)
+{
+	struct input	 in;
+	struct parkbuf	 b;
+
+	memset(&in, 0, sizeof(in));
+	memset(&b, 0, sizeof(b));
+	b.buf = xmalloc(n);
+	memcpy(b.buf, bytes, n);
+	b.len = b.cap = n;
+	park_input(f->park, &in, &b);
+	ck_assert_ptr_eq(in.park, f->park);
+	ck_assert_ptr_null(in.park_block);
+	ck_assert_uint_eq(in.park_len, n);
+	if (packed)
+		ck_assert_uint_lt(in.park_zlen, n / 2);
+	else
+		ck_assert_uint_eq(in.park_zlen, n);
+	ck_assert_int_eq(park_input_load(f, &in), 0);
+	ck_assert_ptr_nonnull(in.park_block);
+	ck_assert_ptr_null(in.first);
+	ck_assert_mem_eq(in.park_block, bytes, n);
+	park_input_drop(&in);
+	ck_assert_ptr_null(in.park_block);
+}
+
+/*
+ * A block LZ4 can shrink is written compressed; one it cannot (random
+ * bytes) as it is.  Both come back as they were.
+ */
+START_TEST(test_blocks_compressed_or_not)
+{
+	struct fleet	*f = fleet_new();
+	char		 text[8192], noise[8192];
+	size_t		 i;
+	unsigned	 x = 2463534242u;
+
+	f->park = park_new();
+	for (i = 0; i < sizeof(text); i++)
+		text[i] = "  TCP    0.0.0.0:135   LISTENING  \r\n"[i % 36];
+	for (i = 0; i < sizeof(noise); i++) {
+		x ^= x << 13;	/* xorshift32 */
+		x ^= x >> 17;
+		x ^= x << 5;
+		noise[i] = (char)(x >> 24);
+	}
+	park_block_back(f, text, sizeof(text), 1);
+	park_block_back(f, noise, sizeof(noise), 0);
+	park_block_back(f, text, sizeof(text), 1);
+	fleet_free(f);
+}
+END_TEST
+
 static Suite *
 park_suite(void)
 {
@@ -405,6 +465,7 @@ park_suite(void)
 	tcase_add_test(tc, test_named_ports_stay);
 	tcase_add_test(tc, test_lines_with_text);
 	tcase_add_test(tc, test_lines_travel);
+	tcase_add_test(tc, test_blocks_compressed_or_not);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -5,7 +5,7 @@ set -eu
 
 PKGS="build-essential pkg-config libcsv-dev libcairo2-dev libhpdf-dev check
 libsubunit-dev libhivex-dev libjansson-dev libinih-dev libssl-dev
-libfontconfig-dev libpng-dev libsqlite3-dev fonts-dejavu-core poppler-utils mandoc
+libfontconfig-dev libpng-dev libsqlite3-dev liblz4-dev fonts-dejavu-core poppler-utils mandoc
 qpdf clang libclang-rt-14-dev chromium-headless-shell"
 
 # chromium-headless-shell: the tests and the bench load report.html in it
