@@ -70,7 +70,8 @@ ANALYSIS_OBJS = analysis/ranges.o analysis/rules.o analysis/findings.o \
 	analysis/sql.o analysis/msmq.o analysis/pins.o analysis/plan.o \
 	analysis/planproof.o analysis/planrange.o analysis/plansvc.o \
 	analysis/regkeep.o
-RENDER_OBJS = render/csvw.o render/bufw.o render/records.o render/findings.o render/template.o \
+RENDER_OBJS = render/csvw.o render/bufw.o render/records.o render/findings.o \
+	render/inventory.o render/template.o \
 	render/renderers.o render/fonts.o render/json.o render/sarif.o render/jsonw.o \
 	render/chart_draw.o render/chart_scale.o \
 	render/chart_marks.o render/chart_portmap.o render/chart_fleetmap.o \

@@ -511,6 +511,7 @@ cmd_audit_report(struct report *r, const struct cmd_audit_args *args,
 	r->outdir = args->o.outdir;
 	r->detail = args->detail;
 	r->inventory_all = args->inventory_all;
+	r->jobs = args->o.jobs;
 	r->template_name = args->template != NULL ? args->template :
 	    "compliance";
 	r->organisation = args->organisation != NULL ? args->organisation :
@@ -688,8 +689,9 @@ const struct cmd cmd_audit = {
 	"nmap-services)\n"
 	"  --settings FILE     add a settings knowledge base of your own "
 	"(CSV)\n"
-	"  -j, --jobs N        read and parse files on N threads (default: "
-	"one per CPU)\n"
+	"  -j, --jobs N        read and parse files, write inventory.csv, "
+	"on N threads\n"
+	"                      (default: one per CPU)\n"
 	"  --max-diags N       diagnostics shown per file (default 20, 0: "
 	"all)\n"
 	"  --progress          show progress on standard error (default: on "

@@ -299,43 +299,72 @@ park_read(int fd, char *buf, size_t len, uint64_t off)
 	return (0);
 }
 
-/* in's block read back into buf (park_len bytes): 0, or -1. */
+/* A block read back into buf (len bytes): 0, or -1. */
 static int
-park_unpack(const struct input *in, char *buf)
+park_unpack(int fd, uint64_t off, size_t len, size_t zlen, char *buf)
 {
 	char	*z;
 	int	 n = -1;
 
-	if (in->park_zlen == in->park_len)	/* stored as it is */
-		return (park_read(in->park->fd, buf, in->park_len,
-		    in->park_off));
-	z = xmalloc(in->park_zlen);
-	if (park_read(in->park->fd, z, in->park_zlen, in->park_off) == 0)
-		n = LZ4_decompress_safe(z, buf, (int)in->park_zlen,
-		    (int)in->park_len);
+	if (zlen == len)	/* stored as it is */
+		return (park_read(fd, buf, len, off));
+	z = xmalloc(zlen);
+	if (park_read(fd, z, zlen, off) == 0)
+		n = LZ4_decompress_safe(z, buf, (int)zlen, (int)len);
 	free(z);
-	return (n >= 0 && (size_t)n == in->park_len ? 0 : -1);
+	return (n >= 0 && (size_t)n == len ? 0 : -1);
 }
+
+/*
+ * Guards whether an input's block is in memory and how many hold it:
+ * hosts whose reports are written side by side (inventory.c) may share a
+ * list read once for both (same bytes), and each lets it go when done.
+ */
+static pthread_mutex_t	 park_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int
 park_input_load(struct fleet *f, struct input *in)
 {
-	char	*buf;
+	struct park	*p;
+	uint64_t	 off;
+	size_t		 len, zlen;
+	char		*buf;
+	int		 bad, rc = 0;
 
-	if (in->park == NULL || in->park_block != NULL)
+	pthread_mutex_lock(&park_lock);
+	if ((p = in->park) == NULL || in->park_block != NULL) {
+		if (p != NULL)
+			in->park_refs++;
+		pthread_mutex_unlock(&park_lock);
 		return (0);
-	buf = xmalloc(in->park_len);
-	if (park_unpack(in, buf) == -1) {
+	}
+	off = in->park_off;
+	len = in->park_len;
+	zlen = in->park_zlen;
+	pthread_mutex_unlock(&park_lock);
+	/* Read and decompressed unlocked; another may do the same. */
+	buf = xmalloc(len);
+	bad = park_unpack(p->fd, off, len, zlen, buf) == -1;
+	pthread_mutex_lock(&park_lock);
+	if (in->park == NULL || in->park_block != NULL) {
+		/* Read back, or read again, meanwhile. */
+		if (in->park != NULL)
+			in->park_refs++;
+		free(buf);
+	} else if (bad) {
 		free(buf);
 		fprintf(park_msgs(), "portaudit: %s: warning: its parked "
 		    "socket records cannot be read back: reading it again\n",
 		    in->path);
 		in->park = NULL;
-		return (collect_reread(f, in));
+		rc = collect_reread(f, in);
+	} else {
+		in->park_block = buf;
+		in->park_refs = 1;
+		park_link(in, buf, in->park_reclen);
 	}
-	in->park_block = buf;
-	park_link(in, buf, in->park_reclen);
-	return (0);
+	pthread_mutex_unlock(&park_lock);
+	return (rc);
 }
 
 void
@@ -343,13 +372,16 @@ park_input_drop(struct input *in)
 {
 	struct sockuse	*u = (struct sockuse *)in->use;
 
-	if (in->park == NULL || in->park_block == NULL)
-		return;
-	free(in->park_block);
-	in->park_block = NULL;
-	in->first = in->last = NULL;
-	if (u != NULL)
-		u->ports[0] = u->ports[1] = NULL;
+	pthread_mutex_lock(&park_lock);
+	if (in->park != NULL && in->park_block != NULL &&
+	    --in->park_refs == 0) {
+		free(in->park_block);
+		in->park_block = NULL;
+		in->first = in->last = NULL;
+		if (u != NULL)
+			u->ports[0] = u->ports[1] = NULL;
+	}
+	pthread_mutex_unlock(&park_lock);
 }
 
 int

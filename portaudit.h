@@ -153,7 +153,8 @@ void		 park_add_ports(struct parkbuf *, const uint16_t *, size_t);
  * holds none of; when it cannot be written, in keeps them in memory. */
 void		 park_input(struct park *, struct input *, struct parkbuf *);
 /* Read back one input's parked records and ports: 0, or -1 when it had
- * to be read again whole and could not be (diagnosed). */
+ * to be read again whole and could not be (diagnosed).  Each load is
+ * matched by a drop; threads may load and drop the same input. */
 int		 park_input_load(struct fleet *, struct input *);
 void		 park_input_drop(struct input *);
 /* Read back the parked records of host h's inputs (of the inputs whose
@@ -487,6 +488,8 @@ struct input {
 	char		*park_block;	/* read back, or kept in memory when
 					   they could not be parked: the
 					   records */
+	unsigned	 park_refs;	/* the park_input_load()s of the block
+					   read back not yet dropped */
 };
 
 enum input_status {

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -596,17 +597,31 @@ collect_again(struct fleet *f, struct input *in, const char *lost)
 	return (ok ? 0 : -1);
 }
 
+/*
+ * The threads that write a report side by side (inventory.c) read files
+ * again for their lines: one at a time, each on a copy of the input, which
+ * the others go on reading; what the input keeps of it is whether it
+ * changed and its messages' count.
+ */
+static pthread_mutex_t	 collect_text_lock = PTHREAD_MUTEX_INITIALIZER;
+
 char *
 collect_text(struct fleet *f, struct input *in, size_t *lenp)
 {
-	char	*buf;
+	struct input	 c;
+	char		*buf = NULL;
 
-	if (collect_again(f, in, "the lines of it the reports quote are "
-	    "left out") == -1)
-		return (NULL);
-	buf = in->buf;
-	*lenp = in->len;
-	in->buf = NULL;
+	pthread_mutex_lock(&collect_text_lock);
+	c = *in;
+	if (collect_again(f, &c, "the lines of it the reports quote are "
+	    "left out") == 0) {
+		buf = c.buf;
+		*lenp = c.len;
+	}
+	in->changed = c.changed;
+	in->ndiag = c.ndiag;
+	in->ndiag_shown = c.ndiag_shown;
+	pthread_mutex_unlock(&collect_text_lock);
 	return (buf);
 }
 

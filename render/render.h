@@ -105,6 +105,7 @@ struct report {
 	struct trendpoint	*trend;		/* the scope's last audits */
 	size_t			 ntrend;
 	int			 inventory_all;	/* --inventory all */
+	unsigned		 jobs;		/* -j (0: one per CPU) */
 };
 
 /*
@@ -200,14 +201,12 @@ void	 sarif_document(struct jsonw *, const struct report *);
 /* fonts.c */
 char	*fonts_find(const char *);
 
-/* findings.c: findings.csv and inventory.csv */
+/* findings.c: findings.csv */
 
 struct audit;
 struct finding;
 struct pincheck;
 void	 findings_csv(FILE *, struct template *, const struct audit *);
-/* all: a row per socket, not only the listeners (--inventory all). */
-void	 inventory_csv(FILE *, struct template *, const struct audit *, int);
 /* What netstat shows on a pinned port, in words ([pin-status] of
  * rules.ini; the status's name when it has none). */
 const char *findings_pin_text(struct template *, const struct pincheck *);
@@ -218,6 +217,12 @@ char	*findings_text(struct template *, const struct finding *,
 	    const char *);
 /* Its evidence as "FILE:LINE: text" lines (malloc'd). */
 char	*findings_evidence(const struct finding *);
+
+/* inventory.c: inventory.csv, its hosts written by jobs threads (0: one
+ * per CPU), the same bytes for any number; all: a row per socket, not
+ * only the listeners (--inventory all).  -1 when a write failed. */
+int	 inventory_csv(FILE *, struct template *, const struct audit *, int,
+	    unsigned);
 
 /* plancsv.c: plan.csv of portaudit plan; -1 on a write error */
 struct plan;

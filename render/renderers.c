@@ -21,8 +21,8 @@ renderers_csv(const struct report *r, FILE *fp)
 static int
 renderers_inventory(const struct report *r, FILE *fp)
 {
-	inventory_csv(fp, r->rules, r->audit, r->inventory_all);
-	return (0);
+	return (inventory_csv(fp, r->rules, r->audit, r->inventory_all,
+	    r->jobs));
 }
 
 /* report.html: the document model built, then drawn as one page. */

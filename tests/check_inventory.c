@@ -4,6 +4,7 @@
  * listeners and one row of connection counts; with --inventory all a row
  * for every socket.  The counts are checked against the sockets that
  * `portaudit inspect --format csv` reads from the same host's files.
+ * Written by several threads, the file and its messages are those of one.
  */
 
 #include <stdio.h>
@@ -13,6 +14,8 @@
 #include <check.h>
 
 #include "portaudit.h"
+#include "analysis/analysis.h"
+#include "render/render.h"
 #include "testutil.h"
 
 #define FLEET		"examples/fleet"
@@ -257,6 +260,97 @@ START_TEST(test_source_as_given)
 }
 END_TEST
 
+#define INV_HOSTS	40	/* three chunks of hosts and more */
+
+/* Host i's socket list: a listener of its own, one connection. */
+static void
+inv_list(const char *fleet, int i, const char *peer)
+{
+	char	 path[4096];
+	FILE	*fp;
+
+	snprintf(path, sizeof(path), "%s/site%d/H%03d/netstat.txt", fleet,
+	    i / 10, i);
+	ck_assert_ptr_nonnull(fp = fopen(path, "wb"));
+	fprintf(fp, TU_NETSTAT_AN
+	    "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n"
+	    "  TCP    0.0.0.0:%d           0.0.0.0:0              LISTENING\r\n"
+	    "  TCP    10.1.1.20:1030         %s:445          ESTABLISHED\r\n",
+	    2000 + i, peer);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/*
+ * Audit the fleet, change the lists of hosts 5 and 33 (their lines are
+ * read again for the report), write inventory.csv with jobs threads; the
+ * file, and the messages in *msg.
+ */
+static char *
+inv_changed(const char *fleet, unsigned jobs, char **msg)
+{
+	struct template	*t;
+	struct audit	*a;
+	char		*buf = NULL;
+	size_t		 len = 0, mlen = 0;
+	FILE		*fp, *mfp, *was = diag_to;
+	int		 i;
+
+	for (i = 0; i < INV_HOSTS; i++)
+		inv_list(fleet, i, "10.1.1.10");
+	a = tu_audit_dir(fleet, NULL);
+	ck_assert_uint_eq(a->nhosts, INV_HOSTS);
+	inv_list(fleet, 5, "10.1.1.11");
+	inv_list(fleet, 33, "10.1.1.11");
+	ck_assert_ptr_nonnull(t = template_load("templates/rules.ini"));
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	ck_assert_ptr_nonnull(mfp = open_memstream(msg, &mlen));
+	diag_to = mfp;
+	diag_quiet = 0;
+	ck_assert_int_eq(inventory_csv(fp, t, a, 0, jobs), 0);
+	diag_to = was;
+	ck_assert_int_eq(fclose(mfp), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	template_free(t);
+	tu_audit_free(a);
+	return (buf);
+}
+
+/*
+ * Hosts written side by side: the same file as one thread writes, and
+ * the messages of files changed since they were read come once each, in
+ * the hosts' order.
+ */
+START_TEST(test_threads)
+{
+	const char	*fleet = tu_fleet("README", "threads\n", NULL);
+	char		*one, *four, *m1, *m4, *at5, *at33;
+	char		 dir[4096];
+	int		 i;
+
+	for (i = 0; i < INV_HOSTS; i++) {
+		snprintf(dir, sizeof(dir), "%s/site%d/H%03d", fleet, i / 10,
+		    i);
+		ck_assert_int_eq(tu_system("mkdir -p %s", dir), 0);
+	}
+	ck_assert_int_eq(tu_system("rm %s/README", fleet), 0);
+	one = inv_changed(fleet, 1, &m1);
+	four = inv_changed(fleet, 4, &m4);
+	ck_assert_ptr_nonnull(strstr(one, "\"H039\""));
+	ck_assert_str_eq(one, four);
+	ck_assert_str_eq(m1, m4);
+	ck_assert_ptr_nonnull(at5 = strstr(m4, "H005/netstat.txt: error: "
+	    "file changed"));
+	ck_assert_ptr_nonnull(at33 = strstr(m4, "H033/netstat.txt: error: "
+	    "file changed"));
+	ck_assert(at5 < at33);
+	ck_assert_ptr_null(strstr(at5 + 1, "H005/netstat.txt"));
+	free(one);
+	free(four);
+	free(m1);
+	free(m4);
+}
+END_TEST
+
 static Suite *
 check_inventory_suite(void)
 {
@@ -271,6 +365,7 @@ check_inventory_suite(void)
 	tcase_add_test(tc, test_highest_ephemeral);
 	tcase_add_test(tc, test_all);
 	tcase_add_test(tc, test_source_as_given);
+	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -3,7 +3,8 @@
  * for one thread and for several, on the bundled example fleet (every
  * format, the PDF too), on a fleet from bench/genfleet (a few sites of
  * hosts with hundreds of sockets, byte-identical services files that are
- * read once), on the example fleet with fleet tools' exports that hold many
+ * read once), on copies of example hosts (socket lists read once and
+ * shared), on the example fleet with fleet tools' exports that hold many
  * hosts each (PowerShell, osquery and Velociraptor fixtures: their hosts are
  * found and made as the files are parsed) and on the test fixtures (hostile
  * inputs, many messages).
@@ -137,6 +138,22 @@ START_TEST(test_multihost_fleet)
 }
 END_TEST
 
+/*
+ * Sixty hosts whose socket lists are the same bytes (copies of three
+ * example hosts): each list is read once and shared, and its parked
+ * records are read back by the threads that write the inventory side by
+ * side, for hosts of different chunks at once.
+ */
+START_TEST(test_shared_lists)
+{
+	const char	*fleet;
+
+	fleet = tu_fleet_copies(60);
+	cj_compare(fleet, "csv,json", 4, 0);
+	cj_compare(fleet, "csv", 2, 0);
+}
+END_TEST
+
 /* Hostile fixtures: many messages, which come in input order. */
 START_TEST(test_fixtures_messages)
 {
@@ -224,6 +241,7 @@ check_jobs_suite(void)
 	tcase_add_test(tc, test_example_fleet);
 	tcase_add_test(tc, test_generated_fleet);
 	tcase_add_test(tc, test_multihost_fleet);
+	tcase_add_test(tc, test_shared_lists);
 	tcase_add_test(tc, test_fixtures_messages);
 	tcase_add_test(tc, test_shared_file_order);
 	tcase_add_test(tc, test_bad_jobs);

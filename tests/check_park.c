@@ -396,6 +396,66 @@ START_TEST(test_lines_travel)
 }
 END_TEST
 
+/* inventory.csv of audit a written by jobs threads. */
+static char *
+park_inventory(struct audit *a, unsigned jobs)
+{
+	struct template	*t;
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*fp;
+
+	ck_assert_ptr_nonnull(t = template_load("templates/rules.ini"));
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	ck_assert_int_eq(inventory_csv(fp, t, a, 0, jobs), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	template_free(t);
+	return (buf);
+}
+
+/*
+ * Hosts whose socket lists are the same bytes share one parked block.
+ * The inventory's threads read it back for hosts of different chunks at
+ * once: each lets it go when done, the last one frees it, and the file is
+ * the same for 1 and 4 threads and for records kept in memory.
+ */
+START_TEST(test_shared_side_by_side)
+{
+	const struct input	*in, *src;
+	struct audit		*a;
+	char			*one, *four, *kept;
+	const char		*fleet = tu_fleet_copies(60);
+	size_t			 h, i, shared = 0;
+
+	tu_park = 1;
+	a = tu_audit_dir(fleet, NULL);
+	tu_park = 0;
+	for (h = 0; h < a->nhosts; h++)
+		for (i = 0; i < a->hosts[h].host->ninputs; i++) {
+			in = a->hosts[h].host->inputs[i];
+			src = input_src(in);
+			shared += src != in && src->park != NULL;
+		}
+	ck_assert_uint_gt(shared, 30);
+	one = park_inventory(a, 1);
+	four = park_inventory(a, 4);
+	for (i = 0; i < a->fleet->ninputs; i++) {
+		ck_assert_ptr_null(a->fleet->inputs[i]->park_block);
+		ck_assert_uint_eq(a->fleet->inputs[i]->park_refs, 0);
+	}
+	tu_audit_free(a);
+	a = tu_audit_dir(fleet, NULL);
+	kept = park_inventory(a, 1);
+	tu_audit_free(a);
+	ck_assert_uint_gt(strlen(one), 10000);
+	ck_assert_str_eq(one, four);
+	ck_assert_str_eq(one, kept);
+	free(one);
+	free(four);
+	free(kept);
+}
+END_TEST
+
 /* Park n bytes from bytes as a block of no records, read it back. */
 static void
 park_block_back(struct fleet *f, const char *bytes, size_t n, int packed)
@@ -466,6 +526,7 @@ park_suite(void)
 	tcase_add_test(tc, test_lines_with_text);
 	tcase_add_test(tc, test_lines_travel);
 	tcase_add_test(tc, test_blocks_compressed_or_not);
+	tcase_add_test(tc, test_shared_side_by_side);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -318,6 +318,25 @@ tu_fleet_exports(void)
 	return (fleet);
 }
 
+const char *
+tu_fleet_copies(int n)
+{
+	static char	 fleet[4096];
+	const char	*dir, *from;
+	int		 i;
+
+	dir = tu_fleet("README", "copies\n", NULL);
+	snprintf(fleet, sizeof(fleet), "%s/fleet", dir);
+	for (i = 0; i < n; i++) {
+		from = i % 3 == 2 ? "hq/DC01" : i % 3 == 1 ? "branch/LNX01" :
+		    "branch/FS01";
+		ck_assert_int_eq(tu_system("mkdir -p %s/site%d/H%03d && "
+		    "cp examples/fleet/%s/* %s/site%d/H%03d/", fleet, i / 20,
+		    i, from, fleet, i / 20, i), 0);
+	}
+	return (fleet);
+}
+
 struct audit *
 tu_audit_dir(const char *dir, const char *policy)
 {

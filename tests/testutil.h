@@ -138,6 +138,10 @@ const char	*tu_fleet_exports(void);
 /* A fleet of n hosts from bench/genfleet (a few sites, hundreds of
  * sockets a host), in a folder of its own; its path (static, 4 kept). */
 const char	*tu_fleet_generated(int);
+/* n hosts in sites of 20, each a copy of an example fleet's host (FS01,
+ * LNX01, DC01 in turn): their socket lists are the same bytes, read once
+ * and shared. */
+const char	*tu_fleet_copies(int);
 /* The finding of rule on host (NULL: any) at port (-1: any) for one proto. */
 struct finding	*tu_finding_proto(const struct audit *, const char *,
 		    const char *, int, enum proto);
