@@ -37,7 +37,26 @@ struct intern {
 	size_t		  cap;		/* power of two */
 	size_t		  count;
 	pthread_mutex_t	  lock;		/* workers intern side by side */
+	unsigned long	  gen;		/* this table among all made */
 };
+
+/*
+ * Each thread's last strings looked up, in front of the table: most
+ * lookups (a process name, a peer's address again) need neither its lock
+ * nor a probe through a table larger than the CPU's caches.  An entry
+ * holds for the table it came from (gen), never for a later one made at
+ * the same address.
+ */
+#define INTERN_FRONT	1024	/* a power of two */
+
+struct intern_front {
+	unsigned long	 gen;
+	uint32_t	 hash;
+	const char	*s;
+};
+
+static _Thread_local struct intern_front intern_front[INTERN_FRONT];
+static unsigned long	 intern_gens;
 
 static _Thread_local unsigned model_slot;
 static _Thread_local struct arena *model_redirect;
@@ -265,31 +284,39 @@ model_intern_grow(struct intern *t)
 const char *
 fleet_intern(struct fleet *f, const char *s, size_t n)
 {
-	struct intern	*t = f->strings;
-	struct arena	*was;
-	const char	*v;
-	uint32_t	 h;
-	size_t		 i;
+	struct intern		*t = f->strings;
+	struct intern_front	*e;
+	struct arena		*was;
+	const char		*v;
+	uint32_t		 h;
+	size_t			 i;
 
 	h = model_hash(s, n);
+	e = &intern_front[h & (INTERN_FRONT - 1)];
+	if (e->gen == t->gen && e->hash == h && strncmp(e->s, s, n) == 0 &&
+	    e->s[n] == '\0')
+		return (e->s);
 	pthread_mutex_lock(&t->lock);
 	if (t->count * 2 >= t->cap)
 		model_intern_grow(t);
 	for (i = h & (t->cap - 1); t->slot[i] != NULL;
 	    i = (i + 1) & (t->cap - 1))
 		if (t->hash[i] == h && strncmp(t->slot[i], s, n) == 0 &&
-		    t->slot[i][n] == '\0') {
-			v = t->slot[i];
-			pthread_mutex_unlock(&t->lock);
-			return (v);
-		}
-	/* Interned strings outlive any arena a parse is redirected to. */
-	was = arena_redirect(NULL);
-	v = t->slot[i] = arena_strndup(t->arena, s, n);
-	arena_redirect(was);
-	t->hash[i] = h;
-	t->count++;
+		    t->slot[i][n] == '\0')
+			break;
+	if ((v = t->slot[i]) == NULL) {
+		/* Interned strings outlive any arena a parse is redirected
+		 * to. */
+		was = arena_redirect(NULL);
+		v = t->slot[i] = arena_strndup(t->arena, s, n);
+		arena_redirect(was);
+		t->hash[i] = h;
+		t->count++;
+	}
 	pthread_mutex_unlock(&t->lock);
+	e->gen = t->gen;
+	e->hash = h;
+	e->s = v;
 	return (v);
 }
 
@@ -302,6 +329,7 @@ fleet_new(void)
 	f->arena = arena_new();
 	f->strings = xcalloc(1, sizeof(*f->strings));
 	f->strings->arena = arena_new();
+	f->strings->gen = __atomic_add_fetch(&intern_gens, 1, __ATOMIC_RELAXED);
 	pthread_mutex_init(&f->strings->lock, NULL);
 	return (f);
 }

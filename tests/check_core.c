@@ -394,6 +394,35 @@ START_TEST(test_intern)
 }
 END_TEST
 
+/*
+ * A thread's recent lookups answer for the table they came from only:
+ * two fleets alive at once each have their own copy, however the
+ * lookups alternate.
+ */
+START_TEST(test_intern_two_fleets)
+{
+	struct fleet	*f = fleet_new(), *g = fleet_new();
+	const char	*a, *b;
+	int		 i;
+
+	for (i = 0; i < 3; i++) {
+		a = fleet_intern(f, "lsass.exe", 9);
+		b = fleet_intern(g, "lsass.exe", 9);
+		ck_assert_ptr_ne(a, b);
+		ck_assert_ptr_eq(fleet_intern(f, "lsass.exe", 9), a);
+		ck_assert_ptr_eq(fleet_intern(g, "lsass.exe", 9), b);
+		ck_assert_str_eq(a, "lsass.exe");
+		ck_assert_str_eq(b, "lsass.exe");
+	}
+	/* The string looked up last is not taken for a longer one. */
+	a = fleet_intern(f, "lsass", 5);
+	ck_assert_str_eq(fleet_intern(f, "lsass.exe", 9), "lsass.exe");
+	ck_assert_ptr_eq(fleet_intern(f, "lsass", 5), a);
+	fleet_free(f);
+	fleet_free(g);
+}
+END_TEST
+
 START_TEST(test_arena_big)
 {
 	struct arena	*a = arena_new();
@@ -519,6 +548,7 @@ main(void)
 	tcase_add_test(t, test_lines_empty_and_blank);
 	tcase_add_test(t, test_slurp);
 	tcase_add_test(t, test_intern);
+	tcase_add_test(t, test_intern_two_fleets);
 	tcase_add_test(t, test_arena_big);
 	tcase_add_test(t, test_builtin_names);
 	tcase_add_test(t, test_csv_neutralised);
