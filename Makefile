@@ -204,7 +204,8 @@ FUZZ_HARNESSES = netstat_win netstat_linux netstat_bsd ss reg regquery hive \
 FUZZ_BINS = $(addprefix build-fuzz/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_OBJS = $(addprefix $(BUILD)/,util.o model.o diag.o decode.o datafile.o \
 	compact.o keeplines.o park.o $(COLLECTOR_OBJS) fuzz/fuzz_common.o)
-FUZZ_PKG_LIBS = $(call pkgconfig,FUZZ_PKG_LIBS,--libs hivex libcrypto jansson)
+FUZZ_PKG_LIBS = $(call pkgconfig,FUZZ_PKG_LIBS,--libs hivex libcrypto jansson \
+	liblz4)
 FUZZ_LIBS = $(FUZZ_PKG_LIBS) -lcsv -lm
 FUZZ_RUNS ?= 2000
 FUZZ_TIME ?= 10
