@@ -28,6 +28,7 @@ struct fleetdir {
 	int		 have_own[2];
 	struct fleet_job *jobs;
 	size_t		 njobs;
+	size_t		 size;		/* the last regular file's bytes */
 	char		*manifest;	/* found at a fleet root */
 	int		 errors;
 };
@@ -64,6 +65,7 @@ fleetdir_job(struct fleetdir *d, const char *path, struct host *h)
 		    sizeof(*d->jobs));
 	d->jobs[d->njobs].path = xstrdup(path);
 	d->jobs[d->njobs].host = h;
+	d->jobs[d->njobs].size = d->size;	/* its fleetdir_kind() */
 	d->njobs++;
 }
 
@@ -75,7 +77,8 @@ enum fleetdir_kind {
 
 /*
  * What a path is, without following links; skipped paths are recorded,
- * unless quiet (a look ahead at a path that will be visited again).
+ * unless quiet (a look ahead at a path that will be visited again).  A
+ * regular file's size is kept in d->size for its job.
  */
 static enum fleetdir_kind
 fleetdir_kind(struct fleetdir *d, const char *path, int quiet)
@@ -117,6 +120,7 @@ fleetdir_kind(struct fleetdir *d, const char *path, int quiet)
 					    "the --baseline file");
 				return (FD_SKIP);
 			}
+		d->size = (size_t)st.st_size;
 		return (FD_FILE);
 	}
 	if (!quiet)

@@ -16,8 +16,6 @@
  * its accounting and every message come out the same for any number of
  * jobs, and the same as reading the files one by one.
  */
-#include <sys/stat.h>
-
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,16 +211,6 @@ fleetread_batch(struct fleetread_batch *b, size_t n, unsigned jobs)
 	}
 }
 
-/* The size of a file, 0 when it cannot be told (read will say why). */
-static size_t
-fleetread_size(const char *path)
-{
-	struct stat	 st;
-
-	return (stat(path, &st) == 0 && S_ISREG(st.st_mode) ?
-	    (size_t)st.st_size : 0);
-}
-
 /* Whether host h has files in jobs[start..end). */
 static int
 fleetread_has(const struct fleet_job *jobs, size_t start, size_t end,
@@ -252,7 +240,7 @@ fleetread_end(const struct fleet_job *jobs, size_t n, size_t start)
 		    jobs[end].host))
 			return (end);
 		for (g = end; end < n && jobs[end].host == jobs[g].host; end++)
-			bytes += fleetread_size(jobs[end].path);
+			bytes += jobs[end].size;
 		if (g > start && (end - start > FLEETREAD_BATCH ||
 		    bytes > FLEETREAD_BYTES))
 			return (g);

@@ -93,6 +93,7 @@ void		 fleet_skip(struct fleet *, const char *, const char *);
 struct fleet_job {
 	char		*path;		/* malloc'd; consumed */
 	struct host	*host;
+	size_t		 size;		/* bytes when the folder was walked */
 };
 
 /* Read the files of jobs into the fleet for their hosts, as type (NULL:
