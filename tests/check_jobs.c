@@ -98,6 +98,14 @@ cj_compare(const char *fleet, const char *formats, int jobs, int msgs)
 	cj_same(a, b);
 }
 
+/* formats with -j 4, then the CSV with -j 2, each beside -j 1. */
+static void
+cj_compare_four_two(const char *fleet, const char *formats)
+{
+	cj_compare(fleet, formats, 4, 0);
+	cj_compare(fleet, "csv", 2, 0);
+}
+
 START_TEST(test_example_fleet)
 {
 	cj_compare("examples/fleet", "csv,json,sarif,pdf", 4, 0);
@@ -110,8 +118,7 @@ START_TEST(test_generated_fleet)
 	const char	*fleet;
 
 	fleet = tu_fleet_generated(120);
-	cj_compare(fleet, "csv,json,sarif", 4, 0);
-	cj_compare(fleet, "csv", 2, 0);
+	cj_compare_four_two(fleet, "csv,json,sarif");
 }
 END_TEST
 
@@ -127,8 +134,7 @@ START_TEST(test_multihost_fleet)
 	const char	*fleet, *out;
 
 	fleet = tu_fleet_exports();
-	cj_compare(fleet, "csv,json,sarif", 4, 0);
-	cj_compare(fleet, "csv", 2, 0);
+	cj_compare_four_two(fleet, "csv,json,sarif");
 	/* The exports made hosts no folder names. */
 	out = tu_outdir();
 	ck_assert_int_le(tu_run_quiet("./portaudit audit -j 2 --format csv "
@@ -149,8 +155,7 @@ START_TEST(test_shared_lists)
 	const char	*fleet;
 
 	fleet = tu_fleet_copies(60);
-	cj_compare(fleet, "csv,json", 4, 0);
-	cj_compare(fleet, "csv", 2, 0);
+	cj_compare_four_two(fleet, "csv,json");
 }
 END_TEST
 
